@@ -1,0 +1,59 @@
+# lcc's build and test entry points. See README.md.
+#
+# PyPy runs lcc 4-5 times faster than CPython; the venv uses it when
+# `pypy3 -m venv` works and falls back to python3. PYTHON=python3 forces
+# CPython.
+PYTHON ?= $(shell if pypy3 -c 'import venv, ensurepip' >/dev/null 2>&1; then echo pypy3; else echo python3; fi)
+VENV ?= .venv
+BIN = $(VENV)/bin
+JOBS ?= $(shell nproc)
+PYTEST_ARGS ?=
+
+.PHONY: all install example test test-cpython deps torture mutation realcode bench clean lint
+
+all: install
+
+$(BIN)/lcc: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q . pytest-xdist
+	touch $@
+
+# Reinstall after source changes (a non-editable install, as users get).
+install: $(BIN)/lcc
+	$(BIN)/python -m pip install -q --no-deps --force-reinstall .
+
+example: install
+	$(BIN)/lcc -E examples/hello.c | tail -n 8
+	$(BIN)/lcc -fsyntax-only examples/hello.c && echo "examples/hello.c: syntax OK"
+	$(BIN)/lcc --dump-ast examples/hello.c | head -n 30
+
+deps:
+	sh tools/install-deps.sh
+
+# The default test tier: everything not marked slow (see pyproject.toml).
+test: deps install
+	$(BIN)/python -m pytest -q -n $(JOBS) $(PYTEST_ARGS)
+
+# The same tests under CPython, for code that must run on both.
+test-cpython:
+	$(MAKE) test PYTHON=python3 VENV=.venv-cpython
+
+torture: deps install
+	$(BIN)/python -m pytest -q -n $(JOBS) -m torture $(PYTEST_ARGS)
+
+mutation: deps install
+	$(BIN)/python -m pytest -q -n $(JOBS) -m mutation $(PYTEST_ARGS)
+
+realcode: deps install
+	$(BIN)/python -m pytest -q -n $(JOBS) -m realcode $(PYTEST_ARGS)
+
+bench: deps install
+	$(BIN)/python bench/frontend.py
+
+lint:
+	ruff check lcc tests tools bench
+	mypy lcc
+
+clean:
+	rm -rf $(VENV) .venv-cpython build *.egg-info

@@ -1,0 +1,3 @@
+from lcc.driver import main
+
+raise SystemExit(main())

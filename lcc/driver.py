@@ -1,0 +1,361 @@
+"""The `lcc` command: a gcc-compatible command line over lcc's phases.
+
+Phase entry points (each phase's package documents its own):
+  lcc.preprocess.Preprocessor(options, diags).run(path) -> list[Token]
+  lcc.preprocess.write_preprocessed(tokens, out)         (the -E text)
+  lcc.parse.parse(tokens, options, diags) -> ast.TranslationUnit
+  lcc.parse.parse_tree(tokens, options, diags) -> lark.Tree (--dump-parse)
+  lcc.sema.analyze(unit, options, diags)                 (types the AST)
+
+Exit status as gcc's: 0 on success, 1 when any diagnostic was an error,
+4 on an internal compiler error.
+"""
+from __future__ import annotations
+
+import io
+import os
+import sys
+import traceback
+from typing import IO, List, Optional, Tuple
+
+from lcc.diagnostics import CompileError, Diagnostics
+from lcc.target import Target, get_target, host_target
+
+
+class UsageError(Exception):
+    pass
+
+
+class Options:
+    """Everything the command line says, in the form the phases use."""
+
+    def __init__(self) -> None:
+        self.target: Target = host_target()
+        self.inputs: List[str] = []
+        self.output: Optional[str] = None
+        # The last of -E, -fsyntax-only, -S, -c; "link" when none is given.
+        self.mode = "link"
+        self.dump: Optional[str] = None  # "parse" | "ast"
+        self.quote_dirs: List[str] = []   # -iquote
+        self.include_dirs: List[str] = []  # -I
+        self.system_dirs: List[str] = []  # -isystem
+        self.after_dirs: List[str] = []   # -idirafter
+        self.nostdinc = False
+        # -D/-U in command-line order: ("D", "NAME=VALUE") or ("U", "NAME").
+        self.macro_ops: List[Tuple[str, str]] = []
+        self.forced_includes: List[str] = []  # -include
+        self.std = "gnu17"
+        self.pedantic = False
+        self.pedantic_errors = False
+        self.optimize = 0
+        self.optimize_size = False
+        self.debug = False
+        self.warnings = True
+        self.werror = False
+        self.traceback = False
+        self.pic = False
+        # Dependency output (-M family).
+        self.dep_mode: Optional[str] = None  # "M" | "MM"
+        self.dep_file: Optional[str] = None
+        self.dep_targets: List[str] = []
+        self.dep_phony = False
+        self.dep_side = False  # -MD/-MMD: compile as well
+        self.line_markers = True  # -P turns them off
+        self.link_args: List[str] = []
+
+    @property
+    def gnu(self) -> bool:
+        """GNU dialect (`-std=gnu*`): `typeof`, `asm`, `inline` in C89..."""
+        return self.std.startswith("gnu")
+
+    @property
+    def std_version(self) -> int:
+        """__STDC_VERSION__ for -std."""
+        year = self.std[3:] if self.std.startswith("gnu") else self.std[1:]
+        table = {"89": 0, "90": 0, "99": 199901, "9x": 199901, "11": 201112, "1x": 201112,
+                 "17": 201710, "18": 201710, "2x": 202000, "23": 202311}
+        if self.std in ("iso9899:1990", "ansi"):
+            return 0
+        return table.get(year, 201710)
+
+
+_STD_NAMES = {"c89", "c90", "c99", "c9x", "c11", "c1x", "c17", "c18", "c2x", "c23",
+              "gnu89", "gnu90", "gnu99", "gnu9x", "gnu11", "gnu1x", "gnu17", "gnu18",
+              "gnu2x", "gnu23", "iso9899:1990", "iso9899:1999", "iso9899:2011",
+              "iso9899:2017", "iso9899:2018", "ansi"}
+
+# Options that take their argument as the next word when not attached.
+_WITH_ARG = {"-o", "-I", "-D", "-U", "-include", "-isystem", "-iquote", "-idirafter",
+             "-MF", "-MT", "-MQ", "-x", "-L", "-l", "-imacros", "-Xlinker", "-u", "-T"}
+
+
+def parse_args(argv: List[str], prog: str = "lcc") -> Options:
+    opts = Options()
+    base = os.path.basename(prog)
+    if base.endswith("-lcc") and base != "lcc":
+        opts.target = _target_or_usage(base[: -len("-lcc")])
+    i = 0
+    n = len(argv)
+    while i < n:
+        arg = argv[i]
+        i += 1
+        if arg == "-" or not arg.startswith("-"):
+            opts.inputs.append(arg)
+            continue
+        # Split "-Ifoo" / "-I foo" style options.
+        name, value = arg, None
+        for opt in ("-include", "-isystem", "-iquote", "-idirafter", "-imacros",
+                    "-I", "-D", "-U", "-o", "-L", "-l", "-x", "-MF", "-MT", "-MQ", "-T"):
+            if arg.startswith(opt):
+                if arg == opt:
+                    if i >= n:
+                        raise UsageError(f"missing argument to '{arg}'")
+                    value = argv[i]
+                    i += 1
+                else:
+                    value = arg[len(opt):]
+                name = opt
+                break
+        if name == "-o":
+            opts.output = value
+        elif name == "-I":
+            opts.include_dirs.append(value or "")
+        elif name == "-isystem":
+            opts.system_dirs.append(value or "")
+        elif name == "-iquote":
+            opts.quote_dirs.append(value or "")
+        elif name == "-idirafter":
+            opts.after_dirs.append(value or "")
+        elif name == "-D":
+            opts.macro_ops.append(("D", value or ""))
+        elif name == "-U":
+            opts.macro_ops.append(("U", value or ""))
+        elif name in ("-include", "-imacros"):
+            opts.forced_includes.append(value or "")
+        elif name == "-MF":
+            opts.dep_file = value
+        elif name in ("-MT", "-MQ"):
+            opts.dep_targets.append(value or "")
+        elif name in ("-L", "-l", "-T"):
+            opts.link_args.append(name + (value or ""))
+        elif name == "-x":
+            if value not in ("c", "none", "c-header", "assembler", "assembler-with-cpp"):
+                raise UsageError(f"language {value} not recognized")
+        elif arg == "-E":
+            opts.mode = "E"
+        elif arg == "-fsyntax-only":
+            opts.mode = "syntax"
+        elif arg == "-S":
+            opts.mode = "S"
+        elif arg == "-c":
+            opts.mode = "c"
+        elif arg == "-P":
+            opts.line_markers = False
+        elif arg == "--dump-parse":
+            opts.dump = "parse"
+        elif arg == "--dump-ast":
+            opts.dump = "ast"
+        elif arg == "--traceback":
+            opts.traceback = True
+        elif arg.startswith("--target="):
+            opts.target = _target_or_usage(arg[len("--target="):])
+        elif arg == "-target" and i < n:
+            opts.target = _target_or_usage(argv[i])
+            i += 1
+        elif arg.startswith("-std="):
+            std = arg[5:]
+            if std not in _STD_NAMES:
+                raise UsageError(f"unrecognized command-line option '{arg}'")
+            opts.std = {"iso9899:1999": "c99", "iso9899:2011": "c11",
+                        "iso9899:2017": "c17", "iso9899:2018": "c17",
+                        "iso9899:1990": "c89", "ansi": "c89"}.get(std, std)
+        elif arg == "-ansi":
+            opts.std = "c89"
+        elif arg.startswith("-O"):
+            level = arg[2:]
+            if level in ("", "1"):
+                opts.optimize = 1
+            elif level in ("2", "3", "0"):
+                opts.optimize = int(level)
+            elif level in ("s", "z", "g", "fast"):
+                opts.optimize = 3 if level == "fast" else (1 if level == "g" else 2)
+                opts.optimize_size = level in ("s", "z")
+            else:
+                raise UsageError(f"argument to '-O' should be a non-negative integer, "
+                                 f"'g', 's', 'z' or 'fast'")
+        elif arg.startswith("-g"):
+            opts.debug = arg != "-g0"
+        elif arg == "-w":
+            opts.warnings = False
+        elif arg == "-Werror":
+            opts.werror = True
+        elif arg == "-pedantic" or arg == "-Wpedantic":
+            opts.pedantic = True
+        elif arg == "-pedantic-errors":
+            opts.pedantic = opts.pedantic_errors = True
+        elif arg == "-nostdinc":
+            opts.nostdinc = True
+        elif arg in ("-M", "-MM"):
+            opts.dep_mode = arg[1:]
+            opts.mode = "E"
+        elif arg in ("-MD", "-MMD"):
+            opts.dep_mode = arg[1:-1]
+            opts.dep_side = True
+        elif arg == "-MP":
+            opts.dep_phony = True
+        elif arg in ("-fPIC", "-fpic", "-fPIE", "-fpie"):
+            opts.pic = True
+        elif arg in ("-v", "--version"):
+            from lcc import __version__
+            print(f"lcc {__version__} (target {opts.target.triple})")
+            if not opts.inputs and i >= n:
+                raise SystemExit(0)
+        elif arg.startswith(("-W", "-f", "-m", "-Wl,", "-Wa,", "-Wp,")) or arg in (
+                "-static", "-shared", "-pthread", "-pie", "-no-pie", "-rdynamic", "-s",
+                "-pipe", "-nostdlib", "-nostartfiles", "-nodefaultlibs", "-C", "-H"):
+            if arg.startswith("-Wl,") or arg in ("-static", "-shared", "-pthread",
+                                                  "-no-pie", "-pie", "-rdynamic", "-s"):
+                opts.link_args.append(arg)
+            # Warning, code-generation and machine options are accepted
+            # without effect unless a phase reads them.
+        else:
+            raise UsageError(f"unrecognized command-line option '{arg}'")
+    return opts
+
+
+def _target_or_usage(name: str) -> Target:
+    try:
+        return get_target(name)
+    except KeyError:
+        raise UsageError(f"unknown target '{name}' (known: x86_64, aarch64, riscv64)")
+
+
+class _Output:
+    """Writes to -o (or stdout) only when the whole phase succeeded, so an
+    error never leaves a half-written file behind."""
+
+    def __init__(self, path: Optional[str]) -> None:
+        self.path = path
+        self.buffer = io.StringIO()
+
+    def commit(self) -> None:
+        text = self.buffer.getvalue()
+        if self.path is None or self.path == "-":
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        tmp = self.path + ".lcc-tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, self.path)
+
+
+def compile_one(path: str, opts: Options, diags: Diagnostics, out: IO[str]) -> None:
+    """Run the front end on one file, writing any -E or dump text to out."""
+    from lcc.preprocess import Preprocessor, write_preprocessed
+
+    pp = Preprocessor(opts, diags)
+    tokens = pp.run(path)
+    if opts.dep_mode:
+        _write_deps(path, pp, opts, out if opts.mode == "E" and not opts.dep_side else None)
+    if diags.errors:
+        return
+    if opts.mode == "E":
+        if not opts.dep_mode or opts.dep_side:
+            write_preprocessed(tokens, out, opts.line_markers)
+        return
+    from lcc import parse as parser
+
+    if opts.dump == "parse":
+        tree = parser.parse_tree(tokens, opts, diags)
+        out.write(tree.pretty())
+        return
+    unit = parser.parse(tokens, opts, diags)
+    if diags.errors:
+        return
+    from lcc import sema
+
+    sema.analyze(unit, opts, diags)
+    if opts.dump == "ast":
+        from lcc import ast
+        out.write(ast.dump(unit))
+        return
+    if diags.errors or opts.mode == "syntax":
+        return
+    raise CompileError(None, "code generation is not implemented yet; "
+                             "use -E, -fsyntax-only, --dump-parse or --dump-ast")
+
+
+def _write_deps(path: str, pp: object, opts: Options, out: Optional[IO[str]]) -> None:
+    files = list(getattr(pp, "included_files", []))
+    if opts.dep_mode == "MM":
+        files = [f for f in files if not getattr(pp, "is_system_file")(f)]
+    if opts.dep_targets:
+        target = " ".join(opts.dep_targets)
+    else:
+        stem = os.path.splitext(os.path.basename(path))[0]
+        target = (os.path.splitext(opts.output)[0] if opts.output and opts.dep_side
+                  else stem) + ".o"
+    deps = [path] + files
+    text = f"{target}: " + " \\\n ".join(deps) + "\n"
+    if opts.dep_phony:
+        text += "".join(f"\n{f}:\n" for f in files)
+    if out is not None and opts.dep_file is None:
+        out.write(text)
+        return
+    dep_file = opts.dep_file or (os.path.splitext(opts.output or os.path.basename(path))[0]
+                                 + ".d")
+    with open(dep_file, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+    prog = sys.argv[0] if sys.argv else "lcc"
+    try:
+        opts = parse_args(argv, prog)
+    except UsageError as e:
+        sys.stderr.write(f"lcc: error: {e}\n")
+        return 1
+    if not opts.inputs:
+        sys.stderr.write("lcc: fatal error: no input files\ncompilation terminated.\n")
+        return 1
+    for path in opts.inputs:
+        if path != "-" and not os.path.exists(path):
+            sys.stderr.write(f"lcc: error: {path}: No such file or directory\n")
+            return 1
+    if opts.output and len(opts.inputs) > 1 and opts.mode in ("c", "S"):
+        sys.stderr.write("lcc: fatal error: cannot specify '-o' with '-c', '-S' or '-E' "
+                         "with multiple files\n")
+        return 1
+    # Deep C nesting (long else-if chains, big initializers) recurses deeply.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
+    diags = Diagnostics(warnings=opts.warnings, werror=opts.werror)
+    out = _Output(opts.output if opts.mode in ("E", "syntax") or opts.dump else None)
+    for path in opts.inputs:
+        try:
+            compile_one(path, opts, diags, out.buffer)
+        except CompileError as e:
+            diags.error(e.loc, e.message)
+        except RecursionError:
+            diags.error(None, f"{path}: program too deeply nested")
+        except KeyboardInterrupt:
+            return 130
+        except Exception as e:  # noqa: BLE001 - turned into an ICE report
+            if opts.traceback:
+                traceback.print_exc()
+            where = getattr(diags, "where", None)
+            loc = f"{where}: " if where is not None else f"{path}: "
+            sys.stderr.write(f"{loc}lcc: internal compiler error: "
+                             f"{type(e).__name__}: {e}\n")
+            return 4
+    if diags.errors:
+        return 1
+    if opts.mode in ("E", "syntax") or opts.dump:
+        try:
+            out.commit()
+        except OSError as e:
+            sys.stderr.write(f"lcc: error: {e}\n")
+            return 1
+    return 0
