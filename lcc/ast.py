@@ -69,6 +69,12 @@ class AsmDecl(Node):
     __slots__ = _fields = ("template",)
 
 
+class Pragma(Node):
+    """A `#pragma` the preprocessor passed on (`text` is its body, e.g.
+    "pack(push, 1)"), at file scope, among struct members or in a block."""
+    __slots__ = _fields = ("text",)
+
+
 class StaticAssert(Node):
     __slots__ = _fields = ("cond", "message")
 

@@ -7,6 +7,8 @@ C11 6.4 pp-token kinds, one string each:
   STRING  string literals, with any encoding prefix
   PUNCT   punctuators, digraphs already spelled as their plain form
   OTHER   any other single non-white-space character
+  PRAGMA  a `#pragma` (or `_Pragma`) the preprocessor does not handle itself,
+          passed on to the parser: text is the pragma's body ("pack(push, 1)")
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ CHAR = "char"
 STRING = "string"
 PUNCT = "punct"
 OTHER = "other"
+PRAGMA = "pragma"
 
 _EMPTY: FrozenSet[str] = frozenset()
 
