@@ -1,0 +1,5 @@
+/* C11 6.5.16.2p2: %= needs integer operands */
+void f(float x)
+{
+    x %= 2;
+}

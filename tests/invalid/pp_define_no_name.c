@@ -1,0 +1,3 @@
+/* C11 6.10.3p1: #define needs a macro name */
+#define
+int x;

@@ -1,0 +1,4 @@
+/* C11 6.10.1p1: string literal in #if */
+#if "s"
+#endif
+int x;

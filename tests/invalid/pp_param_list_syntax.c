@@ -1,0 +1,3 @@
+/* C11 6.10.3p1: macro parameters must be separated by commas */
+#define F(a b) a
+int x;

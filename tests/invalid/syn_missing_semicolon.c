@@ -1,0 +1,3 @@
+/* C11 6.7p1: a declaration ends with ; */
+int x
+int y;

@@ -1,0 +1,3 @@
+/* C11 6.9p1: statements cannot appear at file scope */
+int x;
+return 0;

@@ -1,0 +1,3 @@
+/* C11 6.9p1: } at file scope */
+int x;
+}

@@ -1,0 +1,6 @@
+/* C11 6.8.5p1: while needs a condition */
+void f(void)
+{
+    while ()
+        ;
+}
