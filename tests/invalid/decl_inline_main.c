@@ -1,0 +1,5 @@
+/* C11 6.7.4p4: main cannot be inline */
+inline int main(void)
+{
+    return 0;
+}

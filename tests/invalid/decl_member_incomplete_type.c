@@ -1,0 +1,3 @@
+/* C11 6.7.2.1p3: struct member of incomplete type */
+struct X;
+struct S { struct X x; };
