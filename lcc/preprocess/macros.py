@@ -377,9 +377,9 @@ class Expander:
             return [lhs]
         text = lhs.text + rhs.text
         toks = _pp_tokens_of(text)
-        if toks is not None and len(toks) == 1 and toks[0].text == text \
-                or (toks is not None and len(toks) == 1 and toks[0].kind is PUNCT
-                    and len(text) == len(toks[0].text) + (1 if text in ("%:%:",) else 0)):
+        # The operands hold no white space, so one token means the whole
+        # text (a digraph comes back respelled, e.g. %:%: as ##).
+        if toks is not None and len(toks) == 1:
             p = toks[0]
             return [Token(p.kind, p.text, lhs.loc, lhs.space, False, lhs.hideset)]
         self.error(lhs.loc, f"pasting \"{lhs.text}\" and \"{rhs.text}\" does not give a "

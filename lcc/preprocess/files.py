@@ -1,0 +1,109 @@
+"""Source files as the preprocessor sees them: read once, cut into
+pp-tokens once, with the positions of their directive lines and any
+include guard found up front (C files are often included many times)."""
+from __future__ import annotations
+
+import os
+from typing import Dict, List, Optional, Tuple
+
+from lcc.preprocess.lexer import tokenize
+from lcc.tokens import IDENT, PUNCT, Token
+
+
+class SourceFile:
+    """One file's tokens. Immutable once built; shared between inclusions."""
+
+    __slots__ = ("path", "text", "tokens", "hashes", "guard")
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.tokens = tokenize(text, path)
+        toks = self.tokens
+        # Indices of the `#` that start directive lines.
+        self.hashes = [i for i, t in enumerate(toks)
+                       if t.bol and t.kind is PUNCT and t.text == "#"]
+        self.guard = _find_guard(toks, self.hashes)
+
+
+def _find_guard(toks: List[Token], hashes: List[int]) -> Optional[str]:
+    """The macro X when the whole file is `#ifndef X ... #endif` (or
+    `#if !defined X`), so that a later #include can be skipped outright
+    while X stays defined."""
+    if not hashes or hashes[0] != 0 or len(toks) < 3:
+        return None
+    d = toks[1].text
+    name: Optional[str] = None
+    if d == "ifndef" and toks[2].kind is IDENT and (len(toks) < 4 or toks[3].bol):
+        name = toks[2].text
+    elif d == "if":
+        # `#if !defined X` or `#if !defined(X)`, nothing else on the line.
+        line = []
+        for t in toks[2:]:
+            if t.bol:
+                break
+            line.append(t.text)
+        if line[:2] == ["!", "defined"]:
+            rest = line[2:]
+            if len(rest) == 1:
+                name = rest[0]
+            elif len(rest) == 3 and rest[0] == "(" and rest[2] == ")":
+                name = rest[1]
+    if name is None:
+        return None
+    depth = 0
+    n = len(toks)
+    for k, i in enumerate(hashes):
+        if i + 1 >= n or toks[i + 1].bol:
+            continue
+        d = toks[i + 1].text
+        if d in ("if", "ifdef", "ifndef"):
+            depth += 1
+        elif d in ("else", "elif") and depth == 1:
+            return None
+        elif d == "endif":
+            depth -= 1
+            if depth == 0:
+                # The closing #endif must end the file.
+                if k != len(hashes) - 1:
+                    return None
+                for t in toks[i + 2:]:
+                    if t.bol:
+                        return None
+                return name
+    return None
+
+
+def read_source(path: str) -> str:
+    """A file's text: UTF-8, or Latin-1 for the odd file that is not."""
+    with open(path, "rb") as f:
+        data = f.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+class FileCache:
+    """Per-preprocessor cache of SourceFiles and of directory look-ups."""
+
+    def __init__(self) -> None:
+        self.files: Dict[str, SourceFile] = {}
+        self._exists: Dict[Tuple[str, str], Optional[str]] = {}
+
+    def get(self, path: str) -> SourceFile:
+        sf = self.files.get(path)
+        if sf is None:
+            sf = SourceFile(path, read_source(path))
+            self.files[path] = sf
+        return sf
+
+    def lookup(self, directory: str, name: str) -> Optional[str]:
+        """The path of `name` in `directory` when it is a file there."""
+        key = (directory, name)
+        if key in self._exists:
+            return self._exists[key]
+        path = os.path.join(directory, name) if directory else name
+        found = path if os.path.isfile(path) else None
+        self._exists[key] = found
+        return found
