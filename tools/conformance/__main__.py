@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+import os
+import sys
+
+# Runnable from any directory: the repository root holds lcc/ and tools/.
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+from tools.conformance.cli import main  # noqa: E402
+
+raise SystemExit(main())

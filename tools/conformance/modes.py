@@ -1,0 +1,148 @@
+"""What a conformance run asks of lcc and of gcc, one class per --mode.
+
+A mode says (1) which gcc command gives the oracle's verdict (cached), (2)
+which task a pool worker runs for lcc, and (3) how the pair becomes a
+status. Statuses: "pass" (lcc agrees with an accepting gcc),
+"agree-reject" (both reject), "reject" (gcc accepts, lcc says error),
+"ice" (internal compiler error or traceback), "crash" (worker died),
+"timeout", "false-accept" (gcc rejects, lcc accepts), "differ" (outputs
+differ), "skip" (not for this target), "gcc-fail" (the oracle itself could
+not be run). A new mode, such as the planned `run` (compile with lcc, run
+natively or under qemu, exit 0 = pass), is a new class here plus its worker
+task in `worker.py`.
+"""
+from __future__ import annotations
+
+import shlex
+from typing import Dict, List, Optional, Tuple
+
+from tools.conformance.dg import TortureTest
+from tools.conformance.lccrun import first_error, is_ice, normalise
+from tools.conformance.pool import CRASH, TIMEOUT, Outcome
+
+# Statuses that count as lcc doing what gcc does.
+GOOD = {"pass", "agree-reject"}
+# Statuses of tests gcc accepts but lcc does not.
+FAILING = {"reject", "ice", "crash", "timeout", "differ"}
+
+
+class Mode:
+    name = ""
+    # Whether the oracle runs in the parent (cached) before the lcc tasks.
+    cached_oracle = True
+
+    def __init__(self, target: str, gcc: str, flags: List[str]) -> None:
+        self.target = target
+        self.gcc = gcc
+        # Harness-wide options such as -O2.
+        self.flags = flags
+
+    def gcc_args(self, test: TortureTest) -> List[str]:
+        raise NotImplementedError
+
+    def lcc_args(self, test: TortureTest) -> List[str]:
+        raise NotImplementedError
+
+    def task(self, test: TortureTest) -> Dict[str, object]:
+        raise NotImplementedError
+
+    def classify(self, verdict: Optional[dict], outcome: Outcome) -> Tuple[str, str]:
+        """(status, group) for one test."""
+        raise NotImplementedError
+
+    def reproduce(self, test: TortureTest) -> str:
+        return "python -m lcc " + " ".join(shlex.quote(a) for a in self.lcc_args(test))
+
+
+def _lcc_failure(outcome: Outcome) -> Optional[Tuple[str, str]]:
+    """The status for a worker that timed out, crashed or hit an ICE."""
+    if outcome.kind == TIMEOUT:
+        return "timeout", f"timeout ({outcome.detail})"
+    if outcome.kind == CRASH:
+        return "crash", outcome.detail
+    result = outcome.value
+    stderr = str(result.get("stderr", ""))
+    code = result.get("code")
+    if code == 4 or is_ice(stderr):
+        return "ice", "ICE: " + normalise(first_error(stderr))
+    if code not in (0, 1):
+        return "crash", f"exit status {code}"
+    return None
+
+
+class SyntaxMode(Mode):
+    """Does `lcc -fsyntax-only -w` accept exactly what gcc accepts?"""
+
+    name = "syntax"
+
+    def gcc_args(self, test: TortureTest) -> List[str]:
+        return ["-fsyntax-only", "-w"] + self.flags + test.options
+
+    def lcc_args(self, test: TortureTest) -> List[str]:
+        return ([f"--target={self.target}", "-fsyntax-only", "-w"] + self.flags
+                + test.options + [test.path])
+
+    def task(self, test: TortureTest) -> Dict[str, object]:
+        return {"kind": "lcc", "argv": self.lcc_args(test)}
+
+    def classify(self, verdict: Optional[dict], outcome: Outcome) -> Tuple[str, str]:
+        if verdict is None or verdict.get("code") in ("timeout", "missing"):
+            return "gcc-fail", "gcc could not give a verdict"
+        gcc_ok = verdict.get("code") == 0
+        bad = _lcc_failure(outcome)
+        if not gcc_ok:
+            if bad is not None and bad[0] != "reject":
+                return bad
+            if outcome.kind == "ok" and outcome.value.get("code") == 0:
+                return "false-accept", "accepted; gcc: " + normalise(verdict.get("first_error"))
+            return "agree-reject", ""
+        if bad is not None:
+            return bad
+        if outcome.value.get("code") == 0:
+            return "pass", ""
+        return "reject", normalise(first_error(str(outcome.value.get("stderr", ""))))
+
+
+class PreprocessMode(Mode):
+    """Does `lcc -E` give the same token sequence as `gcc -E`? The worker
+    runs both (gcc's output is too big to cache usefully)."""
+
+    name = "preprocess"
+    cached_oracle = False
+
+    def gcc_args(self, test: TortureTest) -> List[str]:
+        return ["-E", "-w"] + self.flags + test.options
+
+    def lcc_args(self, test: TortureTest) -> List[str]:
+        return [f"--target={self.target}", "-E", "-w"] + self.flags + test.options + [test.path]
+
+    def task(self, test: TortureTest) -> Dict[str, object]:
+        return {"kind": "pp", "argv": self.lcc_args(test),
+                "gcc": [self.gcc] + self.gcc_args(test) + [test.path]}
+
+    def classify(self, verdict: Optional[dict], outcome: Outcome) -> Tuple[str, str]:
+        bad = _lcc_failure(outcome)
+        if bad is not None:
+            return bad
+        r = outcome.value
+        if r.get("gcc_code") != 0:
+            return ("agree-reject", "") if r.get("code") != 0 else (
+                "false-accept", "accepted; gcc: " + normalise(r.get("gcc_error")))
+        if r.get("code") != 0:
+            return "reject", normalise(first_error(str(r.get("stderr", ""))))
+        if r.get("same"):
+            return "pass", ""
+        return "differ", "tokens differ: " + normalise(str(r.get("diff_key", "")))
+
+
+class RunMode(Mode):
+    """Placeholder until lcc has a back end: compile with lcc and with gcc,
+    run both (qemu for cross targets), compare exit status and output."""
+
+    name = "run"
+
+    def __init__(self, target: str, gcc: str, flags: List[str]) -> None:
+        raise SystemExit("--mode run needs lcc's back end, which does not exist yet")
+
+
+MODES = {"syntax": SyntaxMode, "preprocess": PreprocessMode, "run": RunMode}

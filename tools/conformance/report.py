@@ -1,0 +1,118 @@
+"""Tables on the terminal, JSON in results/, and comparison of two runs."""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import time
+from typing import Dict, List, Sequence, Tuple
+
+from tabulate import tabulate
+
+from tools.conformance.harness import ROOT, Run
+from tools.conformance.modes import GOOD
+
+RESULTS = os.path.join(ROOT, "results")
+
+
+def summary_row(run: Run) -> List[object]:
+    n = run.gcc_accepts()
+    return [run.target, run.mode.name, "+".join(run.suites), len(run.records),
+            run.count("skip"), n, run.count("pass"),
+            f"{100.0 * run.acceptance():.2f}%" if n else "-",
+            run.count("reject"), run.count("differ"), run.count("ice"), run.count("crash"),
+            run.count("timeout"), run.count("agree-reject"), run.count("false-accept"),
+            f"{run.seconds:.0f}s"]
+
+
+SUMMARY_HEADERS = ["target", "mode", "suites", "tests", "skipped", "gcc ok", "lcc ok",
+                   "acceptance", "reject", "differ", "ICE", "crash", "timeout",
+                   "both reject", "false accept", "time"]
+
+
+def summary_table(runs: Sequence[Run]) -> str:
+    return tabulate([summary_row(r) for r in runs], headers=SUMMARY_HEADERS)
+
+
+def groups_table(run: Run, limit: int = 40) -> str:
+    """Failures grouped by cause, largest first, each with a command that
+    reproduces one member."""
+    rows = []
+    for group, records in run.groups()[:limit]:
+        example = records[0]
+        rows.append([len(records), group[:90], example.test.name,
+                     run.mode.reproduce(example.test)])
+    more = len(run.groups()) - limit
+    text = tabulate(rows, headers=["count", "cause (first diagnostic, normalised)",
+                                   "example", "reproduce"])
+    if more > 0:
+        text += f"\n... and {more} smaller groups (all in the JSON file)"
+    return text
+
+
+def lcc_commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+
+
+def to_json(run: Run) -> Dict[str, object]:
+    return {
+        "meta": {"target": run.target, "mode": run.mode.name, "suites": run.suites,
+                 "flags": run.flags, "started": run.started, "seconds": round(run.seconds, 1),
+                 "commit": lcc_commit(),
+                 "python": f"{platform.python_implementation()} {platform.python_version()}"},
+        "summary": dict(zip(SUMMARY_HEADERS, summary_row(run))),
+        "groups": [{"cause": g, "count": len(rs), "tests": [r.test.name for r in rs],
+                    "reproduce": run.mode.reproduce(rs[0].test)} for g, rs in run.groups()],
+        "tests": {r.test.name: r.as_json() for r in run.records},
+    }
+
+
+def save(run: Run, directory: str = RESULTS) -> str:
+    """Write results/<time>-<target>-<mode>.json and the latest-* copy;
+    returns the timestamped path."""
+    os.makedirs(directory, exist_ok=True)
+    data = json.dumps(to_json(run), indent=1, sort_keys=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    path = os.path.join(directory, f"{stamp}-{run.target}-{run.mode.name}.json")
+    for p in (path, os.path.join(directory, f"latest-{run.target}-{run.mode.name}.json")):
+        tmp = p + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(data)
+        os.replace(tmp, p)
+    return path
+
+
+def compare(run: Run, old_path: str) -> Tuple[List[Tuple[str, str, str]],
+                                              List[Tuple[str, str, str]]]:
+    """(newly failing, newly passing) as (test, old status, new status)
+    for tests present in both runs."""
+    with open(old_path, encoding="utf-8") as f:
+        old = json.load(f)["tests"]
+    worse, better = [], []
+    for r in run.records:
+        before = old.get(r.test.name)
+        if before is None:
+            continue
+        was_good = before["status"] in GOOD or before["status"] == "skip"
+        is_good = r.status in GOOD or r.status == "skip"
+        if was_good and not is_good:
+            worse.append((r.test.name, before["status"], r.status + ": " + r.group[:70]))
+        elif is_good and not was_good:
+            better.append((r.test.name, before["status"], r.status))
+    return worse, better
+
+
+def compare_text(run: Run, old_path: str) -> str:
+    worse, better = compare(run, old_path)
+    parts = [f"compared with {old_path}: {len(worse)} newly failing, "
+             f"{len(better)} newly passing"]
+    if worse:
+        parts.append(tabulate(worse, headers=["newly failing", "was", "now"]))
+    if better:
+        parts.append(tabulate(better, headers=["newly passing", "was", "now"]))
+    return "\n".join(parts)
