@@ -241,11 +241,20 @@ class _Output:
     def commit(self) -> None:
         text = self.buffer.getvalue()
         if self.path is None or self.path == "-":
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            # Source bytes that are not UTF-8 reach here as lone surrogates
+            # (the preprocessor reads with surrogateescape): write them back
+            # as the original bytes.
+            buf = getattr(sys.stdout, "buffer", None)
+            if buf is not None:
+                sys.stdout.flush()
+                buf.write(text.encode("utf-8", "surrogateescape"))
+                buf.flush()
+            else:
+                sys.stdout.write(text)
+                sys.stdout.flush()
             return
         tmp = self.path + ".lcc-tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
+        with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as f:
             f.write(text)
         os.replace(tmp, self.path)
 
