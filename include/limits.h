@@ -55,7 +55,8 @@
 #define LLONG_MAX __LONG_LONG_MAX__
 #undef ULLONG_MAX
 #define ULLONG_MAX (LLONG_MAX * 2ULL + 1ULL)
-#if !defined(__STRICT_ANSI__)
+/* The GNU names: with glibc only under _GNU_SOURCE (glibc's __USE_GNU). */
+#if defined(__GNU_LIBRARY__) ? defined(__USE_GNU) : !defined(__STRICT_ANSI__)
 #undef LONG_LONG_MIN
 #define LONG_LONG_MIN (-LONG_LONG_MAX - 1LL)
 #undef LONG_LONG_MAX

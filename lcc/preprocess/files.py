@@ -75,13 +75,12 @@ def _find_guard(toks: List[Token], hashes: List[int]) -> Optional[str]:
 
 
 def read_source(path: str) -> str:
-    """A file's text: UTF-8, or Latin-1 for the odd file that is not."""
+    """A file's text. Bytes that are not UTF-8 (a Latin-1 string literal)
+    become lone surrogates (surrogateescape), so that they can be written
+    back, and compiled, as the very bytes they were, as gcc does."""
     with open(path, "rb") as f:
         data = f.read()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    return data.decode("utf-8", errors="surrogateescape")
 
 
 class FileCache:
