@@ -76,7 +76,12 @@ def normalise(line: Optional[str]) -> str:
     identifiers and numbers replaced, so one cause is one group."""
     if not line:
         return "(no error message)"
-    text = _LOC.sub("", line.strip(), count=1)
+    text = line.strip()
+    ice = text.find("internal compiler error")
+    if ice >= 0:
+        # The ICE line starts with whatever location the driver knew.
+        text = text[ice:]
+    text = _LOC.sub("", text, count=1)
     text = _PATHLIKE.sub("PATH", text)
     text = _QUOTED_WORD.sub("'ID'", text)
     text = _NUMBER.sub("N", text)

@@ -1,0 +1,230 @@
+"""Mutated C inputs for the robustness test (issue 2, acceptance 6).
+
+Each mutant is a torture test with one to three random edits: delete,
+duplicate or swap tokens, delete, duplicate or swap lines, or truncate the
+file. Mutant number i of seed s is always the same file (its own
+random.Random(f"{s}:{i}")), so a failure is reproduced by its number.
+
+Whatever lcc makes of a mutant, it must exit with status 0 or 1, print no
+traceback or `internal compiler error`, and finish within the time limit.
+
+    python -m tools.conformance.mutate --count 20000 -j 2
+    python -m tools.conformance.mutate --show 1234      # print mutant 1234
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import sys
+import tempfile
+import time
+from typing import Dict, List, Optional, Sequence, Tuple
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+DEFAULT_SEED = 20261124
+# Bigger bases make slow mutants without finding more: most torture tests
+# are under 1 kB.
+MAX_BASE_BYTES = 6000
+
+_TOKEN = re.compile(
+    r"""/\*.*?\*/|//[^\n]*|\s+"""
+    r"""|[LuU8]*"(?:\\.|[^"\\\n])*"?|[LuU8]*'(?:\\.|[^'\\\n])*'?"""
+    r"""|\.?\d(?:[eEpP][+-]|[\w.])*|[A-Za-z_]\w*"""
+    r"""|\.\.\.|<<=|>>=|->|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^!=<>]=|##|\S""",
+    re.S)
+
+
+def split_tokens(text: str) -> List[str]:
+    """The text as a list of pieces (tokens, comments, whitespace) that
+    join back to it exactly."""
+    return _TOKEN.findall(text)
+
+
+def _is_token(piece: str) -> bool:
+    return not piece.isspace() and not piece.startswith(("/*", "//"))
+
+
+def mutate_text(text: str, rng: random.Random) -> Tuple[str, List[str]]:
+    """Apply 1-3 random edits; returns the new text and what was done."""
+    done: List[str] = []
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        op = rng.choice(("del-token", "dup-token", "swap-tokens", "del-line", "dup-line",
+                         "swap-lines", "truncate"))
+        if op.endswith(("token", "tokens")):
+            pieces = split_tokens(text)
+            idx = [i for i, p in enumerate(pieces) if _is_token(p)]
+            if len(idx) < 2:
+                continue
+            i = rng.choice(idx)
+            if op == "del-token":
+                pieces[i] = ""
+            elif op == "dup-token":
+                pieces[i] = pieces[i] + " " + pieces[i]
+            else:
+                j = rng.choice(idx)
+                pieces[i], pieces[j] = pieces[j], pieces[i]
+            text = "".join(pieces)
+        elif op == "truncate":
+            if not text:
+                continue
+            text = text[:rng.randrange(len(text))]
+        else:
+            lines = text.split("\n")
+            if len(lines) < 2:
+                continue
+            i = rng.randrange(len(lines))
+            if op == "del-line":
+                del lines[i]
+            elif op == "dup-line":
+                lines.insert(i, lines[i])
+            else:
+                j = rng.randrange(len(lines))
+                lines[i], lines[j] = lines[j], lines[i]
+            text = "\n".join(lines)
+        done.append(op)
+    return text, done
+
+
+def base_files() -> List[str]:
+    from tools.conformance.harness import torture_files
+
+    files = torture_files("compile") + torture_files("execute")
+    return [f for f in files if os.path.getsize(f) <= MAX_BASE_BYTES]
+
+
+def make_mutant(bases: Sequence[str], seed: int, index: int) -> Tuple[str, str, List[str]]:
+    """(text, base path, edits) of mutant number index."""
+    rng = random.Random(f"{seed}:{index}")
+    base = bases[rng.randrange(len(bases))]
+    with open(base, encoding="latin-1") as f:
+        text = f.read()
+    new, edits = mutate_text(text, rng)
+    return new, base, edits
+
+
+def write_mutants(directory: str, count: int, seed: int = DEFAULT_SEED,
+                  start: int = 0) -> List[Dict[str, object]]:
+    """Write mutants start..start+count-1 as directory/mNNNNNN.c."""
+    bases = base_files()
+    out = []
+    for i in range(start, start + count):
+        text, base, edits = make_mutant(bases, seed, i)
+        path = os.path.join(directory, f"m{i:06d}.c")
+        with open(path, "w", encoding="latin-1") as f:
+            f.write(text)
+        out.append({"index": i, "path": path, "base": os.path.relpath(base, ROOT),
+                    "edits": edits})
+    return out
+
+
+def check_outcome(outcome: object) -> Optional[str]:
+    """Why a mutant's run is unacceptable, or None when it is fine."""
+    from tools.conformance.lccrun import first_error, is_ice
+    from tools.conformance.pool import Outcome
+
+    assert isinstance(outcome, Outcome)
+    if outcome.kind != "ok":
+        return f"{outcome.kind}: {outcome.detail}"
+    r = outcome.value
+    stderr = str(r.get("stderr", ""))
+    if is_ice(stderr):
+        return "ICE: " + (first_error(stderr) or "")[:150]
+    if r.get("code") not in (0, 1):
+        return f"exit status {r.get('code')}"
+    return None
+
+
+def run_mutants(count: int, seed: int = DEFAULT_SEED, jobs: Optional[int] = None,
+                timeout: float = 10.0, target: str = "x86_64", start: int = 0,
+                keep: Optional[str] = None,
+                progress: bool = False) -> Tuple[List[Dict[str, object]], float]:
+    """Run lcc -fsyntax-only on count mutants; returns (problems, seconds).
+    Each problem names the mutant, its base file, the edits and the reason."""
+    from tools.conformance.harness import WARM_UP_FILE
+    from tools.conformance.pool import run_tasks
+    from tools.conformance.progress import Progress
+    from tools.conformance.worker import execute, warm_up
+
+    start_time = time.monotonic()
+    directory = keep or tempfile.mkdtemp(prefix="lcc-mutants-")
+    os.makedirs(directory, exist_ok=True)
+    mutants = write_mutants(directory, count, seed, start)
+    warm_up(WARM_UP_FILE, target)
+    tasks = [{"kind": "lcc", "id": m["index"],
+              "argv": [f"--target={target}", "-fsyntax-only", "-w", m["path"]]}
+             for m in mutants]
+    by_id = {m["index"]: m for m in mutants}
+    problems: List[Dict[str, object]] = []
+    bar = Progress("mutants", len(tasks)) if progress else None
+    done = 0
+    for task, outcome in run_tasks(execute, tasks, jobs or (os.cpu_count() or 1), timeout):
+        done += 1
+        why = check_outcome(outcome)
+        if why is None and outcome.seconds > timeout:
+            why = f"took {outcome.seconds:.1f} s"
+        if why is not None:
+            m = dict(by_id[task["id"]])
+            m["reason"] = why
+            m["seconds"] = round(outcome.seconds, 2)
+            problems.append(m)
+        if bar is not None:
+            bar.update(done, f"{len(problems)} bad")
+    if bar is not None:
+        bar.close()
+    if keep is None:
+        # Keep only the failing mutants, for reproduction.
+        failing = {str(p["path"]) for p in problems}
+        for m in mutants:
+            if m["path"] not in failing:
+                os.unlink(str(m["path"]))
+    problems.sort(key=lambda p: int(p["index"]))  # type: ignore[call-overload]
+    return problems, time.monotonic() - start_time
+
+
+def summarise(problems: List[Dict[str, object]], limit: int = 20) -> str:
+    """Problems grouped by reason, largest group first."""
+    from tools.conformance.lccrun import normalise
+
+    groups: Dict[str, List[Dict[str, object]]] = {}
+    for p in problems:
+        groups.setdefault(normalise(str(p["reason"])), []).append(p)
+    lines = []
+    for reason, ps in sorted(groups.items(), key=lambda kv: -len(kv[1]))[:limit]:
+        ex = ps[0]
+        lines.append(f"{len(ps):5d}  {reason}\n       e.g. mutant {ex['index']} of {ex['base']} "
+                     f"({', '.join(ex['edits'])}): python -m lcc -fsyntax-only -w {ex['path']}")
+    return "\n".join(lines)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tools.conformance.mutate")
+    p.add_argument("--count", type=int, default=2000)
+    p.add_argument("--start", type=int, default=0, help="first mutant number")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--timeout", type=float, default=10.0)
+    p.add_argument("--target", default="x86_64", choices=["x86_64", "aarch64", "riscv64"])
+    p.add_argument("--keep", metavar="DIR", help="write all mutants here and keep them")
+    p.add_argument("--show", type=int, metavar="N", help="print mutant N and exit")
+    args = p.parse_args(argv)
+    if args.show is not None:
+        text, base, edits = make_mutant(base_files(), args.seed, args.show)
+        sys.stderr.write(f"mutant {args.show}: {os.path.relpath(base, ROOT)} {edits}\n")
+        sys.stdout.write(text)
+        return 0
+    problems, seconds = run_mutants(args.count, args.seed, args.jobs, args.timeout,
+                                    args.target, args.start, args.keep, progress=True)
+    print(f"{args.count} mutants (seed {args.seed}, from {args.start}) in {seconds:.0f} s "
+          f"on {args.jobs} jobs: {len(problems)} problems")
+    if problems:
+        print(summarise(problems))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
