@@ -81,6 +81,7 @@ def run_gcc(path: str, target: str, args: Sequence[str]) -> Optional[str]:
 
 
 def run_lcc(path: str, target: str, args: Sequence[str]) -> Tuple[int, str]:
+    path = os.path.abspath(path)
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.i")
         old = os.getcwd()
@@ -99,6 +100,7 @@ def compare(path: str, target: str = "x86_64", args: Sequence[str] = ()) -> Opti
     """None when lcc -E and gcc -E give the same tokens; else a description
     of the first difference. Raises Skip-worthy ValueError when gcc itself
     rejects the file."""
+    path = os.path.abspath(path)
     expected = run_gcc(path, target, args)
     if expected is None:
         raise ValueError(f"gcc -E rejects {path}")

@@ -23,6 +23,12 @@ from lcc.tokens import IDENT, NUMBER, PUNCT, STRING, Token
 
 MAX_INCLUDE_DEPTH = 200
 
+# The assertions gcc 12 predefines (only its x86-64 port has any).
+_ASSERTIONS = {
+    "x86_64": {"cpu": ("x86_64",), "machine": ("x86_64",),
+               "system": ("linux", "unix", "posix")},
+}
+
 
 class Fatal(Exception):
     """A fatal error was printed; preprocessing stops."""
@@ -421,7 +427,36 @@ class Preprocessor(BuiltinMixin, Expander):
             toks = self.expand_list(rest)
         finally:
             self.in_if = False
+        if any(t.kind is PUNCT and t.text == "#" for t in toks):
+            toks = self._assertions(toks)
         return evaluate(toks, loc, self.target.char_signed)
+
+    def _assertions(self, toks: List[Token]) -> List[Token]:
+        """GCC's obsolete assertions in #if: `#cpu(x86_64)`, `#system`."""
+        table = _ASSERTIONS.get(self.target.name, {})
+        out: List[Token] = []
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if t.kind is PUNCT and t.text == "#" and i + 1 < len(toks) \
+                    and toks[i + 1].kind is IDENT:
+                self.diags.warning(t.loc, "assertions are a deprecated extension")
+                answers = table.get(toks[i + 1].text, ())
+                i += 2
+                if i < len(toks) and toks[i].text == "(":
+                    j = i + 1
+                    while j < len(toks) and toks[j].text != ")":
+                        j += 1
+                    answer = "".join(x.text for x in toks[i + 1:j])
+                    value = answer in answers
+                    i = j + 1
+                else:
+                    value = bool(answers)
+                out.append(Token(NUMBER, "1" if value else "0", t.loc, t.space))
+                continue
+            out.append(t)
+            i += 1
+        return out
 
     def _do_if(self, rest: List[Token], tok: Token, fs: FileState, kind: str) -> None:
         # Push first: an error in the expression still opens the group (as

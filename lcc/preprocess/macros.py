@@ -25,6 +25,11 @@ from lcc.tokens import CHAR, IDENT, NUMBER, PUNCT, STRING, Token
 
 PLACEMARKER = "placemarker"
 
+# The variable arguments of a call that has none at all (`e(a)` for
+# `e(fmt, ...)`), told apart from present-but-empty ones (`e(a,)`): gcc's
+# `, ## __VA_ARGS__` drops the comma only for the former.
+ABSENT: Tuple[Token, ...] = ()
+
 
 class Macro:
     """One #define. `params` is None for an object-like macro; for a variadic
@@ -218,7 +223,7 @@ class Expander:
             args = []
         if len(args) < nparams:
             if m.variadic and len(args) == nparams - 1:
-                args.append([])
+                args.append(ABSENT)  # type: ignore[arg-type]
             elif nparams == 1 and not args:
                 args = [[]]
             else:
@@ -291,8 +296,10 @@ class Expander:
                     if pj == vaidx and out[-1].text == "," and out[-1].kind is PUNCT:
                         # GNU comma elision: drop the comma before an empty
                         # __VA_ARGS__; otherwise the arguments are expanded.
-                        if not arg:
+                        if arg is ABSENT:
                             out.pop()
+                        elif not arg:
+                            pass
                         else:
                             out.extend(self._copy(self._expanded_arg(pj, args, cache),
                                                   body[j].space))
