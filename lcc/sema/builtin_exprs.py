@@ -50,7 +50,7 @@ class BuiltinMixin:
             if self.scope.lookup(name) is None and builtin_type(ts, name) is not None:  # type: ignore
                 # A library builtin used undeclared: gcc types it with the
                 # builtin's prototype (and warns).
-                self.warning(f.loc, f"implicit declaration of function '{name}'")  # type: ignore
+                self.pedwarn(f.loc, f"implicit declaration of function '{name}'")  # type: ignore
                 sym = Symbol(name, "func", builtin_type(ts, name), f.loc)
                 sym.linkage = "external"
                 sym.is_builtin = True

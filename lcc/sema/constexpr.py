@@ -262,9 +262,11 @@ class ConstMixin:
                      "popcountll", "parity", "parityl", "parityll", "ffs", "ffsl", "ffsll",
                      "bswap16", "bswap32", "bswap64") and len(vals) == 1:
             v = int(vals[0])  # type: ignore[arg-type]
-            bits = {"l": 64, "ll": 64}.get(short.lstrip("clzctpoupaityfsbw").lstrip(), 32)
-            if short.endswith("ll") or (short.endswith("l") and not short.endswith("ll")):
-                bits = 64
+            if short.startswith("bswap"):
+                n = int(short[5:]) // 8
+                v &= (1 << (8 * n)) - 1
+                return int.from_bytes(v.to_bytes(n, "little"), "big")
+            bits = 64 if short.endswith("l") else 32
             v &= (1 << bits) - 1
             if short.startswith("popcount"):
                 return bin(v).count("1")
@@ -274,13 +276,7 @@ class ConstMixin:
                 return None if v == 0 else bits - v.bit_length()
             if short.startswith("ctz"):
                 return None if v == 0 else (v & -v).bit_length() - 1
-            if short.startswith("ffs"):
-                return 0 if v == 0 else (v & -v).bit_length()
-            if short.startswith("bswap"):
-                n = int(short[5:]) // 8
-                return int.from_bytes(int(vals[0]).to_bytes(n, "little", signed=False)  # type: ignore
-                                      if vals[0] >= 0 else (int(vals[0]) & ((1 << (8 * n)) - 1)  # type: ignore
-                                                            ).to_bytes(n, "little"), "big")
+            return 0 if v == 0 else (v & -v).bit_length()
         if short in ("inf", "inff", "infl", "huge_val", "huge_valf", "huge_vall"):
             return float("inf")
         if short in ("nan", "nanf", "nanl", "nans", "nansf", "nansl"):
@@ -306,13 +302,13 @@ class ConstMixin:
                 return None
             if e.type.is_pointer or e.type.is_integer and e.type.size() == 8:
                 if e.expr.type.is_integer:
-                    v = self._fold(e.expr)
+                    v = self.fold(e.expr)
                     return Addr(None, int(v)) if isinstance(v, int) else None
                 return self.address_constant(e.expr)
             return None
         if isinstance(e, ast.Cast):
             if e.expr.type.is_integer:
-                v = self._fold(e.expr)
+                v = self.fold(e.expr)
                 return Addr(None, int(v)) if isinstance(v, int) else None
             if e.type.is_pointer or (e.type.is_integer and e.type.size() == 8):
                 return self.address_constant(e.expr)
@@ -324,14 +320,14 @@ class ConstMixin:
         if isinstance(e, ast.Binary) and e.op in ("+", "-") and e.type.is_pointer:
             p, i = (e.left, e.right) if e.left.type.is_pointer else (e.right, e.left)
             a = self.address_constant(p)
-            v = self._fold(i)
+            v = self.fold(i)
             if a is None or not isinstance(v, int):
                 return None
             size = max(p.type.target.size(), 1) if p.type.target.is_complete or \
                 p.type.target.is_void or p.type.target.is_func else 1
             return Addr(a.base, a.offset + (v if e.op == "+" else -v) * size)
         if isinstance(e, ast.Conditional):
-            c = self._fold(e.cond)
+            c = self.fold(e.cond)
             if c is None:
                 return None
             return self.address_constant(e.then if c and e.then is not None else
@@ -343,7 +339,7 @@ class ConstMixin:
             if isinstance(f, ast.Ident) and f.name == "__builtin_expect" and e.args:
                 return self.address_constant(e.args[0])
         if e.type.is_integer or e.type.is_pointer:
-            v = self._fold(e)
+            v = self.fold(e)
             if isinstance(v, int):
                 return Addr(None, v)
         return None
@@ -370,7 +366,7 @@ class ConstMixin:
             return None if base is None else Addr(base.base, base.offset + found[1])
         if isinstance(e, ast.Index):
             a = self.address_constant(e.base)
-            v = self._fold(e.index)
+            v = self.fold(e.index)
             if a is None or not isinstance(v, int):
                 return None
             return Addr(a.base, a.offset + v * max(e.type.size(), 1))
@@ -414,7 +410,7 @@ class ConstMixin:
                     if report:
                         self.error(d.loc, "subscripted value is neither array nor pointer")  # type: ignore
                     return None
-                v = self._fold(d.lo)
+                v = self.fold(d.lo)
                 if not isinstance(v, int):
                     return None
                 off += v * t.elem.size()

@@ -77,6 +77,22 @@ class Analyzer(SpecsMixin, DeclMixin, ExprMixin, PostfixMixin, ConstMixin, InitM
     def warning(self, loc: Any, msg: str) -> None:
         self.diags.warning(loc, msg)
 
+    def pedwarn(self, loc: Any, msg: str) -> None:
+        """A diagnostic gcc gives by default as a warning that
+        -pedantic-errors turns into an error (a constraint violation gcc
+        tolerates)."""
+        if self.opts.pedantic_errors:
+            self.diags.error(loc, msg)
+        else:
+            self.diags.warning(loc, msg)
+
+    def pedantic(self, loc: Any, msg: str) -> None:
+        """A diagnostic gcc gives only with -pedantic (an extension used)."""
+        if self.opts.pedantic_errors:
+            self.diags.error(loc, msg)
+        elif self.opts.pedantic:
+            self.diags.warning(loc, msg)
+
     def push_scope(self, kind: str) -> None:
         self.scope = Scope(self.scope, kind)
 
@@ -99,7 +115,12 @@ class Analyzer(SpecsMixin, DeclMixin, ExprMixin, PostfixMixin, ConstMixin, InitM
         self.finish()
 
     def finish(self) -> None:
-        """End of the unit: tentative definitions of incomplete type."""
+        """End of the unit: tentative definitions of incomplete type, static
+        functions used but never defined."""
+        for sym in self.file_scope.names.values():
+            if sym.kind == "func" and sym.linkage == "internal" and sym.used \
+                    and not sym.defined:
+                self.pedwarn(sym.loc, f"'{sym.name}' used but never defined")
         for sym in list(self.file_scope.names.values()):
             if sym.kind != "var" or sym.defined or not sym.tentative:
                 continue

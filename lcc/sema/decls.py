@@ -64,6 +64,20 @@ class DeclMixin:
             if name is None:
                 self.error(loc, "expected identifier or '('")
                 continue
+            if info.alignas and (info.storage in ("typedef", "register") or t.is_func):
+                what = {"typedef": "typedef", "register": "register object"}.get(
+                    info.storage or "", "function")
+                self.error(loc, f"alignment specified for {what} '{name}'")
+            elif info.alignas and t.is_complete and info.alignas < t.align():
+                self.error(loc, f"'_Alignas' specifiers cannot reduce alignment of '{name}'")
+            if info.storage != "typedef" and not t.is_func:
+                if info.inline:
+                    self.error(loc, f"variable '{name}' declared 'inline'")
+                if info.noreturn:
+                    self.error(loc, f"variable '{name}' declared '_Noreturn'")
+            elif info.storage == "typedef" and (info.inline or info.noreturn):
+                self.error(loc, f"typedef '{name}' declared '"
+                           + ("inline" if info.inline else "_Noreturn") + "'")
             if info.storage == "typedef":
                 sym = self.declare_typedef(name, t, loc, dinfo)
                 if idecl.init is not None:
@@ -74,6 +88,9 @@ class DeclMixin:
                     self.error(loc, f"function '{name}' is initialized like a variable")
             else:
                 sym = self.declare_object(name, t, info, dinfo, loc, at_file, idecl.init)
+                if not at_file and sym.is_local_static and self.in_inline_definition():
+                    self.pedwarn(loc, f"'{name}' is static but declared in inline function "  # type: ignore
+                                      f"'{self.func_name}' which is not static")  # type: ignore
                 if idecl.init is not None:
                     self.initialize(sym, idecl, loc)  # type: ignore[attr-defined]
                     self.check_object_complete(sym, loc, at_file)
@@ -164,6 +181,8 @@ class DeclMixin:
             sym = Symbol(name, "func", t, loc)
             sym.linkage = "internal" if st == "static" else "external"
             sym.storage = st
+        if info.inline and name == "main":
+            self.error(loc, "cannot inline function 'main'")
         sym.inline = sym.inline or info.inline
         sym.noreturn = sym.noreturn or info.noreturn
         scope = self.scope  # type: ignore[attr-defined]
@@ -325,6 +344,8 @@ class DeclMixin:
                         self.error(loc, f"redefinition of parameter '{n}'")
                     if idecl.init is not None:
                         self.error(loc, f"parameter '{n}' is initialized")
+                    if info.storage not in (None, "register"):
+                        self.error(loc, f"storage class specified for parameter '{n}'")
                     s = Symbol(n, "var", self.adjust_param(t), loc)  # type: ignore
                     s.is_param = True
                     by_name[n] = s
@@ -334,10 +355,19 @@ class DeclMixin:
         for n in names:
             s = by_name.get(n)
             if s is None:
+                self.pedwarn(fdecl.loc, f"type of '{n}' defaults to 'int'")  # type: ignore
                 s = Symbol(n, "var", self.ts.int_, fdecl.loc)  # type: ignore[attr-defined]
                 s.is_param = True
             out.append(s)
         return out
+
+    def in_inline_definition(self) -> bool:
+        """Inside an inline definition with external linkage (6.7.4p3)?"""
+        if self.func_name is None:  # type: ignore[attr-defined]
+            return False
+        f = self.file_scope.names.get(self.func_name)  # type: ignore[attr-defined]
+        return (f is not None and f.inline and f.linkage == "external"
+                and f.storage != "extern" and self.func_name != "main")  # type: ignore
 
     # ----------------------------------------------------------- misc items
     def static_assert(self, sa: ast.StaticAssert) -> None:

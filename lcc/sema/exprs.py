@@ -152,9 +152,11 @@ class ExprMixin:
                 break
         if t is None:
             if v > ts.ullong.min_max()[1]:
-                self.warning(e.loc, "integer constant is too large for its type")  # type: ignore
+                self.pedwarn(e.loc, "integer constant is too large for its type")  # type: ignore
                 v &= (1 << 64) - 1
             t = ts.ullong if "ll" in suffix else ts.ulong
+        if e.text[:2] in ("0b", "0B"):
+            self.pedantic(e.loc, "binary constants are a C2X feature or GCC extension")  # type: ignore
         e.value = v
         e.type = t
         if "i" in suffix or "j" in suffix:
@@ -175,11 +177,11 @@ class ExprMixin:
 
     def e_CharLit(self, e: ast.CharLit) -> Any:
         ts = self.ts  # type: ignore[attr-defined]
-        prefix, units, ok = decode_char(e.text)
-        if not ok:
-            self.error(e.loc, "empty character constant" if not units  # type: ignore
-                       else "malformed character constant")
-            units = units or [0]
+        prefix, units, probs = decode_char(e.text)
+        self.literal_problems(e.loc, probs)
+        if not units:
+            self.error(e.loc, "empty character constant")  # type: ignore
+            units = [0]
         if prefix == "L":
             t, v = ts.wchar, ts.wchar.wrap(units[-1])
         elif prefix == "u":
@@ -202,10 +204,8 @@ class ExprMixin:
 
     def e_StringLit(self, e: ast.StringLit) -> Any:
         ts = self.ts  # type: ignore[attr-defined]
-        prefix, units, ok = decode_string(list(e.pieces))
-        if not ok:
-            self.error(e.loc, "unsupported non-standard concatenation of string "  # type: ignore
-                              "literals")
+        prefix, units, probs = decode_string(list(e.pieces))
+        self.literal_problems(e.loc, probs)
         elem = {"L": ts.wchar, "u": ts.char16, "U": ts.char32}.get(prefix, ts.char)
         if prefix in ("L", "u", "U"):
             e.value = units + [0]
@@ -213,6 +213,15 @@ class ExprMixin:
             e.value = bytes(u & 0xFF for u in units) + b"\0"
         e.type = ArrayType(elem, len(e.value))
         return e
+
+    def literal_problems(self, loc: Any, probs: Any) -> None:
+        for kind, msg in probs:
+            if kind == "E":
+                self.error(loc, msg)  # type: ignore[attr-defined]
+            elif kind == "P":
+                self.pedwarn(loc, msg)  # type: ignore[attr-defined]
+            else:
+                self.pedantic(loc, msg)  # type: ignore[attr-defined]
 
     # ----------------------------------------------------------- identifiers
     def e_Ident(self, e: ast.Ident) -> Any:
@@ -238,6 +247,11 @@ class ExprMixin:
             self.error(e.loc, f"expected expression before '{e.name}'")  # type: ignore
             sym = Symbol(e.name, "var", self.ts.int_, e.loc)  # type: ignore[attr-defined]
         sym.used = True
+        if sym.linkage == "internal" and sym.scope_depth == 0 and \
+                self.func_name is not None and sym.name != self.func_name and \
+                self.in_inline_definition():  # type: ignore[attr-defined]
+            self.pedwarn(e.loc, f"'{sym.name}' is static but used in inline function "  # type: ignore
+                                f"'{self.func_name}' which is not static")  # type: ignore
         e.symbol = sym
         e.type = sym.type
         if sym.kind == "enumconst":
@@ -444,12 +458,12 @@ class ExprMixin:
                 a, b = lt.target, rt.target
                 if not (compatible(a.unqual(), b.unqual()) or
                         (op in _EQ and (a.is_void or b.is_void))):
-                    self.warning(e.loc, "comparison of distinct pointer types lacks a cast")  # type: ignore
+                    self.pedwarn(e.loc, "comparison of distinct pointer types lacks a cast")  # type: ignore
                 return e
             if lt.is_pointer and rt.is_integer or lt.is_integer and rt.is_pointer:
                 ival = right if rt.is_integer else left
                 if not (op in _EQ and self.fold(ival) == 0):  # type: ignore[attr-defined]
-                    self.warning(e.loc, "comparison between pointer and integer")  # type: ignore
+                    self.pedwarn(e.loc, "comparison between pointer and integer")  # type: ignore
                 return e
             self.invalid_operands(e.loc, op, left, right)
             return e
@@ -472,6 +486,10 @@ class ExprMixin:
 
     def check_ptr_arith(self, loc: Any, pt: Type) -> None:
         tgt = pt.target  # type: ignore[attr-defined]
+        if tgt.is_void:
+            self.pedantic(loc, "pointer of type 'void *' used in arithmetic")  # type: ignore
+        elif tgt.is_func:
+            self.pedantic(loc, "pointer to a function used in arithmetic")  # type: ignore
         if not tgt.is_complete and not tgt.is_void and not tgt.is_func:
             self.error(loc, f"invalid use of undefined type '{tgt}'"  # type: ignore
                        if tgt.is_record else "arithmetic on pointer to an incomplete type")
@@ -521,20 +539,23 @@ class ExprMixin:
         if t.is_pointer:
             if st.is_pointer:
                 a, b = t.target, st.target  # type: ignore[attr-defined]
-                if not (a.is_void or b.is_void or compatible(a.unqual(), b.unqual())):
-                    self.warning(loc, f"incompatible pointer types in {what}")  # type: ignore
+                if (a.is_void and b.is_func) or (b.is_void and a.is_func):
+                    self.pedantic(loc, f"ISO C forbids {what} between function pointer and "  # type: ignore
+                                       "'void *'")
+                elif not (a.is_void or b.is_void or compatible(a.unqual(), b.unqual())):
+                    self.pedwarn(loc, f"incompatible pointer types in {what}")  # type: ignore
                 elif (b.quals & ~a.quals) & 7:
-                    self.warning(loc, f"{what} discards qualifiers from pointer target type")  # type: ignore
+                    self.pedwarn(loc, f"{what} discards qualifiers from pointer target type")  # type: ignore
                 return self.convert(val, tu)
             if st.is_integer:
                 if self.fold(val) != 0:  # type: ignore[attr-defined]
-                    self.warning(loc, f"{what} makes pointer from integer without a cast")  # type: ignore
+                    self.pedwarn(loc, f"{what} makes pointer from integer without a cast")  # type: ignore
                 return self.convert(val, tu)
             self.incompatible(loc, what, t, st, argno)
             return val
         if t.is_integer and st.is_pointer:
             if tu.kind != "_Bool":  # type: ignore[attr-defined]
-                self.warning(loc, f"{what} makes integer from pointer without a cast")  # type: ignore
+                self.pedwarn(loc, f"{what} makes integer from pointer without a cast")  # type: ignore
             return self.convert(val, tu)
         self.incompatible(loc, what, t, st, argno)
         return val
@@ -583,13 +604,13 @@ class ExprMixin:
             elif compatible(pa.unqual(), pb.unqual()):
                 t = PointerType(composite(pa.unqual(), pb.unqual()).qualified(q))
             else:
-                self.warning(e.loc, "pointer type mismatch in conditional expression")  # type: ignore
+                self.pedwarn(e.loc, "pointer type mismatch in conditional expression")  # type: ignore
                 t = PointerType(ts.void)
             a, b = self.convert(a, t), self.convert(b, t)
         elif at.is_pointer and bt.is_integer or at.is_integer and bt.is_pointer:
             t = at if at.is_pointer else bt
             if not self.is_npc(b if at.is_pointer else a):
-                self.warning(e.loc, "pointer/integer type mismatch in conditional "  # type: ignore
+                self.pedwarn(e.loc, "pointer/integer type mismatch in conditional "  # type: ignore
                                     "expression")
             a, b = self.convert(a, t), self.convert(b, t)
         else:

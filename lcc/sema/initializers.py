@@ -110,7 +110,7 @@ class InitMixin:
                 # Complex constants and integers made from addresses.
                 if self.address_constant(v) is not None:  # type: ignore[attr-defined]
                     return
-                if self._complex_const(v):
+                if getattr(v.type, "complex", False) and self._complex_const(v):
                     return
         elif v.type.is_pointer:
             if self.address_constant(v) is not None:  # type: ignore[attr-defined]
@@ -134,7 +134,7 @@ class InitMixin:
         s = self.expr(s)  # type: ignore[attr-defined]
         n = len(s.value)
         if t.length is not None and n - 1 > t.length:
-            self.warning(s.loc, "initializer-string for array of "  # type: ignore
+            self.pedwarn(s.loc, "initializer-string for array of "  # type: ignore
                                 f"'{t.elem}' is too long")
         out.append(InitEntry(off, t, s))
         return n
@@ -190,6 +190,8 @@ class InitMixin:
     def braced(self, t: Type, off: int, il: ast.InitList, out: List[InitEntry]) -> int:
         items = il.items or []
         il.type = t
+        if not items:
+            self.pedantic(il.loc, "ISO C forbids empty initializer braces")  # type: ignore
         if not (isinstance(t, (ArrayType, RecordType)) or t.is_vector):
             # Braces around a scalar (6.7.9p11).
             if not items:
@@ -202,7 +204,7 @@ class InitMixin:
             else:
                 self.scalar(t, off, first.value, out, None)
             if len(items) > 1:
-                self.warning(items[1].loc, "excess elements in scalar initializer")  # type: ignore
+                self.pedwarn(items[1].loc, "excess elements in scalar initializer")  # type: ignore
             return 1
         if t.is_vector:
             et = t.elem  # type: ignore[attr-defined]
@@ -229,7 +231,7 @@ class InitMixin:
                 continue
             el = self.element(t, off, pos)
             if el is None or (n is not None and pos >= n):
-                self.warning(it.loc, "excess elements in "  # type: ignore
+                self.pedwarn(it.loc, "excess elements in "  # type: ignore
                              + ("array" if isinstance(t, ArrayType) else
                                 "union" if t.is_union else "struct") + " initializer")  # type: ignore
                 if not isinstance(it.value, ast.InitList):

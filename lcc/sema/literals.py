@@ -95,13 +95,15 @@ def parse_float(text: str) -> Tuple[Optional[float], str, bool]:
     return v, kind, imag
 
 
-def _decode_body(body: str, wide: bool) -> Tuple[List[int], bool]:
+def _decode_body(body: str, wide: bool, unit_bits: int = 8
+                 ) -> Tuple[List[int], List[Tuple[str, str]]]:
     """Code units of a literal's body: for narrow literals UTF-8 bytes
-    (escapes give raw values), for wide ones code points. The flag says
-    whether the body was well formed."""
+    (escapes give raw values), for wide ones code points. Also the problems
+    found, as (kind, message): kind "E" for an error, "P" for a pedwarn."""
     out: List[int] = []
+    probs: List[Tuple[str, str]] = []
+    limit = (1 << unit_bits) - 1
     i, n = 0, len(body)
-    ok = True
     while i < n:
         c = body[i]
         if c != "\\":
@@ -113,46 +115,61 @@ def _decode_body(body: str, wide: bool) -> Tuple[List[int], bool]:
             continue
         i += 1
         if i >= n:
-            ok = False
+            probs.append(("E", "missing terminating character"))
             break
         c = body[i]
         if c in _SIMPLE:
+            if c in "eE":
+                probs.append(("p", f"non-ISO-standard escape sequence, '\\{c}'"))
             out.append(_SIMPLE[c])
             i += 1
         elif c in "01234567":
             j = i
             while j < n and j < i + 3 and body[j] in "01234567":
                 j += 1
-            out.append(int(body[i:j], 8))
+            v = int(body[i:j], 8)
+            if v > limit:
+                probs.append(("P", "octal escape sequence out of range"))
+            out.append(v & limit)
             i = j
         elif c == "x":
             j = i + 1
             while j < n and body[j] in "0123456789abcdefABCDEF":
                 j += 1
             if j == i + 1:
-                ok = False
+                probs.append(("E", "\\x used with no following hex digits"))
                 i = j
                 continue
-            out.append(int(body[i + 1:j], 16))
+            v = int(body[i + 1:j], 16)
+            if v > limit:
+                probs.append(("P", "hex escape sequence out of range"))
+            out.append(v & limit)
             i = j
         elif c in "uU":
             k = 4 if c == "u" else 8
-            h = body[i + 1:i + 1 + k]
-            try:
-                cp = int(h, 16)
-            except ValueError:
-                ok = False
-                i += 1
+            j = i + 1
+            while j < n and j < i + 1 + k and body[j] in "0123456789abcdefABCDEF":
+                j += 1
+            h = body[i + 1:j]
+            if len(h) < k:
+                probs.append(("E", f"incomplete universal character name \\{c}{h}"))
+                i = j
                 continue
-            i += 1 + k
+            cp = int(h, 16)
+            i = j
+            if (cp < 0xA0 and cp not in (0x24, 0x40, 0x60)) or 0xD800 <= cp <= 0xDFFF \
+                    or cp > 0x10FFFF:
+                probs.append(("E", f"\\{c}{h} is not a valid universal character"))
+                continue
             if wide:
                 out.append(cp)
             else:
                 out.extend(chr(cp).encode("utf-8", "surrogatepass"))
         else:
-            out.append(ord(c))   # unknown escape: gcc warns, keeps the char
+            probs.append(("P", f"unknown escape sequence: '\\{c}'"))
+            out.append(ord(c))
             i += 1
-    return out, ok
+    return out, probs
 
 
 def literal_prefix(text: str) -> Tuple[str, str]:
@@ -163,31 +180,35 @@ def literal_prefix(text: str) -> Tuple[str, str]:
     return text[:q], text[q + 1:-1]
 
 
-def decode_char(text: str) -> Tuple[str, List[int], bool]:
+_BITS = {"": 8, "u8": 8, "u": 16, "U": 32, "L": 32}
+
+
+def decode_char(text: str) -> Tuple[str, List[int], List[Tuple[str, str]]]:
     prefix, body = literal_prefix(text)
-    units, ok = _decode_body(body, prefix in ("L", "u", "U"))
-    return prefix, units, ok and bool(units)
+    units, probs = _decode_body(body, prefix in ("L", "u", "U"), _BITS.get(prefix, 8))
+    return prefix, units, probs
 
 
-def decode_string(pieces: List[str]) -> Tuple[str, List[int], bool]:
+def decode_string(pieces: List[str]) -> Tuple[str, List[int], List[Tuple[str, str]]]:
     """Concatenate adjacent literals (6.4.5p5): the result has the prefix of
     any prefixed piece; mixing different prefixes is an error (flag False)."""
     prefix = ""
     units: List[int] = []
-    ok = True
+    probs: List[Tuple[str, str]] = []
     for p in pieces:
         pre, body = literal_prefix(p)
         if pre and pre != "u8":
             if prefix and prefix != "u8" and prefix != pre:
-                ok = False
+                probs.append(("E", "unsupported non-standard concatenation of string "
+                                   "literals"))
             prefix = pre
         elif pre == "u8" and not prefix:
             prefix = "u8"
     wide = prefix in ("L", "u", "U")
     for p in pieces:
         _, body = literal_prefix(p)
-        u, good = _decode_body(body, wide)
-        ok = ok and good
+        u, pr = _decode_body(body, wide, _BITS.get(prefix, 8))
+        probs.extend(pr)
         if wide and prefix == "u":
             # UTF-16: split code points above the BMP into surrogates.
             for cp in u:
@@ -198,4 +219,4 @@ def decode_string(pieces: List[str]) -> Tuple[str, List[int], bool]:
                     units.append(cp)
         else:
             units.extend(u)
-    return prefix, units, ok
+    return prefix, units, probs

@@ -78,7 +78,7 @@ class PostfixMixin:
         if old is not None:
             self.scope.names[f.name] = old  # type: ignore[attr-defined]
             return
-        self.warning(f.loc, f"implicit declaration of function '{f.name}'")  # type: ignore
+        self.pedwarn(f.loc, f"implicit declaration of function '{f.name}'")  # type: ignore
         sym = Symbol(f.name, "func", FuncType(ts.int_, None), f.loc)
         sym.linkage = "external"
         sym.scope_depth = 0
@@ -163,6 +163,7 @@ class PostfixMixin:
             return e
         if isinstance(t, RecordType) and t.is_union and not st.is_record:
             if any(compatible(m.type.unqual(), st.unqual()) for m in t.info.members):
+                self.pedantic(e.loc, "ISO C forbids casts to union type")  # type: ignore
                 return e   # GNU cast to union
         if isinstance(t, RecordType) and isinstance(st, RecordType) and t.info is st.info:
             return e   # GNU accepts a cast to the same struct type
@@ -184,8 +185,10 @@ class PostfixMixin:
     # ------------------------------------------------------ sizeof / alignof
     def sizeof_check(self, loc: Any, t: Any, what: str) -> int:
         if t.is_func:
+            self.pedantic(loc, f"invalid application of '{what}' to a function type")  # type: ignore
             return 1
         if t.is_void:
+            self.pedantic(loc, f"invalid application of '{what}' to a void type")  # type: ignore
             return 1
         if not t.is_complete:
             self.error(loc, f"invalid application of '{what}' to incomplete type '{t}'")  # type: ignore

@@ -11,7 +11,7 @@ from lcc.sema.layout import FieldIn, layout_record
 from lcc.sema.scope import Symbol, Tag
 from lcc.sema.types import (
     ArrayType, EnumInfo, EnumType, FloatType, FuncType, IntType, Member, PointerType,
-    QUAL_NAMES, RecordInfo, RecordType, Type, VectorType, ATOMIC,
+    QUAL_NAMES, RecordInfo, RecordType, Type, VectorType, ATOMIC, RESTRICT,
 )
 
 _ALIASES = {"__signed": "signed", "__signed__": "signed", "__complex": "_Complex",
@@ -62,7 +62,7 @@ class DeclInfo:
     """What the specifiers say besides the type."""
 
     __slots__ = ("storage", "inline", "noreturn", "thread_local", "align", "attrs",
-                 "packed", "explicit_type")
+                 "packed", "explicit_type", "alignas")
 
     def __init__(self) -> None:
         self.storage: Optional[str] = None
@@ -73,6 +73,7 @@ class DeclInfo:
         self.attrs: List[ast.Attribute] = []
         self.packed = False
         self.explicit_type = True
+        self.alignas: Optional[int] = None   # from _Alignas (not attributes)
 
 
 class SpecsMixin:
@@ -119,6 +120,9 @@ class SpecsMixin:
             al = self.alignas_value(a)
             if al:
                 info.align = max(info.align or 0, al)
+                info.alignas = max(info.alignas or 0, al)
+        if info.thread_local and info.storage in ("auto", "register"):
+            self.error(loc, f"'_Thread_local' used with '{info.storage}'")
         base = self.apply_type_attrs(base, info.attrs, info, is_typedef=info.storage == "typedef")
         if quals:
             base = base.qualified(quals)
@@ -130,6 +134,8 @@ class SpecsMixin:
         ws = tuple(sorted(w for w in words if w not in ("_Complex", "_Imaginary")))
         if not ws:
             if cplx:
+                self.pedantic(loc, "ISO C does not support plain 'complex' meaning "  # type: ignore
+                                   "'double complex'")
                 return FloatType("double", True)
             info.explicit_type = False
             return ts.int_
@@ -143,6 +149,7 @@ class SpecsMixin:
         if ws in _INT_COMBOS:
             t = ts.ints[_INT_COMBOS[ws]]
             if cplx:
+                self.pedantic(loc, "ISO C does not support complex integer types")  # type: ignore
                 return FloatType("double", True)   # GNU complex int: approximated
             return t
         self.error(loc, "two or more data types in declaration specifiers")
@@ -168,7 +175,14 @@ class SpecsMixin:
             t.arg = e
             return e.type
         if isinstance(t, ast.AtomicTypeSpec):
-            return self.typename(t.typename).qualified(ATOMIC)
+            at = self.typename(t.typename)
+            if at.quals:
+                self.error(t.loc, "'_Atomic' applied to a qualified type")
+            elif at.is_array:
+                self.error(t.loc, "'_Atomic' applied to an array type")
+            elif at.is_func:
+                self.error(t.loc, "'_Atomic' applied to a function type")
+            return at.qualified(ATOMIC)
         self.error(t.loc, "unsupported type specifier")
         return self.ts.int_  # type: ignore[attr-defined]
 
@@ -323,6 +337,8 @@ class SpecsMixin:
                                                      "integer constant")  # type: ignore
                     if width is None:
                         width = 1
+                    if dinfo.alignas:
+                        self.error(loc, f"alignment specified for bit-field '{shown}'")
                     if not t.is_integer:
                         self.error(loc, f"bit-field '{shown}' has invalid type")
                         t = self.ts.int_  # type: ignore[attr-defined]
@@ -357,12 +373,22 @@ class SpecsMixin:
                                         "members")
                         continue
                 if isinstance(t, ArrayType) and t.is_vla:
+                    self.error(loc, "a member of a structure or union cannot have a variably "
+                                    "modified type")
                     info.is_vm = True
+                if isinstance(t, RecordType) and t.info.has_flex and (
+                        info.kind == "struct" and not (idx == len(items) - 1)):
+                    self.pedantic(loc, "invalid use of structure with flexible array member")  # type: ignore
+                if isinstance(t, ArrayType) and isinstance(t.elem, RecordType) \
+                        and t.elem.info.has_flex:
+                    self.pedantic(loc, "invalid use of structure with flexible array member")  # type: ignore
                 if name is not None:
                     self._dup_member(names, name, loc)
                 m = Member(name, t, loc, width)
                 fields.append(FieldIn(m, mi.align, mi.packed))
         tgt = self.opts.target.name  # type: ignore[attr-defined]
+        if not fields:
+            self.pedantic(s.loc, f"{info.kind} has no members")  # type: ignore
         layout_record(info, fields, packed, align_attr, pack, tgt)
 
     def _dup_member(self, names: dict, name: str, loc: Any) -> None:
@@ -380,6 +406,8 @@ class SpecsMixin:
             tag = self.declare_tag("enum", s.tag, s.loc, here=alone)
             if tag.kind != "enum":
                 return ts.int_
+            if not tag.info.complete:
+                self.pedantic(s.loc, "ISO C forbids forward references to 'enum' types")  # type: ignore
             return EnumType(tag.info)
         if s.tag is not None:
             tag = self.declare_tag("enum", s.tag, s.loc, here=True)
@@ -399,6 +427,8 @@ class SpecsMixin:
                                    f"'{en.name}' is not an integer constant")
                 if v is not None:
                     value = v
+            if not -2**31 <= value < 2**31:
+                self.pedantic(en.loc, "ISO C restricts enumerator values to range of 'int'")  # type: ignore
             sym = Symbol(en.name, "enumconst", ts.int_ if -2**31 <= value < 2**31 else (
                 ts.long if value < 2**63 else ts.ulong), en.loc)
             sym.value = value
@@ -428,10 +458,14 @@ class SpecsMixin:
         return et
 
     # ---------------------------------------------------------- declarators
-    def declarator(self, base: Type, d: Optional[ast.Node], info: DeclInfo
+    def declarator(self, base: Type, d: Optional[ast.Node], info: DeclInfo,
+                   is_param: bool = False
                    ) -> Tuple[Optional[str], Type, Any, List[ast.Attribute]]:
         """(name, type, loc of the name, attributes on the declarator)."""
         t = base
+        if base.quals & RESTRICT and not base.is_pointer:
+            self.error(info_loc(d, base), "invalid use of 'restrict'")
+            base = t = base.unqual().qualified(base.quals & ~RESTRICT)
         attrs: List[ast.Attribute] = []
         loc = d.loc if d is not None else None
         while d is not None:
@@ -442,11 +476,18 @@ class SpecsMixin:
                 q = 0
                 for x in d.quals or []:
                     q |= QUAL_NAMES.get(_ALIASES.get(x, x), 0)
+                if q & RESTRICT and (t.is_func or (t.is_array and False)):
+                    self.error(d.loc, "invalid use of 'restrict'")
+                    q &= ~RESTRICT
                 t = PointerType(t).qualified(q)
                 if d.attrs:
                     t = self.apply_type_attrs(t, d.attrs, DeclInfo(), is_typedef=False)
                 d = d.inner
             elif isinstance(d, ast.ArrayDeclarator):
+                if (d.quals or d.is_static) and not (
+                        is_param and (d.inner is None or isinstance(d.inner, ast.IdentDeclarator))):
+                    self.error(d.loc, "static or type qualifiers in non-parameter array "
+                                      "declarator")
                 t = self.array_of(t, d, loc)
                 d = d.inner
             elif isinstance(d, ast.FuncDeclarator):
@@ -465,6 +506,8 @@ class SpecsMixin:
             self.error(d.loc, "array type has incomplete element type")
         elif elem.is_void:
             self.error(d.loc, "declaration of array of voids")
+        elif isinstance(elem, RecordType) and elem.info.has_flex:
+            self.pedantic(d.loc, "invalid use of structure with flexible array member")  # type: ignore
         length: Optional[int] = None
         vla = None
         if d.size is not None:
@@ -478,6 +521,8 @@ class SpecsMixin:
                     if v < 0:
                         self.error(e.loc, "size of array is negative")
                         v = 0
+                    elif v == 0:
+                        self.pedantic(e.loc, "ISO C forbids zero-size array")  # type: ignore
                     length = v
                 else:
                     vla = e
@@ -513,7 +558,7 @@ class SpecsMixin:
             plist = d.params
             for i, p in enumerate(plist):
                 pbase, pinfo = self.specs_type(p.specs)
-                name, pt, ploc, _ = self.declarator(pbase, p.declarator, pinfo)
+                name, pt, ploc, _ = self.declarator(pbase, p.declarator, pinfo, True)
                 ploc = ploc or p.loc
                 if pt.is_void and name is None and len(plist) == 1 and not d.variadic \
                         and pt.quals == 0:
@@ -523,6 +568,8 @@ class SpecsMixin:
                                if name else "'void' must be the only parameter")
                 if pinfo.storage not in (None, "register"):
                     self.error(ploc, f"storage class specified for parameter '{name}'")
+                if pinfo.alignas:
+                    self.error(ploc, f"alignment specified for parameter '{name}'")
                 pt = self.adjust_param(pt)
                 params.append(pt)
                 sym = Symbol(name or "", "var", pt, ploc)
@@ -551,3 +598,7 @@ class SpecsMixin:
                 found = d
             d = getattr(d, "inner", None)
         return found
+
+
+def info_loc(d: Any, t: Type) -> Any:
+    return d.loc if d is not None else None

@@ -15,13 +15,17 @@ from lcc.sema.types import FuncType
 class FuncCtx:
     """What the checker knows about the function being analysed."""
 
-    __slots__ = ("ftype", "labels", "gotos", "loops", "switches", "name")
+    __slots__ = ("ftype", "labels", "gotos", "loops", "switches", "name", "vlas")
 
     def __init__(self, name: str, ftype: FuncType) -> None:
         self.name = name
         self.ftype = ftype
-        self.labels: Dict[str, Any] = {}          # defined label -> loc
-        self.gotos: List[Tuple[str, Any]] = []    # used labels
+        # Defined label -> (loc, VLAs in scope); used labels with theirs.
+        self.labels: Dict[str, Any] = {}
+        self.gotos: List[Tuple[str, Any, Tuple[int, ...]]] = []
+        # Variably modified objects in scope at this point (for jumps into
+        # their scope, 6.8.6.1p1 and 6.8.4.2p2).
+        self.vlas: List[int] = []
         self.loops = 0
         # Each switch: (promoted type, {value: loc}, has_default, ranges)
         self.switches: List[List[Any]] = []
@@ -39,21 +43,30 @@ class StmtMixin:
         try:
             self.compound(fd.body, new_scope=False)
             ctx = self.func  # type: ignore[attr-defined]
-            for name, loc in ctx.gotos:
+            for name, loc, vl in ctx.gotos:
                 if name not in ctx.labels:
                     self.error(loc, f"label '{name}' used but not defined")  # type: ignore
+                elif not set(ctx.labels[name][1]) <= set(vl):
+                    self.error(loc, "jump into scope of identifier with variably modified "  # type: ignore
+                                    "type")
         finally:
             self.func, self.func_name, self.func_type = outer  # type: ignore[attr-defined]
 
     def compound(self, c: ast.Compound, new_scope: bool = True, stmt_expr: bool = False) -> None:
         if new_scope:
             self.push_scope("block")  # type: ignore[attr-defined]
+        f = self.func  # type: ignore[attr-defined]
+        nvla = len(f.vlas) if f is not None else 0
         try:
             items = c.items or []
             for i, it in enumerate(items):
                 if isinstance(it, ast.Declaration):
                     self.diags.where = it.loc  # type: ignore[attr-defined]
                     self.declaration(it)  # type: ignore[attr-defined]
+                    if f is not None:
+                        for sym in it.symbols or []:
+                            if getattr(sym.type, "is_vla", False) and sym.kind == "var":
+                                f.vlas.append(id(sym))
                 elif isinstance(it, ast.StaticAssert):
                     self.static_assert(it)  # type: ignore[attr-defined]
                 elif isinstance(it, ast.FunctionDef):
@@ -67,6 +80,8 @@ class StmtMixin:
                 else:
                     self.stmt(it, keep_value=stmt_expr and i == len(items) - 1)
         finally:
+            if f is not None:
+                del f.vlas[nvla:]
             if new_scope:
                 self.pop_scope()  # type: ignore[attr-defined]
 
@@ -138,7 +153,12 @@ class StmtMixin:
         self.push_scope("block")  # type: ignore[attr-defined]
         try:
             if isinstance(s.init, ast.Declaration):
+                before = set(self.scope.tags)  # type: ignore[attr-defined]
                 self.declaration(s.init)  # type: ignore[attr-defined]
+                for tag in set(self.scope.tags) - before:  # type: ignore[attr-defined]
+                    kind = self.scope.tags[tag].kind  # type: ignore[attr-defined]
+                    self.error(s.init.loc, f"'{kind} {tag}' declared in 'for' loop initial "  # type: ignore
+                                           "declaration")
                 for sym in s.init.symbols or []:
                     if sym.kind != "var" or sym.storage in ("static", "extern"):
                         self.error(s.init.loc, "declaration of non-variable "  # type: ignore
@@ -166,7 +186,7 @@ class StmtMixin:
             x = self.promoted(x)  # type: ignore[attr-defined]
             t = promote(self.ts, x.type)  # type: ignore[attr-defined]
         s.expr = x
-        f.switches.append([t, {}, False, []])
+        f.switches.append([t, {}, False, [], tuple(f.vlas)])
         try:
             self.sub_stmt(s.body)
         finally:
@@ -178,6 +198,7 @@ class StmtMixin:
         hi = lo
         if s.hi is not None:
             hi = self.const_int(s.hi, "case label does not reduce to an integer constant")  # type: ignore
+        self.switch_vla_check(s.loc)
         if not f.switches:
             self.error(s.loc, "case label not within a switch statement")  # type: ignore
         elif lo is not None and hi is not None:
@@ -199,6 +220,7 @@ class StmtMixin:
 
     def s_Default(self, s: ast.Default) -> None:
         f = self.func  # type: ignore[attr-defined]
+        self.switch_vla_check(s.loc)
         if not f.switches:
             self.error(s.loc, "'default' label not within a switch statement")  # type: ignore
         elif f.switches[-1][2]:
@@ -211,7 +233,7 @@ class StmtMixin:
         f = self.func  # type: ignore[attr-defined]
         if s.label in f.labels:
             self.error(s.loc, f"duplicate label '{s.label}'")  # type: ignore
-        f.labels[s.label] = s.loc
+        f.labels[s.label] = (s.loc, tuple(f.vlas))
         self.stmt(s.stmt)
 
     def use_label(self, name: str, loc: Any) -> None:
@@ -219,7 +241,13 @@ class StmtMixin:
         if f is None:
             self.error(loc, "label address used outside of a function")  # type: ignore
             return
-        f.gotos.append((name, loc))
+        f.gotos.append((name, loc, tuple(f.vlas)))
+
+    def switch_vla_check(self, loc: Any) -> None:
+        f = self.func  # type: ignore[attr-defined]
+        if f.switches and not set(f.vlas) <= set(f.switches[-1][4]):
+            self.error(loc, "switch jumps into scope of identifier with variably modified "  # type: ignore
+                            "type")
 
     def s_Goto(self, s: ast.Goto) -> None:
         self.use_label(s.label, s.loc)
@@ -244,12 +272,12 @@ class StmtMixin:
         rt = f.ftype.ret
         if s.expr is None:
             if not rt.is_void:
-                self.warning(s.loc, "'return' with no value, in function returning non-void")  # type: ignore
+                self.pedwarn(s.loc, "'return' with no value, in function returning non-void")  # type: ignore
             return
         x = self.value(s.expr)  # type: ignore[attr-defined]
         if rt.is_void:
             if not x.type.is_void:
-                self.warning(s.loc, "'return' with a value, in function returning void")  # type: ignore
+                self.pedwarn(s.loc, "'return' with a value, in function returning void")  # type: ignore
             s.expr = x
             return
         if x.type.is_void:
