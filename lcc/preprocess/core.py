@@ -35,10 +35,14 @@ class Fatal(Exception):
 
 
 class TokenList(list):
-    """The preprocessed tokens, plus what -E output needs to know."""
+    """The preprocessed tokens, plus what -E output needs to know: the
+    system headers, the main file, and the include events as
+    (token index, file, line, flag) with gcc's marker flags (1 entering a
+    file, 2 returning to one)."""
 
     system_files: Set[str]
     main_file: str
+    events: List[Tuple[int, str, int, str]]
 
 
 class FileState:
@@ -72,6 +76,7 @@ class Preprocessor(BuiltinMixin, Expander):
         self._files = FileCache()
         self.out: TokenList = TokenList()
         self.out.system_files = self._system_files
+        self.out.events = []
         self.pending: List[Token] = []
         self.fs: Optional[FileState] = None
         self.depth = 0
@@ -224,11 +229,24 @@ class Preprocessor(BuiltinMixin, Expander):
         fs = FileState(src, chain_index, system)
         self.fs = fs
         self.depth += 1
+        events = self.out.events
+        if not main:
+            events.append((len(self.out), path, 1, " 1"))
         try:
             self._process(fs)
         finally:
             self.depth -= 1
             self.fs = outer
+        if outer is not None and loc is not None:
+            # Back in the includer, on the line after the #include.
+            nxt = outer.toks[outer.pos].loc if outer.pos < outer.n else None
+            line = loc.line + 1
+            if nxt is not None and nxt.file == loc.file and nxt.line < line:
+                line = nxt.line
+            events.append((len(self.out), outer.toks[0].loc.file if outer.toks else outer.path,
+                           line, " 2"))
+        elif not main and outer is None:
+            events.append((len(self.out), self.base_file, 1, " 2"))
 
     def _process(self, fs: FileState) -> None:
         """Translation phase 4 over one file: the hot loop."""
@@ -513,9 +531,18 @@ class Preprocessor(BuiltinMixin, Expander):
                     fs.pos = i
                     return
                 depth -= 1
-            elif depth == 0 and not to_endif and d in ("else", "elif"):
-                fs.pos = i
-                return
+            elif depth == 0 and d in ("else", "elif"):
+                if not to_endif:
+                    fs.pos = i
+                    return
+                # Skipped to the #endif, but the group's structure is still
+                # checked, as gcc does.
+                c = fs.conds[-1] if fs.conds else None
+                if c is not None:
+                    if c[2]:
+                        self.error(toks[i + 1].loc, f"#{d} after #else")
+                    if d == "else":
+                        c[2] = True
         fs.pos = n
 
     # ---- #include ------------------------------------------------------------
@@ -554,7 +581,7 @@ class Preprocessor(BuiltinMixin, Expander):
             next_after = fs.chain_index if fs.chain_index >= 0 else None
         found = self.find_include(name, quote and next_after is None, next_after, fs)
         if found is None:
-            self.fatal(tok.loc, f"{name}: No such file or directory")
+            self.fatal(rest[0].loc if rest else tok.loc, f"{name}: No such file or directory")
             return
         path, index, system = found
         if kind == "import":

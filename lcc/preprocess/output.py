@@ -58,7 +58,24 @@ def write_preprocessed(tokens: Iterable[Token], out: IO[str], line_markers: bool
         emit(f'\n# {line} "{path}"{flag}{sys_flag}\n' if parts else
              f'# {line} "{path}"{flag}{sys_flag}\n')
 
-    for t in tokens:
+    events = getattr(tokens, "events", []) if line_markers else []
+    ev = 0
+    nev = len(events)
+    for index, t in enumerate(tokens):
+        while ev < nev and events[ev][0] <= index:
+            # An #include entered or left here: gcc's marker, even when the
+            # file gave no tokens.
+            _, path, line, flag = events[ev]
+            ev += 1
+            if flag == " 1":
+                stack.append(path)
+            else:
+                while len(stack) > 1 and stack[-1] != path:
+                    stack.pop()
+            marker(line, path, flag)
+            cur_file = path
+            cur_line = line
+            prev = None
         loc = t.loc
         if t.kind is PRAGMA:
             if loc.file != cur_file and line_markers:
@@ -93,7 +110,7 @@ def write_preprocessed(tokens: Iterable[Token], out: IO[str], line_markers: bool
             if not line_markers:
                 emit("\n")
             elif gap > 8:
-                emit(f'\n# {loc.line} "{f}"\n')
+                marker(loc.line, f, "")
             else:
                 emit("\n" * gap)
             cur_line = loc.line
@@ -104,5 +121,7 @@ def write_preprocessed(tokens: Iterable[Token], out: IO[str], line_markers: bool
             emit(" ")
         emit(t.text)
         prev = t
+    for _, path, line, flag in events[ev:]:
+        marker(line, path, flag)
     emit("\n")
     out.write("".join(parts))

@@ -168,7 +168,7 @@ def _float_all(target: Target) -> Dict[str, str]:
 
 
 _COMMON = {
-    "__STDC__": "1", "__STDC_HOSTED__": "1", "__STDC_UTF_16__": "1", "__STDC_UTF_32__": "1",
+    "__STDC__": "1", "__STDC_HOSTED__": "1",
     "__GNUC__": "12", "__GNUC_MINOR__": "2", "__GNUC_PATCHLEVEL__": "0",
     "__VERSION__": '"12.2.0"', "__GNUC_STDC_INLINE__": "1",
     "__GNUC_EXECUTION_CHARSET_NAME": '"UTF-8"',
@@ -253,6 +253,9 @@ def predefined_macros(target: Target, std_version: int, gnu: bool, optimize: int
             d[f"__FP_FAST_FMA{f}"] = "1"
     if std_version:
         d["__STDC_VERSION__"] = f"{std_version}L"
+    if gnu or std_version >= 201112:
+        # char16_t/char32_t are UTF-16/32 from C11 on (and in GNU modes).
+        d["__STDC_UTF_16__"] = d["__STDC_UTF_32__"] = "1"
     if not gnu:
         d["__STRICT_ANSI__"] = "1"
         for name in ("linux", "unix"):

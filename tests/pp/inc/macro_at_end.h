@@ -1,0 +1,3 @@
+#define fn(x) fn_called(x)
+int before;
+fn
