@@ -1,0 +1,712 @@
+"""Builds the AST (lcc/ast.py) during the LALR parse.
+
+Each method is the callback of the grammar rule (or alias) of the same name
+in grammar/c11.lark, called by Lark with the rule's children: `Tok`s for
+terminals (keep_all_tokens is on, so punctuation is there too and positions
+are fixed) and the values earlier callbacks returned. Rules marked `?` in the
+grammar have no callback when they have one child.
+
+Besides building nodes, a few callbacks keep the typedef scope table in the
+ParseContext up to date: declaration specifiers are pushed on
+`ctx.spec_stack` when they reduce and popped by the rule that used them, and
+`declarator_reg`, `parameter_declaration`, `enumerator` and
+`identifier_list` declare names.
+"""
+from __future__ import annotations
+
+from typing import Any, List, Optional, Tuple
+
+from lcc import ast
+from lcc.diagnostics import CompileError
+from lcc.parse.lexer import ParseContext, Tok
+
+_STORAGE = {"typedef", "extern", "static", "auto", "register", "_Thread_local"}
+_QUALS = {"const", "volatile", "restrict", "_Atomic"}
+_FUNCSPECS = {"inline", "_Noreturn"}
+
+Children = List[Any]
+
+
+def declarator_name(d: Any) -> Optional[str]:
+    """The identifier a declarator declares, or None if abstract."""
+    while d is not None:
+        if type(d) is ast.IdentDeclarator:
+            return d.name
+        d = d.inner
+    return None
+
+
+def _string_text(s: ast.StringLit) -> str:
+    return " ".join(s.pieces)
+
+
+def _is_tok(x: Any, value: str) -> bool:
+    return type(x) is Tok and x.value == value
+
+
+class ASTBuilder:
+    """The inline transformer given to Lark (see the module doc)."""
+
+    def __init__(self) -> None:
+        self.ctx: ParseContext = ParseContext([], {})
+
+    # ------------------------------------------------------------ top level
+
+    def start(self, c: Children) -> ast.TranslationUnit:
+        decls = [d for d in c if d is not None]
+        loc = decls[0].loc if decls else None
+        return ast.TranslationUnit(loc, decls)
+
+    def nospec_declaration(self, c: Children) -> ast.Declaration:
+        specs = ast.DeclSpecs(c[0][0].loc, [], [], [], [], [], [])
+        return ast.Declaration(specs.loc, specs, c[0])
+
+    def declarator_list_nospec(self, c: Children) -> List[ast.InitDeclarator]:
+        if type(c[0]) is list:
+            c[0].append(c[2])
+            return c[0]
+        return [self.init_declarator(c)]
+
+    def asm_decl(self, c: Children) -> ast.AsmDecl:
+        return ast.AsmDecl(c[0].loc, _string_text(c[2]))
+
+    def pragma(self, c: Children) -> ast.Pragma:
+        return ast.Pragma(c[0].loc, c[0].value)
+
+    def empty_decl(self, c: Children) -> None:
+        return None
+
+    # --------------------------------------------------------- declarations
+
+    def declaration(self, c: Children) -> Any:
+        if len(c) == 1:  # _Static_assert
+            return c[0]
+        specs = self.ctx.spec_stack.pop()
+        decls = c[1] if len(c) == 3 else []
+        return ast.Declaration(specs.loc, specs, decls)
+
+    def static_assert_declaration(self, c: Children) -> ast.StaticAssert:
+        msg = c[4] if len(c) == 7 else None
+        return ast.StaticAssert(c[0].loc, c[2], msg)
+
+    def kr_declaration(self, c: Children) -> ast.Declaration:
+        specs = self.ctx.spec_stack.pop()
+        return ast.Declaration(specs.loc, specs, c[1])
+
+    def function_definition(self, c: Children) -> ast.FunctionDef:
+        specs = self.ctx.spec_stack.pop()
+        return self._function(specs, c[1], c, 2)
+
+    def function_definition_nospec(self, c: Children) -> ast.FunctionDef:
+        specs = ast.DeclSpecs(c[0].loc, [], [], [], [], [], [])
+        return self._function(specs, c[0], c, 1)
+
+    def _function(self, specs: ast.DeclSpecs, declarator: Any, c: Children,
+                  i: int) -> ast.FunctionDef:
+        j = i
+        while type(c[j]) is not Tok:
+            j += 1
+        kr = c[i:j] if j > i else None
+        items = [x for x in c[j + 1:-1] if x is not None]
+        body = ast.Compound(c[j].loc, items)
+        return ast.FunctionDef(specs.loc, specs, declarator, kr, body)
+
+    def declaration_specifiers(self, c: Children) -> ast.DeclSpecs:
+        items = c[0]
+        storage: List[str] = []
+        quals: List[str] = []
+        funcspecs: List[str] = []
+        typespecs: List[Any] = []
+        align: List[Any] = []
+        attrs: List[Any] = []
+        for it in items:
+            t = type(it)
+            if t is Tok:
+                v = it.value
+                if it.type == "TYPE_NAME":
+                    typespecs.append(ast.TypedefName(it.loc, v))
+                elif v in _STORAGE:
+                    storage.append(v)
+                elif v in _QUALS:
+                    quals.append(v)
+                elif v in _FUNCSPECS:
+                    funcspecs.append(v)
+                else:
+                    typespecs.append(v)
+            elif t is list:
+                attrs.extend(it)
+            elif t is ast.AlignAs:
+                align.append(it)
+            else:
+                typespecs.append(it)
+        first = items[0]
+        loc = first[0].loc if type(first) is list and first else getattr(first, "loc", None)
+        specs = ast.DeclSpecs(loc, storage, quals, funcspecs, typespecs, align, attrs)
+        self.ctx.spec_stack.append(specs)
+        return specs
+
+    kr_specifiers = declaration_specifiers
+
+    def ds_notype(self, c: Children) -> List[Any]:
+        if len(c) == 1:
+            return [c[0]]
+        c[0].append(c[1])
+        return c[0]
+
+    ds_typedef = ds_kw = ds_notype
+
+    def storage_class(self, c: Children) -> Tok:
+        return c[0]
+
+    type_qualifier = function_specifier = type_keyword = struct_or_union = storage_class
+    asm_qualifier = assign_op = attribute_name = storage_class
+
+    def typeof_specifier(self, c: Children) -> ast.TypeofSpec:
+        return ast.TypeofSpec(c[0].loc, c[2])
+
+    typeof_type = typeof_specifier
+
+    def atomic_type_specifier(self, c: Children) -> ast.AtomicTypeSpec:
+        return ast.AtomicTypeSpec(c[0].loc, c[2])
+
+    def alignment_specifier(self, c: Children) -> ast.AlignAs:
+        return ast.AlignAs(c[0].loc, c[2])
+
+    def struct_or_union_specifier(self, c: Children) -> ast.StructSpec:
+        kind = c[0].value
+        attrs: List[Any] = []
+        tag = None
+        members: Optional[List[Any]] = None
+        i = 1
+        n = len(c)
+        while i < n:
+            x = c[i]
+            if type(x) is list:
+                attrs.extend(x)
+            elif type(x) is Tok:
+                if x.type == "IDENTIFIER":
+                    tag = x.value
+                elif x.value == "{":
+                    members = []
+                elif x.value == "}":
+                    pass
+            elif x is not None and members is not None:
+                members.append(x)
+            i += 1
+        return ast.StructSpec(c[0].loc, kind, tag, members, attrs)
+
+    struct_ref = struct_or_union_specifier
+
+    def struct_declaration(self, c: Children) -> Any:
+        if len(c) == 1:
+            return c[0]
+        specs = self.ctx.spec_stack.pop()
+        decls = c[1] if len(c) == 3 else []
+        return ast.StructMember(specs.loc, specs, decls)
+
+    def struct_pragma(self, c: Children) -> ast.Pragma:
+        return ast.Pragma(c[0].loc, c[0].value)
+
+    def struct_empty(self, c: Children) -> None:
+        return None
+
+    def struct_declarator_list(self, c: Children) -> List[Any]:
+        if len(c) == 1:
+            return [c[0]]
+        c[0].append(c[2])
+        return c[0]
+
+    init_declarator_list = parameter_list = init_item_list = struct_declarator_list
+    asm_operands = generic_assoc_list = argument_expression_list = struct_declarator_list
+
+    def struct_declarator(self, c: Children) -> ast.MemberDeclarator:
+        return ast.MemberDeclarator(c[0].loc, c[0], None, _attrs(c, 1))
+
+    def bitfield(self, c: Children) -> ast.MemberDeclarator:
+        return ast.MemberDeclarator(c[0].loc, c[0], c[2], _attrs(c, 3))
+
+    def bitfield_unnamed(self, c: Children) -> ast.MemberDeclarator:
+        return ast.MemberDeclarator(c[0].loc, None, c[1], _attrs(c, 2))
+
+    def enum_specifier(self, c: Children) -> ast.EnumSpec:
+        attrs: List[Any] = []
+        tag = None
+        enumerators: Optional[List[Any]] = None
+        for x in c[1:]:
+            if type(x) is list:
+                if x and type(x[0]) is ast.Enumerator:
+                    enumerators = x
+                else:
+                    attrs.extend(x)
+            elif type(x) is Tok and x.type == "IDENTIFIER":
+                tag = x.value
+        return ast.EnumSpec(c[0].loc, tag, enumerators, attrs)
+
+    enum_ref = enum_specifier
+
+    def enumerator_list(self, c: Children) -> List[Any]:
+        if len(c) == 1:
+            return [c[0]]
+        if len(c) == 3:
+            c[0].append(c[2])
+        return c[0]
+
+    def enumerator(self, c: Children) -> ast.Enumerator:
+        name = c[0].value
+        attrs: List[Any] = []
+        value = None
+        i = 1
+        while i < len(c):
+            x = c[i]
+            if type(x) is list:
+                attrs.extend(x)
+            elif _is_tok(x, "="):
+                value = c[i + 1]
+                break
+            i += 1
+        # An enumeration constant is an ordinary identifier of the
+        # enclosing scope (struct and enum braces open no scope).
+        self.ctx.declare(name, False)
+        return ast.Enumerator(c[0].loc, name, value, attrs)
+
+    def init_declarator(self, c: Children) -> ast.InitDeclarator:
+        d = c[0]
+        if len(c) == 1:
+            return ast.InitDeclarator(d.loc, d, None, None, [])
+        asm_label, attrs, init = c[1]
+        return ast.InitDeclarator(d.loc, d, init, asm_label, attrs)
+
+    def declarator_reg(self, c: Children) -> Any:
+        d = c[0]
+        name = declarator_name(d)
+        if name is not None:
+            stack = self.ctx.spec_stack
+            is_typedef = bool(stack) and "typedef" in stack[-1].storage
+            self.ctx.declare(name, is_typedef)
+        return d
+
+    def init_tail(self, c: Children) -> Tuple[Optional[str], List[Any], Any]:
+        asm_label = None
+        attrs: List[Any] = []
+        init = None
+        for x in c:
+            t = type(x)
+            if t is str:
+                asm_label = x
+            elif t is list:
+                attrs.extend(x)
+            elif t is Tok:
+                pass
+            else:
+                init = x
+        return asm_label, attrs, init
+
+    def asm_label(self, c: Children) -> str:
+        return _string_text(c[2])
+
+    # ----------------------------------------------------------- declarators
+
+    def declarator(self, c: Children) -> Any:
+        if len(c) == 1:
+            return c[0]
+        return _wrap_pointers(c[0], c[1])
+
+    def pointer(self, c: Children) -> List[Tuple[Any, List[str], List[Any]]]:
+        quals: List[str] = []
+        attrs: List[Any] = []
+        rest: List[Any] = []
+        for x in c[1:]:
+            if type(x) is tuple:
+                quals, attrs = x
+            else:
+                rest = x
+        return [(c[0].loc, quals, attrs)] + rest
+
+    def pointer_quals(self, c: Children) -> Tuple[List[str], List[Any]]:
+        quals: List[str] = []
+        attrs: List[Any] = []
+        for x in c:
+            if type(x) is list:
+                attrs.extend(x)
+            else:
+                quals.append(x.value)
+        return quals, attrs
+
+    def ident_declarator(self, c: Children) -> ast.IdentDeclarator:
+        return ast.IdentDeclarator(c[0].loc, c[0].value, [])
+
+    def paren_declarator(self, c: Children) -> Any:
+        d = c[-2]
+        attrs = _attrs(c[1:-2], 0)
+        if attrs and hasattr(d, "attrs"):
+            d.attrs = (d.attrs or []) + attrs
+        return d
+
+    paren_abstract = paren_declarator
+
+    def array_declarator(self, c: Children) -> ast.ArrayDeclarator:
+        size, quals, is_static, is_star = c[2] if len(c) == 4 else (None, [], False, False)
+        return ast.ArrayDeclarator(c[0].loc, c[0], size, quals, is_static, is_star)
+
+    def array_size(self, c: Children) -> Tuple[Any, List[str], bool, bool]:
+        quals = [x.value for x in c if type(x) is Tok]
+        size = c[-1] if c and type(c[-1]) is not Tok else None
+        return size, quals, False, False
+
+    def array_star(self, c: Children) -> Tuple[Any, List[str], bool, bool]:
+        return None, [x.value for x in c[:-1]], False, True
+
+    def array_static(self, c: Children) -> Tuple[Any, List[str], bool, bool]:
+        quals = [x.value for x in c[:-1] if type(x) is Tok and x.value != "static"]
+        return c[-1], quals, True, False
+
+    def func_declarator(self, c: Children) -> ast.FuncDeclarator:
+        params, variadic = c[2]
+        return ast.FuncDeclarator(c[0].loc, c[0], params, variadic, None)
+
+    def kr_func_declarator(self, c: Children) -> ast.FuncDeclarator:
+        names = c[2] if len(c) == 4 else []
+        return ast.FuncDeclarator(c[0].loc, c[0], None, False, names)
+
+    def parameter_type_list(self, c: Children) -> Tuple[List[Any], bool]:
+        return c[0], len(c) == 3
+
+    def parameter_declaration(self, c: Children) -> ast.ParamDecl:
+        specs = self.ctx.spec_stack.pop()
+        d = c[1] if len(c) > 1 else None
+        if len(c) > 2:
+            specs.attrs = specs.attrs + _attrs(c, 2)
+        name = declarator_name(d)
+        if name is not None:
+            self.ctx.declare(name, False)
+        return ast.ParamDecl(specs.loc, specs, d)
+
+    def identifier_list(self, c: Children) -> List[str]:
+        name = c[-1].value
+        self.ctx.declare(name, False)
+        if len(c) == 1:
+            return [name]
+        c[0].append(name)
+        return c[0]
+
+    def type_name(self, c: Children) -> ast.TypeName:
+        specs = self.ctx.spec_stack.pop()
+        return ast.TypeName(specs.loc, specs, c[1] if len(c) == 2 else None)
+
+    def abstract_declarator(self, c: Children) -> Any:
+        if len(c) == 2:
+            return _wrap_pointers(c[0], c[1])
+        if type(c[0]) is list:
+            return _wrap_pointers(c[0], None)
+        return c[0]
+
+    def array_abstract(self, c: Children) -> ast.ArrayDeclarator:
+        inner = None
+        if type(c[0]) is not Tok:
+            inner = c[0]
+            c = c[1:]
+        size, quals, is_static, is_star = c[1] if len(c) == 3 else (None, [], False, False)
+        loc = inner.loc if inner is not None else c[0].loc
+        return ast.ArrayDeclarator(loc, inner, size, quals, is_static, is_star)
+
+    def func_abstract(self, c: Children) -> ast.FuncDeclarator:
+        inner = None
+        if type(c[0]) is not Tok:
+            inner = c[0]
+            c = c[1:]
+        loc = inner.loc if inner is not None else c[0].loc
+        if len(c) == 3:
+            params, variadic = c[1]
+            return ast.FuncDeclarator(loc, inner, params, variadic, None)
+        return ast.FuncDeclarator(loc, inner, None, False, [])
+
+    # ------------------------------------------------------------ attributes
+
+    def attribute_specifier(self, c: Children) -> List[ast.Attribute]:
+        return c[3]
+
+    def attribute_list(self, c: Children) -> List[ast.Attribute]:
+        if not c:
+            return []
+        if type(c[0]) is list:
+            out = c[0]
+            if len(c) == 3:
+                out.append(c[2])
+            return out
+        return [c[0]]
+
+    def attribute(self, c: Children) -> ast.Attribute:
+        args = c[2] if len(c) == 4 else []
+        return ast.Attribute(c[0].loc, c[0].value, args)
+
+    # ---------------------------------------------------------- initializers
+
+    def init_list(self, c: Children) -> ast.InitList:
+        return ast.InitList(c[0].loc, c[1] if len(c) > 2 else [])
+
+    def init_item(self, c: Children) -> ast.InitItem:
+        if len(c) == 1:
+            return ast.InitItem(c[0].loc, [], c[0])
+        return ast.InitItem(c[0].loc, c[:-2], c[-1])
+
+    def init_item_noeq(self, c: Children) -> ast.InitItem:
+        return ast.InitItem(c[0].loc, c[:-1], c[-1])
+
+    def init_item_colon(self, c: Children) -> ast.InitItem:
+        return ast.InitItem(c[0].loc, [ast.FieldDesignator(c[0].loc, c[0].value)], c[2])
+
+    def designator(self, c: Children) -> ast.IndexDesignator:
+        return ast.IndexDesignator(c[0].loc, c[1], c[3] if len(c) == 5 else None)
+
+    def field_designator(self, c: Children) -> ast.FieldDesignator:
+        return ast.FieldDesignator(c[0].loc, c[1].value)
+
+    # ------------------------------------------------------------ statements
+
+    def label_stmt(self, c: Children) -> ast.Labeled:
+        return ast.Labeled(c[0].loc, c[0].value, c[-1], _attrs(c[2:-1], 0))
+
+    def case_stmt(self, c: Children) -> ast.Case:
+        return ast.Case(c[0].loc, c[1], None, c[3])
+
+    def case_range(self, c: Children) -> ast.Case:
+        return ast.Case(c[0].loc, c[1], c[3], c[5])
+
+    def default_stmt(self, c: Children) -> ast.Default:
+        return ast.Default(c[0].loc, c[2])
+
+    def compound_statement(self, c: Children) -> ast.Compound:
+        return ast.Compound(c[0].loc, [x for x in c[1:-1] if x is not None])
+
+    def local_label(self, c: Children) -> ast.LocalLabelDecl:
+        return ast.LocalLabelDecl(c[0].loc, c[1])
+
+    def attr_stmt(self, c: Children) -> ast.ExprStmt:
+        return ast.ExprStmt(c[-1].loc, None)
+
+    def expression_statement(self, c: Children) -> ast.ExprStmt:
+        if len(c) == 1:
+            return ast.ExprStmt(c[0].loc, None)
+        return ast.ExprStmt(c[0].loc, c[0])
+
+    def if_stmt(self, c: Children) -> ast.If:
+        return ast.If(c[0].loc, c[2], c[4], None)
+
+    def if_else(self, c: Children) -> ast.If:
+        return ast.If(c[0].loc, c[2], c[4], c[6])
+
+    def switch_stmt(self, c: Children) -> ast.Switch:
+        return ast.Switch(c[0].loc, c[2], c[4])
+
+    def while_stmt(self, c: Children) -> ast.While:
+        return ast.While(c[0].loc, c[2], c[4])
+
+    def do_stmt(self, c: Children) -> ast.DoWhile:
+        return ast.DoWhile(c[0].loc, c[1], c[4])
+
+    def for_stmt(self, c: Children) -> ast.For:
+        parts: List[Any] = [None, None, None]
+        slot = 0
+        for x in c[2:-1]:
+            if type(x) is Tok and (x.value == ";" or x.value == ")"):
+                slot += 1
+            else:
+                parts[slot] = x
+        return ast.For(c[0].loc, parts[0], parts[1], parts[2], c[-1])
+
+    def for_decl(self, c: Children) -> ast.For:
+        parts: List[Any] = [None, None]
+        slot = 0
+        for x in c[3:-1]:
+            if type(x) is Tok and (x.value == ";" or x.value == ")"):
+                slot += 1
+            else:
+                parts[slot] = x
+        return ast.For(c[0].loc, c[2], parts[0], parts[1], c[-1])
+
+    def goto_stmt(self, c: Children) -> ast.Goto:
+        return ast.Goto(c[0].loc, c[1].value)
+
+    def goto_indirect(self, c: Children) -> ast.GotoIndirect:
+        return ast.GotoIndirect(c[0].loc, c[2])
+
+    def continue_stmt(self, c: Children) -> ast.Continue:
+        return ast.Continue(c[0].loc)
+
+    def break_stmt(self, c: Children) -> ast.Break:
+        return ast.Break(c[0].loc)
+
+    def return_stmt(self, c: Children) -> ast.Return:
+        return ast.Return(c[0].loc, c[1] if len(c) == 3 else None)
+
+    def asm_statement(self, c: Children) -> ast.AsmStmt:
+        quals: List[str] = []
+        i = 1
+        while c[i].value != "(":
+            quals.append(c[i].value)
+            i += 1
+        template = _string_text(c[i + 1])
+        outputs: List[Any] = []
+        inputs: List[Any] = []
+        clobbers: List[str] = []
+        labels: List[str] = []
+        if type(c[i + 2]) is list:
+            sections = c[i + 2]
+            outputs, inputs, clobbers, labels = sections
+        return ast.AsmStmt(c[0].loc, quals, template, outputs, inputs, clobbers, labels)
+
+    def asm_tail(self, c: Children) -> List[Any]:
+        sections: List[Any] = [[], [], [], []]
+        slot = -1
+        for x in c:
+            if type(x) is Tok:
+                slot += 1
+            else:
+                sections[slot] = x
+        return sections
+
+    def asm_operand(self, c: Children) -> ast.AsmOperand:
+        if len(c) == 4:
+            return ast.AsmOperand(c[0].loc, None, _string_text(c[0]), c[2])
+        return ast.AsmOperand(c[0].loc, c[1].value, _string_text(c[3]), c[5])
+
+    def asm_clobbers(self, c: Children) -> List[str]:
+        if len(c) == 1:
+            return [_string_text(c[0])]
+        c[0].append(_string_text(c[2]))
+        return c[0]
+
+    def asm_labels(self, c: Children) -> List[str]:
+        if len(c) == 1:
+            return [c[0].value]
+        c[0].append(c[2].value)
+        return c[0]
+
+    # ----------------------------------------------------------- expressions
+
+    def comma(self, c: Children) -> ast.Comma:
+        return ast.Comma(c[0].loc, c[0], c[2])
+
+    def assign(self, c: Children) -> ast.Assign:
+        return ast.Assign(c[0].loc, c[1].value, c[0], c[2])
+
+    def conditional(self, c: Children) -> ast.Conditional:
+        return ast.Conditional(c[0].loc, c[0], c[2], c[4])
+
+    def conditional_gnu(self, c: Children) -> ast.Conditional:
+        return ast.Conditional(c[0].loc, c[0], None, c[3])
+
+    def binary(self, c: Children) -> ast.Binary:
+        return ast.Binary(c[0].loc, c[1].value, c[0], c[2])
+
+    def cast(self, c: Children) -> ast.Cast:
+        return ast.Cast(c[0].loc, c[1], c[3])
+
+    def unary(self, c: Children) -> ast.Unary:
+        return ast.Unary(c[0].loc, c[0].value, c[1])
+
+    def sizeof_expr(self, c: Children) -> ast.SizeofExpr:
+        return ast.SizeofExpr(c[0].loc, c[1])
+
+    def sizeof_type(self, c: Children) -> ast.SizeofType:
+        return ast.SizeofType(c[0].loc, c[2])
+
+    def alignof_type(self, c: Children) -> ast.AlignofType:
+        return ast.AlignofType(c[0].loc, c[2])
+
+    def alignof_expr(self, c: Children) -> ast.AlignofExpr:
+        return ast.AlignofExpr(c[0].loc, c[1])
+
+    def label_addr(self, c: Children) -> ast.LabelAddr:
+        return ast.LabelAddr(c[0].loc, c[1].value)
+
+    def index(self, c: Children) -> ast.Index:
+        return ast.Index(c[0].loc, c[0], c[2])
+
+    def call(self, c: Children) -> ast.Call:
+        return ast.Call(c[0].loc, c[0], c[2] if len(c) == 4 else [])
+
+    def member(self, c: Children) -> ast.Member:
+        return ast.Member(c[0].loc, c[0], c[2].value, c[1].value == "->")
+
+    def postfix(self, c: Children) -> ast.Postfix:
+        return ast.Postfix(c[0].loc, c[1].value, c[0])
+
+    def compound_literal(self, c: Children) -> ast.CompoundLiteral:
+        return ast.CompoundLiteral(c[0].loc, c[1], c[3])
+
+    def ident(self, c: Children) -> ast.Ident:
+        return ast.Ident(c[0].loc, c[0].value)
+
+    def int_const(self, c: Children) -> ast.IntLit:
+        return ast.IntLit(c[0].loc, c[0].value)
+
+    def float_const(self, c: Children) -> ast.FloatLit:
+        return ast.FloatLit(c[0].loc, c[0].value)
+
+    def char_const(self, c: Children) -> ast.CharLit:
+        return ast.CharLit(c[0].loc, c[0].value)
+
+    def string_literal(self, c: Children) -> ast.StringLit:
+        if len(c) == 1:
+            return ast.StringLit(c[0].loc, [c[0].value])
+        c[0].pieces.append(c[1].value)
+        return c[0]
+
+    def paren(self, c: Children) -> Any:
+        return c[1]
+
+    def stmt_expr(self, c: Children) -> ast.StmtExpr:
+        return ast.StmtExpr(c[0].loc, c[1])
+
+    def va_arg(self, c: Children) -> ast.VaArg:
+        return ast.VaArg(c[0].loc, c[2], c[4])
+
+    def offsetof(self, c: Children) -> ast.Offsetof:
+        return ast.Offsetof(c[0].loc, c[2], c[4])
+
+    def offsetof_first(self, c: Children) -> List[Any]:
+        return [ast.FieldDesignator(c[0].loc, c[0].value)]
+
+    def offsetof_field(self, c: Children) -> List[Any]:
+        c[0].append(ast.FieldDesignator(c[2].loc, c[2].value))
+        return c[0]
+
+    def offsetof_index(self, c: Children) -> List[Any]:
+        c[0].append(ast.IndexDesignator(c[2].loc, c[2], None))
+        return c[0]
+
+    def types_compatible(self, c: Children) -> ast.TypesCompatible:
+        return ast.TypesCompatible(c[0].loc, c[2], c[4])
+
+    def convertvector(self, c: Children) -> ast.BuiltinTypeArg:
+        return ast.BuiltinTypeArg(c[0].loc, "__builtin_convertvector", [c[2], c[4]])
+
+    def generic_selection(self, c: Children) -> ast.Generic:
+        return ast.Generic(c[0].loc, c[2], c[4])
+
+    def generic_association(self, c: Children) -> ast.GenericAssoc:
+        return ast.GenericAssoc(c[0].loc, c[0], c[2])
+
+    def generic_default(self, c: Children) -> ast.GenericAssoc:
+        return ast.GenericAssoc(c[0].loc, None, c[2])
+
+
+def _attrs(c: Children, start: int) -> List[Any]:
+    out: List[Any] = []
+    for x in c[start:]:
+        if type(x) is list:
+            out.extend(x)
+    return out
+
+
+def _wrap_pointers(ptrs: List[Tuple[Any, List[str], List[Any]]], inner: Any) -> Any:
+    # The leftmost `*` applies to the base type first, so it is outermost.
+    for loc, quals, attrs in reversed(ptrs):
+        inner = ast.PointerDeclarator(loc, quals, inner, attrs)
+    return inner
+
+
+def check_no_storage(tn: ast.TypeName) -> None:
+    if tn.specs.storage:
+        raise CompileError(tn.loc, f"storage class specified for type name")
