@@ -9,7 +9,7 @@ BIN = $(VENV)/bin
 JOBS ?= $(shell nproc)
 PYTEST_ARGS ?=
 
-.PHONY: all install example test test-cpython deps torture mutation realcode bench clean lint
+.PHONY: all install example test test-cpython deps torture mutation realcode conformance bench clean lint
 
 all: install
 
@@ -47,6 +47,12 @@ mutation: deps install
 
 realcode: deps install
 	$(BIN)/python -m pytest -q -n $(JOBS) -m realcode $(PYTEST_ARGS)
+
+# The conformance harness on the torture suites, all targets (see
+# docs/testing.md); CONFORMANCE_ARGS e.g. "--mode preprocess" or "-O2".
+CONFORMANCE_ARGS ?=
+conformance: deps install
+	$(BIN)/python -m tools.conformance --target all --suite all -j $(JOBS) $(CONFORMANCE_ARGS)
 
 bench: deps install
 	$(BIN)/python bench/frontend.py
