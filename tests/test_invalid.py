@@ -67,7 +67,8 @@ _gcc_results: Dict[str, Result] = {}
 
 def _run_gcc(path: str) -> Result:
     p = subprocess.run(["gcc", *OPTIONS, "-fdiagnostics-color=never", path],
-                       capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"})
+                       capture_output=True, text=True, check=False,
+                       env={**os.environ, "LC_ALL": "C"})
     return Result(p.returncode, p.stderr)
 
 

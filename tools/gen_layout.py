@@ -317,7 +317,7 @@ def gcc_values(aggs: Sequence[Aggregate], target: str,
         raise OracleError(f"{cc} and {runner[0] if runner else 'a host'} are needed "
                           f"for the {target} layout oracle (see tools/install-deps.sh)")
     program = printer_program(aggs)
-    version = subprocess.run([cc, "--version"], capture_output=True, text=True).stdout
+    version = subprocess.run([cc, "--version"], capture_output=True, text=True, check=False).stdout
     key = hashlib.sha1((version + program).encode()).hexdigest()[:16]
     cached = os.path.join(cache_dir, f"{target}-{key}.txt") if cache_dir else None
     if cached and os.path.exists(cached):
@@ -327,10 +327,12 @@ def gcc_values(aggs: Sequence[Aggregate], target: str,
         src, exe = os.path.join(tmp, "layout.c"), os.path.join(tmp, "layout")
         with open(src, "w") as f:
             f.write(program)
-        p = subprocess.run([cc, "-w", "-O0", src, "-o", exe], capture_output=True, text=True)
+        p = subprocess.run([cc, "-w", "-O0", src, "-o", exe], capture_output=True, text=True,
+                           check=False)
         if p.returncode != 0:
             raise OracleError(f"{cc} rejects the generated program:\n{p.stderr[:4000]}")
-        p = subprocess.run(runner + [exe], capture_output=True, text=True, timeout=120)
+        p = subprocess.run(runner + [exe], capture_output=True, text=True, timeout=120,
+                           check=False)
         if p.returncode != 0:
             raise OracleError(f"the {target} layout program failed: {p.stderr[:2000]}")
         values = [int(x) for x in p.stdout.split()]
@@ -393,7 +395,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             print("gen_layout: --check needs -o", file=sys.stderr)
             return 1
         cc = TARGETS[args.target][0]
-        p = subprocess.run([cc, "-w", "-fsyntax-only", args.output])
+        p = subprocess.run([cc, "-w", "-fsyntax-only", args.output], check=False)
         return p.returncode
     return 0
 
