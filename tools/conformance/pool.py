@@ -37,9 +37,25 @@ class Outcome:
         self.seconds = seconds
 
 
+# Address-space limit per worker: a runaway compile then fails with
+# MemoryError (an ICE) instead of pushing the machine into the OOM killer.
+MEMORY_LIMIT = int(os.environ.get("LCC_WORKER_MEMORY_MB", "4096")) * 1024 * 1024
+
+
+def _limit_memory() -> None:
+    try:
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if MEMORY_LIMIT > 0 and (soft == resource.RLIM_INFINITY or soft > MEMORY_LIMIT):
+            resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
 def _worker_main(conn: Connection, func: Callable[[Any], Any]) -> None:
     # The parent handles Ctrl-C; a worker just dies with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _limit_memory()
     while True:
         try:
             task = conn.recv()

@@ -15,9 +15,14 @@ class Progress:
         self.last = 0.0
 
     def update(self, done: int, note: str = "") -> None:
-        if not self.enabled:
-            return
         now = time.monotonic()
+        if not self.enabled:
+            # In a log: one line per 10%, not a bar.
+            step = max(1, self.total // 10)
+            if done % step == 0 or done == self.total:
+                sys.stderr.write(f"{self.label}: {done}/{self.total} "
+                                 f"{_clock(now - self.start)} {note}\n")
+            return
         if now - self.last < 0.1 and done < self.total:
             return
         self.last = now
@@ -31,7 +36,7 @@ class Progress:
         sys.stderr.flush()
 
     def close(self) -> None:
-        if self.enabled:
+        if self.enabled and self.total:
             sys.stderr.write("\n")
             sys.stderr.flush()
 
