@@ -13,7 +13,9 @@ from __future__ import annotations
 import importlib.util
 import os
 import signal
+import re
 import subprocess
+from typing import List, Optional
 
 import pytest
 
@@ -61,6 +63,19 @@ def assertion_file(target: str) -> str:
     return path
 
 
+def run_lcc(args: List[str]) -> Optional[int]:
+    """driver.main(args) in-process; None when it ran out of time."""
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(TIME_LIMIT)
+    try:
+        return driver.main(args)
+    except _TimeLimit:
+        return None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def check_target(target: str, capsys: pytest.CaptureFixture[str]) -> None:
     path = assertion_file(target)
     cc = gen_layout.TARGETS[target][0]
@@ -70,15 +85,7 @@ def check_target(target: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert p.returncode == 0, f"{cc} rejects {path}:\n{p.stderr[:3000]}"
 
     args = ["-fsyntax-only", "-w", f"--target={target}", path]
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(TIME_LIMIT)
-    try:
-        status = driver.main(args)
-    except _TimeLimit:
-        status = None
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
+    status = run_lcc(args)
     _, err = capsys.readouterr()
     failed = err.count("static assertion failed")
     lines = err.splitlines()
@@ -102,6 +109,24 @@ def test_generator_covers_the_features() -> None:
                     "__attribute__((packed))", "__attribute__((aligned(", "[];",
                     "union {", "struct {", "][", "_Complex long double"]:
         assert feature in text, f"no {feature!r} in the generated declarations"
+
+
+def test_wrong_layout_is_rejected(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The canary: if lcc ignored _Static_assert, every layout test would pass.
+    One assertion made false (gcc's size + 1) must fail, naming itself."""
+    try:
+        text, _ = gen_layout.build("x86_64", 1)
+    except gen_layout.OracleError as e:
+        pytest.fail(f"layout oracle unavailable: {e}")
+    wrong, n = re.subn(r'== (\d+), "S0 size == \d+"',
+                       lambda m: f'== {int(m.group(1)) + 1}, "S0 size is wrong"', text)
+    assert n == 1
+    path = tmp_path / "wrong.c"
+    path.write_text(wrong)
+    status = run_lcc(["-fsyntax-only", "-w", "--target=x86_64", str(path)])
+    _, err = capsys.readouterr()
+    assert status == 1, f"lcc accepted a false layout assertion (status {status}):\n{err}"
+    assert 'static assertion failed: "S0 size is wrong"' in err, err
 
 
 def test_layout_x86_64(capsys: pytest.CaptureFixture[str]) -> None:
