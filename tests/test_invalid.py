@@ -13,6 +13,10 @@ For each file, lcc run with the same options must
 - print no Python traceback.
 Whether lcc's first error is on the same line as gcc's first error is
 measured over the whole corpus by test_error_lines_match_gcc.
+
+An lcc that rejected everything would pass all that, so tests/invalid/
+valid_twins/ holds, for a sample of the corpus, the same program with the
+violation corrected by the smallest edit: gcc and lcc must both accept it.
 """
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ from lcc import driver
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "invalid")
 FILES = sorted(glob.glob(os.path.join(CORPUS, "*.c")))
+TWINS = sorted(glob.glob(os.path.join(CORPUS, "valid_twins", "*.c")))
 OPTIONS = ["-std=c11", "-pedantic-errors", "-fsyntax-only"]
 # lcc gets this long per file; a hang is a failure, not a stuck suite.
 TIME_LIMIT = 20
@@ -201,3 +206,19 @@ def test_error_lines_match_gcc(capsys: pytest.CaptureFixture[str]) -> None:
     share = (compared - len(mismatches)) / compared
     assert share >= LINE_MATCH_MIN, \
         f"{share:.0%} of error lines match gcc's:\n" + "\n".join(mismatches)
+
+
+@pytest.mark.parametrize("path", TWINS, ids=_ids(TWINS))
+def test_valid_twin_accepted(path: str, capsys: pytest.CaptureFixture[str]) -> None:
+    name = os.path.basename(path)
+    assert os.path.exists(os.path.join(CORPUS, name)), f"{name} twins no invalid program"
+    gcc = _run_gcc(path)
+    assert gcc.status == 0, f"corpus defect: gcc rejects the valid twin {path}:\n{gcc.stderr}"
+    lcc = lcc_result(path, capsys)
+    assert "Traceback (most recent call last)" not in lcc.stderr, lcc.stderr
+    assert lcc.status == 0 and "error:" not in lcc.stderr, \
+        f"lcc rejects a valid program (status {lcc.status}):\n{lcc.stderr}"
+
+
+def test_twins_exist() -> None:
+    assert len(TWINS) >= 50, f"only {len(TWINS)} valid twins"

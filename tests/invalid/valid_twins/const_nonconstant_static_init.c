@@ -1,0 +1,3 @@
+/* valid twin of ../const_nonconstant_static_init.c: the violation corrected */
+int y;
+int *x = &y;

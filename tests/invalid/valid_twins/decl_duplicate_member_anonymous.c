@@ -1,0 +1,2 @@
+/* valid twin of ../decl_duplicate_member_anonymous.c: the violation corrected */
+struct S { int a; struct { int b; }; };

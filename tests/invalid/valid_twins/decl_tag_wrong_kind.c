@@ -1,0 +1,3 @@
+/* valid twin of ../decl_tag_wrong_kind.c: the violation corrected */
+struct S;
+struct S *p;

@@ -1,0 +1,5 @@
+/* valid twin of ../expr_bitnot_double.c: the violation corrected */
+int f(double d)
+{
+    return ~(int)d;
+}

@@ -1,0 +1,2 @@
+/* valid twin of ../lex_invalid_int_suffix.c: the violation corrected */
+int x = 12ul;

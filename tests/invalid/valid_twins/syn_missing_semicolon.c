@@ -1,0 +1,3 @@
+/* valid twin of ../syn_missing_semicolon.c: the violation corrected */
+int x;
+int y;
