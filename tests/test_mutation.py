@@ -31,12 +31,16 @@ def _check(count: int, start: int) -> None:
         mutate.base_files()
     except Exception as e:  # corpora.CorpusUnavailable
         pytest.fail(f"the torture corpus is unavailable: {e}")
-    problems, seconds = mutate.run_mutants(count, mutate.DEFAULT_SEED, timeout=TIME_LIMIT,
-                                           start=start)
-    print(f"\n{count} mutants from {start} in {seconds:.0f} s: {len(problems)} problems")
+    problems, seconds, stats = mutate.run_mutants(count, mutate.DEFAULT_SEED,
+                                                  timeout=TIME_LIMIT, start=start)
+    print(f"\n{count} mutants from {start} in {seconds:.0f} s: {len(problems)} problems; "
+          f"{stats}")
     assert not problems, (
         f"{len(problems)} of {count} mutated inputs crashed lcc, hung, or gave a bad exit "
         f"status; by reason:\n" + mutate.summarise(problems, limit=12))
+    # The mutations must really break programs (and not all of them), or
+    # this test would prove nothing.
+    assert stats.get("exit 1", 0) >= count // 4 and stats.get("exit 0", 0) > 0, stats
 
 
 def test_mutants_are_deterministic_and_really_mutated():

@@ -13,12 +13,15 @@ task in `worker.py`.
 """
 from __future__ import annotations
 
+import os
 import shlex
 from typing import Dict, List, Optional, Tuple
 
 from tools.conformance.dg import TortureTest
 from tools.conformance.lccrun import first_error, is_ice, normalise
 from tools.conformance.pool import CRASH, TIMEOUT, Outcome
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 # Statuses that count as lcc doing what gcc does.
 GOOD = {"pass", "agree-reject"}
@@ -51,7 +54,9 @@ class Mode:
         raise NotImplementedError
 
     def reproduce(self, test: TortureTest) -> str:
-        return "python -m lcc " + " ".join(shlex.quote(a) for a in self.lcc_args(test))
+        """A command (run from the repository root) that shows the failure."""
+        args = [os.path.relpath(a, ROOT) if a == test.path else a for a in self.lcc_args(test)]
+        return "python -m lcc " + " ".join(shlex.quote(a) for a in args)
 
 
 def _lcc_failure(outcome: Outcome) -> Optional[Tuple[str, str]]:

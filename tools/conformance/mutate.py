@@ -142,9 +142,10 @@ def check_outcome(outcome: object) -> Optional[str]:
 def run_mutants(count: int, seed: int = DEFAULT_SEED, jobs: Optional[int] = None,
                 timeout: float = 10.0, target: str = "x86_64", start: int = 0,
                 keep: Optional[str] = None,
-                progress: bool = False) -> Tuple[List[Dict[str, object]], float]:
-    """Run lcc -fsyntax-only on count mutants; returns (problems, seconds).
-    Each problem names the mutant, its base file, the edits and the reason."""
+                progress: bool = False) -> Tuple[List[Dict[str, object]], float, Dict[str, int]]:
+    """Run lcc -fsyntax-only on count mutants; returns (problems, seconds,
+    exit-status counts). Each problem names the mutant, its base file, the
+    edits and the reason."""
     from tools.conformance.harness import WARM_UP_FILE
     from tools.conformance.pool import run_tasks
     from tools.conformance.progress import Progress
@@ -162,8 +163,12 @@ def run_mutants(count: int, seed: int = DEFAULT_SEED, jobs: Optional[int] = None
     problems: List[Dict[str, object]] = []
     bar = Progress("mutants", len(tasks)) if progress else None
     done = 0
+    stats: Dict[str, int] = {}
     for task, outcome in run_tasks(execute, tasks, jobs or (os.cpu_count() or 1), timeout):
         done += 1
+        status = (f"exit {outcome.value.get('code')}" if outcome.kind == "ok"
+                  else outcome.kind)
+        stats[status] = stats.get(status, 0) + 1
         why = check_outcome(outcome)
         if why is None and outcome.seconds > timeout:
             why = f"took {outcome.seconds:.1f} s"
@@ -183,7 +188,7 @@ def run_mutants(count: int, seed: int = DEFAULT_SEED, jobs: Optional[int] = None
             if m["path"] not in failing:
                 os.unlink(str(m["path"]))
     problems.sort(key=lambda p: int(p["index"]))  # type: ignore[call-overload]
-    return problems, time.monotonic() - start_time
+    return problems, time.monotonic() - start_time, stats
 
 
 def summarise(problems: List[Dict[str, object]], limit: int = 20) -> str:
@@ -217,10 +222,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         sys.stderr.write(f"mutant {args.show}: {os.path.relpath(base, ROOT)} {edits}\n")
         sys.stdout.write(text)
         return 0
-    problems, seconds = run_mutants(args.count, args.seed, args.jobs, args.timeout,
-                                    args.target, args.start, args.keep, progress=True)
+    problems, seconds, stats = run_mutants(args.count, args.seed, args.jobs, args.timeout,
+                                           args.target, args.start, args.keep, progress=True)
     print(f"{args.count} mutants (seed {args.seed}, from {args.start}) in {seconds:.0f} s "
-          f"on {args.jobs} jobs: {len(problems)} problems")
+          f"on {args.jobs} jobs: {len(problems)} problems; "
+          + ", ".join(f"{k}: {v}" for k, v in sorted(stats.items())))
     if problems:
         print(summarise(problems))
     return 1 if problems else 0
