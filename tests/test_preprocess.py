@@ -211,7 +211,7 @@ def test_line_markers_like_gcc(tmp_path) -> None:
     assert re.search(rf'^# 3 "{re.escape(str(path))}" 2$', out, re.M)
     lines = out.split("\n")
     # `int x;` is on line 5, three lines after the "# 3" marker.
-    idx = max(i for i, l in enumerate(lines) if l.startswith("# 3 "))
+    idx = max(i for i, text in enumerate(lines) if text.startswith("# 3 "))
     assert lines[idx + 3] == "int x;"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Set
 
 from lcc.builtins import is_builtin
 from lcc.diagnostics import CompileError, Loc
@@ -63,6 +63,11 @@ class BuiltinMixin:
     fs: Any
     diags: Any
     opts: Any
+    _once: Set[str]
+    _system_files: Set[str]
+    # Provided by Expander (macros.py), later in the MRO.
+    _next: Callable[[List[Token], bool], Optional[Token]]
+    expand_list: Callable[[List[Token]], List[Token]]
 
     def __init__(self) -> None:
         self.counter = 0
@@ -75,8 +80,7 @@ class BuiltinMixin:
         for name in _DYNAMIC:
             self.macros[name] = Macro(name, None, False, [], None, builtin=name)
 
-    # Provided by Expander (macros.py) and Preprocessor (core.py), which
-    # come after this class in the MRO: expand_list, _next, and:
+    # Provided by Preprocessor (core.py).
     def find_include(self, name: str, quote: bool, next_after: Optional[int],
                      cur: Any) -> Any:
         raise NotImplementedError
@@ -208,12 +212,12 @@ class BuiltinMixin:
         fs = self.fs
         if words[:1] == ["once"]:
             if fs is not None:
-                self._once.add(os.path.realpath(fs.path))  # type: ignore[attr-defined]
+                self._once.add(os.path.realpath(fs.path))
             return None
         if words[:2] == ["GCC", "system_header"]:
             if fs is not None and self.depth > 1:
                 fs.system = True
-                self._system_files.add(fs.path)  # type: ignore[attr-defined]
+                self._system_files.add(fs.path)
             return None
         if words[:2] == ["GCC", "poison"]:
             for x in toks[2:]:

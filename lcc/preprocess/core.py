@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import List, Optional, Set, Tuple
+from typing import List, NoReturn, Optional, Set, Tuple
 
 from lcc.diagnostics import CompileError, Diagnostics, Loc
 from lcc.preprocess.builtin import BuiltinMixin
@@ -144,7 +144,7 @@ class Preprocessor(BuiltinMixin, Expander):
     def error(self, loc: Optional[Loc], msg: str) -> None:
         self.diags.error(loc, msg)
 
-    def fatal(self, loc: Optional[Loc], msg: str) -> None:
+    def fatal(self, loc: Optional[Loc], msg: str) -> NoReturn:
         self.diags.errors += 1
         self.diags.emit("fatal error", loc, msg)
         self.diags.stream.write("compilation terminated.\n")

@@ -351,8 +351,8 @@ def char_value(tok: Token, char_signed: bool) -> int:
         return v - 256 if char_signed and v >= 128 else v
     # Multi-character constants: gcc packs them into an int.
     v = 0
-    for c in chars:
-        v = ((v << 8) | (c & 0xFF)) & 0xFFFFFFFF
+    for ch in chars:
+        v = ((v << 8) | (ch & 0xFF)) & 0xFFFFFFFF
     return v - (1 << 32) if v >= 1 << 31 else v
 
 
@@ -482,7 +482,7 @@ def parse_directive(toks: List[Token]) -> tuple:
     """Parse one directive line (toks[0] is the `#`)."""
     parser = _parsers()[0]
     try:
-        return parser.parse(_Input("directive", toks))  # type: ignore[arg-type]
+        return parser.parse(_Input("directive", toks))  # type: ignore[arg-type,return-value]
     except VisitError as e:
         if isinstance(e.orig_exc, CompileError):
             raise e.orig_exc
@@ -501,6 +501,17 @@ def _error_token(e: LarkError, toks: List[Token]) -> Token:
     return toks[-1]
 
 
+def _syntax_message(pt: Token) -> str:
+    """gcc's wording for a token that does not fit an #if expression."""
+    if pt.kind is IDENT or pt.kind is NUMBER:
+        return f"missing binary operator before token \"{pt.text}\""
+    if pt.kind is STRING:
+        return f"token \"{pt.text}\" is not valid in preprocessor expressions"
+    if pt.text in (")", ","):
+        return f"expected expression before '{pt.text}' token"
+    return f"operator '{pt.text}' has no right operand"
+
+
 def evaluate(toks: List[Token], loc: Loc, char_signed: bool) -> bool:
     """Evaluate the macro-expanded operand of #if or #elif."""
     if not toks:
@@ -508,7 +519,8 @@ def evaluate(toks: List[Token], loc: Loc, char_signed: bool) -> bool:
     parser = _parsers()[1]
     _EVALUATOR.char_signed = char_signed
     try:
-        v, _u, err = parser.parse(_Input("expr", toks))  # type: ignore[arg-type]
+        result: Value = parser.parse(_Input("expr", toks))  # type: ignore[arg-type,assignment]
+        v, _u, err = result
     except VisitError as e:
         if isinstance(e.orig_exc, CompileError):
             raise e.orig_exc
@@ -517,17 +529,8 @@ def evaluate(toks: List[Token], loc: Loc, char_signed: bool) -> bool:
         tok = getattr(e, "token", None)
         pt = getattr(tok, "value", None)
         if isinstance(pt, Token):
-            if pt.kind is IDENT or pt.kind is NUMBER:
-                raise CompileError(pt.loc, f"missing binary operator before token \"{pt.text}\"")
-            raise CompileError(pt.loc, f"token \"{pt.text}\" is not valid in preprocessor "
-                                       "expressions" if pt.kind is STRING else
-                               f"expected expression before '{pt.text}' token"
-                               if pt.text in (")", ",") else
-                               f"missing expression between '(' and ')'"
-                               if pt.text == ")" else
-                               f"operator '{pt.text}' has no right operand")
-        raise CompileError(loc, "#if with no expression" if not toks else
-                           f"operator '{toks[-1].text}' has no right operand")
+            raise CompileError(pt.loc, _syntax_message(pt))
+        raise CompileError(loc, f"operator '{toks[-1].text}' has no right operand")
     if err is not None:
         raise CompileError(err[0], err[1])
     return v != 0

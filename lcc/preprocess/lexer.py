@@ -135,7 +135,7 @@ def tokenize(text: str, filename: str, first_line: int = 1) -> List[Token]:
                 next_splice = splices[si] if si < nsplices else -1
             space = True
         else:
-            value = m.group(kind)
+            value = m.group(kind)  # type: ignore[arg-type]
             tkind = _KIND[kind]  # type: ignore[index]
             if tkind is PUNCT and value in _DIGRAPHS:
                 value = _DIGRAPHS[value]

@@ -108,8 +108,10 @@ def _int_macros(target: Target) -> Dict[str, str]:
                 d[f"__{pre}_{kind}{bits}_MAX__"] = _max_literal(real, signed, ctype)
                 if signed:
                     d[f"__INT_{kind}{bits}_WIDTH__"] = str(real)
-    for name, ctype, signed in (("INTMAX", "long int", True), ("UINTMAX", "long unsigned int", False),
-                                ("INTPTR", "long int", True), ("UINTPTR", "long unsigned int", False)):
+    for name, ctype, signed in (("INTMAX", "long int", True),
+                                ("UINTMAX", "long unsigned int", False),
+                                ("INTPTR", "long int", True),
+                                ("UINTPTR", "long unsigned int", False)):
         d[f"__{name}_TYPE__"] = ctype
         d[f"__{name}_MAX__"] = _max_literal(64, signed, ctype)
     d["__INTMAX_C(c)"] = "c ## L"
@@ -210,7 +212,8 @@ _ARCH: Dict[str, Dict[str, str]] = {
         "__ARM_FP": "14", "__ARM_FP16_ARGS": "1", "__ARM_FP16_FORMAT_IEEE": "1",
         "__ARM_NEON": "1", "__ARM_PCS_AAPCS64": "1", "__ARM_SIZEOF_MINIMAL_ENUM": "4",
         "__ARM_SIZEOF_WCHAR_T": "4", "__FLT_EVAL_METHOD_C99__": "0",
-        "__GCC_DESTRUCTIVE_SIZE": "256", "__GCC_ASM_FLAG_OUTPUTS__": "1", "__GCC_HAVE_SYNC_COMPARE_AND_SWAP_16": "1",
+        "__GCC_DESTRUCTIVE_SIZE": "256", "__GCC_ASM_FLAG_OUTPUTS__": "1",
+        "__GCC_HAVE_SYNC_COMPARE_AND_SWAP_16": "1",
     },
     "riscv64": {
         "__riscv": "1", "__riscv_xlen": "64", "__riscv_flen": "64",
