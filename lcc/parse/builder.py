@@ -119,8 +119,15 @@ class ASTBuilder:
         typespecs: List[Any] = []
         align: List[Any] = []
         attrs: List[Any] = []
+        tagged: Any = None  # a struct/enum with a body just seen
         for it in items:
             t = type(it)
+            if t is list and tagged is not None:
+                # `struct s {...} __attribute__((packed))`: the attributes
+                # after the body belong to the type.
+                tagged.attrs = (tagged.attrs or []) + it
+                continue
+            tagged = None
             if t is Tok:
                 v = it.value
                 if it.type == "TYPE_NAME":
@@ -139,6 +146,9 @@ class ASTBuilder:
                 align.append(it)
             else:
                 typespecs.append(it)
+                if (t is ast.StructSpec and it.members is not None) or (
+                        t is ast.EnumSpec and it.enumerators is not None):
+                    tagged = it
         first = items[0]
         loc = first[0].loc if type(first) is list and first else getattr(first, "loc", None)
         specs = ast.DeclSpecs(loc, storage, quals, funcspecs, typespecs, align, attrs)
@@ -203,6 +213,10 @@ class ASTBuilder:
         specs = self.ctx.spec_stack.pop()
         decls = c[1] if len(c) == 3 else []
         return ast.StructMember(specs.loc, specs, decls)
+
+    def struct_declaration_nosemi(self, c: Children) -> ast.StructMember:
+        specs = self.ctx.spec_stack.pop()
+        return ast.StructMember(specs.loc, specs, c[1])
 
     def struct_pragma(self, c: Children) -> ast.Pragma:
         return ast.Pragma(c[0].loc, c[0].value)
@@ -275,6 +289,16 @@ class ASTBuilder:
             return ast.InitDeclarator(d.loc, d, None, None, [])
         asm_label, attrs, init = c[1]
         return ast.InitDeclarator(d.loc, d, init, asm_label, attrs)
+
+    def init_declarator_attrs(self, c: Children) -> ast.InitDeclarator:
+        i = 0
+        attrs: List[Any] = []
+        while type(c[i]) is list:
+            attrs.extend(c[i])
+            i += 1
+        d = self.init_declarator(c[i:])
+        d.attrs = attrs + d.attrs
+        return d
 
     def declarator_reg(self, c: Children) -> Any:
         d = c[0]

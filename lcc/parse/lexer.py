@@ -20,6 +20,7 @@ import re
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from lark.lexer import Lexer
+from lark.parsers.lalr_analysis import Shift
 
 from lcc.diagnostics import CompileError, Loc
 from lcc.tokens import CHAR, IDENT, NUMBER, OTHER, PRAGMA, PUNCT, STRING
@@ -72,11 +73,11 @@ SKIP = ("", "")
 
 _INT_RE = re.compile(
     r"(?:0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)"
-    r"(?:[uU](?:ll|LL|[lL])?|(?:ll|LL|[lL])[uU]?)?[ij]?\Z")
+    r"[ij]?(?:[uU](?:ll|LL|[lL])?|(?:ll|LL|[lL])[uU]?)?[ij]?\Z")
 _FLOAT_RE = re.compile(
     r"(?:(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+"
     r"|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?[0-9]+)"
-    r"(?:[fFlLqQwW]|[fF](?:16|32|64|128)|[fF](?:32|64)x|[dD][fFdDlL])?[ij]?\Z")
+    r"[ij]?(?:[fFlLqQwW]|[fF](?:16|32|64|128)|[fF](?:32|64)x|[dD][fFdDlL])?[ij]?\Z")
 _OCTAL_BAD_RE = re.compile(r"0[0-7]*([89])")
 
 
@@ -127,6 +128,24 @@ def classify_number(text: str, loc: Loc) -> str:
     if _FLOAT_RE.match(text):
         return "FLOAT_CONST"
     raise CompileError(loc, number_error(text))
+
+
+def accepts(states: Any, stack: List[Any], term: str) -> bool:
+    """Whether the parser, with `stack`, would shift `term` after the
+    reductions it calls for. The action table alone can over-approximate:
+    LALR merges the lookaheads of states that share a core."""
+    stk = list(stack)
+    while True:
+        act = states[stk[-1]].get(term)
+        if act is None:
+            return False
+        action, arg = act
+        if action is Shift:
+            return True
+        n = len(arg.expansion)
+        if n:
+            del stk[-n:]
+        stk.append(states[stk[-1]][arg.origin.name][1])
 
 
 class ParseContext:
@@ -229,7 +248,9 @@ class CLexer(Lexer):
                 text = t.text
                 kw = keywords.get(text)
                 if kw is None:
-                    if visible.get(text) and "TYPE_NAME" in states[stack[-1]]:
+                    if visible.get(text) and "TYPE_NAME" in states[stack[-1]] and (
+                            "IDENTIFIER" not in states[stack[-1]]
+                            or accepts(states, stack, "TYPE_NAME")):
                         tok = Tok("TYPE_NAME", text, t.loc)
                     else:
                         tok = Tok("IDENTIFIER", text, t.loc)
@@ -252,14 +273,15 @@ class CLexer(Lexer):
                     ctx.pending_pops += 1
                 elif text == "{":
                     acts = states[stack[-1]]
-                    if "FUNC_LBRACE" in acts:
+                    if "FUNC_LBRACE" in acts and accepts(states, stack, "FUNC_LBRACE"):
                         name = "FUNC_LBRACE"
                         ctx.push(False)
                         for pname, _old in ctx.last_params:
                             ctx.declare(pname, False)
                         ctx.last_params = []
                         ctx.braces.append(True)
-                    elif "BLOCK_LBRACE" in acts:
+                    elif "BLOCK_LBRACE" in acts and (
+                            "LBRACE" not in acts or accepts(states, stack, "BLOCK_LBRACE")):
                         name = "BLOCK_LBRACE"
                         ctx.push(False)
                         ctx.braces.append(True)
