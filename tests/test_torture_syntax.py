@@ -126,3 +126,22 @@ def test_torture_full_accepted(target):
     run = harness.run_suite(target, "syntax", flags=["-O0"], timeout=30)
     report.save(run)
     check_acceptance(run)
+
+
+def test_compare_lists_newly_failing_and_passing(tmp_path):
+    import json
+
+    from tools.conformance.modes import SyntaxMode
+
+    src = tmp_path / "a.c"
+    src.write_text("int x;\n")
+    t1 = dg.load_test(str(src), "compile", "x86_64", [])
+    t2 = dg.load_test(str(src), "execute", "x86_64", [])
+    run = harness.Run("x86_64", SyntaxMode("x86_64", "gcc", []), ["compile"], [])
+    run.records = [harness.Record(t1, "reject", "error: boom"), harness.Record(t2, "pass")]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"tests": {t1.name: {"status": "pass"},
+                                         t2.name: {"status": "ice"}}}))
+    worse, better = report.compare(run, str(old))
+    assert [w[0] for w in worse] == [t1.name] and [b[0] for b in better] == [t2.name]
+    assert run.acceptance() == 0.5 and run.groups()[0][0] == "error: boom"
