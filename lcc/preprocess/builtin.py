@@ -194,6 +194,9 @@ class BuiltinMixin:
             raise CompileError(t.loc, "_Pragma is not allowed in #if")
         args = self._paren_args(t, pending, from_file)
         if len(args) != 1 or args[0].kind is not STRING:
+            # The operand may come from a macro, e.g. _Pragma(STR(x)).
+            args = self.expand_list(args)
+        if len(args) != 1 or args[0].kind is not STRING:
             raise CompileError(t.loc, "_Pragma takes a parenthesized string literal")
         text = args[0].text
         text = text[text.index('"') + 1:-1].replace('\\"', '"').replace("\\\\", "\\")

@@ -68,12 +68,16 @@ class Preprocessor(BuiltinMixin, Expander):
         Expander.__init__(self)
         BuiltinMixin.__init__(self)
         self.opts = opts
+        self.gnu_mode = bool(getattr(opts, "gnu", True))
+        # #elifdef/#elifndef: C2x, and a GNU extension before it; strict
+        # -std=c11 etc. do not know them (gcc 12).
+        self.elifdef_ok = self.gnu_mode or getattr(opts, "std_version", 0) >= 202000
         self.diags = diags
         self.target = getattr(opts, "target")
         self.included_files: List[str] = []
         self._system_files: Set[str] = set()
         self._once: Set[str] = set()
-        self._files = FileCache()
+        self._files = FileCache(trigraphs=not getattr(opts, "gnu", True))
         self.out: TokenList = TokenList()
         self.out.system_files = self._system_files
         self.out.events = []
@@ -179,7 +183,8 @@ class Preprocessor(BuiltinMixin, Expander):
                 self._include_file(found[0], found[1], found[2], None)
             if path == "-":
                 text = sys.stdin.read()
-                self._files.files["<stdin>"] = SourceFile("<stdin>", text)
+                self._files.files["<stdin>"] = SourceFile("<stdin>", text,
+                                                          self._files.trigraphs)
                 path = "<stdin>"
             self._include_file(path, -1, False, None, main=True)
         except Fatal:
@@ -347,8 +352,10 @@ class Preprocessor(BuiltinMixin, Expander):
             fs.conds.append([kind, val, False, d[1].loc])
             if not val:
                 self._skip(fs, False)
-        elif kind == "elif":
+        elif kind == "elif" or (kind in ("elifdef", "elifndef") and self.elifdef_ok):
             self._do_elif(d, fs)
+        elif kind in ("elifdef", "elifndef"):
+            raise CompileError(d[1].loc, f"invalid preprocessing directive #{kind}")
         elif kind == "else":
             if not fs.conds:
                 raise CompileError(d[1].loc, "#else without #if")
@@ -501,7 +508,13 @@ class Preprocessor(BuiltinMixin, Expander):
             self._skip(fs, True)
             return
         try:
-            val = self.eval_condition(d[2], tok.loc)
+            if d[0] == "elif":
+                val = self.eval_condition(d[2], tok.loc)
+            else:
+                # C2x #elifdef/#elifndef (gcc 12 accepts them in every mode).
+                if d[2] is None:
+                    raise CompileError(tok.loc, f"no macro name given in #{d[0]} directive")
+                val = (d[2].text in self.macros) == (d[0] == "elifdef")
         except CompileError as e:
             self.error(e.loc, e.message)
             val = False
@@ -531,7 +544,8 @@ class Preprocessor(BuiltinMixin, Expander):
                     fs.pos = i
                     return
                 depth -= 1
-            elif depth == 0 and d in ("else", "elif"):
+            elif depth == 0 and (d in ("else", "elif") or
+                                 d in ("elifdef", "elifndef") and self.elifdef_ok):
                 if not to_endif:
                     fs.pos = i
                     return
@@ -563,7 +577,10 @@ class Preprocessor(BuiltinMixin, Expander):
                         if t.space and parts:
                             parts.append(" ")
                         parts.append(t.text)
-                    raise CompileError(loc, "missing terminating > character")
+                    # `#include <stddef.h` with `#define h h>`: the `>` may
+                    # come from a macro, so expand and look again.
+                    if attempt == 1:
+                        raise CompileError(loc, "missing terminating > character")
             if attempt == 0 and rest:
                 rest = self.expand_list(rest)
         raise CompileError(loc, "#include expects \"FILENAME\" or <FILENAME>")

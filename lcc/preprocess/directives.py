@@ -21,7 +21,8 @@ from lcc.tokens import CHAR, IDENT, NUMBER, STRING, Token
 DIRECTIVE_TERMINALS = {
     "define": "DEFINE", "undef": "UNDEF", "include": "INCLUDE",
     "include_next": "INCLUDE_NEXT", "import": "IMPORT", "if": "IF", "ifdef": "IFDEF",
-    "ifndef": "IFNDEF", "elif": "ELIF", "else": "ELSE", "endif": "ENDIF", "line": "LINE",
+    "ifndef": "IFNDEF", "elif": "ELIF", "elifdef": "ELIFDEF", "elifndef": "ELIFNDEF",
+    "else": "ELSE", "endif": "ENDIF", "line": "LINE",
     "error": "ERROR", "warning": "WARNING", "pragma": "PRAGMA", "ident": "IDENTDIR",
     "sccs": "SCCS", "assert": "ASSERT", "unassert": "UNASSERT",
 }
@@ -110,7 +111,7 @@ class _PPLexer(Lexer):
             return
         yield _lark_token(term, t1)
         i = 2
-        if term in ("DEFINE", "UNDEF", "IFDEF", "IFNDEF") and i < n and toks[i].kind is IDENT:
+        if term in ("DEFINE", "UNDEF", "IFDEF", "IFNDEF", "ELIFDEF", "ELIFNDEF") and i < n and toks[i].kind is IDENT:
             yield _lark_token("IDENT", toks[i])
             i += 1
             if term == "DEFINE" and i < n and toks[i].text == "(" and not toks[i].space:
@@ -213,6 +214,12 @@ class _DirectiveBuilder(Transformer):
 
     def ifndef(self, c: list) -> tuple:
         return self._ifdef("ifndef", c)
+
+    def elifdef(self, c: list) -> tuple:
+        return self._ifdef("elifdef", c)
+
+    def elifndef(self, c: list) -> tuple:
+        return self._ifdef("elifndef", c)
 
     def else_(self, c: list) -> tuple:
         return self._simple("else", c)
@@ -417,17 +424,17 @@ class _Evaluator(Transformer):
         op = optok.value.text
         err = aerr or berr
         if op in ("<<", ">>"):
-            # The result has the left operand's type.
+            # The result has the left operand's type; a negative count
+            # shifts the other way (as gcc), a huge one leaves 0 or -1.
             u = au
             if bu:
-                b = b & _MASK
-            if op == ">>":
-                b = -b if b < 0 else b
-                r = (a >> b) if b < 64 else (-1 if a < 0 else 0) if op == ">>" and b >= 0 else 0
-                if b < 0:
-                    r = a << -b
+                b &= _MASK
+            n = b if op == "<<" else -b
+            if n >= 0:
+                r = a << n if n < 64 else 0
             else:
-                r = a << b if 0 <= b < 64 else (a >> -b if b < 0 else 0)
+                n = -n
+                r = a >> n if n < 64 else (-1 if a < 0 else 0)
             return (_wrap(r, u), u, err)
         u = au or bu
         if u:

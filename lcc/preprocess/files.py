@@ -4,10 +4,24 @@ include guard found up front (C files are often included many times)."""
 from __future__ import annotations
 
 import os
+import re
 from typing import Dict, List, Optional, Tuple
 
 from lcc.preprocess.lexer import tokenize
 from lcc.tokens import IDENT, PUNCT, Token
+
+
+_TRIGRAPHS = {"=": "#", "(": "[", "/": "\\", ")": "]", "'": "^", "<": "{", "!": "|",
+              ">": "}", "-": "~"}
+_TRIGRAPH_RE = re.compile(r"\?\?([=(/)'<!>-])")
+
+
+def replace_trigraphs(text: str) -> str:
+    """Translation phase 1's trigraphs (C11 5.2.1.1), on in strict ISO modes
+    only, as in gcc."""
+    if "??" not in text:
+        return text
+    return _TRIGRAPH_RE.sub(lambda m: _TRIGRAPHS[m.group(1)], text)
 
 
 class SourceFile:
@@ -15,10 +29,10 @@ class SourceFile:
 
     __slots__ = ("path", "text", "tokens", "hashes", "guard")
 
-    def __init__(self, path: str, text: str) -> None:
+    def __init__(self, path: str, text: str, trigraphs: bool = False) -> None:
         self.path = path
         self.text = text
-        self.tokens = tokenize(text, path)
+        self.tokens = tokenize(replace_trigraphs(text) if trigraphs else text, path)
         toks = self.tokens
         # Indices of the `#` that start directive lines.
         self.hashes = [i for i, t in enumerate(toks)
@@ -86,14 +100,15 @@ def read_source(path: str) -> str:
 class FileCache:
     """Per-preprocessor cache of SourceFiles and of directory look-ups."""
 
-    def __init__(self) -> None:
+    def __init__(self, trigraphs: bool = False) -> None:
+        self.trigraphs = trigraphs
         self.files: Dict[str, SourceFile] = {}
         self._exists: Dict[Tuple[str, str], Optional[str]] = {}
 
     def get(self, path: str) -> SourceFile:
         sf = self.files.get(path)
         if sf is None:
-            sf = SourceFile(path, read_source(path))
+            sf = SourceFile(path, read_source(path), self.trigraphs)
             self.files[path] = sf
         return sf
 

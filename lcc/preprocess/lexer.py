@@ -47,10 +47,19 @@ _KIND = {"str": STRING, "chr": CHAR, "id": IDENT, "num": NUMBER, "punct": PUNCT,
          "other": OTHER}
 
 
+_SPACED_SPLICE = re.compile(r"\\[ \t\f\v]+\r?\n")
+
+
 def splice(text: str) -> "tuple[str, List[int]]":
     """Remove line splices. Returns the new text and the offsets (in it) at
     which a splice was removed, in increasing order."""
-    if "\\" not in text or ("\\\n" not in text and "\\\r\n" not in text):
+    if "\\" not in text:
+        return text, []
+    # gcc also splices a backslash separated from the newline by blanks
+    # (with a warning).
+    if _SPACED_SPLICE.search(text):
+        text = _SPACED_SPLICE.sub("\\\n", text)
+    if "\\\n" not in text and "\\\r\n" not in text:
         return text, []
     text = text.replace("\\\r\n", "\\\n")
     parts = text.split("\\\n")

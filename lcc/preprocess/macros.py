@@ -102,6 +102,9 @@ class Expander:
         # Depth of argument collection reading from the file (directives
         # met there are restricted).
         self.collecting = 0
+        # GNU mode (-std=gnuNN): `, ## __VA_ARGS__` also drops the comma when
+        # a variadic-only macro gets one empty argument.
+        self.gnu_mode = True
         self._hs_cache: Dict[Tuple[FrozenSet[str], str], FrozenSet[str]] = {}
 
     # Provided by the preprocessor.
@@ -221,6 +224,8 @@ class Expander:
             self.collecting -= 1
         if nparams == 0 and len(args) == 1 and not args[0]:
             args = []
+        elif nparams == 1 and m.variadic and len(args) == 1 and not args[0] and self.gnu_mode:
+            args = [ABSENT]  # type: ignore[list-item]
         if len(args) < nparams:
             if m.variadic and len(args) == nparams - 1:
                 args.append(ABSENT)  # type: ignore[arg-type]
@@ -286,6 +291,11 @@ class Expander:
                     out.append(s)
                     i += 2
                     continue
+            if b.kind is PUNCT and b.text == "##" and i + 1 < end \
+                    and body[i + 1].kind is PUNCT and body[i + 1].text == "##":
+                # `a ## ## b`: gcc treats a run of ## as one operator.
+                i += 1
+                continue
             if b.kind is PUNCT and b.text == "##" and out and i + 1 < end:
                 # Operand on the right: a parameter is not macro-expanded,
                 # except in GNU's `, ## __VA_ARGS__`.
