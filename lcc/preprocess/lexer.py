@@ -148,6 +148,8 @@ def tokenize(text: str, filename: str, first_line: int = 1) -> List[Token]:
             tkind = _KIND[kind]  # type: ignore[index]
             if tkind is PUNCT and value in _DIGRAPHS:
                 value = _DIGRAPHS[value]
+            elif tkind is IDENT and not value.isascii() or "\\" in value and tkind is IDENT:
+                value = canonical_identifier(value)
             append(Token(tkind, value, Loc(filename, line, pos - line_start + 1), space, bol))
             space = False
             bol = False
@@ -160,6 +162,20 @@ def tokenize(text: str, filename: str, first_line: int = 1) -> List[Token]:
                 next_splice = splices[si] if si < nsplices else -1
         pos = mend
     return tokens
+
+
+_UCN_RE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def canonical_identifier(name: str) -> str:
+    """One spelling per identifier (C11 6.4.2.1: a UCN and the character it
+    names are the same identifier): extended characters as \\UXXXXXXXX,
+    which is also how gcc -E writes them. Undecodable source bytes (lone
+    surrogates) are left alone."""
+    if "\\" in name:
+        name = _UCN_RE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), name)
+    return "".join(c if c < "\x80" or "\udc80" <= c <= "\udcff" else "\\U%08x" % ord(c)
+                   for c in name)
 
 
 _NUM_INT_RE = re.compile(r"(?:0[xX][0-9A-Fa-f]+|0[bB][01]+|[0-9]+)[uUlL]*\Z")
