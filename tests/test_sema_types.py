@@ -1,0 +1,154 @@
+"""Type rules checked against gcc: the type of expressions (promotions, usual
+arithmetic conversions, shifts, conditionals, pointer arithmetic) and the
+sizes and alignments of types, per target.
+
+gcc is the oracle: a generated program prints, for each expression, which
+candidate type it has (via _Generic); lcc must then accept a program of
+`_Static_assert(__builtin_types_compatible_p(__typeof__(e), T))` built from
+those answers, and reject one that claims a wrong type.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from lcc import driver
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+try:
+    from lcc import parse as _parse  # noqa: F401
+    HAVE_PARSER = hasattr(_parse, "parse")
+except ImportError:  # pragma: no cover
+    HAVE_PARSER = False
+
+needs_parser = pytest.mark.skipif(not HAVE_PARSER, reason="lcc.parse is not built yet")
+
+ARITH = ["_Bool", "char", "signed char", "unsigned char", "short", "unsigned short", "int",
+         "unsigned int", "long", "unsigned long", "long long", "unsigned long long",
+         "__int128", "unsigned __int128", "float", "double", "long double",
+         "enum En", "enum Ep", "_Complex float", "_Complex double", "_Complex long double"]
+PRELUDE = "enum En { EN_A = -1, EN_B }; enum Ep { EP_A, EP_B };\n"
+OPS = ["+", "*", "/", "-"]
+INT_OPS = ["%", "&", "<<", ">>", "|"]
+
+
+def _lcc(src: str, tmp_path, target: str = "x86_64", extra=()) -> tuple:
+    path = tmp_path / "t.c"
+    path.write_text(src)
+    import io
+    import contextlib
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = driver.main(["--target=" + target, "-fsyntax-only", *extra, str(path)])
+    return code, err.getvalue()
+
+
+def _gcc_types(exprs, tmp_path) -> list:
+    """For each expression, the index in ARITH of its type, as gcc says."""
+    assoc = ", ".join(f"{t}: {i}" for i, t in enumerate(ARITH) if not t.startswith("enum"))
+    body = "\n".join(f'printf("%d\\n", _Generic(({e}), {assoc}, default: -1));'
+                     for e in exprs)
+    src = f"#include <stdio.h>\n{PRELUDE}int main(void) {{\n{body}\nreturn 0; }}\n"
+    c = tmp_path / "g.c"
+    c.write_text(src)
+    exe = tmp_path / "g"
+    subprocess.run(["gcc", "-w", "-o", str(exe), str(c)], check=True)
+    out = subprocess.run([str(exe)], check=True, capture_output=True, text=True).stdout
+    return [int(x) for x in out.split()]
+
+
+def _exprs():
+    out = []
+    for a in ARITH:
+        for b in ARITH:
+            out.append(f"({a})1 + ({b})1")
+    for a in ARITH:
+        if "float" in a or "double" in a:
+            continue
+        for b in ("char", "int", "unsigned int", "long", "unsigned long long", "_Bool"):
+            for op in INT_OPS:
+                out.append(f"({a})1 {op} ({b})1")
+    for a in ARITH:
+        out += [f"-({a})1", f"+({a})1", f"!({a})1", f"1 ? ({a})1 : (char)2",
+                f"0 ? ({a})1 : 2u", f"({a})1 < 2"]
+        if "float" not in a and "double" not in a:
+            out.append(f"~({a})1")
+    return out
+
+
+@needs_parser
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+def test_expression_types_match_gcc(tmp_path):
+    exprs = _exprs()
+    types = _gcc_types(exprs, tmp_path)
+    assert len(types) == len(exprs)
+    lines = [PRELUDE]
+    wrong = [PRELUDE, "void f(void) {\n"]
+    n = 0
+    for e, i in zip(exprs, types):
+        assert i >= 0, e
+        t = ARITH[i]
+        lines.append(f'_Static_assert(__builtin_types_compatible_p(__typeof__({e}), {t}), '
+                     f'"{e} has type {t}");')
+        n += 1
+    code, err = _lcc("\n".join(lines) + "\n", tmp_path)
+    assert code == 0, err[:3000]
+    assert n > 500
+
+
+@needs_parser
+def test_wrong_type_claim_is_rejected(tmp_path):
+    src = PRELUDE + '_Static_assert(__builtin_types_compatible_p(__typeof__((char)1 + (char)1),' \
+                    ' char), "promoted");\n'
+    code, err = _lcc(src, tmp_path)
+    assert code == 1
+    assert "static assertion failed" in err
+
+
+SIZE_TYPES = ["_Bool", "char", "short", "int", "long", "long long", "__int128", "float",
+              "double", "long double", "void *", "_Complex double", "_Complex long double",
+              "__builtin_va_list", "struct { char c; long double d; }",
+              "struct { char c; int b : 3; char d; }", "struct { char c; int : 3; char d; }",
+              "struct { char c; int : 0; char d; }", "struct { char c; long long x : 33; }",
+              "struct __attribute__((packed)) { char a; int b : 4; long c; }",
+              "struct { char c; __int128 x : 70; }", "union { char c[5]; short s; }",
+              "struct { short s; char c[]; }", "struct { char c; _Alignas(16) char d; }",
+              "struct { char a; int x __attribute__((aligned(8))); }",
+              "struct { char a : 1; long : 0; char b; }", "struct { _Bool b : 1; char c : 7; }",
+              "enum { BIG = 0x100000000 }"]
+
+
+def _gcc_sizes(target_gcc: str, tmp_path) -> list:
+    vals = []
+    for t in SIZE_TYPES:
+        vals.append(f"sizeof({t})")
+        vals.append(f"_Alignof({t})")
+    src = "long v[] = {" + ", ".join(vals) + "};\n"
+    c = tmp_path / "s.c"
+    c.write_text(src)
+    asm = subprocess.run([target_gcc, "-S", "-o", "-", str(c)], check=True, capture_output=True,
+                         text=True).stdout
+    return [int(x) for x in re.findall(r"\.(?:quad|dword|xword)\s+(-?\d+)", asm)]
+
+
+@needs_parser
+@pytest.mark.parametrize("target", ["x86_64", "aarch64", "riscv64"])
+def test_sizes_and_alignments_match_gcc(target, tmp_path):
+    from lcc.target import get_target
+    gcc = get_target(target).gcc
+    if shutil.which(gcc) is None:
+        pytest.skip(f"{gcc} not installed")
+    vals = _gcc_sizes(gcc, tmp_path)
+    assert len(vals) == 2 * len(SIZE_TYPES)
+    lines = []
+    for k, t in enumerate(SIZE_TYPES):
+        s, a = vals[2 * k], vals[2 * k + 1]
+        lines.append(f'_Static_assert(sizeof({t}) == {s}, "sizeof {k}");')
+        lines.append(f'_Static_assert(_Alignof({t}) == {a}, "alignof {k}");')
+    code, err = _lcc("\n".join(lines) + "\n", tmp_path, target)
+    assert code == 0, err[:3000]
