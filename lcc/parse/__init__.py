@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from lcc import ast
 from lcc.parse.builder import ASTBuilder
 from lcc.parse.errors import syntax_error
+from lcc.parse.lalr import ParseError, Tables, run
 from lcc.parse.lexer import CLexer, ParseContext, Tok
 from lcc.resources import grammar_path
 
@@ -73,30 +73,27 @@ def get_parser(tree: bool = False) -> Any:
         lark = Lark(_grammar_text(), parser="lalr", lexer=CLexer, transformer=transformer,
                     keep_all_tokens=True, maybe_placeholders=False, start="start",
                     cache=not tree)
-        entry = (lark, builder)
+        entry = (Tables(lark), builder)
         _PARSERS[key] = entry
     return entry
 
 
-def _context(lark: Lark, tokens: List[Any], opts: Any) -> ParseContext:
-    lexer = lark.parser.lexer
+def _context(tables: Tables, tokens: List[Any], opts: Any) -> ParseContext:
     gnu = bool(getattr(opts, "gnu", True)) if opts is not None else True
-    ctx = ParseContext(tokens, lexer.keyword_tables[gnu])
+    ctx = ParseContext(tokens, tables.keyword_tables[gnu])
     for name in PREDEFINED_TYPEDEFS:
         ctx.declare(name, True)
     return ctx
 
 
 def _run(tokens: List[Any], opts: Any, tree: bool) -> Any:
-    lark, builder = get_parser(tree)
-    ctx = _context(lark, tokens, opts)
+    tables, builder = get_parser(tree)
+    ctx = _context(tables, tokens, opts)
     builder.ctx = ctx
     try:
-        return lark.parse(ctx)
-    except UnexpectedToken as e:
-        raise syntax_error(e, ctx) from None
-    except UnexpectedInput as e:  # pragma: no cover - LALR raises UnexpectedToken
-        raise syntax_error(e, ctx) from None
+        return run(tables, ctx)
+    except ParseError as e:
+        raise syntax_error(e, ctx, tables.literals) from None
 
 
 def parse(tokens: List[Any], opts: Any = None, diags: Optional[Any] = None

@@ -733,4 +733,4 @@ def _wrap_pointers(ptrs: List[Tuple[Any, List[str], List[Any]]], inner: Any) -> 
 
 def check_no_storage(tn: ast.TypeName) -> None:
     if tn.specs.storage:
-        raise CompileError(tn.loc, f"storage class specified for type name")
+        raise CompileError(tn.loc, "storage class specified for type name")

@@ -1,26 +1,26 @@
-"""gcc-style syntax error messages from Lark's UnexpectedToken.
+"""gcc-style syntax error messages for a token the LALR table rejects.
 
 gcc names what it expected and the token it found instead:
 `expected ';' before '}' token`, `expected expression before ')' token`,
-`expected identifier or '(' before numeric constant`. Lark tells us the set
-of terminals the LALR state accepts; we pick the message gcc would most
-likely give from that set.
+`expected identifier or '(' before numeric constant`. The table tells us
+the terminals the parser state accepts; we pick the message gcc most likely
+gives from that set.
 """
 from __future__ import annotations
 
-from typing import Any, Set
+from typing import Any, Dict, Set
 
 from lcc.diagnostics import CompileError
 from lcc.parse.lexer import ParseContext
 
-# Terminals that start an expression: when the state wants one, gcc says
-# "expected expression".
-_EXPR_START = {"IDENTIFIER", "INT_CONST", "FLOAT_CONST", "CHAR_CONST", "STRING_LIT"}
+# Terminals that only an expression can start with.
+_EXPR_ONLY = {"INT_CONST", "FLOAT_CONST", "CHAR_CONST", "STRING_LIT", "sizeof", "!", "~"}
+_DECL_START = {"TYPE_NAME", "int", "const", "struct", "typedef"}
 
 
 def describe(tok: Any) -> str:
     """How gcc names the token it stopped at."""
-    if tok is None or getattr(tok, "type", "$END") == "$END":
+    if tok is None:
         return "at end of input"
     t = tok.type
     v = tok.value
@@ -30,60 +30,46 @@ def describe(tok: Any) -> str:
         return "before character constant"
     if t == "STRING_LIT":
         return "before string constant"
-    if t in ("IDENTIFIER", "TYPE_NAME") or v[:1].isalpha() or v[:1] == "_":
-        return f"before '{v}'"
     if t == "PRAGMA":
         return "before '#pragma'"
+    if t in ("IDENTIFIER", "TYPE_NAME") or v[:1].isalpha() or v[:1] == "_":
+        return f"before '{v}'"
     return f"before '{v}' token"
 
 
-def _spelling(name: str, terminals: Any) -> str:
-    for t in terminals:
-        if t.name == name and t.pattern.type == "str":
-            return t.pattern.value
-    return name
+def syntax_error(e: Any, ctx: ParseContext, literals: Dict[str, str]) -> CompileError:
+    tok = e.tok
+    loc = tok.loc if tok is not None else (ctx.last.loc if ctx.last is not None else None)
+    spelled = {name: text for text, name in literals.items()}
+    wants = {spelled.get(x, x) for x in e.expected if x.isupper() or x.startswith("__ANON")}
+    wants |= {spelled[x] for x in e.expected if x in spelled}
+    return CompileError(loc, message(wants, describe(tok)))
 
 
-def syntax_error(e: Any, ctx: ParseContext) -> CompileError:
-    tok = getattr(e, "token", None)
-    expected: Set[str] = set(getattr(e, "expected", set()) or set())
-    at_end = tok is None or getattr(tok, "type", "") == "$END"
-    loc = getattr(tok, "loc", None)
-    if at_end:
-        loc = ctx.last.loc if ctx.last is not None else None
-    where = describe(None if at_end else tok)
-    terms = getattr(getattr(e, "interactive_parser", None), "parser_state", None)
-    terminals = []
-    if terms is not None:
-        terminals = terms.parse_conf.parse_table and []
-    msg = _message(expected, where)
-    return CompileError(loc, msg)
-
-
-def _message(expected: Set[str], where: str) -> str:
-    # Lark names literal terminals after their spelling (SEMICOLON, RPAR...).
-    names = {
-        "SEMICOLON": ";", "RPAR": ")", "LPAR": "(", "RSQB": "]", "LSQB": "[",
-        "RBRACE": "}", "LBRACE": "{", "COLON": ":", "COMMA": ",", "EQUAL": "=",
-    }
-    wants = {names.get(x, x) for x in expected}
-    if wants & _EXPR_START and ("INT_CONST" in wants or "STRING_LIT" in wants):
-        if ";" in wants and len(wants & {";", ",", ")", "}"}) and "IDENTIFIER" not in wants:
-            return f"expected ';' {where}"
+def message(wants: Set[str], where: str) -> str:
+    """The message for the set of acceptable spellings/terminal names."""
+    if wants & _EXPR_ONLY:
+        if "IDENTIFIER" in wants and wants & _DECL_START and "}" in wants:
+            # Start of a block item: gcc complains about the missing `;` or
+            # `}` the token should have been.
+            return f"expected declaration or statement {where}"
         return f"expected expression {where}"
     if "IDENTIFIER" in wants and "(" in wants:
-        if "TYPE_NAME" in wants or "const" in wants or "CONST" in expected:
-            return f"expected declaration specifiers or '...' {where}"
+        if "TYPE_NAME" in wants and "..." not in wants:
+            return f"expected declaration specifiers or '...' {where}" if "void" in wants \
+                else f"expected identifier or '(' {where}"
         return f"expected identifier or '(' {where}"
-    if "IDENTIFIER" in wants:
+    if "IDENTIFIER" in wants and "TYPE_NAME" not in wants:
         return f"expected identifier {where}"
-    for p in (";", ")", "]", "}", ":", "(", "{", ",", "="):
+    if ";" in wants and "," in wants and "=" in wants:
+        return f"expected '=', ',', ';', 'asm' or '__attribute__' {where}"
+    if ";" in wants and "," in wants:
+        return f"expected ',' or ';' {where}"
+    if ")" in wants and "," in wants:
+        return f"expected ',' or ')' {where}" if "..." not in wants else f"expected ')' {where}"
+    for p in (";", ")", "]", "}", ":", "(", "{", ",", "=", "while"):
         if p in wants:
-            if p == "}" and ";" in wants:
-                return f"expected ';' {where}"
-            if p == "," and ")" in wants:
-                return f"expected ')' {where}"
             return f"expected '{p}' {where}"
-    if "TYPE_NAME" in wants or "INT" in expected:
+    if "TYPE_NAME" in wants:
         return f"expected specifier-qualifier-list {where}"
     return f"expected ';' {where}"

@@ -1,7 +1,7 @@
-"""Turns the preprocessor's pp-tokens into the parser's terminals.
+"""Turning the preprocessor's pp-tokens into the parser's terminals.
 
-Lark calls `CLexer.lex(lexer_state, parser_state)` with `lexer_state.text`
-set to a `ParseContext`. Each pp-token becomes a `Tok`: keywords and
+The loop itself is in lalr.run (inlined there for speed); this module holds
+its parts. Each pp-token becomes a `Tok`: keywords and
 punctuators become the grammar's literal terminals, pp-numbers are
 classified as INT_CONST or FLOAT_CONST (or rejected), and an identifier that
 names a visible typedef becomes TYPE_NAME, but only when the LALR state the
@@ -20,10 +20,8 @@ import re
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from lark.lexer import Lexer
-from lark.parsers.lalr_analysis import Shift
 
 from lcc.diagnostics import CompileError, Loc
-from lcc.tokens import CHAR, IDENT, NUMBER, OTHER, PRAGMA, PUNCT, STRING
 
 
 class Tok:
@@ -130,24 +128,6 @@ def classify_number(text: str, loc: Loc) -> str:
     raise CompileError(loc, number_error(text))
 
 
-def accepts(states: Any, stack: List[Any], term: str) -> bool:
-    """Whether the parser, with `stack`, would shift `term` after the
-    reductions it calls for. The action table alone can over-approximate:
-    LALR merges the lookaheads of states that share a core."""
-    stk = list(stack)
-    while True:
-        act = states[stk[-1]].get(term)
-        if act is None:
-            return False
-        action, arg = act
-        if action is Shift:
-            return True
-        n = len(arg.expansion)
-        if n:
-            del stk[-n:]
-        stk.append(states[stk[-1]][arg.origin.name][1])
-
-
 class ParseContext:
     """Per-parse state shared by the lexer and the AST builder: the tokens,
     the keyword table for the dialect, and the scope table of ordinary
@@ -217,7 +197,9 @@ def keyword_table(literals: Dict[str, str], gnu: bool) -> Dict[str, Tuple[str, s
 
 
 class CLexer(Lexer):
-    """Lark lexer over a ParseContext's pp-tokens (see the module doc)."""
+    """The lexer class Lark is built with: it collects the terminal names of
+    the grammar's keywords and punctuators. The per-token work (see the
+    module doc) is in lalr.run."""
 
     __future_interface__ = 2
 
@@ -233,85 +215,6 @@ class CLexer(Lexer):
                                False: keyword_table(literals, False)}
 
     def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Tok]:
-        ctx: ParseContext = lexer_state.text
-        keywords = ctx.keywords
-        puncts = self.puncts
-        visible = ctx.visible
-        states = parser_state.parse_conf.states
-        stack = parser_state.state_stack
-        last_kind = ""
-        for t in ctx.tokens:
-            if ctx.pending_pops:
-                ctx.flush()
-            kind = t.kind
-            if kind is IDENT:
-                text = t.text
-                kw = keywords.get(text)
-                if kw is None:
-                    if visible.get(text) and "TYPE_NAME" in states[stack[-1]] and (
-                            "IDENTIFIER" not in states[stack[-1]]
-                            or accepts(states, stack, "TYPE_NAME")):
-                        tok = Tok("TYPE_NAME", text, t.loc)
-                    else:
-                        tok = Tok("IDENTIFIER", text, t.loc)
-                elif kw is SKIP:
-                    continue
-                else:
-                    tok = Tok(kw[0], kw[1], t.loc)
-            elif kind is PUNCT:
-                text = t.text
-                name = puncts.get(text)
-                if name is None:
-                    raise CompileError(t.loc, f"stray '{text}' in program")
-                if text == "(":
-                    # A `(` right after a name may start that function's
-                    # parameter list: forget older parameters.
-                    if last_kind == "IDENTIFIER":
-                        ctx.last_params = []
-                    ctx.push(True)
-                elif text == ")":
-                    ctx.pending_pops += 1
-                elif text == "{":
-                    acts = states[stack[-1]]
-                    if "FUNC_LBRACE" in acts and accepts(states, stack, "FUNC_LBRACE"):
-                        name = "FUNC_LBRACE"
-                        ctx.push(False)
-                        for pname, _old in ctx.last_params:
-                            ctx.declare(pname, False)
-                        ctx.last_params = []
-                        ctx.braces.append(True)
-                    elif "BLOCK_LBRACE" in acts and (
-                            "LBRACE" not in acts or accepts(states, stack, "BLOCK_LBRACE")):
-                        name = "BLOCK_LBRACE"
-                        ctx.push(False)
-                        ctx.braces.append(True)
-                    else:
-                        ctx.braces.append(False)
-                elif text == "}":
-                    if ctx.braces and ctx.braces.pop():
-                        ctx.pending_pops += 1
-                tok = Tok(name, text, t.loc)
-            elif kind is NUMBER:
-                tok = Tok(classify_number(t.text, t.loc), t.text, t.loc)
-            elif kind is STRING:
-                tok = Tok("STRING_LIT", t.text, t.loc)
-            elif kind is CHAR:
-                tok = Tok("CHAR_CONST", t.text, t.loc)
-            elif kind is PRAGMA:
-                # A pragma where no declaration or statement can start (in
-                # the middle of an expression, say) is dropped.
-                if "PRAGMA" not in states[stack[-1]]:
-                    continue
-                tok = Tok("PRAGMA", t.text, t.loc)
-            elif kind is OTHER:
-                text = t.text
-                if text == "\\":
-                    raise CompileError(t.loc, "stray '\\' in program")
-                if text in ("'", '"'):
-                    raise CompileError(t.loc, f"missing terminating {text} character")
-                raise CompileError(t.loc, f"stray '{text}' in program")
-            else:
-                raise CompileError(t.loc, f"unexpected token {t.text!r}")
-            last_kind = tok.type
-            ctx.last = tok
-            yield tok
+        # Lark needs a lexer class to build the parser, but lcc runs the
+        # table with its own loop (lalr.run), which lexes inline.
+        raise NotImplementedError("lcc.parse.lalr.run does the lexing")
