@@ -315,6 +315,8 @@ def char_value(tok: Token, char_signed: bool) -> int:
     prefix = text[:q]
     body = text[q + 1:-1]
     chars: List[int] = []
+    # The largest value an escape may give: the width of the character type.
+    limit = {"": 0xFF, "u8": 0xFF, "u": 0xFFFF}.get(prefix, 0xFFFFFFFF)
     i = 0
     while i < len(body):
         c = body[i]
@@ -331,13 +333,21 @@ def char_value(tok: Token, char_signed: bool) -> int:
             j = i + 1
             while j < len(body) and body[j] in "0123456789abcdefABCDEF":
                 j += 1
-            chars.append(int(body[i + 1:j] or "0", 16))
+            if j == i + 1:
+                raise CompileError(tok.loc, "\\x used with no following hex digits")
+            v = int(body[i + 1:j], 16)
+            if v > limit:
+                raise CompileError(tok.loc, "hex escape sequence out of range")
+            chars.append(v)
             i = j
         elif e in "01234567":
             j = i
             while j < len(body) and j < i + 3 and body[j] in "01234567":
                 j += 1
-            chars.append(int(body[i:j], 8))
+            v = int(body[i:j], 8)
+            if v > limit:
+                raise CompileError(tok.loc, "octal escape sequence out of range")
+            chars.append(v)
             i = j
         elif e in "uU":
             n = 4 if e == "u" else 8
