@@ -81,14 +81,20 @@ def get_parser(tree: bool = False) -> Any:
 def _context(tables: Tables, tokens: List[Any], opts: Any) -> ParseContext:
     gnu = bool(getattr(opts, "gnu", True)) if opts is not None else True
     ctx = ParseContext(tokens, tables.keyword_tables[gnu])
+    if opts is not None:
+        ctx.pedantic = 2 if getattr(opts, "pedantic_errors", False) else (
+            1 if getattr(opts, "pedantic", False) else 0)
+        inputs = getattr(opts, "inputs", [])
+        ctx.filename = inputs[0] if len(inputs) == 1 else None
     for name in PREDEFINED_TYPEDEFS:
         ctx.declare(name, True)
     return ctx
 
 
-def _run(tokens: List[Any], opts: Any, tree: bool) -> Any:
+def _run(tokens: List[Any], opts: Any, diags: Any, tree: bool) -> Any:
     tables, builder = get_parser(tree)
     ctx = _context(tables, tokens, opts)
+    ctx.diags = diags
     builder.ctx = ctx
     try:
         return run(tables, ctx)
@@ -99,10 +105,10 @@ def _run(tokens: List[Any], opts: Any, tree: bool) -> Any:
 def parse(tokens: List[Any], opts: Any = None, diags: Optional[Any] = None
           ) -> ast.TranslationUnit:
     """Parse a translation unit's pp-tokens into the AST."""
-    return _run(tokens, opts, False)
+    return _run(tokens, opts, diags, False)
 
 
 def parse_tree(tokens: List[Any], opts: Any = None, diags: Optional[Any] = None) -> Tree:
     """Parse into Lark's tree (rule names and tokens), for --dump-parse."""
-    result = _run(tokens, opts, True)
+    result = _run(tokens, opts, diags, True)
     return result

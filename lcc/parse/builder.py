@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any, List, Optional, Tuple
 
 from lcc import ast
-from lcc.diagnostics import CompileError
+from lcc.diagnostics import CompileError, Loc
 from lcc.parse.lexer import ParseContext, Tok
 
 _STORAGE = {"typedef", "extern", "static", "auto", "register", "_Thread_local"}
@@ -55,6 +55,10 @@ class ASTBuilder:
     def start(self, c: Children) -> ast.TranslationUnit:
         decls = [d for d in c if d is not None]
         loc = decls[0].loc if decls else None
+        if not c:
+            ctx = self.ctx
+            where = Loc(ctx.filename, 1, 1) if ctx.filename else None
+            ctx.pedwarn(where, "ISO C forbids an empty translation unit")
         return ast.TranslationUnit(loc, decls)
 
     def nospec_declaration(self, c: Children) -> ast.Declaration:
@@ -74,6 +78,7 @@ class ASTBuilder:
         return ast.Pragma(c[0].loc, c[0].value)
 
     def empty_decl(self, c: Children) -> None:
+        self.ctx.pedwarn(c[0].loc, "ISO C does not allow extra ';' outside of a function")
         return None
 
     # --------------------------------------------------------- declarations
@@ -87,6 +92,9 @@ class ASTBuilder:
 
     def static_assert_declaration(self, c: Children) -> ast.StaticAssert:
         msg = c[4] if len(c) == 7 else None
+        if msg is None:
+            self.ctx.pedwarn(c[0].loc, "ISO C11 does not support omitting the string in "
+                                       "'_Static_assert'")
         return ast.StaticAssert(c[0].loc, c[2], msg)
 
     def kr_declaration(self, c: Children) -> ast.Declaration:
@@ -106,6 +114,11 @@ class ASTBuilder:
         j = i
         while type(c[j]) is not Tok:
             j += 1
+        if not _declares_function(declarator):
+            raise CompileError(c[j].loc, "expected '=', ',', ';', 'asm' or '__attribute__' "
+                                         "before '{' token")
+        if self.ctx.braces:
+            self.ctx.pedwarn(specs.loc, "ISO C forbids nested functions")
         kr = c[i:j] if j > i else None
         items = [x for x in c[j + 1:-1] if x is not None]
         body = ast.Compound(c[j].loc, items)
@@ -203,6 +216,8 @@ class ASTBuilder:
             elif x is not None and members is not None:
                 members.append(x)
             i += 1
+        if members is not None and not any(type(m) is ast.StructMember for m in members):
+            self.ctx.pedwarn(c[0].loc, f"{kind} has no members")
         return ast.StructSpec(c[0].loc, kind, tag, members, attrs)
 
     struct_ref = struct_or_union_specifier
@@ -211,17 +226,22 @@ class ASTBuilder:
         if len(c) == 1:
             return c[0]
         specs = self.ctx.spec_stack.pop()
+        _check_member_specs(specs)
         decls = c[1] if len(c) == 3 else []
         return ast.StructMember(specs.loc, specs, decls)
 
     def struct_declaration_nosemi(self, c: Children) -> ast.StructMember:
         specs = self.ctx.spec_stack.pop()
+        _check_member_specs(specs)
+        self.ctx.pedwarn(self.ctx.last.loc if self.ctx.last else specs.loc,
+                         "no semicolon at end of struct or union", always=True)
         return ast.StructMember(specs.loc, specs, c[1])
 
     def struct_pragma(self, c: Children) -> ast.Pragma:
         return ast.Pragma(c[0].loc, c[0].value)
 
     def struct_empty(self, c: Children) -> None:
+        self.ctx.pedwarn(c[0].loc, "extra semicolon in struct or union specified")
         return None
 
     def struct_declarator_list(self, c: Children) -> List[Any]:
@@ -415,6 +435,8 @@ class ASTBuilder:
 
     def type_name(self, c: Children) -> ast.TypeName:
         specs = self.ctx.spec_stack.pop()
+        if specs.storage:
+            raise CompileError(specs.loc, f"expected expression before '{specs.storage[0]}'")
         return ast.TypeName(specs.loc, specs, c[1] if len(c) == 2 else None)
 
     def abstract_declarator(self, c: Children) -> Any:
@@ -466,6 +488,8 @@ class ASTBuilder:
     # ---------------------------------------------------------- initializers
 
     def init_list(self, c: Children) -> ast.InitList:
+        if len(c) == 2:
+            self.ctx.pedwarn(c[0].loc, "ISO C forbids empty initializer braces")
         return ast.InitList(c[0].loc, c[1] if len(c) > 2 else [])
 
     def init_item(self, c: Children) -> ast.InitItem:
@@ -474,12 +498,17 @@ class ASTBuilder:
         return ast.InitItem(c[0].loc, c[:-2], c[-1])
 
     def init_item_noeq(self, c: Children) -> ast.InitItem:
-        return ast.InitItem(c[0].loc, c[:-1], c[-1])
+        self.ctx.pedwarn(c[0].loc, "obsolete use of designated initializer without '='")
+        return ast.InitItem(c[0].loc, [ast.IndexDesignator(c[0].loc, c[1], None)], c[3])
 
     def init_item_colon(self, c: Children) -> ast.InitItem:
+        self.ctx.pedwarn(c[0].loc, "obsolete use of designated initializer with ':'")
         return ast.InitItem(c[0].loc, [ast.FieldDesignator(c[0].loc, c[0].value)], c[2])
 
     def designator(self, c: Children) -> ast.IndexDesignator:
+        if len(c) == 5:
+            self.ctx.pedwarn(c[0].loc, "ISO C forbids specifying range of elements to "
+                                       "initialize")
         return ast.IndexDesignator(c[0].loc, c[1], c[3] if len(c) == 5 else None)
 
     def field_designator(self, c: Children) -> ast.FieldDesignator:
@@ -494,6 +523,7 @@ class ASTBuilder:
         return ast.Case(c[0].loc, c[1], None, c[3])
 
     def case_range(self, c: Children) -> ast.Case:
+        self.ctx.pedwarn(c[0].loc, "range expressions in switch statements are non-standard")
         return ast.Case(c[0].loc, c[1], c[3], c[5])
 
     def default_stmt(self, c: Children) -> ast.Default:
@@ -618,6 +648,8 @@ class ASTBuilder:
         return ast.Conditional(c[0].loc, c[0], c[2], c[4])
 
     def conditional_gnu(self, c: Children) -> ast.Conditional:
+        self.ctx.pedwarn(c[1].loc, "ISO C forbids omitting the middle term of a '?:' "
+                                   "expression")
         return ast.Conditional(c[0].loc, c[0], None, c[3])
 
     def binary(self, c: Children) -> ast.Binary:
@@ -642,6 +674,7 @@ class ASTBuilder:
         return ast.AlignofExpr(c[0].loc, c[1])
 
     def label_addr(self, c: Children) -> ast.LabelAddr:
+        self.ctx.pedwarn(c[0].loc, "taking the address of a label is non-standard")
         return ast.LabelAddr(c[0].loc, c[1].value)
 
     def index(self, c: Children) -> ast.Index:
@@ -681,6 +714,7 @@ class ASTBuilder:
         return c[1]
 
     def stmt_expr(self, c: Children) -> ast.StmtExpr:
+        self.ctx.pedwarn(c[0].loc, "ISO C forbids braced-groups within expressions")
         return ast.StmtExpr(c[0].loc, c[1])
 
     def va_arg(self, c: Children) -> ast.VaArg:
@@ -714,6 +748,24 @@ class ASTBuilder:
 
     def generic_default(self, c: Children) -> ast.GenericAssoc:
         return ast.GenericAssoc(c[0].loc, None, c[2])
+
+
+def _declares_function(d: Any) -> bool:
+    """Whether the derivation nearest the name is a function declarator
+    (what a function definition needs: `F f {}` with a typedef'd function
+    type is not one)."""
+    parent = None
+    while d is not None and type(d) is not ast.IdentDeclarator:
+        parent = d
+        d = d.inner
+    return type(parent) is ast.FuncDeclarator
+
+
+def _check_member_specs(specs: ast.DeclSpecs) -> None:
+    # gcc's grammar has no storage class or function specifier here.
+    if specs.storage or specs.funcspecs:
+        word = (specs.storage or specs.funcspecs)[0]
+        raise CompileError(specs.loc, f"expected specifier-qualifier-list before '{word}'")
 
 
 def _attrs(c: Children, start: int) -> List[Any]:

@@ -149,6 +149,22 @@ class ParseContext:
         # For each open `{`: whether it opened a scope.
         self.braces: List[bool] = []
         self.last: Optional[Tok] = None
+        # Where ISO C constraint diagnostics go (-pedantic, -pedantic-errors):
+        # pedantic is 0 (silent), 1 (warn) or 2 (error).
+        self.diags: Any = None
+        self.pedantic = 0
+        self.filename: Optional[str] = None
+
+    def pedwarn(self, loc: Optional[Loc], message: str, always: bool = False) -> None:
+        """A diagnostic gcc gives for GNU syntax under -pedantic (or, with
+        `always`, a warning even without it)."""
+        diags = self.diags
+        if diags is None:
+            return
+        if self.pedantic == 2:
+            diags.error(loc, message)
+        elif self.pedantic == 1 or always:
+            diags.warning(loc, message)
 
     def declare(self, name: str, is_typedef: bool) -> None:
         visible = self.visible
