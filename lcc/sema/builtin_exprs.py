@@ -51,7 +51,10 @@ class BuiltinMixin:
                 # A library builtin used undeclared: gcc types it with the
                 # builtin's prototype (and warns).
                 self.pedwarn(f.loc, f"implicit declaration of function '{name}'")  # type: ignore
-                sym = Symbol(name, "func", builtin_type(ts, name), f.loc)
+                bt = builtin_type(ts, name)
+                # Typed by its return type only: gcc does not check the
+                # arguments of an implicitly declared library function.
+                sym = Symbol(name, "func", FuncType(bt.ret, None), f.loc)  # type: ignore
                 sym.linkage = "external"
                 sym.is_builtin = True
                 self.externs[name] = sym  # type: ignore[attr-defined]

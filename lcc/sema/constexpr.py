@@ -93,6 +93,10 @@ class ConstMixin:
                 if isinstance(st, ArrayType) and st.is_vla:
                     return None
                 return 1 if st.is_func or st.is_void else (st.size() if st.is_complete else None)
+            if isinstance(e, ast.AlignofExpr):
+                x = e.expr
+                if isinstance(x, ast.Ident) and x.symbol is not None and x.symbol.align:
+                    return max(x.symbol.align, st.align())
             return st.align() if not st.is_func else 1
         if isinstance(e, ast.Offsetof):
             return self.offsetof_value(e, report=False)
@@ -317,6 +321,19 @@ class ConstMixin:
             return self._lvalue_addr(e.operand)
         if isinstance(e, ast.LabelAddr):
             return Addr(("label", e.label), 0)
+        if isinstance(e, ast.Binary) and e.op in ("+", "-") and e.type.is_integer \
+                and e.type.size() == 8:
+            # Integer arithmetic on an address cast to an integer.
+            a = self.address_constant(e.left)
+            v = self.fold(e.right)
+            if a is not None and a.base is not None and isinstance(v, int):
+                return Addr(a.base, a.offset + (v if e.op == "+" else -v))
+            if e.op == "+":
+                a = self.address_constant(e.right)
+                v = self.fold(e.left)
+                if a is not None and a.base is not None and isinstance(v, int):
+                    return Addr(a.base, a.offset + v)
+            return None
         if isinstance(e, ast.Binary) and e.op in ("+", "-") and e.type.is_pointer:
             p, i = (e.left, e.right) if e.left.type.is_pointer else (e.right, e.left)
             a = self.address_constant(p)

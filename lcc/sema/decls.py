@@ -87,7 +87,10 @@ class DeclMixin:
                 if idecl.init is not None:
                     self.error(loc, f"function '{name}' is initialized like a variable")
             else:
-                sym = self.declare_object(name, t, info, dinfo, loc, at_file, idecl.init)
+                sym = self.declare_object(name, t, info, dinfo, loc, at_file, idecl.init,
+                                          idecl.asm_label is not None)
+                if dinfo.align:
+                    sym.align = max(sym.align or 0, dinfo.align)
                 if not at_file and sym.is_local_static and self.in_inline_definition():
                     self.pedwarn(loc, f"'{name}' is static but declared in inline function "  # type: ignore
                                       f"'{self.func_name}' which is not static")  # type: ignore
@@ -137,11 +140,16 @@ class DeclMixin:
     def declare_function(self, name: str, t: Type, info: DeclInfo, loc: Any,
                          attrs: List[ast.Attribute], at_file: bool, is_def: bool) -> Symbol:
         st = info.storage
+        if st == "auto" and not at_file:
+            # GNU: forward declaration of a nested function.
+            sym = self.scope.names.get(name)  # type: ignore[attr-defined]
+            if sym is None or sym.kind != "func":
+                sym = Symbol(name, "func", t, loc)
+                sym.linkage = "none"
+                sym = self.declare_ordinary(sym, loc)
+            return sym
         if st not in (None, "extern", "static"):
-            if st == "auto" and not at_file:
-                self.error(loc, f"invalid storage class for function '{name}'")
-            else:
-                self.error(loc, f"invalid storage class for function '{name}'")
+            self.error(loc, f"invalid storage class for function '{name}'")
         if st == "static" and not at_file:
             self.error(loc, f"invalid storage class for function '{name}'")
         if info.thread_local:
@@ -197,9 +205,11 @@ class DeclMixin:
         return sym
 
     def declare_object(self, name: str, t: Type, info: DeclInfo, dinfo: DeclInfo,
-                       loc: Any, at_file: bool, init: Any) -> Symbol:
+                       loc: Any, at_file: bool, init: Any, has_asm: bool = False) -> Symbol:
         st = info.storage
         scope = self.scope  # type: ignore[attr-defined]
+        if at_file and st == "register" and has_asm:
+            st = None   # GNU global register variable
         if at_file and st in ("auto", "register"):
             self.error(loc, f"file-scope declaration of '{name}' specifies '{st}'")
             st = None
@@ -292,9 +302,7 @@ class DeclMixin:
         if not isinstance(t, FuncType) or name is None:
             self.error(loc, "expected '=', ',', ';', 'asm' or '__attribute__' before '{' token")
             return
-        if self.scope.kind != "file":  # type: ignore[attr-defined]
-            self.error(loc, "nested functions are not supported by lcc")
-            return
+        nested = self.scope.kind != "file"  # type: ignore[attr-defined]
         if info.storage == "typedef":
             self.error(loc, "function definition declared 'typedef'")
         fdecl = self.innermost_func(fd.declarator)  # type: ignore[attr-defined]
@@ -306,9 +314,26 @@ class DeclMixin:
         elif fd.kr_decls:
             self.error(fd.loc, "old-style parameter declarations in prototyped function "
                                "definition")
-        sym = self.declare_function(name, t, info, loc, info.attrs + dattrs, True, True)
-        if sym.defined:
+        if not info.explicit_type:
+            # `f() {...}` after `static void f();`: gcc keeps the declared type.
+            old = self.file_scope.names.get(name)  # type: ignore[attr-defined]
+            if old is not None and old.kind == "func" and isinstance(old.type, FuncType):
+                t = FuncType(old.type.ret, t.params, t.variadic) if t.params is not None \
+                    else FuncType(old.type.ret, old.type.params, old.type.variadic)
+        if nested:
+            # GNU nested function: no linkage, visible in the enclosing block,
+            # sees the enclosing function's locals.
+            sym = self.scope.names.get(name)  # type: ignore[attr-defined]
+            if sym is None or sym.kind != "func" or sym.linkage != "none":
+                sym = Symbol(name, "func", t, loc)
+                sym.linkage = "none"
+                self.declare_ordinary(sym, loc)
+            sym.type = t
+        else:
+            sym = self.declare_function(name, t, info, loc, info.attrs + dattrs, True, True)
+        if sym.defined and not sym.gnu_extern_inline:
             self.error(loc, f"redefinition of '{name}'")
+        sym.gnu_extern_inline = info.storage == "extern" and info.inline
         sym.defined = True
         fd.symbol = sym
         ret = t.ret

@@ -169,7 +169,12 @@ class InitMixin:
             return self.string_init(t, off, value, out)  # type: ignore[arg-type]
         if isinstance(t, ArrayType):
             if top:
-                v = self.value(value)  # type: ignore[attr-defined]
+                x = self.expr(value)  # type: ignore[attr-defined]
+                if isinstance(x, ast.CompoundLiteral) and isinstance(x.type, ArrayType) \
+                        and x.type.elem.unqual().size() == t.elem.size():
+                    # GNU: an array initialized from an array compound literal.
+                    out.append(InitEntry(off, x.type, x))
+                    return x.type.length or 0
                 self.error(value.loc, "invalid initializer")  # type: ignore
                 return 0
             self.scalar(t.elem, off, value, out, None)
@@ -188,6 +193,13 @@ class InitMixin:
         return 1
 
     def braced(self, t: Type, off: int, il: ast.InitList, out: List[InitEntry]) -> int:
+        self._init_depth = getattr(self, "_init_depth", 0) + 1
+        try:
+            return self._braced(t, off, il, out)
+        finally:
+            self._init_depth -= 1
+
+    def _braced(self, t: Type, off: int, il: ast.InitList, out: List[InitEntry]) -> int:
         items = il.items or []
         il.type = t
         if not items:
@@ -239,6 +251,10 @@ class InitMixin:
                 i += 1
                 continue
             et, eoff, m = el
+            if isinstance(et, ArrayType) and et.length is None and self._init_depth > 1 \
+                    and isinstance(t, RecordType):
+                self.error(it.loc, "initialization of flexible array member in a nested "  # type: ignore
+                                   "context")
             i = self.sub(et, eoff, items, i, out, m)
             pos += 1
             maxn = max(maxn, pos)

@@ -21,7 +21,7 @@ class Symbol:
     __slots__ = ("name", "kind", "type", "storage", "linkage", "defined", "tentative",
                  "loc", "value", "asm_label", "init", "is_param", "attrs", "inline",
                  "noreturn", "thread_local", "is_builtin", "scope_depth", "used",
-                 "init_expr", "is_local_static")
+                 "init_expr", "is_local_static", "align", "gnu_extern_inline")
 
     def __init__(self, name: str, kind: str, type_: Type, loc: Any) -> None:
         self.name = name
@@ -45,6 +45,9 @@ class Symbol:
         self.scope_depth = 0
         self.used = False
         self.is_local_static = False
+        # Alignment from _Alignas/aligned on the object (None: the type's).
+        self.align: Optional[int] = None
+        self.gnu_extern_inline = False
 
     @property
     def has_static_storage(self) -> bool:

@@ -130,6 +130,8 @@ class SpecsMixin:
 
     def keyword_type(self, words: List[str], loc: Any, info: DeclInfo) -> Type:
         ts = self.ts  # type: ignore[attr-defined]
+        if "__builtin_va_list" in words:
+            return self.va_list_type  # type: ignore[attr-defined]
         cplx = "_Complex" in words or "_Imaginary" in words
         ws = tuple(sorted(w for w in words if w not in ("_Complex", "_Imaginary")))
         if not ws:
@@ -373,8 +375,8 @@ class SpecsMixin:
                                         "members")
                         continue
                 if isinstance(t, ArrayType) and t.is_vla:
-                    self.error(loc, "a member of a structure or union cannot have a variably "
-                                    "modified type")
+                    self.pedantic(loc, "a member of a structure or union cannot have a "  # type: ignore
+                                       "variably modified type")
                     info.is_vm = True
                 if isinstance(t, RecordType) and t.info.has_flex and (
                         info.kind == "struct" and not (idx == len(items) - 1)):

@@ -70,7 +70,7 @@ class StmtMixin:
                 elif isinstance(it, ast.StaticAssert):
                     self.static_assert(it)  # type: ignore[attr-defined]
                 elif isinstance(it, ast.FunctionDef):
-                    self.error(it.loc, "nested functions are not supported by lcc")  # type: ignore
+                    self.function_def(it)  # type: ignore[attr-defined]
                 elif isinstance(it, ast.LocalLabelDecl):
                     pass
                 elif isinstance(it, ast.Pragma):
@@ -192,7 +192,20 @@ class StmtMixin:
         finally:
             f.switches.pop()
 
-    def s_Case(self, s: ast.Case) -> None:
+    def s_Case(self, s: Any) -> None:
+        # Long runs of `case a: case b: ...` nest deeply: walk them in a loop.
+        while isinstance(s, (ast.Case, ast.Default)):
+            if isinstance(s, ast.Case):
+                self.one_case(s)
+            else:
+                self.one_default(s)
+            s = s.stmt
+        self.stmt(s)
+
+    def s_Default(self, s: ast.Default) -> None:
+        self.s_Case(s)
+
+    def one_case(self, s: ast.Case) -> None:
         f = self.func  # type: ignore[attr-defined]
         lo = self.const_int(s.lo, "case label does not reduce to an integer constant")  # type: ignore
         hi = lo
@@ -216,9 +229,8 @@ class StmtMixin:
                     sw[1][lo] = s.loc
                 else:
                     sw[3].append((lo, hi))
-        self.stmt(s.stmt)
 
-    def s_Default(self, s: ast.Default) -> None:
+    def one_default(self, s: ast.Default) -> None:
         f = self.func  # type: ignore[attr-defined]
         self.switch_vla_check(s.loc)
         if not f.switches:
@@ -227,7 +239,6 @@ class StmtMixin:
             self.error(s.loc, "multiple default labels in one switch")  # type: ignore
         else:
             f.switches[-1][2] = True
-        self.stmt(s.stmt)
 
     def s_Labeled(self, s: ast.Labeled) -> None:
         f = self.func  # type: ignore[attr-defined]
@@ -308,7 +319,7 @@ class StmtMixin:
         self.pragma(s)  # type: ignore[attr-defined]
 
     def s_FunctionDef(self, s: ast.FunctionDef) -> None:
-        self.error(s.loc, "nested functions are not supported by lcc")  # type: ignore
+        self.function_def(s)  # type: ignore[attr-defined]
 
     def current_function(self) -> Optional[str]:
         return self.func_name  # type: ignore[attr-defined]
