@@ -476,30 +476,33 @@ class _Evaluator(Transformer):
         return (_wrap(r, u), u, err)
 
 
+class _Callbacks(_DirectiveBuilder, _Evaluator):
+    """Both sets of inline callbacks, for the one parser with two start
+    symbols (their rule names do not overlap)."""
+
+
+_CALLBACKS = _Callbacks()
 _PARSER: Optional[Lark] = None
-_EVALUATOR = _Evaluator()
-_BUILDER = _DirectiveBuilder()
-_EXPR_PARSER: Optional[Lark] = None
 
 
-def _parsers() -> Tuple[Lark, Lark]:
-    """The two LALR parsers, built once (module-level cache)."""
-    global _PARSER, _EXPR_PARSER
-    if _PARSER is None or _EXPR_PARSER is None:
+def _parser() -> Lark:
+    """The LALR parser, built once per process; cache=True keeps Lark's
+    grammar analysis on disk, which saves most of the start-up time."""
+    global _PARSER
+    if _PARSER is None:
         with open(grammar_path("preproc.lark"), encoding="utf-8") as f:
             text = f.read()
-        _PARSER = Lark(text, parser="lalr", lexer=_PPLexer, start="directive",
-                       transformer=_BUILDER)
-        _EXPR_PARSER = Lark(text, parser="lalr", lexer=_PPLexer, start="if_expr",
-                            transformer=_EVALUATOR)
-    return _PARSER, _EXPR_PARSER
+        _PARSER = Lark(text, parser="lalr", lexer=_PPLexer, start=["directive", "if_expr"],
+                       transformer=_CALLBACKS, cache=True)
+    return _PARSER
 
 
 def parse_directive(toks: List[Token]) -> tuple:
     """Parse one directive line (toks[0] is the `#`)."""
-    parser = _parsers()[0]
+    parser = _parser()
     try:
-        return parser.parse(_Input("directive", toks))  # type: ignore[arg-type,return-value]
+        return parser.parse(_Input("directive", toks),  # type: ignore[arg-type,return-value]
+                            start="directive")
     except VisitError as e:
         if isinstance(e.orig_exc, CompileError):
             raise e.orig_exc
@@ -533,10 +536,11 @@ def evaluate(toks: List[Token], loc: Loc, char_signed: bool) -> bool:
     """Evaluate the macro-expanded operand of #if or #elif."""
     if not toks:
         raise CompileError(loc, "#if with no expression")
-    parser = _parsers()[1]
-    _EVALUATOR.char_signed = char_signed
+    parser = _parser()
+    _CALLBACKS.char_signed = char_signed
     try:
-        result: Value = parser.parse(_Input("expr", toks))  # type: ignore[arg-type,assignment]
+        result: Value = parser.parse(_Input("expr", toks),  # type: ignore[arg-type,assignment]
+                                     start="if_expr")
         v, _u, err = result
     except VisitError as e:
         if isinstance(e.orig_exc, CompileError):
