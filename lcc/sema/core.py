@@ -63,6 +63,7 @@ class Analyzer(SpecsMixin, DeclMixin, ExprMixin, PostfixMixin, ConstMixin, InitM
         self.func_type: Optional[FuncType] = None
         self._expr_methods: Dict[type, Any] = {}
         self._static_init = False
+        self._init_stack: List[Any] = []
         self.va_list_type = va_list_type(self.ts, opts.target.name)
         for name, t in (("__builtin_va_list", self.va_list_type),
                         ("__int128_t", self.ts.int128), ("__uint128_t", self.ts.uint128)):

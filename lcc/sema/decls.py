@@ -182,7 +182,8 @@ class DeclMixin:
                     old.is_builtin = False
                 else:
                     sym.type = composite(old.type, t)
-                if st == "static" and old.linkage == "external" and not old.is_builtin:
+                if st == "static" and old.linkage == "external" and not old.is_builtin \
+                        and not old.gnu_extern_inline:
                     self.error(loc, f"static declaration of '{name}' follows non-static "
                                     "declaration")
         else:
@@ -342,7 +343,8 @@ class DeclMixin:
         self.push_scope("block")  # type: ignore[attr-defined]
         for p in psyms:
             if not p.name:
-                self.error(p.loc, "parameter name omitted")
+                self.pedantic(p.loc, "ISO C does not support omitting parameter names in "  # type: ignore
+                                     "function definitions before C2X")
                 continue
             if not p.type.is_complete and not p.type.is_array:
                 self.error(p.loc, f"parameter {psyms.index(p) + 1} ('{p.name}') has "

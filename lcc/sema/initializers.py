@@ -106,6 +106,8 @@ class InitMixin:
         if v.type.is_arith:
             if self.fold(v) is not None:  # type: ignore[attr-defined]
                 return
+            if self._address_difference(v):
+                return
             if v.type.is_float or v.type.is_integer:
                 # Complex constants and integers made from addresses.
                 if self.address_constant(v) is not None:  # type: ignore[attr-defined]
@@ -118,6 +120,16 @@ class InitMixin:
         elif v.type.is_record or v.type.is_vector:
             return
         self.error(v.loc, "initializer element is not constant")  # type: ignore
+
+    def _address_difference(self, v: Any) -> bool:
+        """`&&a - &&b` and `&x[3] - &x[1]` style link-time constants."""
+        while isinstance(v, (ast.ImplicitCast, ast.Cast)):
+            v = v.expr
+        if isinstance(v, ast.Binary) and v.op == "-":
+            a = self.address_constant(v.left)  # type: ignore[attr-defined]
+            b = self.address_constant(v.right)  # type: ignore[attr-defined]
+            return a is not None and b is not None
+        return False
 
     def _complex_const(self, v: Any) -> bool:
         while isinstance(v, (ast.ImplicitCast, ast.Cast)):
@@ -148,6 +160,8 @@ class InitMixin:
             return False
         s = self.expr(value)  # type: ignore[attr-defined]
         st = s.type.elem
+        if not t.elem.is_integer:
+            return False
         if _is_char(t.elem):
             return _is_char(st)
         if t.elem.is_integer and st.is_integer and st.size() > 1:
@@ -193,11 +207,12 @@ class InitMixin:
         return 1
 
     def braced(self, t: Type, off: int, il: ast.InitList, out: List[InitEntry]) -> int:
-        self._init_depth = getattr(self, "_init_depth", 0) + 1
+        stack = self._init_stack  # type: ignore[attr-defined]
+        stack.append(t)
         try:
             return self._braced(t, off, il, out)
         finally:
-            self._init_depth -= 1
+            stack.pop()
 
     def _braced(self, t: Type, off: int, il: ast.InitList, out: List[InitEntry]) -> int:
         items = il.items or []
@@ -251,8 +266,10 @@ class InitMixin:
                 i += 1
                 continue
             et, eoff, m = el
-            if isinstance(et, ArrayType) and et.length is None and self._init_depth > 1 \
-                    and isinstance(t, RecordType):
+            stack = self._init_stack  # type: ignore[attr-defined]
+            if isinstance(et, ArrayType) and et.length is None and len(stack) > 1 \
+                    and isinstance(t, RecordType) and not (
+                        isinstance(stack[-2], RecordType) and stack[-2].is_union):
                 self.error(it.loc, "initialization of flexible array member in a nested "  # type: ignore
                                    "context")
             i = self.sub(et, eoff, items, i, out, m)

@@ -20,7 +20,10 @@ _ALIASES = {"__signed": "signed", "__signed__": "signed", "__complex": "_Complex
             "_Float64x": "long double", "__inline": "inline", "__inline__": "inline",
             "__volatile": "volatile", "__volatile__": "volatile", "__const": "const",
             "__const__": "const", "_Float128x": "_Float128", "__bf16": "float",
-            "_Float16": "float", "__fp16": "float", "__int64": "long long"}
+            "_Float16": "float", "__fp16": "float", "__int64": "long long",
+            # Decimal floating types are approximated by binary ones of
+            # the same size (lcc has no decimal arithmetic).
+            "_Decimal32": "float", "_Decimal64": "double", "_Decimal128": "_Float128"}
 
 # (sorted keyword multiset) -> integer kind name
 _INT_COMBOS = {

@@ -45,6 +45,10 @@ class StmtMixin:
             ctx = self.func  # type: ignore[attr-defined]
             for name, loc, vl in ctx.gotos:
                 if name not in ctx.labels:
+                    if outer[0] is not None:
+                        # A nested function may jump to its parent's labels.
+                        outer[0].gotos.append((name, loc, tuple(outer[0].vlas)))
+                        continue
                     self.error(loc, f"label '{name}' used but not defined")  # type: ignore
                 elif not set(ctx.labels[name][1]) <= set(vl):
                     self.error(loc, "jump into scope of identifier with variably modified "  # type: ignore

@@ -78,7 +78,18 @@ def func_compatible(a: FuncType, b: FuncType) -> bool:
         return all(_param_ok_unprototyped(p) for p in proto.params)
     if len(a.params) != len(b.params) or a.variadic != b.variadic:
         return False
-    return all(compatible(p.unqual(), q.unqual()) for p, q in zip(a.params, b.params))
+    return all(compatible(p.unqual(), q.unqual()) or _transparent_match(p, q)
+               for p, q in zip(a.params, b.params))
+
+
+def _transparent_match(p: Type, q: Type) -> bool:
+    """gcc accepts a transparent union parameter redeclared as one of its
+    members' types."""
+    for u, o in ((p, q), (q, p)):
+        if isinstance(u, RecordType) and u.info.transparent:
+            if any(compatible(m.type.unqual(), o.unqual()) for m in u.info.members):
+                return True
+    return False
 
 
 def composite(a: Type, b: Type) -> Type:
