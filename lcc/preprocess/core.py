@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import List, NoReturn, Optional, Set, Tuple
+from typing import Dict, List, NoReturn, Optional, Set, Tuple
 
 from lcc.diagnostics import CompileError, Diagnostics, Loc
 from lcc.preprocess.builtin import BuiltinMixin
@@ -19,6 +19,7 @@ from lcc.preprocess.lexer import tokenize
 from lcc.preprocess.macros import Expander, Macro
 from lcc.preprocess.predefined import predefined_macros
 from lcc.resources import include_dir
+from lcc.target import Target
 from lcc.tokens import IDENT, NUMBER, PUNCT, STRING, Token
 
 MAX_INCLUDE_DEPTH = 200
@@ -28,6 +29,31 @@ _ASSERTIONS = {
     "x86_64": {"cpu": ("x86_64",), "machine": ("x86_64",),
                "system": ("linux", "unix", "posix")},
 }
+
+
+_PREDEFINED_CACHE: Dict[Tuple[str, int, bool, int], Dict[str, Macro]] = {}
+
+
+def _predefined(target: Target, std_version: int, gnu: bool,
+                optimize: int) -> Dict[str, Macro]:
+    """The predefined macros as Macro objects, made once per option set
+    (a cache: Macros are never changed after they are made)."""
+    key = (target.name, std_version, gnu, optimize)
+    macros = _PREDEFINED_CACHE.get(key)
+    if macros is None:
+        macros = {}
+        for name, body in predefined_macros(target, std_version, gnu, optimize, True):
+            toks = tokenize(body, "<built-in>")
+            for t in toks:
+                t.bol = False
+            params = None
+            if name.endswith(")"):
+                # The few function-like ones: __INT64_C(c) and friends.
+                name, _, plist = name[:-1].partition("(")
+                params = [p.strip() for p in plist.split(",") if p.strip()]
+            macros[name] = Macro(name, params, False, toks, None)
+        _PREDEFINED_CACHE[key] = macros
+    return macros
 
 
 class Fatal(Exception):
@@ -160,10 +186,8 @@ class Preprocessor(BuiltinMixin, Expander):
         o = self.opts
         self.base_file = path if path != "-" else "<stdin>"
         self.out.main_file = self.base_file
-        for name, body in predefined_macros(self.target, getattr(o, "std_version"),
-                                            getattr(o, "gnu"), getattr(o, "optimize"),
-                                            True):
-            self._define_text(name, body, "<built-in>")
+        self.macros.update(_predefined(self.target, getattr(o, "std_version"),
+                                       getattr(o, "gnu"), getattr(o, "optimize")))
         self.define_builtins()
         try:
             for kind, value in getattr(o, "macro_ops"):

@@ -17,6 +17,7 @@ preprocessor, which runs any directive it meets).
 """
 from __future__ import annotations
 
+import re
 from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from lcc.diagnostics import CompileError, Loc
@@ -81,6 +82,9 @@ def stringize(arg: List[Token], loc: Loc) -> Token:
             text = text.replace("\\", "\\\\").replace('"', '\\"')
         parts.append(text)
     return Token(STRING, '"' + "".join(parts) + '"', loc)
+
+
+_WORD_RE = re.compile(r"[\w$]+\Z")
 
 
 def _pp_tokens_of(text: str) -> Optional[List[Token]]:
@@ -393,6 +397,12 @@ class Expander:
         if rhs.kind == PLACEMARKER:
             return [lhs]
         text = lhs.text + rhs.text
+        lk = lhs.kind
+        if (lk is IDENT or lk is NUMBER) and (rhs.kind is IDENT or rhs.kind is NUMBER) \
+                and _WORD_RE.match(rhs.text):
+            # The common case (name ## suffix, 1 ## 2) needs no lexer: the
+            # result has the left operand's kind.
+            return [Token(lk, text, lhs.loc, lhs.space, False, lhs.hideset)]
         toks = _pp_tokens_of(text)
         # The operands hold no white space, so one token means the whole
         # text (a digraph comes back respelled, e.g. %:%: as ##).
