@@ -90,7 +90,7 @@ INVALID = {
     "no_member": ("struct S { int a; } s; int f(void) { return s.b; }", "has no member named 'b'"),
     "assign_const": ("void f(void) { const int c = 1; c = 2; }",
                      "assignment of read-only variable 'c'"),
-    "not_lvalue": ("void f(int a) { a + 1 = 2; }", "lvalue required"),
+    "not_lvalue": ("void f(int a) { (a + 1) = 2; }", "lvalue required"),
     "deref_int": ("int f(int a) { return *a; }", "invalid type argument of unary '*'"),
     "incomplete_var": ("struct S; struct S s2; void f(void) { struct S s; }",
                        "storage size of 's' isn't known"),
