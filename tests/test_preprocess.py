@@ -28,6 +28,7 @@ def _texts(text: str) -> List[str]:
 
 # ---- C11 6.10.3.5 examples: the standard's output, and gcc's ------------
 
+@pytest.mark.smoke
 @pytest.mark.parametrize("name", ["c11_example3", "c11_example4", "c11_example5",
                                   "c11_example7"])
 def test_c11_examples(name: str) -> None:
@@ -130,6 +131,7 @@ _BAD = {
 }
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize("name", sorted(_BAD))
 def test_rejected_like_gcc(name: str, tmp_path, capsys) -> None:
     text, message = _BAD[name]
