@@ -86,7 +86,7 @@ class ASTBuilder:
     def declaration(self, c: Children) -> Any:
         if len(c) == 1:  # _Static_assert
             return c[0]
-        specs = self.ctx.spec_stack.pop()
+        specs = self.ctx.pop_specs()
         decls = c[1] if len(c) == 3 else []
         return ast.Declaration(specs.loc, specs, decls)
 
@@ -98,11 +98,11 @@ class ASTBuilder:
         return ast.StaticAssert(c[0].loc, c[2], msg)
 
     def kr_declaration(self, c: Children) -> ast.Declaration:
-        specs = self.ctx.spec_stack.pop()
+        specs = self.ctx.pop_specs()
         return ast.Declaration(specs.loc, specs, c[1])
 
     def function_definition(self, c: Children) -> ast.FunctionDef:
-        specs = self.ctx.spec_stack.pop()
+        specs = self.ctx.pop_specs()
         return self._function(specs, c[1], c, 2)
 
     def function_definition_nospec(self, c: Children) -> ast.FunctionDef:
@@ -165,7 +165,7 @@ class ASTBuilder:
         first = items[0]
         loc = first[0].loc if type(first) is list and first else getattr(first, "loc", None)
         specs = ast.DeclSpecs(loc, storage, quals, funcspecs, typespecs, align, attrs)
-        self.ctx.spec_stack.append(specs)
+        self.ctx.push_specs(specs)
         return specs
 
     kr_specifiers = declaration_specifiers
@@ -225,13 +225,13 @@ class ASTBuilder:
     def struct_declaration(self, c: Children) -> Any:
         if len(c) == 1:
             return c[0]
-        specs = self.ctx.spec_stack.pop()
+        specs = self.ctx.pop_specs()
         _check_member_specs(specs)
         decls = c[1] if len(c) == 3 else []
         return ast.StructMember(specs.loc, specs, decls)
 
     def struct_declaration_nosemi(self, c: Children) -> ast.StructMember:
-        specs = self.ctx.spec_stack.pop()
+        specs = self.ctx.pop_specs()
         _check_member_specs(specs)
         self.ctx.pedwarn(self.ctx.last.loc if self.ctx.last else specs.loc,
                          "no semicolon at end of struct or union", always=True)
@@ -416,7 +416,7 @@ class ASTBuilder:
         return c[0], len(c) == 3
 
     def parameter_declaration(self, c: Children) -> ast.ParamDecl:
-        specs = self.ctx.spec_stack.pop()
+        specs = self.ctx.pop_specs()
         d = c[1] if len(c) > 1 else None
         if len(c) > 2:
             specs.attrs = specs.attrs + _attrs(c, 2)
@@ -434,7 +434,7 @@ class ASTBuilder:
         return c[0]
 
     def type_name(self, c: Children) -> ast.TypeName:
-        specs = self.ctx.spec_stack.pop()
+        specs = self.ctx.pop_specs()
         if specs.storage:
             raise CompileError(specs.loc, f"expected expression before '{specs.storage[0]}'")
         return ast.TypeName(specs.loc, specs, c[1] if len(c) == 2 else None)
@@ -671,6 +671,8 @@ class ASTBuilder:
         return ast.AlignofType(c[0].loc, c[2])
 
     def alignof_expr(self, c: Children) -> ast.AlignofExpr:
+        if c[0].value == "_Alignof":
+            self.ctx.pedwarn(c[0].loc, "ISO C does not allow '_Alignof (expression)'")
         return ast.AlignofExpr(c[0].loc, c[1])
 
     def label_addr(self, c: Children) -> ast.LabelAddr:

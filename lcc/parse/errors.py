@@ -43,10 +43,11 @@ def syntax_error(e: Any, ctx: ParseContext, literals: Dict[str, str]) -> Compile
     spelled = {name: text for text, name in literals.items()}
     wants = {spelled.get(x, x) for x in e.expected if x.isupper() or x.startswith("__ANON")}
     wants |= {spelled[x] for x in e.expected if x in spelled}
-    return CompileError(loc, message(wants, describe(tok)))
+    return CompileError(loc, message(wants, describe(tok), ctx.in_declaration(
+        tok is not None and tok is ctx.closed_by)))
 
 
-def message(wants: Set[str], where: str) -> str:
+def message(wants: Set[str], where: str, in_decl: bool = True) -> str:
     """The message for the set of acceptable spellings/terminal names."""
     if wants & _EXPR_ONLY:
         if "IDENTIFIER" in wants and wants & _DECL_START and "}" in wants:
@@ -64,7 +65,7 @@ def message(wants: Set[str], where: str) -> str:
     if ";" in wants and "," in wants and "=" in wants:
         return f"expected '=', ',', ';', 'asm' or '__attribute__' {where}"
     if ";" in wants and "," in wants:
-        return f"expected ',' or ';' {where}"
+        return f"expected ',' or ';' {where}" if in_decl else f"expected ';' {where}"
     if ")" in wants and "," in wants:
         return f"expected ',' or ')' {where}" if "..." not in wants else f"expected ')' {where}"
     for p in (";", ")", "]", "}", ":", "(", "{", ",", "=", "while"):

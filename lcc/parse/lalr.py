@@ -150,9 +150,13 @@ def run(tables: Tables, ctx: ParseContext) -> Any:
                 else:
                     ctx.braces.append(False)
             elif text == "}":
-                if ctx.braces and ctx.braces.pop():
-                    ctx.pending_pops += 1
-            tok = Tok(typ, text, t.loc)
+                tok = Tok(typ, text, t.loc)
+                if ctx.braces:
+                    ctx.closed_by = tok
+                    if ctx.braces.pop():
+                        ctx.pending_pops += 1
+            if text != "}":
+                tok = Tok(typ, text, t.loc)
         elif kind is NUMBER:
             typ = classify_number(t.text, t.loc)
             tok = Tok(typ, t.text, t.loc)

@@ -146,8 +146,12 @@ class ParseContext:
         # The DeclSpecs of the declarations being parsed, innermost last
         # (pushed when specifiers reduce, popped by their declaration).
         self.spec_stack: List[Any] = []
+        # The block depth (len(braces)) at which each of those began.
+        self.spec_levels: List[int] = []
         # For each open `{`: whether it opened a scope.
         self.braces: List[bool] = []
+        # The `}` token that last closed an open brace.
+        self.closed_by: Optional[Tok] = None
         self.last: Optional[Tok] = None
         # Where ISO C constraint diagnostics go (-pedantic, -pedantic-errors):
         # pedantic is 0 (silent), 1 (warn) or 2 (error).
@@ -165,6 +169,21 @@ class ParseContext:
             diags.error(loc, message)
         elif self.pedantic == 1 or always:
             diags.warning(loc, message)
+
+    def push_specs(self, specs: Any) -> None:
+        self.spec_stack.append(specs)
+        self.spec_levels.append(len(self.braces))
+
+    def pop_specs(self) -> Any:
+        self.spec_levels.pop()
+        return self.spec_stack.pop()
+
+    def in_declaration(self, closing: bool = False) -> bool:
+        """Whether the innermost construct being parsed is a declaration
+        (rather than a statement in a function body). `closing`: the last
+        token lexed was a `}`, which already left its brace."""
+        depth = len(self.braces) + (1 if closing else 0)
+        return bool(self.spec_levels) and self.spec_levels[-1] == depth
 
     def declare(self, name: str, is_typedef: bool) -> None:
         visible = self.visible
@@ -208,6 +227,10 @@ def keyword_table(literals: Dict[str, str], gnu: bool) -> Dict[str, Tuple[str, s
     for alias, canon in _ALIASES.items():
         if canon in literals:
             table[alias] = (literals[canon], canon)
+    # `__alignof__ expr` is GNU and fine; `_Alignof expr` draws a pedwarn,
+    # so the builder needs to know which was written.
+    for alias in ("__alignof", "__alignof__"):
+        table[alias] = (literals["_Alignof"], alias)
     table["__extension__"] = SKIP
     return table
 
