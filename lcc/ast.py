@@ -65,7 +65,8 @@ class TranslationUnit(Node):
 
 
 class AsmDecl(Node):
-    """A file-scope `asm("...");`."""
+    """A file-scope `asm("...");`: template is the string literal text as
+    written (adjacent pieces joined by a space)."""
     __slots__ = _fields = ("template",)
 
 
@@ -83,7 +84,8 @@ class StaticAssert(Node):
 
 class Attribute(Node):
     """One `__attribute__((name(args)))` entry; args are Exprs (an
-    identifier argument such as `mode(DI)` is an Ident)."""
+    identifier argument such as `mode(DI)` is an Ident). name is as written
+    (`__packed__` or `packed`)."""
     __slots__ = _fields = ("name", "args")
 
 
@@ -94,10 +96,20 @@ class DeclSpecs(Node):
     quals:     "const" "volatile" "restrict" "_Atomic"
     funcspecs: "inline" "_Noreturn"
     typespecs: keyword strings ("int", "unsigned", "long", "__int128",
-               "_Complex", ...) and TypeSpec nodes (StructSpec, EnumSpec,
+               "_Complex", "__builtin_va_list", "__auto_type", "_Float128",
+               "_Decimal64", ...) and TypeSpec nodes (StructSpec, EnumSpec,
                TypedefName, TypeofSpec, AtomicTypeSpec)
     align:     AlignAs nodes
     attrs:     Attribute nodes
+
+    Keywords are in their standard spelling whatever was written
+    (`__const` is "const", `__inline__` "inline", `__thread`
+    "_Thread_local", `__signed__` "signed", `__complex__` "_Complex").
+    All lists empty (no type specifier at all) is implicit int: the parser
+    accepts `static x;`, `main() {}` and `f(a) int a; {}` as gcc does and
+    leaves the diagnostic to sema. gcc's predefined typedef names
+    `__int128_t`, `__uint128_t` and `__builtin_ms_va_list` come as
+    TypedefName nodes.
     """
     __slots__ = _fields = ("storage", "quals", "funcspecs", "typespecs", "align", "attrs")
 
@@ -113,11 +125,14 @@ class TypeSpec(Node):
 
 class StructSpec(TypeSpec):
     """kind is "struct" or "union"; members is None for `struct tag` without
-    a body, else a list of StructMember and StaticAssert."""
+    a body, else a list of StructMember, StaticAssert and Pragma. attrs
+    holds the attributes after the keyword and those right after the body
+    (`struct s {...} __attribute__((packed))`)."""
     __slots__ = _fields = ("kind", "tag", "members", "attrs")
 
 
 class StructMember(Node):
+    """declarators is [] for an anonymous struct/union member."""
     __slots__ = _fields = ("specs", "declarators")
 
 
@@ -160,6 +175,9 @@ class Declarator(Node):
 
 
 class IdentDeclarator(Declarator):
+    """attrs: attributes written before a parenthesised declarator,
+    `(__attribute__((x)) name)`; those after a declarator are in
+    InitDeclarator/MemberDeclarator/ParamDecl specs."""
     __slots__ = _fields = ("name", "attrs")
 
 
@@ -182,11 +200,15 @@ class FuncDeclarator(Declarator):
 
 
 class ParamDecl(Node):
-    """declarator may be None, abstract, or named."""
+    """declarator may be None, abstract, or named. Attributes after a
+    parameter's declarator are added to its specs.attrs."""
     __slots__ = _fields = ("specs", "declarator")
 
 
 class InitDeclarator(Node):
+    """asm_label is the `__asm__("name")` string as written, or None;
+    attrs are the attributes after the declarator (and GNU prefix
+    attributes after a comma: `int a, __attribute__((unused)) b;`)."""
     __slots__ = _fields = ("declarator", "init", "asm_label", "attrs")
 
 
@@ -197,7 +219,9 @@ class Declaration(Node):
 
 
 class FunctionDef(Node):
-    """kr_decls are the K&R parameter declarations before the body."""
+    """kr_decls are the K&R parameter declarations before the body (None
+    when there are none). A FunctionDef inside a Compound is a GNU nested
+    function."""
     __slots__ = _fields = ("specs", "declarator", "kr_decls", "body")
     _extra = ("symbol",)
     __slots__ = _fields + _extra
@@ -375,7 +399,8 @@ class AlignofType(Expr):
 
 
 class AlignofExpr(Expr):
-    """GNU `__alignof__ expr`."""
+    """GNU `__alignof__ expr` (also `_Alignof expr`, which gcc accepts with
+    a pedantic warning)."""
     _fields = ("expr",)
     _extra = ("type",)
     __slots__ = _fields + _extra
