@@ -84,7 +84,8 @@ def normalise(line: Optional[str]) -> str:
     text = _LOC.sub("", text, count=1)
     text = _PATHLIKE.sub("PATH", text)
     text = _QUOTED_WORD.sub("'ID'", text)
-    text = _NUMBER.sub("N", text)
+    if "`" not in text:
+        text = _NUMBER.sub("N", text)
     return text[:200]
 
 

@@ -39,7 +39,7 @@ def failure_key(path: str, target: str, mode: str, options: List[str],
     flag = "-fsyntax-only" if mode == "syntax" else "-E"
     try:
         g = subprocess.run([gcc, flag, "-w"] + options + [path], capture_output=True,
-                           text=True, timeout=timeout, errors="replace")
+                           text=True, timeout=timeout, encoding="utf-8", errors="surrogateescape")
     except (OSError, subprocess.TimeoutExpired):
         return None
     if g.returncode != 0:
@@ -47,7 +47,7 @@ def failure_key(path: str, target: str, mode: str, options: List[str],
     cmd = [sys.executable, "-m", "lcc", f"--target={target}", flag, "-w"] + options + [path]
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT,
-                           errors="replace", env=dict(os.environ, PYTHONPATH=ROOT))
+                           encoding="utf-8", errors="surrogateescape", env=dict(os.environ, PYTHONPATH=ROOT))
     except subprocess.TimeoutExpired:
         return "timeout"
     if is_ice(p.stderr) or p.returncode not in (0, 1):
