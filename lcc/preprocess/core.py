@@ -31,18 +31,19 @@ _ASSERTIONS = {
 }
 
 
-_PREDEFINED_CACHE: Dict[Tuple[str, int, bool, int], Dict[str, Macro]] = {}
+_PREDEFINED_CACHE: Dict[Tuple[str, int, bool, int, bool], Dict[str, Macro]] = {}
 
 
 def _predefined(target: Target, std_version: int, gnu: bool,
-                optimize: int) -> Dict[str, Macro]:
+                optimize: int, optimize_size: bool) -> Dict[str, Macro]:
     """The predefined macros as Macro objects, made once per option set
     (a cache: Macros are never changed after they are made)."""
-    key = (target.name, std_version, gnu, optimize)
+    key = (target.name, std_version, gnu, optimize, optimize_size)
     macros = _PREDEFINED_CACHE.get(key)
     if macros is None:
         macros = {}
-        for name, body in predefined_macros(target, std_version, gnu, optimize, True):
+        for name, body in predefined_macros(target, std_version, gnu, optimize, True,
+                                            optimize_size):
             toks = tokenize(body, "<built-in>")
             for t in toks:
                 t.bol = False
@@ -187,7 +188,8 @@ class Preprocessor(BuiltinMixin, Expander):
         self.base_file = path if path != "-" else "<stdin>"
         self.out.main_file = self.base_file
         self.macros.update(_predefined(self.target, getattr(o, "std_version"),
-                                       getattr(o, "gnu"), getattr(o, "optimize")))
+                                       getattr(o, "gnu"), getattr(o, "optimize"),
+                                       bool(getattr(o, "optimize_size", False))))
         self.define_builtins()
         try:
             for kind, value in getattr(o, "macro_ops"):

@@ -229,7 +229,7 @@ _ARCH: Dict[str, Dict[str, str]] = {
 
 
 def predefined_macros(target: Target, std_version: int, gnu: bool, optimize: int,
-                      pic: bool = True) -> List[Tuple[str, str]]:
+                      pic: bool = True, optimize_size: bool = False) -> List[Tuple[str, str]]:
     """(name or name(params), body) pairs in definition order."""
     d: Dict[str, str] = dict(_COMMON)
     d.update(_int_macros(target))
@@ -256,7 +256,11 @@ def predefined_macros(target: Target, std_version: int, gnu: bool, optimize: int
             d[f"__FP_FAST_FMA{f}"] = "1"
     if std_version:
         d["__STDC_VERSION__"] = f"{std_version}L"
-    if gnu or std_version >= 201112:
+    if std_version == 0:
+        # C89 inline semantics are GNU's.
+        del d["__GNUC_STDC_INLINE__"]
+        d["__GNUC_GNU_INLINE__"] = "1"
+    if (gnu and std_version) or std_version >= 201112:
         # char16_t/char32_t are UTF-16/32 from C11 on (and in GNU modes).
         d["__STDC_UTF_16__"] = d["__STDC_UTF_32__"] = "1"
     if not gnu:
@@ -265,6 +269,8 @@ def predefined_macros(target: Target, std_version: int, gnu: bool, optimize: int
             d.pop(name, None)
     if optimize > 0:
         d["__OPTIMIZE__"] = "1"
+        if optimize_size:
+            d["__OPTIMIZE_SIZE__"] = "1"
     else:
         d["__NO_INLINE__"] = "1"
     if pic:
