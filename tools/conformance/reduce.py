@@ -47,7 +47,8 @@ def failure_key(path: str, target: str, mode: str, options: List[str],
     cmd = [sys.executable, "-m", "lcc", f"--target={target}", flag, "-w"] + options + [path]
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT,
-                           encoding="utf-8", errors="surrogateescape", env=dict(os.environ, PYTHONPATH=ROOT))
+                           encoding="utf-8", errors="surrogateescape",
+                           env=dict(os.environ, PYTHONPATH=ROOT))
     except subprocess.TimeoutExpired:
         return "timeout"
     if is_ice(p.stderr) or p.returncode not in (0, 1):
