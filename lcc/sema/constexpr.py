@@ -64,7 +64,9 @@ class ConstMixin:
         if isinstance(e, (ast.IntLit, ast.CharLit)):
             return e.value
         if isinstance(e, ast.FloatLit):
-            return None if isinstance(e.type, FloatType) and e.type.complex else e.value
+            if isinstance(e.type, FloatType) and e.type.complex:
+                return complex(0.0, e.value)   # an imaginary constant (GNU `2.0i`)
+            return e.value
         t = e.type
         if isinstance(e, ast.Ident):
             s = e.symbol
@@ -136,6 +138,8 @@ class ConstMixin:
         return None
 
     def cast_value(self, v: Num, t: Any) -> Optional[Num]:
+        if isinstance(v, complex) and not (isinstance(t, FloatType) and t.complex):
+            v = v.real
         if isinstance(t, IntType):
             if isinstance(v, float):
                 if v != v or v in (float("inf"), float("-inf")):
@@ -144,7 +148,7 @@ class ConstMixin:
             return t.wrap(v)
         if isinstance(t, FloatType):
             if t.complex:
-                return None
+                return complex(v)
             return float(v)
         if isinstance(t, PointerType):
             return int(v) & ((1 << 64) - 1) if isinstance(v, int) else None
@@ -170,6 +174,13 @@ class ConstMixin:
             return None
         t = e.type
         ot = e.left.type
+        if isinstance(a, complex) or isinstance(b, complex):
+            if op in ("==", "!="):
+                return int((a == b) == (op == "=="))
+            if op in ("+", "-", "*", "/"):
+                return complex({"+": lambda: a + b, "-": lambda: a - b,
+                                "*": lambda: a * b, "/": lambda: a / b}[op]())
+            return None
         if op in ("<", ">", "<=", ">=", "==", "!="):
             return int({"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b,
                         "==": a == b, "!=": a != b}[op])

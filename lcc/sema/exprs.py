@@ -635,7 +635,8 @@ class ExprMixin:
         return False
 
     def e_Comma(self, e: ast.Comma) -> Any:
-        e.left = self.value(e.left) if not self.expr(e.left).type.is_void else e.left
+        x = self.expr(e.left)
+        e.left = x if x.type.is_void else self.rvalue(x)
         e.right = self.value(e.right)
         e.type = e.right.type
         return e

@@ -52,7 +52,7 @@ def _param_ok_unprototyped(t: Type) -> bool:
     """6.7.6.3p15: a prototype is compatible with an unprototyped
     declaration only if no parameter type changes under default promotion."""
     if isinstance(t, FloatType):
-        return t.kind != "float"
+        return t.kind != "float" or t.complex
     if isinstance(t, IntType):
         return t.rank >= 3
     return True
