@@ -47,11 +47,12 @@ class DeclMixin:
         if alone:
             ts_nodes = [t for t in (decl.specs.typespecs or []) if not isinstance(t, str)]
             if not any(isinstance(t, (ast.StructSpec, ast.EnumSpec)) for t in ts_nodes):
-                self.warning(decl.loc, "useless type name in empty declaration")
+                self.pedwarn(decl.loc, "useless type name in empty declaration")  # type: ignore
             return
-        if not info.explicit_type:
-            if not self.opts.gnu and self.opts.std_version >= 199901:  # type: ignore
-                self.warning(decl.loc, "type defaults to 'int' in declaration")
+        if not info.explicit_type and self.opts.std_version >= 199901:  # type: ignore
+            names = [n for n in (_declared_name(d.declarator) for d in decl.declarators) if n]
+            self.pedwarn(decl.loc, "type defaults to 'int' in declaration of "  # type: ignore
+                         f"'{names[0]}'" if names else "type defaults to 'int' in declaration")
         for idecl in decl.declarators:
             name, t, loc, dattrs = self.declarator(base, idecl.declarator, info)  # type: ignore
             loc = loc or idecl.loc
@@ -78,6 +79,9 @@ class DeclMixin:
             elif info.storage == "typedef" and (info.inline or info.noreturn):
                 self.error(loc, f"typedef '{name}' declared '"
                            + ("inline" if info.inline else "_Noreturn") + "'")
+            if t.is_func and t.quals:
+                self.pedantic(loc, "ISO C forbids qualified function types")  # type: ignore
+                t = t.unqual()
             if info.storage == "typedef":
                 sym = self.declare_typedef(name, t, loc, dinfo)
                 if idecl.init is not None:
@@ -455,3 +459,9 @@ def _asm_text(label: Any) -> str:
     if isinstance(label, str):
         return label.strip('"')
     return str(label)
+
+
+def _declared_name(d: Any) -> Optional[str]:
+    while d is not None and not isinstance(d, ast.IdentDeclarator):
+        d = getattr(d, "inner", None)
+    return d.name if d is not None else None

@@ -254,7 +254,9 @@ class PostfixMixin:
                 default = x
                 continue
             t = self.typename(a.typename)  # type: ignore[attr-defined]
-            if t.is_func or (not t.is_complete and not t.is_void) or t.is_void:
+            if isinstance(t, ArrayType) and t.is_vla:
+                self.error(a.loc, "'_Generic' association has variable length type")  # type: ignore
+            elif t.is_func or (not t.is_complete and not t.is_void) or t.is_void:
                 self.error(a.loc, "'_Generic' association has incomplete type"  # type: ignore
                            if not t.is_func else "'_Generic' association has function type")
             for s in seen:
