@@ -106,6 +106,8 @@ class Expander:
         # Depth of argument collection reading from the file (directives
         # met there are restricted).
         self.collecting = 0
+        # Whether the last expand() produced no tokens.
+        self.empty_expansion = False
         # GNU mode (-std=gnuNN): `, ## __VA_ARGS__` also drops the comma when
         # a variadic-only macro gets one empty argument.
         self.gnu_mode = True
@@ -140,8 +142,16 @@ class Expander:
         result to out."""
         macros = self.macros
         append = out.append
+        # A macro that expands to nothing hands its leading white space on
+        # to the next token (gcc's padding; it shows in `#` and -E output).
+        carry = False
         while pending:
             t = pending.pop()
+            if carry:
+                carry = False
+                if not t.space:
+                    t = t.copy()
+                    t.space = True
             if t.kind is IDENT:
                 m = macros.get(t.text)
                 if m is not None and t.text not in t.hideset:
@@ -151,8 +161,10 @@ class Expander:
                             append(t)
                         else:
                             pending.extend(reversed(res))
+                            carry = t.space and not res
                         continue
                     if self.expand(t, m, pending, from_file):
+                        carry = t.space and self.empty_expansion
                         continue
                 elif self.in_if and t.text == "defined":
                     append(self._defined(t, pending))
@@ -180,6 +192,7 @@ class Expander:
                 if res:
                     res[0].space = t.space
             pending.extend(reversed(res))
+            self.empty_expansion = not res
             return True
         nxt = self._next(pending, from_file)
         if nxt is None:
@@ -194,6 +207,7 @@ class Expander:
         hs = self._add_hs(t.hideset & rparen.hideset, m.name)
         res = self._subst(m, args, hs, t)
         pending.extend(reversed(res))
+        self.empty_expansion = not res
         return True
 
     def _collect_args(self, m: Macro, t: Token, pending: List[Token],
