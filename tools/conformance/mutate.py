@@ -187,6 +187,8 @@ def run_mutants(count: int, seed: int = DEFAULT_SEED, jobs: Optional[int] = None
         for m in mutants:
             if m["path"] not in failing:
                 os.unlink(str(m["path"]))
+        if not failing:
+            os.rmdir(directory)
     problems.sort(key=lambda p: int(p["index"]))  # type: ignore[call-overload]
     return problems, time.monotonic() - start_time, stats
 
