@@ -109,7 +109,7 @@ class SpecsMixin:
             if isinstance(t, str):
                 if t.startswith("_Decimal") and self.opts.target.name != "x86_64":  # type: ignore
                     self.error(loc, "decimal floating-point not supported for this target")
-                words.append(_ALIASES.get(t, t))
+                words.extend(_ALIASES.get(t, t).split())
             elif node_t is not None:
                 self.error(t.loc, "two or more data types in declaration specifiers")
             else:
