@@ -26,7 +26,7 @@ install: $(BIN)/lcc
 example: install
 	$(BIN)/lcc -E examples/hello.c | tail -n 8
 	$(BIN)/lcc -fsyntax-only examples/hello.c && echo "examples/hello.c: syntax OK"
-	$(BIN)/lcc --dump-ast examples/hello.c | head -n 30
+	$(BIN)/lcc --dump-ast examples/hello.c | tail -n 40
 
 deps:
 	sh tools/install-deps.sh
