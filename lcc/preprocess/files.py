@@ -97,6 +97,11 @@ def read_source(path: str) -> str:
     return data.decode("utf-8", errors="surrogateescape")
 
 
+# Tokenized files by (path, trigraphs): a cache (SourceFiles are immutable).
+_SHARED: Dict[Tuple[str, bool], Tuple[Tuple[int, int], SourceFile]] = {}
+_SHARED_MAX = 4000
+
+
 class FileCache:
     """Per-preprocessor cache of SourceFiles and of directory look-ups."""
 
@@ -108,7 +113,20 @@ class FileCache:
     def get(self, path: str) -> SourceFile:
         sf = self.files.get(path)
         if sf is None:
-            sf = SourceFile(path, read_source(path), self.trigraphs)
+            # Shared between preprocessor runs in one process (tests, the
+            # benchmark, several inputs): the system headers are cut into
+            # tokens once. A changed file (size or mtime) is read again.
+            st = os.stat(path)
+            stamp = (st.st_mtime_ns, st.st_size)
+            key = (path, self.trigraphs)
+            hit = _SHARED.get(key)
+            if hit is not None and hit[0] == stamp:
+                sf = hit[1]
+            else:
+                sf = SourceFile(path, read_source(path), self.trigraphs)
+                if len(_SHARED) >= _SHARED_MAX:
+                    _SHARED.clear()
+                _SHARED[key] = (stamp, sf)
             self.files[path] = sf
         return sf
 
