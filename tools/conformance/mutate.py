@@ -107,19 +107,31 @@ def make_mutant(bases: Sequence[str], seed: int, index: int) -> Tuple[str, str, 
     return new, base, edits
 
 
-def write_mutants(directory: str, count: int, seed: int = DEFAULT_SEED,
-                  start: int = 0) -> List[Dict[str, object]]:
-    """Write mutants start..start+count-1 as directory/mNNNNNN.c."""
-    bases = base_files()
-    out = []
-    for i in range(start, start + count):
-        text, base, edits = make_mutant(bases, seed, i)
-        path = os.path.join(directory, f"m{i:06d}.c")
-        with open(path, "w", encoding="latin-1") as f:
-            f.write(text)
-        out.append({"index": i, "path": path, "base": os.path.relpath(base, ROOT),
-                    "edits": edits})
-    return out
+_BASES: List[str] = []
+
+
+def generate_and_run(task: Dict[str, object]) -> Dict[str, object]:
+    """Worker side: make mutant task["index"], write it, run lcc on it.
+    Generating in the workers keeps the parent from being the bottleneck;
+    the file is removed again unless the run went wrong."""
+    from tools.conformance.lccrun import is_ice, run_lcc
+
+    if not _BASES:
+        _BASES.extend(base_files())
+    index = int(task["index"])  # type: ignore[call-overload]
+    text, base, edits = make_mutant(_BASES, int(task["seed"]), index)  # type: ignore
+    path = os.path.join(str(task["dir"]), f"m{index:06d}.c")
+    with open(path, "w", encoding="latin-1") as f:
+        f.write(text)
+    start = time.monotonic()
+    result = run_lcc([f"--target={task['target']}", "-fsyntax-only", "-w", path])
+    result["seconds"] = time.monotonic() - start
+    result["base"] = os.path.relpath(base, ROOT)
+    result["edits"] = edits
+    result["path"] = path
+    if not task.get("keep") and result["code"] in (0, 1) and not is_ice(str(result["stderr"])):
+        os.unlink(path)
+    return result
 
 
 def check_outcome(outcome: object) -> Optional[str]:
@@ -154,16 +166,16 @@ def run_mutants(count: int, seed: int = DEFAULT_SEED, jobs: Optional[int] = None
     start_time = time.monotonic()
     directory = keep or tempfile.mkdtemp(prefix="lcc-mutants-")
     os.makedirs(directory, exist_ok=True)
-    mutants = write_mutants(directory, count, seed, start)
+    if not _BASES:
+        _BASES.extend(base_files())
     warm_up(WARM_UP_FILE, target)
-    tasks = [{"kind": "lcc", "id": m["index"],
-              "argv": [f"--target={target}", "-fsyntax-only", "-w", m["path"]]}
-             for m in mutants]
-    by_id = {m["index"]: m for m in mutants}
+    tasks = [{"kind": "mutant", "id": i, "index": i, "seed": seed, "target": target,
+              "dir": directory, "keep": keep is not None, "argv": []}
+             for i in range(start, start + count)]
     problems: List[Dict[str, object]] = []
+    stats: Dict[str, int] = {}
     bar = Progress("mutants", len(tasks)) if progress else None
     done = 0
-    stats: Dict[str, int] = {}
     for task, outcome in run_tasks(execute, tasks, jobs or (os.cpu_count() or 1), timeout):
         done += 1
         status = (f"exit {outcome.value.get('code')}" if outcome.kind == "ok"
@@ -173,22 +185,24 @@ def run_mutants(count: int, seed: int = DEFAULT_SEED, jobs: Optional[int] = None
         if why is None and outcome.seconds > timeout:
             why = f"took {outcome.seconds:.1f} s"
         if why is not None:
-            m = dict(by_id[task["id"]])
-            m["reason"] = why
-            m["seconds"] = round(outcome.seconds, 2)
-            problems.append(m)
+            index = int(task["index"])  # type: ignore[call-overload]
+            # A worker that was killed never reported its file: remake it.
+            text, base, edits = make_mutant(_BASES, seed, index)
+            path = os.path.join(directory, f"m{index:06d}.c")
+            with open(path, "w", encoding="latin-1") as f:
+                f.write(text)
+            problems.append({"index": index, "path": path, "base": os.path.relpath(base, ROOT),
+                             "edits": edits, "reason": why,
+                             "seconds": round(outcome.seconds, 2)})
         if bar is not None:
             bar.update(done, f"{len(problems)} bad")
     if bar is not None:
         bar.close()
-    if keep is None:
-        # Keep only the failing mutants, for reproduction.
-        failing = {str(p["path"]) for p in problems}
-        for m in mutants:
-            if m["path"] not in failing:
-                os.unlink(str(m["path"]))
-        if not failing:
+    if keep is None and not problems:
+        try:
             os.rmdir(directory)
+        except OSError:
+            pass
     problems.sort(key=lambda p: int(p["index"]))  # type: ignore[call-overload]
     return problems, time.monotonic() - start_time, stats
 

@@ -22,6 +22,9 @@ def execute(task: Dict[str, object]) -> Dict[str, object]:
         result = run_lcc(argv)
     elif kind == "pp":
         result = _preprocess(task, argv)
+    elif kind == "mutant":
+        from tools.conformance.mutate import generate_and_run
+        result = generate_and_run(task)
     else:
         raise ValueError(f"unknown task kind {kind!r}")
     result["seconds"] = round(time.monotonic() - start, 3)
