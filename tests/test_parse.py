@@ -433,6 +433,16 @@ def test_gnu_keywords_are_identifiers_in_iso_mode() -> None:
     assert declared(u) == ["typeof", "asm"]
 
 
+def test_c89_restrict_is_an_identifier() -> None:
+    class Opts:
+        gnu = True
+        std_version = 0
+    src = "int restrict = 1; inline int f(void) { return restrict; }"
+    assert gcc_accepts(src, std="gnu89")
+    u = parse(tokenize(src, "t.c"), Opts(), None)
+    assert declared(u) == ["restrict"]
+
+
 def test_pedantic_diagnostics() -> None:
     from io import StringIO
 

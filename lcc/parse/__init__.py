@@ -80,7 +80,8 @@ def get_parser(tree: bool = False) -> Any:
 
 def _context(tables: Tables, tokens: List[Any], opts: Any) -> ParseContext:
     gnu = bool(getattr(opts, "gnu", True)) if opts is not None else True
-    ctx = ParseContext(tokens, tables.keyword_tables[gnu])
+    version = getattr(opts, "std_version", 201710) if opts is not None else 201710
+    ctx = ParseContext(tokens, tables.keyword_tables[gnu, version >= 199901])
     if opts is not None:
         ctx.pedantic = 2 if getattr(opts, "pedantic_errors", False) else (
             1 if getattr(opts, "pedantic", False) else 0)

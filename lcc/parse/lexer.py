@@ -216,12 +216,17 @@ class ParseContext:
                 self.pop()
 
 
-def keyword_table(literals: Dict[str, str], gnu: bool) -> Dict[str, Tuple[str, str]]:
-    """spelling -> (terminal name, canonical spelling) for every keyword."""
+def keyword_table(literals: Dict[str, str], gnu: bool,
+                  c99: bool = True) -> Dict[str, Tuple[str, str]]:
+    """spelling -> (terminal name, canonical spelling) for every keyword of
+    the dialect: GNU (`typeof`, `asm`) or ISO; C99 and later, or C89/C90
+    where `restrict` (and, outside GNU C, `inline`) are identifiers."""
     table: Dict[str, Tuple[str, str]] = {}
     for text, name in literals.items():
         if text[0].isalpha() or text[0] == "_":
             if text in _GNU_ONLY and not gnu:
+                continue
+            if not c99 and (text == "restrict" or (text == "inline" and not gnu)):
                 continue
             table[text] = (name, text)
     for alias, canon in _ALIASES.items():
@@ -250,8 +255,9 @@ class CLexer(Lexer):
         self.literals = literals
         self.puncts = {t: n for t, n in literals.items()
                        if not (t[0].isalpha() or t[0] == "_")}
-        self.keyword_tables = {True: keyword_table(literals, True),
-                               False: keyword_table(literals, False)}
+        # By (GNU dialect, C99 or later).
+        self.keyword_tables = {(gnu, c99): keyword_table(literals, gnu, c99)
+                               for gnu in (True, False) for c99 in (True, False)}
 
     def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Tok]:
         # Lark needs a lexer class to build the parser, but lcc runs the
