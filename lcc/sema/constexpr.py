@@ -411,6 +411,12 @@ class ConstMixin:
     def offsetof_value(self, e: ast.Offsetof, report: bool = True) -> Optional[int]:
         t = self.typename(e.typename)  # type: ignore[attr-defined]
         off = 0
+        if report:
+            for d in e.designators or []:
+                if isinstance(d, ast.IndexDesignator):
+                    d.lo = self.value(d.lo)  # type: ignore[attr-defined]
+                    if not d.lo.type.is_integer:
+                        self.error(d.loc, "array subscript is not an integer")  # type: ignore
         for d in e.designators or []:
             if isinstance(d, ast.FieldDesignator):
                 if not isinstance(t, RecordType) or not t.is_complete:
@@ -432,8 +438,6 @@ class ConstMixin:
                 off += found[1]
                 t = m.type
             else:
-                if report:
-                    d.lo = self.value(d.lo)  # type: ignore[attr-defined]
                 if not isinstance(t, ArrayType):
                     if report:
                         self.error(d.loc, "subscripted value is neither array nor pointer")  # type: ignore
