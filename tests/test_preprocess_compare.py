@@ -42,31 +42,26 @@ def _own_header(path: str, gcc: str) -> bool:
         real.startswith(os.path.realpath(include_dir()) + os.sep)
 
 
-def output_tokens(text: str, gcc: str) -> List[Tuple[str, str]]:
+def output_tokens(text: str, gcc: str, with_lines: bool = False) -> List[Tuple[str, str]]:
     """(file, token) pairs of -E output, without line markers and without
-    the compilers' own headers."""
+    the compilers' own headers; with_lines: (file:line, token), the line
+    being the one the markers and newlines put the token on."""
     result: List[Tuple[str, str]] = []
     cur = ""
     skip = False
-    kept: List[str] = []
-
-    def flush() -> None:
-        if kept and not skip:
-            for t in tokenize("\n".join(kept), cur or "<out>"):
-                result.append((cur, t.text))
-        kept.clear()
-
+    line_no = 0
     for line in text.split("\n"):
         m = _MARKER.match(line)
         if m:
-            flush()
             cur = m.group(2)
+            line_no = int(m.group(1))
             skip = _own_header(cur, gcc)
             continue
-        if line.startswith("#ident") or line.startswith("# "):
-            continue
-        kept.append(line)
-    flush()
+        if not skip and not line.startswith("#ident") and not line.startswith("# "):
+            where = f"{cur}:{line_no}" if with_lines else cur
+            for t in tokenize(line, cur or "<out>"):
+                result.append((where, t.text))
+        line_no += 1
     return result
 
 
@@ -96,9 +91,11 @@ def run_lcc(path: str, target: str, args: Sequence[str]) -> Tuple[int, str]:
             return code, f.read()
 
 
-def compare(path: str, target: str = "x86_64", args: Sequence[str] = ()) -> Optional[str]:
+def compare(path: str, target: str = "x86_64", args: Sequence[str] = (),
+            lines: bool = False) -> Optional[str]:
     """None when lcc -E and gcc -E give the same tokens; else a description
-    of the first difference. Raises Skip-worthy ValueError when gcc itself
+    of the first difference; with lines=True each token must also be on the
+    same file and line of the output. Raises ValueError when gcc itself
     rejects the file."""
     path = os.path.abspath(path)
     expected = run_gcc(path, target, args)
@@ -108,10 +105,10 @@ def compare(path: str, target: str = "x86_64", args: Sequence[str] = ()) -> Opti
     if code != 0:
         return f"lcc -E exited with {code}"
     gcc = gcc_for(target)
-    a = output_tokens(expected, gcc)
-    b = output_tokens(got, gcc)
+    a = output_tokens(expected, gcc, lines)
+    b = output_tokens(got, gcc, lines)
     for i, (x, y) in enumerate(zip(a, b)):
-        if x[1] != y[1]:
+        if x != y if lines else x[1] != y[1]:
             ctx_a = " ".join(t for _, t in a[max(0, i - 8):i + 8])
             ctx_b = " ".join(t for _, t in b[max(0, i - 8):i + 8])
             return (f"token {i}: gcc {x[1]!r} ({x[0]}) vs lcc {y[1]!r} ({y[0]})\n"

@@ -318,6 +318,8 @@ class Preprocessor(BuiltinMixin, Expander):
             if res is None:
                 self.out.append(t)
                 return
+            if res:
+                res[0].bol = t.bol
             pending.extend(reversed(res))
         elif not self.expand(t, m, pending, True):
             self.out.append(t)

@@ -27,6 +27,9 @@ DIRECTIVE_TERMINALS = {
     "sccs": "SCCS", "assert": "ASSERT", "unassert": "UNASSERT",
 }
 
+# Directives whose operand starts with a macro name.
+_NAME_FIRST = ("DEFINE", "UNDEF", "IFDEF", "IFNDEF", "ELIFDEF", "ELIFNDEF")
+
 _EXPR_PUNCT = {
     "(": "LPAREN", ")": "RPAREN", ",": "COMMA", "?": "QUESTION", ":": "COLON",
     "||": "OROR", "&&": "ANDAND", "|": "BAR", "^": "CARET", "&": "AMP", "==": "EQEQ",
@@ -111,7 +114,7 @@ class _PPLexer(Lexer):
             return
         yield _lark_token(term, t1)
         i = 2
-        if term in ("DEFINE", "UNDEF", "IFDEF", "IFNDEF", "ELIFDEF", "ELIFNDEF") and i < n and toks[i].kind is IDENT:
+        if term in _NAME_FIRST and i < n and toks[i].kind is IDENT:
             yield _lark_token("IDENT", toks[i])
             i += 1
             if term == "DEFINE" and i < n and toks[i].text == "(" and not toks[i].space:

@@ -160,6 +160,8 @@ class Expander:
                         if res is None:
                             append(t)
                         else:
+                            if res:
+                                res[0].bol = t.bol
                             pending.extend(reversed(res))
                             carry = t.space and not res
                         continue
@@ -191,6 +193,7 @@ class Expander:
                              hs if not b.hideset else b.hideset | hs) for b in m.body]
                 if res:
                     res[0].space = t.space
+                    res[0].bol = t.bol
             pending.extend(reversed(res))
             self.empty_expansion = not res
             return True
@@ -281,7 +284,10 @@ class Expander:
             x.hideset = hs if not x.hideset else (x.hideset | hs)
             res.append(x)
         if res:
+            # The expansion starts where the name was (for -E after a #line
+            # that goes back).
             res[0].space = t.space
+            res[0].bol = t.bol
         return res
 
     def _expanded_arg(self, i: int, args: List[List[Token]],
@@ -330,10 +336,10 @@ class Expander:
                             pass
                         else:
                             out.extend(self._copy(self._expanded_arg(pj, args, cache),
-                                                  body[j].space))
+                                                  body[j].space, loc))
                         i = j + 1
                         continue
-                    rhs = self._copy(arg, body[j].space)
+                    rhs = self._copy(arg, body[j].space, loc)
                     i = j + 1
                 elif body[j].text == "__VA_OPT__" and vaidx >= 0:
                     rhs, i = self._va_opt(m, j, end, args, cache, loc, vaidx)
@@ -352,11 +358,11 @@ class Expander:
                 if nxt_paste:
                     arg = args[pi]
                     if arg:
-                        out.extend(self._copy(arg, b.space))
+                        out.extend(self._copy(arg, b.space, loc))
                     else:
                         out.append(Token(PLACEMARKER, "", loc, b.space))
                 else:
-                    out.extend(self._copy(self._expanded_arg(pi, args, cache), b.space))
+                    out.extend(self._copy(self._expanded_arg(pi, args, cache), b.space, loc))
                 i += 1
                 continue
             if vaidx >= 0 and b.text == "__VA_OPT__" and b.kind is IDENT:
@@ -398,8 +404,10 @@ class Expander:
         return [Token(PLACEMARKER, "", loc, body[i].space)], k + 1
 
     @staticmethod
-    def _copy(toks: List[Token], space: bool) -> List[Token]:
-        res = [Token(x.kind, x.text, x.loc, x.space, False, x.hideset) for x in toks]
+    def _copy(toks: List[Token], space: bool, loc: Loc) -> List[Token]:
+        # Argument tokens take the invocation's location too, as gcc lays
+        # out -E: a call spanning lines expands on the line of its name.
+        res = [Token(x.kind, x.text, loc, x.space, False, x.hideset) for x in toks]
         if res:
             res[0].space = space
         return res

@@ -78,26 +78,28 @@ def write_preprocessed(tokens: Iterable[Token], out: IO[str], line_markers: bool
             prev = None
         loc = t.loc
         if t.kind is PRAGMA:
-            if loc.file != cur_file and line_markers:
-                cur_file = None
-            emit(f"\n#pragma {t.text}\n")
+            # On a line of its own, on its source line when that is ahead.
+            gap = loc.line - cur_line
+            if loc.file != cur_file or not line_markers or gap > 8 or gap < 0:
+                if line_markers:
+                    marker(loc.line, loc.file, "")
+                    cur_file = loc.file
+                else:
+                    emit("\n")
+            elif gap > 0:
+                emit("\n" * gap)
+            elif prev is not None:
+                emit("\n")
+            emit(f"#pragma {t.text}\n")
             cur_line = loc.line + 1
             prev = None
             continue
         f = loc.file
         if f != cur_file:
             if line_markers:
-                if f in stack:
-                    while stack and stack[-1] != f:
-                        stack.pop()
-                    flag = " 2" if cur_file is not None and f != main or (
-                        cur_file is not None and f == main and cur_file != main) else ""
-                    if cur_file is None and f == main:
-                        flag = ""
-                    marker(loc.line, f, flag)
-                else:
-                    stack.append(f)
-                    marker(loc.line, f, " 1" if f != main else "")
+                # Entering and leaving includes come as events; a change of
+                # file here is a #line or a marker in the input: no flag.
+                marker(loc.line, f, "")
             elif parts:
                 emit("\n")
             cur_file = f
@@ -116,6 +118,14 @@ def write_preprocessed(tokens: Iterable[Token], out: IO[str], line_markers: bool
             cur_line = loc.line
             if t.space and loc.col > 1:
                 emit(" " * min(loc.col - 1, 64))
+            prev = None
+        elif t.bol and loc.line < cur_line:
+            # `#line` went back: only a marker can say so.
+            if line_markers:
+                marker(loc.line, f, "")
+            else:
+                emit("\n")
+            cur_line = loc.line
             prev = None
         elif prev is not None and (t.space or t.bol or _avoid_paste(prev, t)):
             emit(" ")
