@@ -114,5 +114,8 @@ def compare_text(run: Run, old_path: str) -> str:
     if worse:
         parts.append(tabulate(worse, headers=["newly failing", "was", "now"]))
     if better:
-        parts.append(tabulate(better, headers=["newly passing", "was", "now"]))
+        # Newly failing tests are all listed; good news is capped.
+        parts.append(tabulate(better[:40], headers=["newly passing", "was", "now"]))
+        if len(better) > 40:
+            parts.append(f"... and {len(better) - 40} more newly passing")
     return "\n".join(parts)
