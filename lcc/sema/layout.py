@@ -74,6 +74,8 @@ def layout_record(info: RecordInfo, fields: List[FieldIn], packed: bool,
                     rec_align = max(rec_align, zalign)
                 if not is_union:
                     bitpos = start
+                    # A trailing `:0` still pads the struct to its boundary.
+                    size_bits = max(size_bits, start)
                 m.offset, m.bit_offset = start // 8, start % 8
                 continue   # zero-width bit-fields are not members
             if f.align_attr:
