@@ -70,7 +70,19 @@ class ConstMixin:
         t = e.type
         if isinstance(e, ast.Ident):
             s = e.symbol
-            return s.value if s is not None and s.kind == "enumconst" else None
+            if s is not None and s.kind == "enumconst":
+                return s.value
+            return None
+        if isinstance(e, ast.ImplicitCast) and e.kind == "lvalue" and self._static_init \
+                and isinstance(e.expr, ast.Ident):
+            # gcc folds a const object with a constant initializer in a
+            # static initializer (`const char a = 1; double b = a;`).
+            s = e.expr.symbol
+            if s is not None and s.kind == "var" and s.type.quals & 1 \
+                    and not s.type.quals & 2 and s.init and len(s.init) == 1 \
+                    and s.type.is_arith and s.init[0].bit_width is None:
+                return self._fold(s.init[0].expr)
+            return None
         if isinstance(e, ast.ImplicitCast) or isinstance(e, ast.Cast):
             if isinstance(e, ast.ImplicitCast) and e.kind in ("lvalue", "array", "function"):
                 return None

@@ -49,6 +49,7 @@ class InitMixin:
     def initialize(self, sym: Any, idecl: ast.InitDeclarator, loc: Any) -> None:
         static = sym.has_static_storage or sym.is_local_static
         sym.init = self.init_object(sym.type, idecl.init, loc, static, sym)
+        self._static_init = False  # type: ignore[attr-defined]
         if not isinstance(idecl.init, ast.InitList) and sym.init:
             idecl.init = sym.init[0].expr
 
