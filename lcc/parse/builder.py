@@ -168,7 +168,29 @@ class ASTBuilder:
         self.ctx.push_specs(specs)
         return specs
 
-    kr_specifiers = declaration_specifiers
+    def kr_specifiers(self, c: Children) -> ast.DeclSpecs:
+        # K&R parameter declarations may only follow an identifier list:
+        # the declarator is the nearest Declarator on the parser's stack
+        # (below any earlier parameter declarations).
+        values = self.ctx.values
+        i = len(values) - 1
+        while i >= 0 and not isinstance(values[i], ast.Declarator):
+            i -= 1
+        d = values[i] if i >= 0 else None
+        while d is not None and type(d) is not ast.FuncDeclarator:
+            d = getattr(d, "inner", None) if type(d) is not ast.IdentDeclarator else None
+        first = c[0][0]
+        if d is None or (d.params is None and not d.kr_names):
+            from lcc.parse.errors import describe
+            where = describe(first) if type(first) is Tok else "before '" + str(
+                getattr(first, "kind", "struct")) + "'"
+            raise CompileError(first.loc if hasattr(first, "loc") else None,
+                               f"expected ';' {where}")
+        if d.params is not None:
+            raise CompileError(first.loc if hasattr(first, "loc") else None,
+                               "old-style parameter declarations in prototyped function "
+                               "definition")
+        return self.declaration_specifiers(c)
 
     def ds_notype(self, c: Children) -> List[Any]:
         if len(c) == 1:

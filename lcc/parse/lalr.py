@@ -71,6 +71,11 @@ class Tables:
         self.puncts: Dict[str, str] = lark.parser.lexer.puncts
         self.keyword_tables = lark.parser.lexer.keyword_tables
 
+    def expected(self, stack: List[Any]) -> List[str]:
+        """The terminals that could really come next (for error messages)."""
+        return sorted(t for t in self.action[stack[-1]]
+                      if (t.isupper() or t.startswith("__")) and self.accepts(stack, t))
+
     def accepts(self, stack: List[Any], term: str) -> bool:
         """Whether `term` would be shifted after the reductions it calls
         for (LALR merges lookaheads, so the row alone may over-accept)."""
@@ -99,6 +104,7 @@ def run(tables: Tables, ctx: ParseContext) -> Any:
     visible = ctx.visible
     stack: List[Any] = [tables.start]
     values: List[Any] = []
+    ctx.values = values
     last_type = ""
     tok: Optional[Tok] = None
     for t in ctx.tokens:
@@ -180,7 +186,7 @@ def run(tables: Tables, ctx: ParseContext) -> Any:
         while True:
             act = action[stack[-1]].get(typ)
             if act is None:
-                raise ParseError(tok, sorted(action[stack[-1]]))
+                raise ParseError(tok, tables.expected(stack))
             if act >= 0:
                 stack.append(act)
                 values.append(tok)
@@ -202,7 +208,7 @@ def run(tables: Tables, ctx: ParseContext) -> Any:
     while True:
         act = action[stack[-1]].get("$END")
         if act is None or act >= 0:
-            raise ParseError(None, sorted(action[stack[-1]]))
+            raise ParseError(None, tables.expected(stack))
         rkind, size, origin, cb = rules[~act]
         if rkind is _UNIT:
             stack[-1] = action[stack[-2]][origin]

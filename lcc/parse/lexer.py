@@ -152,6 +152,9 @@ class ParseContext:
         self.braces: List[bool] = []
         # The `}` token that last closed an open brace.
         self.closed_by: Optional[Tok] = None
+        # The parser's value stack (set by lalr.run), for checks that need
+        # what precedes the rule being reduced.
+        self.values: List[Any] = []
         self.last: Optional[Tok] = None
         # Where ISO C constraint diagnostics go (-pedantic, -pedantic-errors):
         # pedantic is 0 (silent), 1 (warn) or 2 (error).
