@@ -312,18 +312,15 @@ class Preprocessor(BuiltinMixin, Expander):
 
     def _expand_from_file(self, t: Token) -> None:
         pending = self.pending
-        m = self.macros[t.text]
-        if m.builtin is not None:
-            res = self._builtin(m, t, pending, True, self.out)
-            if res is None:
-                self.out.append(t)
-                return
-            if res:
-                res[0].bol = t.bol
-            pending.extend(reversed(res))
-        elif not self.expand(t, m, pending, True):
-            self.out.append(t)
+        pending.append(t)
         self.rescan(pending, self.out, True)
+
+    def _same_line_file_token(self) -> Optional[Token]:
+        fs = self.fs
+        if fs is not None and fs.pos < fs.n and not fs.toks[fs.pos].bol:
+            fs.pos += 1
+            return fs.toks[fs.pos - 1]
+        return None
 
     def _file_next(self) -> Optional[Token]:
         fs = self.fs

@@ -143,15 +143,25 @@ class Expander:
         macros = self.macros
         append = out.append
         # A macro that expands to nothing hands its leading white space on
-        # to the next token (gcc's padding; it shows in `#` and -E output).
+        # to the next token (gcc's padding; it shows in `#` and -E output),
+        # and its start of line too (for -E, a line starts there).
         carry = False
-        while pending:
+        carry_bol = False
+        while True:
+            if not pending:
+                if not (carry_bol and from_file):
+                    break
+                nxt = self._same_line_file_token()
+                if nxt is None:
+                    break
+                pending.append(nxt)
             t = pending.pop()
-            if carry:
-                carry = False
-                if not t.space:
+            if carry or carry_bol:
+                if (carry and not t.space) or (carry_bol and not t.bol):
                     t = t.copy()
-                    t.space = True
+                    t.space = t.space or carry
+                    t.bol = t.bol or carry_bol
+                carry = carry_bol = False
             if t.kind is IDENT:
                 m = macros.get(t.text)
                 if m is not None and t.text not in t.hideset:
@@ -164,14 +174,21 @@ class Expander:
                                 res[0].bol = t.bol
                             pending.extend(reversed(res))
                             carry = t.space and not res
+                            carry_bol = t.bol and not res
                         continue
                     if self.expand(t, m, pending, from_file):
                         carry = t.space and self.empty_expansion
+                        carry_bol = t.bol and self.empty_expansion
                         continue
                 elif self.in_if and t.text == "defined":
                     append(self._defined(t, pending))
                     continue
             append(t)
+
+    def _same_line_file_token(self) -> Optional[Token]:
+        """The next token of the current file when it is on the same line
+        (the preprocessor provides this; no file, no token)."""
+        return None
 
     def _next(self, pending: List[Token], from_file: bool) -> Optional[Token]:
         if pending:

@@ -107,7 +107,12 @@ def write_preprocessed(tokens: Iterable[Token], out: IO[str], line_markers: bool
             if loc.col > 1:
                 emit(" " * min(loc.col - 1, 64) if t.space else "")
             prev = None
-        elif loc.line > cur_line:
+        elif loc.line > cur_line and (t.bol or prev is None or prev.hideset or t.space):
+            # A new source line, the first token after a macro call that
+            # spanned lines, or a token after a line splice and white space;
+            # not one glued to a token that spans a splice (a string
+            # continued with backslashes): gcc counts its line as the
+            # string's.
             gap = loc.line - cur_line
             if not line_markers:
                 emit("\n")
