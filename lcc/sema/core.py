@@ -64,6 +64,9 @@ class Analyzer(SpecsMixin, DeclMixin, ExprMixin, PostfixMixin, ConstMixin, InitM
         self._expr_methods: Dict[type, Any] = {}
         self._static_init = False
         self._init_stack: List[Any] = []
+        # The unnamed object of each compound literal (its init entries,
+        # storage), for the code generator.
+        self.literal_symbols: Dict[Any, Symbol] = {}
         self.va_list_type = va_list_type(self.ts, opts.target.name)
         for name, t in (("__builtin_va_list", self.va_list_type),
                         ("__int128_t", self.ts.int128), ("__uint128_t", self.ts.uint128)):

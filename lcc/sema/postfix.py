@@ -235,6 +235,7 @@ class PostfixMixin:
         sym.storage = "static" if self.func_name is None else None  # type: ignore
         sym.init = self.init_object(sym.type, e.init, e.loc,  # type: ignore[attr-defined]
                                     sym.storage == "static", sym)
+        self.literal_symbols[e] = sym  # type: ignore[attr-defined]
         e.type = sym.type
         return e
 
