@@ -11,7 +11,7 @@ operator and keyword fields are the C spelling ("+=", "->" is `arrow=True`).
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterator, List, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Tuple
 
 
 def _make_init(cls: type) -> None:
@@ -39,8 +39,14 @@ class Node:
         super().__init_subclass__(**kw)
         _make_init(cls)
 
-    def __init__(self, loc: Any) -> None:  # replaced per subclass
+    def __init__(self, loc: Any, *fields: Any) -> None:  # replaced per subclass
         self.loc = loc
+
+    if TYPE_CHECKING:
+        # The fields are slots made from `_fields`, which mypy cannot see.
+        def __getattr__(self, name: str) -> Any: ...
+
+        def __setattr__(self, name: str, value: Any) -> None: ...
 
     def children(self) -> Iterator["Node"]:
         """The child nodes, in field order (lists flattened)."""
@@ -213,7 +219,7 @@ class InitDeclarator(Node):
 
 
 class Declaration(Node):
-    __slots__ = _fields = ("specs", "declarators")
+    _fields = ("specs", "declarators")
     _extra = ("symbols",)  # sema: the Symbol of each declarator
     __slots__ = _fields + _extra
 
@@ -222,7 +228,7 @@ class FunctionDef(Node):
     """kr_decls are the K&R parameter declarations before the body (None
     when there are none). A FunctionDef inside a Compound is a GNU nested
     function."""
-    __slots__ = _fields = ("specs", "declarator", "kr_decls", "body")
+    _fields = ("specs", "declarator", "kr_decls", "body")
     _extra = ("symbol",)
     __slots__ = _fields + _extra
 
@@ -231,7 +237,7 @@ class TypeName(Node):
     """A type name in a cast, sizeof, _Alignof, compound literal, _Generic
     association, typeof or builtin: specifiers plus an abstract declarator
     (None when there is none)."""
-    __slots__ = _fields = ("specs", "declarator")
+    _fields = ("specs", "declarator")
     _extra = ("type",)
     __slots__ = _fields + _extra
 

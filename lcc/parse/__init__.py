@@ -61,6 +61,7 @@ class _TreeBuilder:
 
 class _ATree(Tree):
     __slots__ = ("ast",)
+    ast: Any
 
 
 def get_parser(tree: bool = False) -> Any:

@@ -262,7 +262,7 @@ class CLexer(Lexer):
         self.keyword_tables = {(gnu, c99): keyword_table(literals, gnu, c99)
                                for gnu in (True, False) for c99 in (True, False)}
 
-    def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Tok]:
+    def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Any]:
         # Lark needs a lexer class to build the parser, but lcc runs the
         # table with its own loop (lalr.run), which lexes inline.
         raise NotImplementedError("lcc.parse.lalr.run does the lexing")
