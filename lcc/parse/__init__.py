@@ -73,7 +73,7 @@ def get_parser(tree: bool = False) -> Any:
         transformer: Any = _TreeBuilder(builder) if tree else builder
         lark = Lark(_grammar_text(), parser="lalr", lexer=CLexer, transformer=transformer,
                     keep_all_tokens=True, maybe_placeholders=False, start="start",
-                    cache=not tree)
+                    cache=True)
         entry = (Tables(lark), builder)
         _PARSERS[key] = entry
     return entry
