@@ -155,3 +155,45 @@ def test_sizes_and_alignments_match_gcc(target, tmp_path):
         lines.append(f'_Static_assert(_Alignof({t}) == {a}, "alignof {k}");')
     code, err = _lcc("\n".join(lines) + "\n", tmp_path, target)
     assert code == 0, err[:3000]
+
+
+BF_PRELUDE = ("struct B { unsigned u31 : 31; unsigned u32 : 32; int i5 : 5; "
+              "unsigned long ul33 : 33; unsigned long ul20 : 20; _Bool b : 1; "
+              "long long ll40 : 40; unsigned char uc3 : 3; } bb;\n"
+              "int *ip; const int *cip; void *vp; const void *cvp; int (*fp)(void); "
+              "int arr[4]; char carr[3];\n")
+BF_EXPRS = ["bb.u31 + 0", "bb.u32 + 0", "bb.i5 + 0", "bb.ul33 + 0", "bb.ul20 + 0", "bb.b + 0",
+            "bb.ll40 + 0", "bb.uc3 + 0", "-bb.u31", "~bb.ul20", "bb.u31 << 1", "bb.uc3 * 2u",
+            "1 ? ip : cip", "1 ? ip : vp", "1 ? cip : vp", "1 ? vp : cvp", "1 ? ip : 0",
+            "1 ? 0 : cvp", "ip - ip", "ip + 1", "arr + 1", "&arr[1]", "carr", "&*ip",
+            "sizeof arr", "fp == 0", "ip < cip", "(char)1 ? 2 : 3L", "arr[1]++", "--bb.i5",
+            "bb.i5 = 3", "ip += 2", "(void)0, 1.0f", "'a'", "L'a'", "u'a'", "1 ? 2.0f : 'c'",
+            "1 ? bb.u31 : 0u", "bb.u32 < bb.i5", "0 ? bb.ul33 : bb.uc3", "bb.ll40 > 1u"]
+PTR_CANDIDATES = ["int *", "const int *", "void *", "const void *", "char *", "long",
+                  "unsigned long", "int", "unsigned int", "long long", "unsigned long long",
+                  "double", "float", "char", "short", "unsigned short"]
+
+
+@needs_parser
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+def test_bitfield_and_pointer_expression_types_match_gcc(tmp_path):
+    assoc = ", ".join(f"{t}: {i}" for i, t in enumerate(PTR_CANDIDATES))
+    body = "\n".join(f'printf("%d\\n", _Generic(({e}), {assoc}, default: -1));'
+                     for e in BF_EXPRS)
+    src = f"#include <stdio.h>\n{BF_PRELUDE}int main(void) {{\n{body}\nreturn 0; }}\n"
+    c = tmp_path / "g.c"
+    c.write_text(src)
+    exe = tmp_path / "g"
+    subprocess.run(["gcc", "-w", "-o", str(exe), str(c)], check=True)
+    out = subprocess.run([str(exe)], check=True, capture_output=True, text=True).stdout
+    idx = [int(x) for x in out.split()]
+    lines = [BF_PRELUDE, "void f(void) {"]
+    for e, i in zip(BF_EXPRS, idx):
+        if i < 0:
+            continue   # a type outside the candidates (e.g. an array): not checked here
+        t = PTR_CANDIDATES[i]
+        lines.append(f'_Static_assert(_Generic(({e}), {t}: 1, default: 0), "{e} is {t}");')
+    lines.append("}")
+    assert sum(1 for i in idx if i >= 0) > 30
+    code, err = _lcc("\n".join(lines) + "\n", tmp_path)
+    assert code == 0, err[:3000]

@@ -451,7 +451,8 @@ class ExprMixin:
                                    or (isinstance(rt, FloatType) and rt.complex)):
                     self.invalid_operands(e.loc, op, left, right)
                     return e
-                t = usual_arith(ts, lt, rt)
+                left, right = self.promoted(left), self.promoted(right)
+                t = usual_arith(ts, left.type, right.type)
                 e.left, e.right = self.to_common(left, t), self.to_common(right, t)
                 return e
             if lt.is_pointer and rt.is_pointer:
@@ -478,6 +479,7 @@ class ExprMixin:
         return self.convert(w, t)
 
     def arith(self, e: Any, left: Any, right: Any) -> Any:
+        left, right = self.promoted(left), self.promoted(right)
         t = usual_arith(self.ts, left.type, right.type)  # type: ignore[attr-defined]
         e.left = self.to_common(left, t)
         e.right = self.to_common(right, t)
@@ -584,7 +586,8 @@ class ExprMixin:
         b = self.value(e.els)
         at, bt = a.type, b.type
         if at.is_arith and bt.is_arith:
-            t = usual_arith(ts, at, bt)
+            a, b = self.promoted(a), self.promoted(b)
+            t = usual_arith(ts, a.type, b.type)
             a, b = self.to_common(a, t), self.to_common(b, t)
         elif at.is_vector or bt.is_vector:
             t = at if at.is_vector else bt

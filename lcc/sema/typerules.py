@@ -134,14 +134,12 @@ def promote(ts: TypeTable, t: Type) -> Type:
 
 
 def promote_bitfield(ts: TypeTable, t: IntType, width: int) -> Type:
-    """A bit-field narrower than int promotes to int (gcc: also for wider
-    declared types when the width fits)."""
-    if t.kind == "_Bool":
+    """A bit-field promotes by its width, whatever its declared type (gcc):
+narrower than int gives int, exactly int's width int or unsigned int."""
+    if t.kind == "_Bool" or width < 32:
         return ts.int_
-    if t.rank <= 3:
-        if width < 32 or (width == 32 and t.signed):
-            return ts.int_
-        return ts.uint if width == 32 else promote(ts, t)
+    if width == 32:
+        return ts.int_ if t.signed else ts.uint
     return promote(ts, t)
 
 
