@@ -4,8 +4,9 @@ Mutated torture tests (tokens and lines deleted, duplicated, swapped, files
 truncated; fixed seed, see tools/conformance/mutate.py) go through
 `lcc -fsyntax-only -w` in-process in a worker pool. Each must end with exit
 status 0 or 1, no traceback or `internal compiler error` on stderr, within
-10 s. The default run takes DEFAULT_COUNT mutants; `-m mutation` runs
-another, disjoint 2000; `python -m tools.conformance.mutate --count 20000`
+10 s of CPU time (a worker still busy after 30 s of wall-clock time is
+killed: timeout). The default run takes DEFAULT_COUNT mutants; `-m
+mutation` runs another, disjoint 2000; `python -m tools.conformance.mutate --count 20000`
 is the big run.
 """
 from __future__ import annotations
