@@ -90,7 +90,6 @@ def test_expression_types_match_gcc(tmp_path):
     types = _gcc_types(exprs, tmp_path)
     assert len(types) == len(exprs)
     lines = [PRELUDE]
-    wrong = [PRELUDE, "void f(void) {\n"]
     n = 0
     for e, i in zip(exprs, types):
         assert i >= 0, e

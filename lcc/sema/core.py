@@ -11,6 +11,7 @@ from lcc.sema.constexpr import ConstMixin
 from lcc.sema.decls import DeclMixin
 from lcc.sema.exprs import ExprMixin
 from lcc.sema.initializers import InitMixin
+from lcc.sema.litexprs import LiteralMixin
 from lcc.sema.postfix import PostfixMixin
 from lcc.sema.scope import Scope, Symbol
 from lcc.sema.specs import SpecsMixin
@@ -43,8 +44,8 @@ def va_list_type(ts: TypeTable, target: str) -> Type:
     return PointerType(ts.void)
 
 
-class Analyzer(SpecsMixin, DeclMixin, ExprMixin, PostfixMixin, ConstMixin, InitMixin,
-               StmtMixin, BuiltinMixin):
+class Analyzer(SpecsMixin, DeclMixin, ExprMixin, LiteralMixin, PostfixMixin, ConstMixin,
+               InitMixin, StmtMixin, BuiltinMixin):
     def __init__(self, opts: Any, diags: Any) -> None:
         self.opts = opts
         self.diags = diags

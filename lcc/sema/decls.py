@@ -157,7 +157,7 @@ class DeclMixin:
         if st == "static" and not at_file:
             self.error(loc, f"invalid storage class for function '{name}'")
         if info.thread_local:
-            self.error(loc, f"function definition declared '_Thread_local'"
+            self.error(loc, "function definition declared '_Thread_local'"
                        if is_def else f"'_Thread_local' in declaration of function '{name}'")
         old = self._previous(name, at_file)
         if old is not None and old.kind not in ("func", "var") or (

@@ -262,7 +262,7 @@ class PostfixMixin:
                            if not t.is_func else "'_Generic' association has function type")
             for s in seen:
                 if compatible(s, t):
-                    self.error(a.loc, f"'_Generic' specifies two compatible types")  # type: ignore
+                    self.error(a.loc, "'_Generic' specifies two compatible types")  # type: ignore
             seen.append(t)
             if chosen is None and compatible(ct, t):
                 chosen = x

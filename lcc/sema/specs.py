@@ -10,7 +10,7 @@ from lcc import ast
 from lcc.sema.layout import FieldIn, layout_record
 from lcc.sema.scope import Symbol, Tag
 from lcc.sema.types import (
-    ArrayType, EnumInfo, EnumType, FloatType, FuncType, IntType, Member, PointerType,
+    ArrayType, EnumInfo, EnumType, FloatType, FuncType, Member, PointerType,
     QUAL_NAMES, RecordInfo, RecordType, Type, VectorType, ATOMIC, RESTRICT,
 )
 
@@ -84,7 +84,6 @@ class SpecsMixin:
 
     # ------------------------------------------------------------ specifiers
     def specs_type(self, specs: ast.DeclSpecs, alone: bool = False) -> Tuple[Type, DeclInfo]:
-        ts = self.ts  # type: ignore[attr-defined]
         info = DeclInfo()
         loc = specs.loc
         for s in specs.storage or []:
@@ -294,7 +293,6 @@ class SpecsMixin:
     def define_record(self, info: RecordInfo, s: ast.StructSpec) -> None:
         packed = False
         align_attr: Optional[int] = None
-        dummy = DeclInfo()
         for a in s.attrs or []:
             n = attr_name(a)
             if n == "packed":
@@ -319,8 +317,8 @@ class SpecsMixin:
                 continue
             base, dinfo = self.specs_type(item.specs)
             if not item.declarators:
-                if base.is_record and base.info.tag is None or (   # type: ignore[attr-defined]
-                        base.is_record and self.opts.gnu and False):  # type: ignore
+                # An anonymous struct/union member (C11 6.7.2.1p13).
+                if base.is_record and base.info.tag is None:  # type: ignore[attr-defined]
                     m = Member(None, base, item.loc)
                     fields.append(FieldIn(m, dinfo.align, dinfo.packed))
                     for sub in base.info.members:  # type: ignore[attr-defined]
@@ -483,7 +481,7 @@ class SpecsMixin:
                 q = 0
                 for x in d.quals or []:
                     q |= QUAL_NAMES.get(_ALIASES.get(x, x), 0)
-                if q & RESTRICT and (t.is_func or (t.is_array and False)):
+                if q & RESTRICT and t.is_func:
                     self.error(d.loc, "invalid use of 'restrict'")
                     q &= ~RESTRICT
                 t = PointerType(t).qualified(q)
