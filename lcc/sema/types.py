@@ -106,7 +106,10 @@ class Type:
         base = self.base_name()
         q = qual_str(self.quals)
         s = (q + " " + base) if q else base
-        return s + ((" " + inner) if inner else "")
+        if not inner:
+            return s
+        # gcc writes `int[3]` but `int *` and `int (*)[3]`.
+        return s + (inner if inner.startswith("[") else " " + inner)
 
     def base_name(self) -> str:
         return "?"
