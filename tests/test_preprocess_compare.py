@@ -7,6 +7,9 @@ output that come from the compilers' own headers (gcc's include directory,
 lcc's include/) are dropped on both sides: those headers are each
 compiler's own and need not agree token for token (docs/preprocessor.md).
 
+Torture and real-code comparisons also require each token on the output
+line gcc puts it (`lines=True`).
+
 Default run: 30 torture tests on x86_64 and 30 on aarch64. The `torture`
 marker runs 300+ per target, `realcode` SQLite and Lua.
 """
@@ -147,9 +150,9 @@ def torture_sample(count: int, offset: int = 0) -> List[str]:
     return tests[offset::step][:count]
 
 
-def _check(path: str, target: str) -> None:
+def _check(path: str, target: str, lines: bool = True) -> None:
     try:
-        diff = compare(path, target, torture_args(path))
+        diff = compare(path, target, torture_args(path), lines=lines)
     except ValueError:
         # gcc -E itself fails: lcc must fail as well.
         code, _ = run_lcc(path, target, torture_args(path))

@@ -70,7 +70,7 @@ _REAL = _realcode()
 @pytest.mark.parametrize("target", TARGETS)
 @pytest.mark.parametrize("path", _REAL, ids=[os.path.basename(p) for p in _REAL])
 def test_realcode(path: str, target: str) -> None:
-    assert compare(path, target) is None
+    assert compare(path, target, lines=True) is None
 
 
 @pytest.mark.realcode
@@ -150,7 +150,9 @@ _CPP = _cpp_tests()
 @pytest.mark.torture
 @pytest.mark.parametrize("path", _CPP, ids=[os.path.basename(p) for p in _CPP])
 def test_gcc_cpp_suite(path: str) -> None:
-    _check(path, "x86_64")
+    # Tokens only: these tests exercise odd layouts (Mac line ends, #line
+    # 4294967295, pragmas mid-line) whose -E line placement does not matter.
+    _check(path, "x86_64", lines=False)
 
 
 @pytest.mark.torture
