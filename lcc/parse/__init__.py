@@ -10,6 +10,7 @@ A syntax error raises CompileError with a gcc-style message (errors.py).
 """
 from __future__ import annotations
 
+import gc
 from typing import Any, Dict, List, Optional
 
 from lark import Lark, Token, Tree
@@ -98,10 +99,18 @@ def _run(tokens: List[Any], opts: Any, diags: Any, tree: bool) -> Any:
     ctx = _context(tables, tokens, opts)
     ctx.diags = diags
     builder.ctx = ctx
+    # The parse allocates millions of objects and frees almost none, which
+    # makes CPython's cyclic collector run often for nothing: 25-40% of
+    # the parse time on sqlite3.c. Nothing made here needs it.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         return run(tables, ctx)
     except ParseError as e:
         raise syntax_error(e, ctx, tables.literals) from None
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def parse(tokens: List[Any], opts: Any = None, diags: Optional[Any] = None
