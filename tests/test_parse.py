@@ -118,6 +118,12 @@ def test_parameter_hides_typedef_in_body() -> None:
     assert declared(u)[-1] == "g"
 
 
+def test_parameters_of_function_returning_function_pointer() -> None:
+    u = valid("typedef int a, b; int (*f(int a))(b) { return a * 2 ? 0 : 0; } a x;")
+    assert isinstance(nodes(u, ast.Binary)[0].left, ast.Ident)
+    assert declared(u)[-1] == "x"
+
+
 def test_prototype_parameter_does_not_leak() -> None:
     u = valid("typedef int T; void f(int T); T x;")
     assert declared(u)[-1] == "x"

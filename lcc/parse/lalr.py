@@ -134,16 +134,14 @@ def run(tables: Tables, ctx: ParseContext) -> Any:
             if typ is None:
                 raise CompileError(t.loc, f"stray '{text}' in program")
             if text == "(":
-                if last_type == "IDENTIFIER":
-                    ctx.last_params = []
-                ctx.push(True)
+                ctx.push(last_type == "IDENTIFIER")
             elif text == ")":
                 ctx.pending_pops += 1
             elif text == "{":
                 row = action[stack[-1]]
                 if "FUNC_LBRACE" in row and accepts(stack, "FUNC_LBRACE"):
                     typ = "FUNC_LBRACE"
-                    ctx.push(False)
+                    ctx.push()
                     for pname, _old in ctx.last_params:
                         ctx.declare(pname, False)
                     ctx.last_params = []
@@ -151,7 +149,7 @@ def run(tables: Tables, ctx: ParseContext) -> Any:
                 elif "BLOCK_LBRACE" in row and (
                         "LBRACE" not in row or accepts(stack, "BLOCK_LBRACE")):
                     typ = "BLOCK_LBRACE"
-                    ctx.push(False)
+                    ctx.push()
                     ctx.braces.append(True)
                 else:
                     ctx.braces.append(False)

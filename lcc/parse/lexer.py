@@ -139,9 +139,10 @@ class ParseContext:
         self.visible: Dict[str, bool] = {}
         # Each scope is its undo log: (name, previous meaning or None).
         self.scopes: List[List[Tuple[str, Optional[bool]]]] = [[]]
-        self.is_paren: List[bool] = [False]
+        self.is_params: List[bool] = [False]
         self.pending_pops = 0
-        # Entries of the parameter list most recently closed, for the body.
+        # Entries of the parenthesis after an identifier most recently
+        # closed: the parameters a function body's `{` re-declares.
         self.last_params: List[Tuple[str, Optional[bool]]] = []
         # The DeclSpecs of the declarations being parsed, innermost last
         # (pushed when specifiers reduce, popped by their declaration).
@@ -193,17 +194,19 @@ class ParseContext:
         self.scopes[-1].append((name, visible.get(name)))
         visible[name] = is_typedef
 
-    def push(self, paren: bool) -> None:
+    def push(self, params: bool = False) -> None:
+        """Open a scope (a block's or a parenthesis's); `params` when it is
+        a `(` right after an identifier, so that it may be the parameter
+        list of the function that identifier names."""
         self.scopes.append([])
-        self.is_paren.append(paren)
+        self.is_params.append(params)
 
     def pop(self) -> None:
         entries = self.scopes.pop()
-        paren = self.is_paren.pop()
+        if self.is_params.pop():
+            self.last_params = entries
         if not entries:
             return
-        if paren:
-            self.last_params = entries
         visible = self.visible
         for name, old in reversed(entries):
             if old is None:
