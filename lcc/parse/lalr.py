@@ -171,7 +171,9 @@ def run(tables: Tables, ctx: ParseContext) -> Any:
             typ = "CHAR_CONST"
             tok = Tok(typ, t.text, t.loc)
         elif kind is PRAGMA:
-            if "PRAGMA" not in action[stack[-1]]:
+            # Dropped where no declaration, statement or member can start
+            # (in the middle of an expression, say), as gcc does.
+            if "PRAGMA" not in action[stack[-1]] or not accepts(stack, "PRAGMA"):
                 continue
             typ = "PRAGMA"
             tok = Tok(typ, t.text, t.loc)
