@@ -102,6 +102,12 @@ _SHARED: Dict[Tuple[str, bool], Tuple[Tuple[int, int], SourceFile]] = {}
 _SHARED_MAX = 4000
 
 
+def clear_shared_cache() -> None:
+    """Forget the tokenized files kept between runs (a benchmark that
+    repeats a run calls this to measure the tokenizer every time)."""
+    _SHARED.clear()
+
+
 class FileCache:
     """Per-preprocessor cache of SourceFiles and of directory look-ups."""
 
