@@ -181,8 +181,8 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
                 opts.optimize = 3 if level == "fast" else (1 if level == "g" else 2)
                 opts.optimize_size = level in ("s", "z")
             else:
-                raise UsageError(f"argument to '-O' should be a non-negative integer, "
-                                 f"'g', 's', 'z' or 'fast'")
+                raise UsageError("argument to '-O' should be a non-negative integer, "
+                                 "'g', 's', 'z' or 'fast'")
         elif arg.startswith("-g"):
             opts.debug = arg != "-g0"
         elif arg == "-w":
