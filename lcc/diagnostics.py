@@ -50,10 +50,12 @@ class Diagnostics:
     """Prints diagnostics in gcc's format and counts the errors."""
 
     def __init__(self, stream: Optional[IO[str]] = None, warnings: bool = True,
-                 werror: bool = False) -> None:
+                 werror: bool = False, pedantic: int = 0) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.warnings = warnings
         self.werror = werror
+        # 0: no -pedantic, 1: -pedantic, 2: -pedantic-errors.
+        self.pedantic_level = pedantic
         self.errors = 0
         self.warning_count = 0
         # Source text by file name, for the line under a caret. The
@@ -101,6 +103,22 @@ class Diagnostics:
         if self.warnings:
             self.warning_count += 1
             self.emit("warning", loc, message)
+
+    def pedwarn(self, loc: Optional[Loc], message: str) -> None:
+        """What gcc calls a pedwarn: a warning by default (a constraint
+        violation it tolerates), an error under -pedantic-errors."""
+        if self.pedantic_level == 2:
+            self.error(loc, message)
+        else:
+            self.warning(loc, message)
+
+    def pedantic(self, loc: Optional[Loc], message: str) -> None:
+        """A diagnostic given only under -pedantic (an extension used, a
+        limit exceeded), an error under -pedantic-errors."""
+        if self.pedantic_level == 2:
+            self.error(loc, message)
+        elif self.pedantic_level == 1:
+            self.warning(loc, message)
 
     def note(self, loc: Optional[Loc], message: str) -> None:
         self.emit("note", loc, message)

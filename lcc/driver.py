@@ -340,7 +340,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 1
     # Deep C nesting (long else-if chains, big initializers) recurses deeply.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
-    diags = Diagnostics(warnings=opts.warnings, werror=opts.werror)
+    diags = Diagnostics(warnings=opts.warnings, werror=opts.werror,
+                        pedantic=2 if opts.pedantic_errors else int(opts.pedantic))
     out = _Output(opts.output if opts.mode in ("E", "syntax") or opts.dump else None)
     for path in opts.inputs:
         try:

@@ -362,7 +362,7 @@ class Preprocessor(BuiltinMixin, Expander):
                 self.error(name.loc, "\"defined\" cannot be used as a macro name")
             self.macros.pop(name.text, None)
             if d[3]:
-                self.diags.warning(d[3][0].loc, "extra tokens at end of #undef directive")
+                self.diags.pedwarn(d[3][0].loc, "extra tokens at end of #undef directive")
         elif kind in ("include", "include_next", "import"):
             self._do_include(kind, d[2], d[1], fs)
         elif kind == "if":
@@ -372,7 +372,7 @@ class Preprocessor(BuiltinMixin, Expander):
             if name is None:
                 raise CompileError(d[1].loc, f"no macro name given in #{kind} directive")
             if d[3]:
-                self.diags.warning(d[3][0].loc, f"extra tokens at end of #{kind} directive")
+                self.diags.pedwarn(d[3][0].loc, f"extra tokens at end of #{kind} directive")
             val = (name.text in self.macros) == (kind == "ifdef")
             fs.conds.append([kind, val, False, d[1].loc])
             if not val:
@@ -388,6 +388,8 @@ class Preprocessor(BuiltinMixin, Expander):
             if c[2]:
                 raise CompileError(d[1].loc, "#else after #else")
             c[2] = True
+            if d[2]:
+                self.diags.pedwarn(d[2][0].loc, "extra tokens at end of #else directive")
             if c[1]:
                 self._skip(fs, True)
             else:
@@ -395,6 +397,8 @@ class Preprocessor(BuiltinMixin, Expander):
         elif kind == "endif":
             if not fs.conds:
                 raise CompileError(d[1].loc, "#endif without #if")
+            if d[2]:
+                self.diags.pedwarn(d[2][0].loc, "extra tokens at end of #endif directive")
             fs.conds.pop()
         elif kind == "error":
             self.error(d[1].loc, "#error " + _spell(d[2]))
@@ -457,16 +461,18 @@ class Preprocessor(BuiltinMixin, Expander):
             elif name_tok.loc.file not in ("<built-in>", "<command-line>") and \
                     not body[0].space:
                 self.diags.warning(body[0].loc, "missing whitespace after the macro name")
+        if not (variadic and params and params[-1] == "__VA_ARGS__"):
+            for t in body:
+                if t.text == "__VA_ARGS__" and t.kind is IDENT:
+                    self.diags.pedwarn(t.loc, "__VA_ARGS__ can only appear in the expansion "
+                                              "of a C99 variadic macro")
+                    break
         m = Macro(name, params, variadic, body, name_tok.loc)
         old = self.macros.get(name)
         if old is not None and (old.builtin is not None or not old.same_as(m)):
             if old.builtin == "poison":
                 raise CompileError(name_tok.loc, f"attempt to use poisoned \"{name}\"")
-            msg = f"\"{name}\" redefined"
-            if getattr(self.opts, "pedantic_errors", False):
-                self.error(name_tok.loc, msg)
-            else:
-                self.diags.warning(name_tok.loc, msg)
+            self.diags.pedwarn(name_tok.loc, f"\"{name}\" redefined")
         self.macros[name] = m
 
     # ---- conditionals -----------------------------------------------------
@@ -641,6 +647,8 @@ class Preprocessor(BuiltinMixin, Expander):
             raise CompileError(rest[0].loc if rest else tok.loc,
                                f"\"{bad}\" after #line is not a positive integer")
         number = int(rest[0].text)
+        if number > 2147483647 and kind == "line":
+            self.diags.pedantic(rest[0].loc, "line number out of range")
         filename: Optional[str] = None
         if len(rest) > 1:
             if rest[1].kind is not STRING or not rest[1].text.startswith('"'):
