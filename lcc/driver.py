@@ -15,8 +15,9 @@ from __future__ import annotations
 import io
 import os
 import sys
+import threading
 import traceback
-from typing import IO, List, Optional, Tuple
+from typing import IO, Callable, List, Optional, Tuple
 
 from lcc.diagnostics import CompileError, Diagnostics
 from lcc.target import Target, get_target, host_target
@@ -210,6 +211,13 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
             print(f"lcc {__version__} (target {opts.target.triple})")
             if not opts.inputs and i >= n:
                 raise SystemExit(0)
+        elif arg == "--param":
+            # gcc's tuning parameters (--param name=value): no effect here.
+            if i >= n:
+                raise UsageError("missing argument to '--param'")
+            i += 1
+        elif arg.startswith("--param="):
+            pass
         elif arg.startswith(("-W", "-f", "-m", "-Wl,", "-Wa,", "-Wp,")) or arg in (
                 "-static", "-shared", "-pthread", "-pie", "-no-pie", "-rdynamic", "-s",
                 "-pipe", "-nostdlib", "-nostartfiles", "-nodefaultlibs", "-C", "-H"):
@@ -338,11 +346,47 @@ def main(argv: Optional[List[str]] = None) -> int:
         sys.stderr.write("lcc: fatal error: cannot specify '-o' with '-c', '-S' or '-E' "
                          "with multiple files\n")
         return 1
-    # Deep C nesting (long else-if chains, big initializers) recurses deeply.
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
     diags = Diagnostics(warnings=opts.warnings, werror=opts.werror,
                         pedantic=2 if opts.pedantic_errors else int(opts.pedantic))
     out = _Output(opts.output if opts.mode in ("E", "syntax") or opts.dump else None)
+    return _with_deep_stack(lambda: _compile_all(opts, diags, out))
+
+
+# Deeply nested C (long else-if chains, nested structs and initializers)
+# makes the recursive phases recurse deeply; the main thread's C stack would
+# overflow (a crash under PyPy) long before Python's recursion limit, so the
+# phases run in a thread with a large stack and a matching limit.
+_STACK_BYTES = 512 * 1024 * 1024
+_RECURSION_LIMIT = 60000
+
+
+def _with_deep_stack(work: Callable[[], int]) -> int:
+    result: List[int] = []
+    failure: List[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(work())
+        except BaseException as e:  # noqa: BLE001 - re-raised in the caller
+            failure.append(e)
+
+    old_size = threading.stack_size()
+    old_limit = sys.getrecursionlimit()
+    try:
+        threading.stack_size(_STACK_BYTES)
+        sys.setrecursionlimit(max(old_limit, _RECURSION_LIMIT))
+        thread = threading.Thread(target=run, name="lcc")
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(old_size)
+        sys.setrecursionlimit(old_limit)
+    if failure:
+        raise failure[0]
+    return result[0]
+
+
+def _compile_all(opts: Options, diags: Diagnostics, out: _Output) -> int:
     for path in opts.inputs:
         try:
             compile_one(path, opts, diags, out.buffer)
