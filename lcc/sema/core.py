@@ -83,20 +83,12 @@ class Analyzer(SpecsMixin, DeclMixin, ExprMixin, LiteralMixin, PostfixMixin, Con
         self.diags.warning(loc, msg)
 
     def pedwarn(self, loc: Any, msg: str) -> None:
-        """A diagnostic gcc gives by default as a warning that
-        -pedantic-errors turns into an error (a constraint violation gcc
-        tolerates)."""
-        if self.opts.pedantic_errors:
-            self.diags.error(loc, msg)
-        else:
-            self.diags.warning(loc, msg)
+        """A constraint violation gcc tolerates: see Diagnostics.pedwarn."""
+        self.diags.pedwarn(loc, msg)
 
     def pedantic(self, loc: Any, msg: str) -> None:
-        """A diagnostic gcc gives only with -pedantic (an extension used)."""
-        if self.opts.pedantic_errors:
-            self.diags.error(loc, msg)
-        elif self.opts.pedantic:
-            self.diags.warning(loc, msg)
+        """An extension used: see Diagnostics.pedantic."""
+        self.diags.pedantic(loc, msg)
 
     def push_scope(self, kind: str) -> None:
         self.scope = Scope(self.scope, kind)
