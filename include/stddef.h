@@ -23,6 +23,16 @@
 #endif
 #endif
 
+/* In gcc's order, so that -E output matches token for token. */
+#ifdef __need_ptrdiff_t
+#ifndef _LCC_PTRDIFF_T
+#define _LCC_PTRDIFF_T
+#define _PTRDIFF_T
+typedef __PTRDIFF_TYPE__ ptrdiff_t;
+#endif
+#undef __need_ptrdiff_t
+#endif
+
 #ifdef __need_size_t
 #ifndef _LCC_SIZE_T
 #define _LCC_SIZE_T
@@ -32,15 +42,6 @@
 typedef __SIZE_TYPE__ size_t;
 #endif
 #undef __need_size_t
-#endif
-
-#ifdef __need_ptrdiff_t
-#ifndef _LCC_PTRDIFF_T
-#define _LCC_PTRDIFF_T
-#define _PTRDIFF_T
-typedef __PTRDIFF_TYPE__ ptrdiff_t;
-#endif
-#undef __need_ptrdiff_t
 #endif
 
 #ifdef __need_wchar_t
