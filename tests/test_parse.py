@@ -460,7 +460,7 @@ def test_pedantic_diagnostics() -> None:
         pedantic_errors = True
         inputs = ["t.c"]
     src = "int f(int x) { switch (x) { case 1 ... 2: return x ?: 1; } return 0; };"
-    diags = Diagnostics(stream=StringIO())
+    diags = Diagnostics(stream=StringIO(), pedantic=2)
     parse(tokenize(src, "t.c"), Opts(), diags)
     out = diags.stream.getvalue()
     assert diags.errors == 3

@@ -85,8 +85,6 @@ def _context(tables: Tables, tokens: List[Any], opts: Any) -> ParseContext:
     version = getattr(opts, "std_version", 201710) if opts is not None else 201710
     ctx = ParseContext(tokens, tables.keyword_tables[gnu, version >= 199901])
     if opts is not None:
-        ctx.pedantic = 2 if getattr(opts, "pedantic_errors", False) else (
-            1 if getattr(opts, "pedantic", False) else 0)
         inputs = getattr(opts, "inputs", [])
         ctx.filename = inputs[0] if len(inputs) == 1 else None
     for name in PREDEFINED_TYPEDEFS:

@@ -157,22 +157,15 @@ class ParseContext:
         # what precedes the rule being reduced.
         self.values: List[Any] = []
         self.last: Optional[Tok] = None
-        # Where ISO C constraint diagnostics go (-pedantic, -pedantic-errors):
-        # pedantic is 0 (silent), 1 (warn) or 2 (error).
+        # Where ISO C diagnostics go; Diagnostics knows -pedantic(-errors).
         self.diags: Any = None
-        self.pedantic = 0
         self.filename: Optional[str] = None
 
-    def pedwarn(self, loc: Optional[Loc], message: str, always: bool = False) -> None:
-        """A diagnostic gcc gives for GNU syntax under -pedantic (or, with
-        `always`, a warning even without it)."""
-        diags = self.diags
-        if diags is None:
-            return
-        if self.pedantic == 2:
-            diags.error(loc, message)
-        elif self.pedantic == 1 or always:
-            diags.warning(loc, message)
+    def pedwarn(self, loc: Optional[Loc], message: str) -> None:
+        """GNU syntax used: a diagnostic only under -pedantic (an error under
+        -pedantic-errors), as gcc gives it."""
+        if self.diags is not None:
+            self.diags.pedantic(loc, message)
 
     def push_specs(self, specs: Any) -> None:
         self.spec_stack.append(specs)
