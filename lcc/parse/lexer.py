@@ -161,10 +161,15 @@ class ParseContext:
         self.diags: Any = None
         self.filename: Optional[str] = None
 
-    def pedwarn(self, loc: Optional[Loc], message: str) -> None:
-        """GNU syntax used: a diagnostic only under -pedantic (an error under
-        -pedantic-errors), as gcc gives it."""
-        if self.diags is not None:
+    def pedwarn(self, loc: Optional[Loc], message: str, always: bool = False) -> None:
+        """GNU syntax used: a diagnostic only under -pedantic, or with
+        `always` a warning even without it (an error under -pedantic-errors
+        either way), as gcc gives it."""
+        if self.diags is None:
+            return
+        if always:
+            self.diags.pedwarn(loc, message)
+        else:
             self.diags.pedantic(loc, message)
 
     def push_specs(self, specs: Any) -> None:
