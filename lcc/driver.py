@@ -34,7 +34,7 @@ class Options:
         self.target: Target = host_target()
         self.inputs: List[str] = []
         self.output: Optional[str] = None
-        # The last of -E, -fsyntax-only, -S, -c; "link" when none is given.
+        # "E", "syntax", "S", "c" (see parse_args), "link" when none is given.
         self.mode = "link"
         self.dump: Optional[str] = None  # "parse" | "ast"
         self.quote_dirs: List[str] = []   # -iquote
@@ -95,6 +95,9 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
     base = os.path.basename(prog)
     if base.endswith("-lcc") and base != "lcc":
         opts.target = _target_or_usage(base[: -len("-lcc")])
+    # Where to stop: as in gcc, -E wins over -fsyntax-only, which wins over
+    # -S, which wins over -c, whatever their order.
+    stop_flags = set()
     i = 0
     n = len(argv)
     while i < n:
@@ -142,14 +145,8 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
         elif name == "-x":
             if value not in ("c", "none", "c-header", "assembler", "assembler-with-cpp"):
                 raise UsageError(f"language {value} not recognized")
-        elif arg == "-E":
-            opts.mode = "E"
-        elif arg == "-fsyntax-only":
-            opts.mode = "syntax"
-        elif arg == "-S":
-            opts.mode = "S"
-        elif arg == "-c":
-            opts.mode = "c"
+        elif arg in ("-E", "-fsyntax-only", "-S", "-c"):
+            stop_flags.add(arg)
         elif arg == "-P":
             opts.line_markers = False
         elif arg == "--dump-parse":
@@ -198,7 +195,7 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
             opts.nostdinc = True
         elif arg in ("-M", "-MM"):
             opts.dep_mode = arg[1:]
-            opts.mode = "E"
+            stop_flags.add("-E")
         elif arg in ("-MD", "-MMD"):
             opts.dep_mode = arg[1:-1]
             opts.dep_side = True
@@ -228,6 +225,10 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
             # without effect unless a phase reads them.
         else:
             raise UsageError(f"unrecognized command-line option '{arg}'")
+    for flag, mode in (("-E", "E"), ("-fsyntax-only", "syntax"), ("-S", "S"), ("-c", "c")):
+        if flag in stop_flags:
+            opts.mode = mode
+            break
     return opts
 
 

@@ -108,3 +108,20 @@ def test_module_entry_point_runs():
                           capture_output=True, text=True)
     assert proc.returncode == 0
     assert proc.stdout.startswith("lcc ")
+
+
+@pytest.mark.parametrize("flags", [["-fsyntax-only", "-S"], ["-S", "-fsyntax-only"],
+                                   ["-c", "-fsyntax-only"]])
+def test_syntax_only_wins_over_S_and_c_like_gcc(flags, tmp_path, monkeypatch, capsys):
+    src = tmp_path / "x.c"
+    src.write_text("int x;\n")
+    monkeypatch.chdir(tmp_path)
+    gcc = subprocess.run(["gcc", *flags, "x.c"], capture_output=True, text=True, check=False)
+    gcc_files = sorted(p.name for p in tmp_path.iterdir())
+    assert gcc.returncode == 0
+    for p in tmp_path.iterdir():
+        if p.name != "x.c":
+            p.unlink()
+    code, _, err = run([*flags, "x.c"], capsys)
+    assert (code, err) == (0, "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == gcc_files
