@@ -1,0 +1,2 @@
+"""Instruction selection: the BURS engine (burs.py) and generated tables."""
+from __future__ import annotations

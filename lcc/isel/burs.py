@@ -1,0 +1,222 @@
+"""BURS instruction selection over tree IR, driven by generated tables.
+
+Labelling walks a tree bottom-up and records, for every node and every
+nonterminal, the cheapest rule deriving that nonterminal there (dynamic
+programming: a rule's cost plus the best costs of the nonterminal leaves of
+its pattern).  Chain rules (`reg: con`) are closed to a fixed point per
+node.  Reduction walks top-down from the goal nonterminal and calls an emit
+callback per chosen rule, kids first, so instructions come out in
+evaluation order.  Ties go to the rule written first in the rules file.
+
+The tables come from tools/rulegen (see isel/README.md); predicates are
+named in the rules file and implemented in Python by the target, one
+function Node -> bool each.
+"""
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+
+from lcc.ir.tree import Node, format_tree
+
+Predicate = Callable[[Node], bool]
+
+
+class SelectionError(Exception):
+    """No rule covers a tree: the rules file is incomplete for this IR."""
+
+
+class Rule:
+    __slots__ = ("index", "lhs", "pattern", "cost", "predicates", "template", "line")
+
+    def __init__(self, index: int, lhs: str, pattern: tuple, cost: int,
+                 predicates: Tuple[Tuple[str, str], ...], template: str, line: int) -> None:
+        self.index = index
+        self.lhs = lhs
+        self.pattern = pattern        # see the generated module's docstring
+        self.cost = cost
+        self.predicates = predicates
+        self.template = template
+        self.line = line
+
+    @property
+    def is_chain(self) -> bool:
+        return self.pattern[0] == "nt"
+
+    def __str__(self) -> str:
+        return "%s: %s" % (self.lhs, format_pattern(self.pattern))
+
+
+def format_pattern(p: tuple) -> str:
+    name = p[2] + ":" if p[2] else ""
+    if p[0] == "nt":
+        return name + p[1]
+    kids = p[3]
+    if not kids:
+        return name + p[1]
+    return "%s%s(%s)" % (name, p[1], ", ".join(format_pattern(k) for k in kids))
+
+
+class RuleSet:
+    """A generated table module plus the target's predicate functions."""
+    __slots__ = ("source", "goal", "rules", "by_op", "chains", "predicates")
+
+    def __init__(self, tables: ModuleType, predicates: Mapping[str, Predicate]) -> None:
+        missing = [p for p in tables.PREDICATES if p not in predicates]
+        if missing:
+            raise ValueError("%s: no implementation for predicate(s) %s"
+                             % (tables.SOURCE, ", ".join(missing)))
+        self.source: str = tables.SOURCE
+        self.goal: str = tables.GOAL
+        self.rules: List[Rule] = [Rule(i, *r) for i, r in enumerate(tables.RULES)]
+        self.by_op: Dict[str, List[Rule]] = {
+            op: [self.rules[i] for i in idx] for op, idx in tables.RULES_BY_OP.items()}
+        self.chains: Dict[str, List[Rule]] = {
+            nt: [self.rules[i] for i in idx] for nt, idx in tables.CHAIN_RULES.items()}
+        self.predicates: Dict[str, Predicate] = dict(predicates)
+
+
+def _match(p: tuple, node: Node, bound: Dict[str, Node]) -> Optional[int]:
+    """Cost of the nonterminal leaves of pattern p at node, None if no match.
+
+    Kids are already labelled, so a nonterminal leaf costs what the kid's
+    state says; operator nodes inside the pattern cost nothing themselves.
+    """
+    if p[2]:
+        bound[p[2]] = node
+    if p[0] == "nt":
+        best = node.state.get(p[1]) if node.state is not None else None
+        return None if best is None else best[0]
+    if node.op.name != p[1] or len(node.kids) != len(p[3]):
+        return None
+    total = 0
+    for kp, kid in zip(p[3], node.kids):
+        c = _match(kp, kid, bound)
+        if c is None:
+            return None
+        total += c
+    return total
+
+
+def _predicates_hold(rs: RuleSet, rule: Rule, node: Node, bound: Dict[str, Node]) -> bool:
+    for name, arg in rule.predicates:
+        if not rs.predicates[name](bound[arg] if arg else node):
+            return False
+    return True
+
+
+def label(node: Node, rs: RuleSet) -> None:
+    """Fill node.state (nonterminal -> (cost, rule index)) for the whole tree."""
+    for kid in node.kids:
+        label(kid, rs)
+    state: Dict[str, Tuple[int, int]] = {}
+    node.state = state
+    for rule in rs.by_op.get(node.op.name, ()):
+        bound: Dict[str, Node] = {}
+        c = _match(rule.pattern, node, bound)
+        if c is None or not _predicates_hold(rs, rule, node, bound):
+            continue
+        c += rule.cost
+        old = state.get(rule.lhs)
+        if old is None or c < old[0]:
+            state[rule.lhs] = (c, rule.index)
+    # Chain rules: improve until nothing changes.  Costs are non-negative
+    # and an update needs a strict decrease, so this terminates.
+    changed = True
+    while changed:
+        changed = False
+        for nt in sorted(state):
+            base = state[nt][0]
+            for rule in rs.chains.get(nt, ()):
+                c = base + rule.cost
+                old = state.get(rule.lhs)
+                if (old is None or c < old[0]) and \
+                        _predicates_hold(rs, rule, node, {rule.pattern[2]: node}):
+                    state[rule.lhs] = (c, rule.index)
+                    changed = True
+
+
+class Match:
+    """What the emit callback gets for one chosen rule.
+
+    operands  results of reducing the pattern's nonterminal leaves, left to
+              right (what emit returned for them, e.g. virtual registers)
+    named     operand name -> that result, or the IR Node for a named
+              operator leaf (a constant or an address: read its .value)
+    """
+    __slots__ = ("rule", "node", "nonterminal", "operands", "named", "cost")
+
+    def __init__(self, rule: Rule, node: Node, nonterminal: str, operands: List[Any],
+                 named: Dict[str, Any], cost: int) -> None:
+        self.rule = rule
+        self.node = node
+        self.nonterminal = nonterminal
+        self.operands = operands
+        self.named = named
+        self.cost = cost              # total cost of this derivation
+
+
+Emit = Callable[[Match], Any]
+
+
+def _leaves(p: tuple, node: Node, out: List[Tuple[str, Node, str]],
+            named: Dict[str, Any]) -> None:
+    if p[0] == "nt":
+        out.append((p[2], node, p[1]))
+        return
+    if p[2]:
+        named[p[2]] = node
+    for kp, kid in zip(p[3], node.kids):
+        _leaves(kp, kid, out, named)
+
+
+def _unmatched(node: Node, nt: str) -> str:
+    """Describe the deepest uncovered node, the useful place to look."""
+    for kid in node.kids:
+        if not kid.state:
+            return _unmatched(kid, "")
+    return "no rule derives %s for %s" % (nt or "anything", format_tree(node))
+
+
+def _reduce(node: Node, nt: str, rs: RuleSet, emit: Emit,
+            trace: Optional[List[str]], depth: int) -> Any:
+    best = node.state.get(nt) if node.state is not None else None
+    if best is None:
+        raise SelectionError("%s: %s" % (rs.source, _unmatched(node, nt)))
+    cost, index = best
+    rule = rs.rules[index]
+    if trace is not None:
+        trace.append("%s%s  cost %d  total %d  (%s:%d)  @ %s"
+                     % ("  " * depth, rule, rule.cost, cost, rs.source, rule.line,
+                        node.op.name))
+    leaves: List[Tuple[str, Node, str]] = []
+    named: Dict[str, Any] = {}
+    _leaves(rule.pattern, node, leaves, named)
+    operands: List[Any] = []
+    for name, sub, sub_nt in leaves:
+        r = _reduce(sub, sub_nt, rs, emit, trace, depth + 1)
+        operands.append(r)
+        if name:
+            named[name] = r
+    return emit(Match(rule, node, nt, operands, named, cost))
+
+
+def select(tree: Node, rs: RuleSet, emit: Emit, goal: Optional[str] = None,
+           trace: Optional[List[str]] = None) -> Any:
+    """Label the tree and reduce it from `goal` (default: the %goal).
+
+    Returns what emit returned for the root.  When `trace` is a list, one
+    line per chosen rule is appended to it (the --dump-isel text).
+    """
+    label(tree, rs)
+    if trace is not None:
+        trace.append("tree %s" % format_tree(tree))
+    return _reduce(tree, goal or rs.goal, rs, emit, trace, 1)
+
+
+def dump_isel(trees: List[Node], rs: RuleSet) -> str:
+    """The --dump-isel text for trees: per tree, the rules chosen and costs."""
+    lines: List[str] = []
+    for t in trees:
+        select(t, rs, lambda m: None, trace=lines)
+    return "\n".join(lines) + ("\n" if lines else "")
