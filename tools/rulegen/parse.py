@@ -78,7 +78,10 @@ class _LineParser:
         self.where = where          # "file:line"
 
     def error(self, msg: str) -> RulesError:
-        col = self.toks[self.i][2] if self.i < len(self.toks) else 0
+        if self.i < len(self.toks):
+            col = self.toks[self.i][2]
+        else:       # at the end of the line: point just past the last token
+            col = self.toks[-1][2] + len(self.toks[-1][1]) if self.toks else 1
         return RulesError("%s:%d: error: %s" % (self.where, col, msg))
 
     def peek(self, value: Optional[str] = None) -> bool:
