@@ -19,13 +19,17 @@ typedef __builtin_va_list __gnuc_va_list;
 #define va_copy(d, s) __builtin_va_copy(d, s)
 #endif
 #define __va_copy(d, s) __builtin_va_copy(d, s)
-#ifndef _VA_LIST
-#define _VA_LIST
+/* glibc's <stdio.h> may have defined va_list already and said so with
+ * _VA_LIST_DEFINED; the other names are the ones other systems' headers
+ * use. Define it once, and record that it is. */
+#if !defined(_VA_LIST_) && !defined(_VA_LIST_DEFINED) && !defined(_VA_LIST) \
+    && !defined(_VA_LIST_T_H) && !defined(__va_list__)
+typedef __gnuc_va_list va_list;
+#endif
 #define _VA_LIST_
+#define _VA_LIST
 #define _VA_LIST_DEFINED
 #define _VA_LIST_T_H
 #define __va_list__
-typedef __gnuc_va_list va_list;
-#endif
 #endif
 #endif
