@@ -69,6 +69,12 @@ def _pattern_costs(tables: types.ModuleType, p: tuple, node: Node,
     return {sum(c) for c in itertools.product(*per_kid)} if per_kid else {0}
 
 
+def holds(pname: str, args: tuple, bound: Dict[str, Node], node: Node) -> bool:
+    if pname == "same":
+        return repr(bound[args[0]]) == repr(bound[args[1]])
+    return bool(PREDICATES[pname](bound[args[0]] if args else node))
+
+
 def brute(tables: types.ModuleType, node: Node, nt: str, visiting: FrozenSet[str]) -> Set[int]:
     """Costs of all derivations of nt at node that repeat no nonterminal on
     one node (a repeat is a chain cycle: with costs >= 0 it never helps)."""
@@ -85,7 +91,7 @@ def brute(tables: types.ModuleType, node: Node, nt: str, visiting: FrozenSet[str
             costs = brute(tables, node, pattern[1], visiting | {nt})
         else:
             costs = _pattern_costs(tables, pattern, node, bound)
-        if costs and all(PREDICATES[pn](bound[a] if a else node) for pn, a in preds):
+        if costs and all(holds(pn, args, bound, node) for pn, args in preds):
             out |= {c + cost for c in costs}
     return out
 
@@ -236,6 +242,8 @@ GOOD = "%goal stmt\n%predicate imm32\nstmt: r:reg cost 0\nreg: ADDRLP8 cost 1\n"
     ("reg: c:CNSTI4 if imm32(d) cost 1", 0, "unknown operand"),
     ("reg: c:CNSTI4 cost 1 \"mov {k}, {dst}\"", 0, "unknown operand {k}"),
     ("reg: ADDI4(x:reg, x:reg) cost 1", 0, "used twice"),
+    ("reg: ADDI4(x:reg, y:reg) if same(x) cost 1", 29, "two operands"),
+    ("reg: ADDI4(x:reg, y:reg) if imm32(x, y) cost 1", 29, "at most one"),
     ("reg: ADDI4(reg, foo) cost 1", 0, "foo has no rules"),
     ("Reg: CNSTI4 cost 1", 1, "lower-case"),
     ("reg: reg cost 0", 0, "derives itself"),

@@ -30,7 +30,8 @@ class Rule:
     __slots__ = ("index", "lhs", "pattern", "cost", "predicates", "template", "line")
 
     def __init__(self, index: int, lhs: str, pattern: tuple, cost: int,
-                 predicates: Tuple[Tuple[str, str], ...], template: str, line: int) -> None:
+                 predicates: Tuple[Tuple[str, Tuple[str, ...]], ...], template: str,
+                 line: int) -> None:
         self.index = index
         self.lhs = lhs
         self.pattern = pattern        # see the generated module's docstring
@@ -99,8 +100,12 @@ def _match(p: tuple, node: Node, bound: Dict[str, Node]) -> Optional[int]:
 
 
 def _predicates_hold(rs: RuleSet, rule: Rule, node: Node, bound: Dict[str, Node]) -> bool:
-    for name, arg in rule.predicates:
-        if not rs.predicates[name](bound[arg] if arg else node):
+    for name, args in rule.predicates:
+        if name == "same":
+            # Trees are pure values here, so equal text means equal values.
+            if format_tree(bound[args[0]]) != format_tree(bound[args[1]]):
+                return False
+        elif not rs.predicates[name](bound[args[0]] if args else node):
             return False
     return True
 

@@ -3,7 +3,8 @@
 
 RULES[i] = (lhs, pattern, cost, predicates, template, line):
   pattern     ("nt", nonterminal, name) or ("op", operator, name, (kids...))
-  predicates  ((predicate, operand name or "" for the root), ...)
+  predicates  ((predicate, (operand names...)), ...); no names: the root;
+              "same" (built in) holds when its two operands are equal trees
   line        where the rule is in tests/isel/toy.rules
 RULES_BY_OP[operator]  indices of the rules whose pattern root is operator
 CHAIN_RULES[nt]        indices of the rules "x: nt" (pattern a lone nonterminal)
@@ -22,11 +23,11 @@ RULES = (
     # 1: reg: c:con cost 1 "movl ${c}, {dst}"
     ('reg', ('nt', 'con', 'c'), 1, (), 'movl ${c}, {dst}', 8),
     # 2: reg: c:CNSTI4 if zero(c) cost 1 "xorl {dst}, {dst}"
-    ('reg', ('op', 'CNSTI4', 'c', ()), 1, (('zero', 'c'),), 'xorl {dst}, {dst}', 9),
+    ('reg', ('op', 'CNSTI4', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst}, {dst}', 9),
     # 3: addr: base:reg cost 0
     ('addr', ('nt', 'reg', 'base'), 0, (), '', 10),
     # 4: addr: ADDP8(base:reg, off:CNSTI8) if imm32(off) cost 0
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'base'), ('op', 'CNSTI8', 'off', ()))), 0, (('imm32', 'off'),), '', 11),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'base'), ('op', 'CNSTI8', 'off', ()))), 0, (('imm32', ('off',)),), '', 11),
     # 5: addr: a:ADDRLP8 cost 0
     ('addr', ('op', 'ADDRLP8', 'a', ()), 0, (), '', 12),
     # 6: reg: a:addr cost 1 "leaq {a}, {dst}"
@@ -34,23 +35,23 @@ RULES = (
     # 7: reg: ADDI4(x:reg, y:reg) cost 1 "addl {y}, {x}"
     ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addl {y}, {x}', 16),
     # 8: reg: ADDI4(x:reg, c:CNSTI4) if imm32(c) cost 1 "addl ${c}, {x}"
-    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 1, (('imm32', 'c'),), 'addl ${c}, {x}', 17),
+    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 1, (('imm32', ('c',)),), 'addl ${c}, {x}', 17),
     # 9: reg: INDIRI4(a:addr) cost 1 "movl {a}, {dst}"
     ('reg', ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), 1, (), 'movl {a}, {dst}', 18),
     # 10: stmt: ASGNI4(a:addr, v:reg) cost 1 "movl {v}, {a}"
     ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movl {v}, {a}', 19),
-    # 11: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), v:reg)) cost 3 "addl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 3, (), 'addl {v}, {a}', 20),
+    # 11: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 20),
     # 12: reg: ADDU4(x:reg, y:reg) cost 1 "addl {y}, {x}"
     ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addl {y}, {x}', 16),
     # 13: reg: ADDU4(x:reg, c:CNSTU4) if imm32(c) cost 1 "addl ${c}, {x}"
-    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 1, (('imm32', 'c'),), 'addl ${c}, {x}', 17),
+    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 1, (('imm32', ('c',)),), 'addl ${c}, {x}', 17),
     # 14: reg: INDIRU4(a:addr) cost 1 "movl {a}, {dst}"
     ('reg', ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), 1, (), 'movl {a}, {dst}', 18),
     # 15: stmt: ASGNU4(a:addr, v:reg) cost 1 "movl {v}, {a}"
     ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movl {v}, {a}', 19),
-    # 16: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), v:reg)) cost 3 "addl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 3, (), 'addl {v}, {a}', 20),
+    # 16: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 20),
     # 17: reg: ADDI4(x:reg, INDIRI4(a:addr)) cost 2 "addl {a}, {x}"
     ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'addl {a}, {x}', 22),
     # 18: reg: ADDP8(x:reg, y:reg) cost 1 "addq {y}, {x}"

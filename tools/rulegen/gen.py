@@ -16,7 +16,8 @@ _HEADER = '''\
 
 RULES[i] = (lhs, pattern, cost, predicates, template, line):
   pattern     ("nt", nonterminal, name) or ("op", operator, name, (kids...))
-  predicates  ((predicate, operand name or "" for the root), ...)
+  predicates  ((predicate, (operand names...)), ...); no names: the root;
+              "same" (built in) holds when its two operands are equal trees
   line        where the rule is in {path}
 RULES_BY_OP[operator]  indices of the rules whose pattern root is operator
 CHAIN_RULES[nt]        indices of the rules "x: nt" (pattern a lone nonterminal)

@@ -16,6 +16,11 @@ from lcc.ir.tree import IRError, operator
 Pattern = tuple
 
 
+# The one predicate with no target code: both named operands are the same tree
+# (read-modify-write patterns such as ASGN(a, ADD(INDIR(b), v)) if same(a, b)).
+BUILTIN_SAME = "same"
+
+
 class RulesError(Exception):
     pass
 
@@ -24,12 +29,12 @@ class Rule:
     __slots__ = ("lhs", "pattern", "cost", "predicates", "template", "line", "text")
 
     def __init__(self, lhs: str, pattern: Pattern, cost: int,
-                 predicates: Tuple[Tuple[str, str], ...], template: str,
+                 predicates: Tuple[Tuple[str, Tuple[str, ...]], ...], template: str,
                  line: int, text: str) -> None:
         self.lhs = lhs
         self.pattern = pattern
         self.cost = cost
-        self.predicates = predicates      # (predicate name, operand name or "")
+        self.predicates = predicates      # (predicate name, operand names; () = root)
         self.template = template
         self.line = line                  # line in the rules file
         self.text = text                  # the rule as written (after %for)
@@ -152,17 +157,26 @@ def _parse_rule(text: str, where: str, line: int) -> Rule:
         raise lp.error("a rule starts with a lower-case nonterminal, not %r" % lhs)
     lp.take("punct", ":")
     pattern = lp.pattern()
-    preds: List[Tuple[str, str]] = []
+    preds: List[Tuple[str, Tuple[str, ...]]] = []
     if lp.peek("if"):
         lp.take("id", "if")
         while True:
+            pred_at = lp.i
             pname = lp.take("id")
-            arg = ""
+            args: List[str] = []
             if lp.peek("("):
                 lp.take("punct", "(")
-                arg = lp.take("id")
+                args.append(lp.take("id"))
+                while lp.peek(","):
+                    lp.take("punct", ",")
+                    args.append(lp.take("id"))
                 lp.take("punct", ")")
-            preds.append((pname, arg))
+            # `same` is built in and compares two operands; the others test one.
+            if len(args) != (2 if pname == BUILTIN_SAME else len(args[:1])):
+                lp.i = pred_at
+                raise lp.error("%s takes %s" % (pname, "two operands" if pname == BUILTIN_SAME
+                                                 else "at most one operand"))
+            preds.append((pname, tuple(args)))
             if not lp.peek(","):
                 break
             lp.take("punct", ",")
@@ -183,10 +197,11 @@ def _parse_rule(text: str, where: str, line: int) -> Rule:
     if dup or "dst" in names:
         raise RulesError("%s: error: operand name %r used twice (dst is the result)"
                          % (where, (dup or ["dst"])[0]))
-    for pname, arg in preds:
-        if arg and arg not in names:
-            raise RulesError("%s: error: predicate %s names unknown operand %r"
-                             % (where, pname, arg))
+    for pname, pargs in preds:
+        for arg in pargs:
+            if arg not in names:
+                raise RulesError("%s: error: predicate %s names unknown operand %r"
+                                 % (where, pname, arg))
     for ref in re.findall(r"\{(\w+)\}", template):
         if ref != "dst" and ref not in names:
             raise RulesError("%s: error: template names unknown operand {%s}" % (where, ref))
@@ -267,7 +282,7 @@ def _check(rf: RuleFile) -> None:
         for nt in sorted(used - defined):
             raise RulesError("%s: error: nonterminal %s has no rules" % (where, nt))
         for pname, _ in r.predicates:
-            if pname not in rf.predicates:
+            if pname not in rf.predicates and pname != BUILTIN_SAME:
                 raise RulesError("%s: error: predicate %s is not declared with %%predicate"
                                  % (where, pname))
         if r.pattern[0] == "nt" and r.pattern[1] == r.lhs:
