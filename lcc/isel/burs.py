@@ -99,11 +99,19 @@ def _match(p: tuple, node: Node, bound: Dict[str, Node]) -> Optional[int]:
     return total
 
 
+def _same_tree(a: Node, b: Node) -> bool:
+    if a is b:
+        return True
+    if a.op is not b.op or a.value != b.value or len(a.kids) != len(b.kids):
+        return False
+    return all(_same_tree(x, y) for x, y in zip(a.kids, b.kids))
+
+
 def _predicates_hold(rs: RuleSet, rule: Rule, node: Node, bound: Dict[str, Node]) -> bool:
     for name, args in rule.predicates:
         if name == "same":
             # Trees are pure values here, so equal text means equal values.
-            if format_tree(bound[args[0]]) != format_tree(bound[args[1]]):
+            if not _same_tree(bound[args[0]], bound[args[1]]):
                 return False
         elif not rs.predicates[name](bound[args[0]] if args else node):
             return False
