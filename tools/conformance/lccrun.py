@@ -91,22 +91,17 @@ def normalise(line: Optional[str]) -> str:
 
 def tokens_of_preprocessed(text: str) -> List[str]:
     """The token sequence of `-E` output: line markers dropped, whitespace
-    ignored, other directives (#pragma) kept as tokens."""
+    ignored, other directives (#pragma) kept as tokens. Both compilers'
+    output goes through lcc's own pp-tokenizer."""
+    from lcc.preprocess.lexer import tokenize
+
     toks: List[str] = []
     for line in text.splitlines():
         s = line.lstrip()
         if s.startswith("#") and re.match(r"#\s*(line\s+)?\d", s):
             continue
-        toks.extend(_PP_TOKEN.findall(line))
+        toks.extend(t.text for t in tokenize(line, "<-E output>"))
     return toks
-
-
-_PP_TOKEN = re.compile(
-    r"""[LuU8]*"(?:\\.|[^"\\])*"|[LuU8]*'(?:\\.|[^'\\])*'"""
-    r"""|\.?\d(?:[eEpP][+-]|[\w.])*"""
-    r"""|[A-Za-z_$][\w$]*"""
-    r"""|%:%:|\.\.\.|<<=|>>=|->|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^!=<>]=|##"""
-    r"""|<:|:>|<%|%>|%:|\S""")
 
 
 def first_difference(a: List[str], b: List[str]) -> Tuple[int, str]:
