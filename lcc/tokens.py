@@ -9,6 +9,8 @@ C11 6.4 pp-token kinds, one string each:
   OTHER   any other single non-white-space character
   PRAGMA  a `#pragma` (or `_Pragma`) the preprocessor does not handle itself,
           passed on to the parser: text is the pragma's body ("pack(push, 1)")
+  IDENTDIR  an `#ident` (or `#sccs`) line: text is its operand after macro
+          expansion ("\"v1.2\""); -E prints it back, the parser skips it
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ STRING = "string"
 PUNCT = "punct"
 OTHER = "other"
 PRAGMA = "pragma"
+IDENTDIR = "identdir"
 
 _EMPTY: FrozenSet[str] = frozenset()
 

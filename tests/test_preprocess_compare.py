@@ -60,7 +60,7 @@ def output_tokens(text: str, gcc: str, with_lines: bool = False) -> List[Tuple[s
             line_no = int(m.group(1))
             skip = _own_header(cur, gcc)
             continue
-        if not skip and not line.startswith("#ident") and not line.startswith("# "):
+        if not skip and not line.startswith("# "):
             where = f"{cur}:{line_no}" if with_lines else cur
             for t in tokenize(line, cur or "<out>"):
                 result.append((where, t.text))

@@ -34,7 +34,8 @@ VALID = {
                      "_Static_assert(sizeof p == 24, \"\");\n",
     "designators": "struct S { int a, b[3]; struct { int x, y; } in; } s = "
                    "{ .b[1] = 2, .in.y = 3, 9, .a = 1 };\n"
-                   "int arr[] = { [4] = 1, [1 ... 2] = 7 }; _Static_assert(sizeof arr == 20, \"\");\n",
+                   "int arr[] = { [4] = 1, [1 ... 2] = 7 };\n"
+                   "_Static_assert(sizeof arr == 20, \"\");\n",
     "string_init": "char s[] = \"abc\"; char t[3] = \"abc\"; char u[] = { \"xy\" };\n"
                    "_Static_assert(sizeof s == 4 && sizeof u == 3, \"\");\n"
                    "int w[] = L\"ab\"; _Static_assert(sizeof w == 12, \"\");\n",

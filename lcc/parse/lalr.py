@@ -23,7 +23,7 @@ from lark.parsers.lalr_analysis import Shift
 
 from lcc.diagnostics import CompileError
 from lcc.parse.lexer import SKIP, ParseContext, Tok, classify_number
-from lcc.tokens import CHAR, IDENT, NUMBER, OTHER, PRAGMA, PUNCT, STRING
+from lcc.tokens import CHAR, IDENT, IDENTDIR, NUMBER, OTHER, PRAGMA, PUNCT, STRING
 
 # Rule kinds in Tables.rules.
 _UNIT = 0      # `?rule: x` with one symbol: the value passes through
@@ -170,6 +170,8 @@ def run(tables: Tables, ctx: ParseContext) -> Any:
         elif kind is CHAR:
             typ = "CHAR_CONST"
             tok = Tok(typ, t.text, t.loc)
+        elif kind is IDENTDIR:
+            continue
         elif kind is PRAGMA:
             # Dropped where no declaration, statement or member can start
             # (in the middle of an expression, say), as gcc does.

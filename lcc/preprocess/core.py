@@ -20,7 +20,7 @@ from lcc.preprocess.macros import Expander, Macro
 from lcc.preprocess.predefined import predefined_macros
 from lcc.resources import include_dir
 from lcc.target import Target
-from lcc.tokens import IDENT, NUMBER, PUNCT, STRING, Token
+from lcc.tokens import IDENT, IDENTDIR, NUMBER, PUNCT, STRING, Token
 
 MAX_INCLUDE_DEPTH = 200
 
@@ -410,7 +410,12 @@ class Preprocessor(BuiltinMixin, Expander):
                 self.out.append(tok)
         elif kind in ("line", "linemarker"):
             self._do_line(kind, d[2], d[1], line, fs)
-        elif kind in ("ident", "assert", "null"):
+        elif kind == "ident":
+            # Kept for -E (gcc prints `#ident` back, `#sccs` too) and for the
+            # object file's .comment one day; the parser skips it.
+            operand = _spell(self.expand_list(d[2]))
+            self.out.append(Token(IDENTDIR, operand, d[1].loc, bol=True))
+        elif kind in ("assert", "null"):
             pass
         elif kind == "unknown":
             t = d[1]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import IO, Iterable, List, Optional, Set
 
-from lcc.tokens import CHAR, IDENT, NUMBER, PRAGMA, PUNCT, STRING, Token
+from lcc.tokens import CHAR, IDENT, IDENTDIR, NUMBER, PRAGMA, PUNCT, STRING, Token
 
 _PUNCTS = """%:%: ... <<= >>= -> ++ -- << >> <= >= == != && || *= /= %= += -= &= ^= |=
 ## <: :> <% %> %: [ ] ( ) { } . & * + - ~ ! / % < > ^ | ? : ; = , #""".split()
@@ -77,7 +77,7 @@ def write_preprocessed(tokens: Iterable[Token], out: IO[str], line_markers: bool
             cur_line = line
             prev = None
         loc = t.loc
-        if t.kind is PRAGMA:
+        if t.kind is PRAGMA or t.kind is IDENTDIR:
             # On a line of its own, on its source line when that is ahead.
             gap = loc.line - cur_line
             if loc.file != cur_file or not line_markers or gap > 8 or gap < 0:
@@ -90,7 +90,7 @@ def write_preprocessed(tokens: Iterable[Token], out: IO[str], line_markers: bool
                 emit("\n" * gap)
             elif prev is not None:
                 emit("\n")
-            emit(f"#pragma {t.text}\n")
+            emit(f"#pragma {t.text}\n" if t.kind is PRAGMA else f"#ident {t.text}\n")
             cur_line = loc.line + 1
             prev = None
             continue

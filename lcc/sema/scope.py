@@ -51,7 +51,8 @@ class Symbol:
 
     @property
     def has_static_storage(self) -> bool:
-        return self.kind == "var" and (self.scope_depth == 0 or self.storage in ("static", "extern"))
+        return self.kind == "var" and (self.scope_depth == 0
+                                       or self.storage in ("static", "extern"))
 
     def __repr__(self) -> str:
         return f"Symbol({self.kind} {self.name}: {self.type})"
