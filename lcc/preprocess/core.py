@@ -413,8 +413,16 @@ class Preprocessor(BuiltinMixin, Expander):
         elif kind == "ident":
             # Kept for -E (gcc prints `#ident` back, `#sccs` too) and for the
             # object file's .comment one day; the parser skips it.
-            operand = _spell(self.expand_list(d[2]))
-            self.out.append(Token(IDENTDIR, operand, d[1].loc, bol=True))
+            operand = self.expand_list(d[2])
+            if not operand or operand[0].kind is not STRING:
+                where = operand[0].loc if operand else Loc(
+                    d[1].loc.file, d[1].loc.line, d[1].loc.col + len(d[1].text))
+                self.error(where, f"invalid #{d[1].text} directive")
+            else:
+                if len(operand) > 1:
+                    self.diags.pedwarn(operand[1].loc,
+                                       f"extra tokens at end of #{d[1].text} directive")
+                self.out.append(Token(IDENTDIR, operand[0].text, d[1].loc, bol=True))
         elif kind in ("assert", "null"):
             pass
         elif kind == "unknown":
