@@ -105,24 +105,12 @@ class StmtExprBuilder:
         return ast.DoWhile(c[0].loc, c[1], c[4])
 
     def for_stmt(self, c: Children) -> ast.For:
-        parts: List[Any] = [None, None, None]
-        slot = 0
-        for x in c[2:-1]:
-            if type(x) is Tok and (x.value == ";" or x.value == ")"):
-                slot += 1
-            else:
-                parts[slot] = x
-        return ast.For(c[0].loc, parts[0], parts[1], parts[2], c[-1])
+        init, cond, step = _for_clauses(c[2:-1], 3)
+        return ast.For(c[0].loc, init, cond, step, c[-1])
 
     def for_decl(self, c: Children) -> ast.For:
-        parts: List[Any] = [None, None]
-        slot = 0
-        for x in c[3:-1]:
-            if type(x) is Tok and (x.value == ";" or x.value == ")"):
-                slot += 1
-            else:
-                parts[slot] = x
-        return ast.For(c[0].loc, c[2], parts[0], parts[1], c[-1])
+        cond, step = _for_clauses(c[3:-1], 2)
+        return ast.For(c[0].loc, c[2], cond, step, c[-1])
 
     def goto_stmt(self, c: Children) -> ast.Goto:
         return ast.Goto(c[0].loc, c[1].value)
@@ -296,3 +284,16 @@ class StmtExprBuilder:
 
     def generic_default(self, c: Children) -> ast.GenericAssoc:
         return ast.GenericAssoc(c[0].loc, None, c[2])
+
+
+def _for_clauses(items: Children, n: int) -> List[Any]:
+    """The n optional expressions between a for's parentheses: the `;` and
+    `)` tokens separate them, and an omitted one stays None."""
+    parts: List[Any] = [None] * n
+    slot = 0
+    for x in items:
+        if type(x) is Tok and (x.value == ";" or x.value == ")"):
+            slot += 1
+        else:
+            parts[slot] = x
+    return parts
