@@ -50,11 +50,17 @@ OPERATIONS: Dict[str, Tuple[int, str, str]] = {
     "LE": (2, "IUPF", "label"),
     "GT": (2, "IUPF", "label"),
     "GE": (2, "IUPF", "label"),
-    "ARG": (1, "IUPFB", ""),      # pass kid as the next call argument
-    "CALL": (1, "IUPFBV", ""),    # call the address kid
-    "RET": (1, "IUPFBV", ""),     # RETV has no kid (see _arity)
+    "ARG": (1, "IUPFB", ""),      # (unused: arguments travel in the CallSite)
+    "CALL": (1, "IUPFBV", "call"),  # call the address kid; value: ir.func.CallSite
+    "RET": (1, "IUPFBV", ""),     # RETV has no kid (see _arity); RETB: kid is
+                                  # the address of the struct to return
     "JUMP": (0, "V", "label"),
     "LABEL": (0, "V", "label"),
+    "LADDR": (0, "P", "label"),   # address of a code label (&&label, jump tables)
+    "IJUMP": (1, "V", ""),        # jump to the address kid (goto *p, jump tables)
+    "ALLOCA": (1, "P", ""),       # allocate kid (U8) bytes on the stack, 16-aligned
+    "VASTART": (1, "V", ""),      # va_start on the va_list whose address is the kid
+    "ASM": (0, "V", "asm"),       # inline asm statement; value: ir.func.AsmInfo
 }
 
 # Sizes each type letter may carry.  Pointers are 8 bytes on all three
@@ -159,7 +165,11 @@ def _kid_ok(op: Operator, index: int, kid: Operator) -> bool:
     """Whether `kid` may be kid number `index` of `op` (types must agree)."""
     same = kid.letter == op.letter and kid.size == op.size
     o = op.operation
-    if o in ("INDIR", "CALL") or (o == "ASGN" and index == 0):
+    if o in ("INDIR", "CALL", "IJUMP", "VASTART") or (o == "ASGN" and index == 0) or \
+            (o == "RET" and op.letter == "B"):
+        return kid.letter == "P"
+    if o == "ALLOCA":
+        return kid.letter in "IU" and kid.size == 8
         return kid.letter == "P"
     if o == "CV":
         return kid.letter == op.source
@@ -190,6 +200,8 @@ def check_tree(node: Node) -> None:
         raise IRError("%s needs a numeric value: %s" % (op.name, format_tree(node)))
     if kind in ("sym", "label") and not (isinstance(v, str) and v):
         raise IRError("%s needs a name: %s" % (op.name, format_tree(node)))
+    if kind in ("call", "asm") and v is None:
+        raise IRError("%s needs its %s record: %s" % (op.name, kind, format_tree(node)))
     if kind == "size" and not (isinstance(v, int) and v > 0):
         raise IRError("%s needs a byte count: %s" % (op.name, format_tree(node)))
     for i, kid in enumerate(node.kids):
