@@ -199,8 +199,10 @@ class Module:
                 ("visibility", name, "hidden"|"protected"|"internal")
     toplevel_asm  file-scope asm("...") strings, in order
     tls         assembler names of thread-local objects (defined or not)
+    names       lowering's bookkeeping (lcc/ir/data.py): counters for
+                generated names (.LC<N>, name.N), the string-literal table
     """
-    __slots__ = ("functions", "data", "directives", "toplevel_asm", "tls", "target")
+    __slots__ = ("functions", "data", "directives", "toplevel_asm", "tls", "target", "names")
 
     def __init__(self, target: Any) -> None:
         self.target = target
@@ -209,6 +211,7 @@ class Module:
         self.directives: List[Tuple[Any, ...]] = []
         self.toplevel_asm: List[str] = []
         self.tls: set = set()
+        self.names: Dict[Any, Any] = {}
 
 
 def check_function(fn: Function) -> None:
