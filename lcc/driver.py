@@ -5,13 +5,18 @@ Phase entry points (each phase's package documents its own):
   lcc.preprocess.write_preprocessed(tokens, out)         (the -E text)
   lcc.parse.parse(tokens, options, diags) -> ast.TranslationUnit
   lcc.parse.parse_tree(tokens, options, diags) -> lark.Tree (--dump-parse)
-  lcc.sema.analyze(unit, options, diags)                 (types the AST)
+  lcc.sema.analyze(unit, options, diags) -> Analyzer     (types the AST)
+  lcc.ir.lower.lower_unit(unit, analyzer, target, opts) -> ir.func.Module
+  lcc.target.x86_64.compile_module(module, opts) -> str  (assembly, -S)
+  lcc.target.x86_64.dump_isel(module) -> str             (--dump-isel)
+  lcc.build: assembling (`as`) and linking (`cc`) of every input, gcc-style
 
 Exit status as gcc's: 0 on success, 1 when any diagnostic was an error,
 4 on an internal compiler error.
 """
 from __future__ import annotations
 
+import copy
 import io
 import os
 import sys
@@ -36,7 +41,18 @@ class Options:
         self.output: Optional[str] = None
         # "E", "syntax", "S", "c" (see parse_args), "link" when none is given.
         self.mode = "link"
-        self.dump: Optional[str] = None  # "parse" | "ast"
+        self.dump: Optional[str] = None  # "parse" | "ast" | "ir" | "isel"
+        # -x LANG in force for each input (None: by extension), parallel
+        # to inputs.
+        self.input_langs: List[Optional[str]] = []
+        # Inputs (as their index in inputs) and linker options in
+        # command-line order: gcc hands them to the linker in that order,
+        # which matters for archives and -l.
+        self.link_order: List[object] = []
+        # -fintegrated-as / -fno-integrated-as: both use the system
+        # assembler until lcc has its own; kept to select it later.
+        self.integrated_as = False
+        self.save_temps = False
         self.quote_dirs: List[str] = []   # -iquote
         self.include_dirs: List[str] = []  # -I
         self.system_dirs: List[str] = []  # -isystem
@@ -98,19 +114,23 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
     # Where to stop: as in gcc, -E wins over -fsyntax-only, which wins over
     # -S, which wins over -c, whatever their order.
     stop_flags = set()
+    language: Optional[str] = None
     i = 0
     n = len(argv)
     while i < n:
         arg = argv[i]
         i += 1
         if arg == "-" or not arg.startswith("-"):
+            opts.link_order.append(len(opts.inputs))
             opts.inputs.append(arg)
+            opts.input_langs.append(language)
             continue
         # Split "-Ifoo" / "-I foo" style options.
         name, value = arg, None
         for opt in ("-include", "-isystem", "-iquote", "-idirafter", "-imacros",
-                    "-I", "-D", "-U", "-o", "-L", "-l", "-x", "-MF", "-MT", "-MQ", "-T"):
-            if arg.startswith(opt):
+                    "-Xlinker", "-I", "-D", "-U", "-o", "-L", "-l", "-x", "-MF", "-MT",
+                    "-MQ", "-T", "-u"):
+            if arg.startswith(opt) and not (opt == "-u" and arg == "-undef"):
                 if arg == opt:
                     if i >= n:
                         raise UsageError(f"missing argument to '{arg}'")
@@ -141,10 +161,15 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
         elif name in ("-MT", "-MQ"):
             opts.dep_targets.append(value or "")
         elif name in ("-L", "-l", "-T"):
-            opts.link_args.append(name + (value or ""))
+            _link_arg(opts, name + (value or ""))
+        elif name == "-Xlinker":
+            _link_arg(opts, "-Wl," + (value or ""))
+        elif name == "-u":
+            _link_arg(opts, "-Wl,-u," + (value or ""))
         elif name == "-x":
             if value not in ("c", "none", "c-header", "assembler", "assembler-with-cpp"):
                 raise UsageError(f"language {value} not recognized")
+            language = None if value == "none" else value
         elif arg in ("-E", "-fsyntax-only", "-S", "-c"):
             stop_flags.add(arg)
         elif arg == "-P":
@@ -153,6 +178,16 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
             opts.dump = "parse"
         elif arg == "--dump-ast":
             opts.dump = "ast"
+        elif arg == "--dump-ir":
+            opts.dump = "ir"
+        elif arg == "--dump-isel":
+            opts.dump = "isel"
+        elif arg in ("-fintegrated-as", "-fno-integrated-as"):
+            opts.integrated_as = arg == "-fintegrated-as"
+        elif arg in ("-save-temps", "-save-temps=cwd"):
+            opts.save_temps = True
+        elif arg in _ABI_CHANGING:
+            raise UsageError(f"'{arg}' changes the ABI, which lcc does not support")
         elif arg == "--traceback":
             opts.traceback = True
         elif arg.startswith("--target="):
@@ -217,10 +252,13 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
             pass
         elif arg.startswith(("-W", "-f", "-m", "-Wl,", "-Wa,", "-Wp,")) or arg in (
                 "-static", "-shared", "-pthread", "-pie", "-no-pie", "-rdynamic", "-s",
-                "-pipe", "-nostdlib", "-nostartfiles", "-nodefaultlibs", "-C", "-H"):
-            if arg.startswith("-Wl,") or arg in ("-static", "-shared", "-pthread",
-                                                  "-no-pie", "-pie", "-rdynamic", "-s"):
-                opts.link_args.append(arg)
+                "-pipe", "-nostdlib", "-nostartfiles", "-nodefaultlibs", "-C", "-H",
+                "-static-libgcc", "-symbolic"):
+            if arg.startswith("-Wl,") or arg in _LINK_FLAGS:
+                _link_arg(opts, arg)
+            if arg == "-pthread":
+                # gcc's -pthread also defines _REENTRANT when compiling.
+                opts.macro_ops.append(("D", "_REENTRANT=1"))
             # Warning, code-generation and machine options are accepted
             # without effect unless a phase reads them.
         else:
@@ -230,6 +268,20 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
             opts.mode = mode
             break
     return opts
+
+
+# Linker options passed through to the linker driver in their place.
+_LINK_FLAGS = {"-static", "-shared", "-pthread", "-no-pie", "-pie", "-rdynamic", "-s",
+               "-nostdlib", "-nostartfiles", "-nodefaultlibs", "-static-libgcc", "-symbolic"}
+# Machine options gcc accepts that would change the data model or calling
+# convention: lcc's x86-64 back end implements only the LP64 SysV ABI.
+_ABI_CHANGING = {"-m32", "-mx32", "-m16", "-mlong-double-64", "-mlong-double-128",
+                 "-mabi=ms", "-mregparm=3", "-mrtd"}
+
+
+def _link_arg(opts: Options, arg: str) -> None:
+    opts.link_args.append(arg)
+    opts.link_order.append(arg)
 
 
 def _target_or_usage(name: str) -> Target:
@@ -293,15 +345,48 @@ def compile_one(path: str, opts: Options, diags: Diagnostics, out: IO[str]) -> N
         return
     from lcc import sema
 
-    sema.analyze(unit, opts, diags)
+    analyzer = sema.analyze(unit, opts, diags)
     if opts.dump == "ast":
         from lcc import ast
         out.write(ast.dump(unit))
         return
     if diags.errors or opts.mode == "syntax":
         return
-    raise CompileError(None, "code generation is not implemented yet; "
-                             "use -E, -fsyntax-only, --dump-parse or --dump-ast")
+    out.write(generate(unit, analyzer, opts))
+
+
+def generate(unit: object, analyzer: object, opts: Options) -> str:
+    """The back end: typed AST -> tree IR -> assembly text (or the IR and
+    selection dumps). The back-end modules are imported here, not at the
+    top, so the front end works while they are being written."""
+    target = opts.target
+    if target.name != "x86_64":
+        raise CompileError(None, f"code generation for {target.name} is not implemented yet")
+    lower_unit = _backend("lcc.ir.lower", "lower_unit")
+    module = lower_unit(unit, analyzer, target, opts)
+    if opts.dump == "ir":
+        from lcc.ir.func import format_module
+        return format_module(module)
+    if opts.dump == "isel":
+        return str(_backend("lcc.target.x86_64", "dump_isel")(module))
+    return str(_backend("lcc.target.x86_64", "compile_module")(module, opts))
+
+
+def _backend(module_name: str, attr: str) -> Callable[..., object]:
+    """A back-end entry point; a missing piece is a clear error, while an
+    ImportError inside a piece that exists stays an internal error."""
+    import importlib
+    import importlib.util
+
+    if importlib.util.find_spec(module_name) is None:
+        raise CompileError(None, f"code generation is not available yet ({module_name} "
+                                 "is missing); use -E, -fsyntax-only or --dump-ast")
+    mod = importlib.import_module(module_name)
+    fn = getattr(mod, attr, None)
+    if fn is None:
+        raise CompileError(None, f"code generation is not available yet "
+                                 f"({module_name}.{attr} is missing)")
+    return fn  # type: ignore[no-any-return]
 
 
 def _write_deps(path: str, pp: object, opts: Options, out: Optional[IO[str]]) -> None:
@@ -388,23 +473,13 @@ def _with_deep_stack(work: Callable[[], int]) -> int:
 
 
 def _compile_all(opts: Options, diags: Diagnostics, out: _Output) -> int:
+    if opts.mode in ("S", "c", "link") and not opts.dump:
+        from lcc.build import build_all
+        return build_all(opts, lambda path, kind: _front(path, kind, opts, diags))
     for path in opts.inputs:
-        try:
-            compile_one(path, opts, diags, out.buffer)
-        except CompileError as e:
-            diags.error(e.loc, e.message)
-        except RecursionError:
-            diags.error(None, f"{path}: program too deeply nested")
-        except KeyboardInterrupt:
-            return 130
-        except Exception as e:  # noqa: BLE001 - turned into an ICE report
-            if opts.traceback:
-                traceback.print_exc()
-            where = getattr(diags, "where", None)
-            loc = f"{where}: " if where is not None else f"{path}: "
-            sys.stderr.write(f"{loc}lcc: internal compiler error: "
-                             f"{type(e).__name__}: {e}\n")
-            return 4
+        status = _guarded(path, opts, diags, out.buffer)
+        if status is not None:
+            return status
     if diags.errors:
         return 1
     if opts.mode in ("E", "syntax") or opts.dump:
@@ -414,3 +489,48 @@ def _compile_all(opts: Options, diags: Diagnostics, out: _Output) -> int:
             sys.stderr.write(f"lcc: error: {e}\n")
             return 1
     return 0
+
+
+def _front(path: str, kind: str, opts: Options,
+           diags: Diagnostics) -> Tuple[Optional[str], int]:
+    """One source file to text for lcc.build: the generated assembly
+    (kind "asm") or, for a .S file, its preprocessed text ("cpp")."""
+    buf = io.StringIO()
+    errors_before = diags.errors
+    if kind == "cpp":
+        file_opts = copy.copy(opts)
+        file_opts.mode = "E"
+        file_opts.dep_mode = None
+        file_opts.macro_ops = [("D", "__ASSEMBLER__=1")] + list(opts.macro_ops)
+        status = _guarded(path, file_opts, diags, buf)
+    else:
+        status = _guarded(path, opts, diags, buf)
+    if status is not None:
+        return None, status
+    if diags.errors > errors_before:
+        return None, 1
+    return buf.getvalue(), 0
+
+
+def _guarded(path: str, opts: Options, diags: Diagnostics, out: IO[str]) -> Optional[int]:
+    """compile_one with lcc's error policy: a CompileError is a diagnostic
+    (counted in diags); any other exception is an internal compiler error
+    reported without a traceback (status 4). Returns None to go on, or the
+    exit status to stop with."""
+    try:
+        compile_one(path, opts, diags, out)
+    except CompileError as e:
+        diags.error(e.loc, e.message)
+    except RecursionError:
+        diags.error(None, f"{path}: program too deeply nested")
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # noqa: BLE001 - turned into an ICE report
+        if opts.traceback:
+            traceback.print_exc()
+        where = getattr(diags, "where", None)
+        loc = f"{where}: " if where is not None else f"{path}: "
+        sys.stderr.write(f"{loc}lcc: internal compiler error: "
+                         f"{type(e).__name__}: {e}\n")
+        return 4
+    return None
