@@ -1,0 +1,177 @@
+"""Floating constants as bytes: IEEE binary32/binary64 and the x87 80-bit
+extended format (stored in 16 bytes, 6 of them padding), rounded to nearest
+even from exact rational values.
+
+Python floats are doubles, so a `long double` literal such as 0.1L must not
+go through one: `exact_value` re-reads literals from their source text as
+fractions and rounds them to their own type, as gcc does.
+"""
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any, Optional, Tuple, Union
+
+from lcc import ast
+
+Real = Union[float, Fraction]
+
+# size -> (precision incl. the leading bit, minimum normal exponent, maximum
+# exponent, exponent bias, exponent bits)
+_FORMATS = {
+    4: (24, -126, 127, 127, 8),
+    8: (53, -1022, 1023, 1023, 11),
+    16: (64, -16382, 16383, 16383, 15),
+}
+
+
+def _round(q: Fraction, size: int) -> Tuple[int, int]:
+    """q > 0 rounded to the format: (unbiased exponent, integer significand m
+    with value m * 2**(e - p + 1)); e = emax + 1 means infinity."""
+    p, emin, emax, _, _ = _FORMATS[size]
+    e = q.numerator.bit_length() - q.denominator.bit_length()
+    if Fraction(2) ** e > q:
+        e -= 1
+    # now 2**e <= q < 2**(e+1)
+    if e < emin:
+        e = emin
+    scaled = q * Fraction(2) ** (p - 1 - e)
+    m = scaled.numerator // scaled.denominator
+    rem = scaled - m
+    if rem > Fraction(1, 2) or (rem == Fraction(1, 2) and m & 1):
+        m += 1
+    if m == 1 << p:
+        m >>= 1
+        e += 1
+    if e > emax:
+        return emax + 1, 0
+    return e, m
+
+
+def round_to(q: Fraction, size: int) -> Optional[Fraction]:
+    """The value q takes in a float of `size` bytes; None if it overflows."""
+    if q == 0:
+        return q
+    e, m = _round(abs(q), size)
+    p = _FORMATS[size][0]
+    if e > _FORMATS[size][2]:
+        return None
+    v = m * Fraction(2) ** (e - p + 1)
+    return v if q > 0 else -v
+
+
+def encode_float(v: Real, size: int) -> bytes:
+    """The little-endian bytes of v in the float format of `size` bytes (16:
+    x87 extended plus 6 zero bytes)."""
+    p, emin, emax, bias, ebits = _FORMATS[size]
+    neg = False
+    if isinstance(v, float):
+        if math.isnan(v):
+            neg = math.copysign(1.0, v) < 0
+            if size == 16:
+                return _x87(neg, 0x7FFF, 0xC000000000000000)
+            # quiet NaN: top fraction bit set
+            bits = ((1 << ebits) - 1) << (p - 1) | 1 << (p - 2)
+            return _ieee(neg, bits, size)
+        neg = math.copysign(1.0, v) < 0
+        if math.isinf(v):
+            return _inf(neg, size)
+        q = Fraction(abs(v))
+    else:
+        neg = v < 0
+        q = abs(v)
+    if q == 0:
+        return _x87(neg, 0, 0) if size == 16 else _ieee(neg, 0, size)
+    e, m = _round(q, size)
+    if e > emax:
+        return _inf(neg, size)
+    normal = m >> (p - 1) != 0
+    bexp = e + bias if normal else 0
+    if size == 16:
+        return _x87(neg, bexp, m)
+    frac = m & ((1 << (p - 1)) - 1)
+    return _ieee(neg, bexp << (p - 1) | frac, size)
+
+
+def _inf(neg: bool, size: int) -> bytes:
+    p, _, _, _, ebits = _FORMATS[size]
+    if size == 16:
+        return _x87(neg, 0x7FFF, 1 << 63)
+    return _ieee(neg, ((1 << ebits) - 1) << (p - 1), size)
+
+
+def _ieee(neg: bool, bits: int, size: int) -> bytes:
+    if neg:
+        bits |= 1 << (8 * size - 1)
+    return bits.to_bytes(size, "little")
+
+
+def _x87(neg: bool, bexp: int, mant: int) -> bytes:
+    top = bexp | (0x8000 if neg else 0)
+    return mant.to_bytes(8, "little") + top.to_bytes(2, "little") + bytes(6)
+
+
+# ------------------------------------------------------- exact literal values
+def parse_float_text(text: str) -> Optional[Fraction]:
+    """The exact value of a C floating constant's text (suffixes ignored)."""
+    t = text.strip().lower().replace("'", "")
+    while t and t[-1] in "flijd" and not (t.startswith("0x") and t[-1] in "d" and "p" not in t):
+        t = t[:-1]
+    for suf in ("f128", "f64x", "f32x", "f64", "f32", "f16", "bf16"):
+        if t.endswith(suf):
+            t = t[:-len(suf)]
+    while t and t[-1] in "flij":
+        t = t[:-1]
+    try:
+        if t.startswith("0x"):
+            body, _, exp = t[2:].partition("p")
+            ip, _, fp = body.partition(".")
+            mant = int((ip + fp) or "0", 16)
+            e = int(exp or "0") - 4 * len(fp)
+            return mant * Fraction(2) ** e
+        return Fraction(t)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def exact_value(an: Any, expr: Any, t: Any) -> Optional[Fraction]:
+    """The exact value of a floating initializer made of literals, casts and
+    signs, rounded at each conversion as C says; None when it is something
+    else (the caller then uses Analyzer.fold's double), zero (keep the
+    sign of -0.0 from fold) or out of range."""
+    v = _exact(expr)
+    if v is None or v == 0:
+        return None
+    return round_to(v, t.size())
+
+
+def _exact(e: Any) -> Optional[Fraction]:
+    from lcc.sema.types import FloatType, IntType
+    if isinstance(e, ast.FloatLit):
+        if not isinstance(e.type, FloatType) or e.type.complex:
+            return None
+        q = parse_float_text(e.text) if isinstance(e.text, str) else None
+        if q is None:
+            return None
+        return round_to(q, e.type.size())
+    if isinstance(e, (ast.IntLit, ast.CharLit)):
+        return Fraction(int(e.value))
+    if isinstance(e, ast.Unary) and e.op in ("-", "+"):
+        v = _exact(e.operand)
+        if v is None:
+            return None
+        return -v if e.op == "-" else v
+    if isinstance(e, (ast.ImplicitCast, ast.Cast)):
+        if isinstance(e, ast.ImplicitCast) and e.kind in ("lvalue", "array", "function"):
+            return None
+        v = _exact(e.expr)
+        if v is None:
+            return None
+        if isinstance(e.type, FloatType) and not e.type.complex:
+            return round_to(v, e.type.size())
+        if isinstance(e.type, IntType) and e.type.kind != "_Bool":
+            iv = int(v)              # toward zero, as C converts
+            return Fraction(e.type.wrap(iv)) if e.type.min_max()[0] <= iv <= \
+                e.type.min_max()[1] else None
+        return None
+    return None
