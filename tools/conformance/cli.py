@@ -25,7 +25,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--suite", default="all", choices=["compile", "execute", "all"])
     p.add_argument("--mode", default="syntax", choices=["syntax", "preprocess", "run"],
                    help="syntax: accept/reject as gcc -fsyntax-only; preprocess: -E "
-                        "token sequences; run: (needs the back end)")
+                        "token sequences; run: compile, link and run (exit 0 = pass)")
+    p.add_argument("--cc", metavar="COMPILER",
+                   help="(run mode) compile with this compiler instead of lcc, e.g. gcc "
+                        "to check the harness itself")
+    p.add_argument("--run-timeout", type=float, default=10.0,
+                   help="(run mode) seconds a test program may run")
     p.add_argument("-O", dest="opt", default="0", metavar="LEVEL",
                    help="optimisation level passed to both compilers (0,1,2,3,s)")
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
@@ -53,7 +58,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     runs = []
     for target in targets:
         run = harness.run_suite(target, args.mode, suites, flags, args.jobs, args.timeout,
-                                files, progress=True)
+                                files, progress=True, cc=args.cc,
+                                run_timeout=args.run_timeout if args.mode == "run" else None)
         runs.append(run)
         print(f"\n== {target} {args.mode}: failures by cause ==")
         print(report.groups_table(run, args.groups) if run.groups() else "(none)")

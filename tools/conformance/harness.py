@@ -119,10 +119,14 @@ def run_suite(target: str, mode_name: str = "syntax", suites: Sequence[str] = SU
               flags: Optional[List[str]] = None, jobs: Optional[int] = None,
               timeout: float = 30.0, files: Optional[Sequence[str]] = None,
               progress: bool = False,
-              on_record: Optional[Callable[[Record], None]] = None) -> Run:
+              on_record: Optional[Callable[[Record], None]] = None,
+              cc: Optional[str] = None, run_timeout: Optional[float] = None) -> Run:
+    """cc / run_timeout: --mode run only (a compiler standing in for lcc,
+    e.g. gcc to check the harness; the time limit of a test program)."""
     flags = list(flags or [])
     jobs = jobs or (os.cpu_count() or 1)
     mode = MODES[mode_name](target, TARGETS[target].gcc, flags)
+    mode.configure(cc=cc, run_timeout=run_timeout)
     if files is not None:
         suites = sorted({os.path.basename(os.path.dirname(f)) for f in files})
     run = Run(target, mode, suites, flags)
@@ -145,7 +149,7 @@ def run_suite(target: str, mode_name: str = "syntax", suites: Sequence[str] = SU
                 bar.update(done)
 
         verdicts = oracle.verdicts([(t.name, t.path, mode.gcc, mode.gcc_args(t)) for t in active],
-                                   cache, jobs, timeout, tick)
+                                   cache, jobs, timeout, tick, mode.oracle_runner(active))
         if bar is not None:
             bar.close()
     warm_up(WARM_UP_FILE, target)
@@ -159,7 +163,9 @@ def run_suite(target: str, mode_name: str = "syntax", suites: Sequence[str] = SU
     bar = Progress(f"lcc {target} {mode.name}", len(tasks)) if progress else None
     done = 0
     bad = 0
-    for task, outcome in run_tasks(execute, tasks, jobs, timeout):
+    # A run-mode task also runs the program (up to its own limit).
+    task_timeout = timeout + float(getattr(mode, "run_timeout", 0.0))
+    for task, outcome in run_tasks(execute, tasks, jobs, task_timeout):
         t = by_task[task["id"]]  # type: ignore[index]
         rec = _record(mode, t, verdicts.get(t.name), outcome)
         run.records.append(rec)
@@ -187,6 +193,8 @@ def _record(mode: Mode, test: TortureTest, verdict: Optional[dict], outcome: Out
         rec.lcc_code = value.get("code")
         rec.first_error = first_error(str(value.get("stderr", "")))
         rec.detail = str(value.get("diff", ""))
+        if "run_code" in value:
+            rec.detail = f"run: {value['run_code']} {value.get('run_stderr', '')}".strip()
         if "gcc_code" in value:
             rec.gcc_code = value["gcc_code"]
     else:

@@ -7,9 +7,9 @@ status. Statuses: "pass" (lcc agrees with an accepting gcc),
 "ice" (internal compiler error or traceback), "crash" (worker died),
 "timeout", "false-accept" (gcc rejects, lcc accepts), "differ" (outputs
 differ), "skip" (not for this target), "gcc-fail" (the oracle itself could
-not be run). A new mode, such as the planned `run` (compile with lcc, run
-natively or under qemu, exit 0 = pass), is a new class here plus its worker
-task in `worker.py`.
+not be run), and for `--mode run` (runmode.py) "runtime" (the program
+lcc built failed). A new mode is a new class plus its worker task kind in
+`worker.py`.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 # Statuses that count as lcc doing what gcc does.
 GOOD = {"pass", "agree-reject"}
 # Statuses of tests gcc accepts but lcc does not.
-FAILING = {"reject", "ice", "crash", "timeout", "differ"}
+FAILING = {"reject", "ice", "crash", "timeout", "differ", "runtime"}
 
 
 class Mode:
@@ -39,6 +39,21 @@ class Mode:
         self.gcc = gcc
         # Harness-wide options such as -O2.
         self.flags = flags
+
+    @property
+    def tag(self) -> str:
+        """The mode's part of results/ file names."""
+        return self.name
+
+    def configure(self, cc: Optional[str] = None,
+                  run_timeout: Optional[float] = None) -> None:
+        """Options only some modes use (--cc, --run-timeout)."""
+        if cc:
+            raise SystemExit(f"--cc is for --mode run, not --mode {self.name}")
+
+    def oracle_runner(self, tests: List[TortureTest]):  # type: ignore[no-untyped-def]
+        """How the oracle runs one gcc command (None: oracle.run_gcc)."""
+        return None
 
     def gcc_args(self, test: TortureTest) -> List[str]:
         raise NotImplementedError
@@ -140,14 +155,8 @@ class PreprocessMode(Mode):
         return "differ", "tokens differ: " + normalise(str(r.get("diff_key", "")))
 
 
-class RunMode(Mode):
-    """Placeholder until lcc has a back end: compile with lcc and with gcc,
-    run both (qemu for cross targets), compare exit status and output."""
-
-    name = "run"
-
-    def __init__(self, target: str, gcc: str, flags: List[str]) -> None:
-        raise SystemExit("--mode run needs lcc's back end, which does not exist yet")
-
+# The run mode lives in its own module; it subclasses Mode (defined above
+# by the time this import runs).
+from tools.conformance.runmode import RunMode  # noqa: E402
 
 MODES = {"syntax": SyntaxMode, "preprocess": PreprocessMode, "run": RunMode}

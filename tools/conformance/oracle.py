@@ -93,9 +93,13 @@ def run_gcc(cmd: List[str], timeout: float) -> dict:
 
 
 def verdicts(jobs: List[tuple], cache: VerdictCache, jobs_n: int, timeout: float,
-             progress: Optional[Callable[[int, int], None]] = None) -> Dict[str, dict]:
+             progress: Optional[Callable[[int, int], None]] = None,
+             runner: Optional[Callable[[List[str], float], dict]] = None) -> Dict[str, dict]:
     """jobs: (name, path, gcc, argv-after-gcc) tuples; returns name -> verdict,
-    running gcc (in threads: it is a subprocess) only for uncached ones."""
+    running gcc (in threads: it is a subprocess) only for uncached ones.
+    runner(cmd, timeout) replaces run_gcc (the run mode also links and
+    runs the program)."""
+    run_one = runner or run_gcc
     out: Dict[str, dict] = {}
     todo = []
     for name, path, gcc, argv in jobs:
@@ -108,7 +112,7 @@ def verdicts(jobs: List[tuple], cache: VerdictCache, jobs_n: int, timeout: float
     if todo:
         done = 0
         with concurrent.futures.ThreadPoolExecutor(max(1, jobs_n)) as ex:
-            futs = {ex.submit(run_gcc, cmd, timeout): (name, key) for name, key, cmd in todo}
+            futs = {ex.submit(run_one, cmd, timeout): (name, key) for name, key, cmd in todo}
             for fut in concurrent.futures.as_completed(futs):
                 name, key = futs[fut]
                 verdict = fut.result()

@@ -21,13 +21,14 @@ def summary_row(run: Run) -> List[object]:
     return [run.target, run.mode.name, "+".join(run.suites), len(run.records),
             run.count("skip"), n, run.count("pass"),
             f"{100.0 * run.acceptance():.2f}%" if n else "-",
-            run.count("reject"), run.count("differ"), run.count("ice"), run.count("crash"),
+            run.count("reject"), run.count("differ"), run.count("runtime"), run.count("ice"),
+            run.count("crash"),
             run.count("timeout"), run.count("agree-reject"), run.count("false-accept"),
             f"{run.seconds:.0f}s"]
 
 
 SUMMARY_HEADERS = ["target", "mode", "suites", "tests", "skipped", "gcc ok", "lcc ok",
-                   "acceptance", "reject", "differ", "ICE", "crash", "timeout",
+                   "acceptance", "reject", "differ", "runtime", "ICE", "crash", "timeout",
                    "both reject", "false accept", "time"]
 
 
@@ -78,8 +79,9 @@ def save(run: Run, directory: str = RESULTS) -> str:
     os.makedirs(directory, exist_ok=True)
     data = json.dumps(to_json(run), indent=1, sort_keys=True)
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-    path = os.path.join(directory, f"{stamp}-{run.target}-{run.mode.name}.json")
-    for p in (path, os.path.join(directory, f"latest-{run.target}-{run.mode.name}.json")):
+    tag = run.mode.tag
+    path = os.path.join(directory, f"{stamp}-{run.target}-{tag}.json")
+    for p in (path, os.path.join(directory, f"latest-{run.target}-{tag}.json")):
         tmp = p + ".tmp"
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(data)

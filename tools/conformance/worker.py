@@ -1,7 +1,8 @@
 """The function pool workers run: one task dict in, one result dict out.
 
 Task kinds: "lcc" (run lcc in-process, keep exit status and stderr), "pp"
-(also run gcc -E and compare the token sequences). Results hold only small
+(also run gcc -E and compare the token sequences), "run" (compile, link
+and run a test: runmode.py). Results hold only small
 strings so the pipe back to the parent stays cheap.
 """
 from __future__ import annotations
@@ -22,6 +23,9 @@ def execute(task: Dict[str, object]) -> Dict[str, object]:
         result = run_lcc(argv)
     elif kind == "pp":
         result = _preprocess(task, argv)
+    elif kind == "run":
+        from tools.conformance.runmode import execute_run
+        result = execute_run(task)
     elif kind == "mutant":
         from tools.conformance.mutate import generate_and_run
         result = generate_and_run(task)
