@@ -8,7 +8,7 @@ from typing import Any, List, Optional
 
 from lcc import ast
 from lcc.sema.scope import Symbol
-from lcc.sema.specs import DeclInfo, attr_name
+from lcc.sema.specs import DeclInfo, attr_strings
 from lcc.sema.typerules import compatible, composite, default_arg_promote
 from lcc.sema.types import ArrayType, FuncType, Type
 
@@ -105,7 +105,9 @@ class DeclMixin:
                     self.check_object_complete(sym, loc, at_file)
             if idecl.asm_label is not None:
                 sym.asm_label = _asm_text(idecl.asm_label)
-            sym.attrs = [attr_name(a) for a in attrs]
+            # Attributes accumulate over redeclarations (a weak declaration
+            # makes the later definition weak, as in gcc).
+            sym.attrs = sym.attrs + [a for a in attr_strings(attrs) if a not in sym.attrs]
             decl.symbols.append(sym)
 
     def check_object_complete(self, sym: Symbol, loc: Any, at_file: bool) -> None:

@@ -61,6 +61,23 @@ def attr_name(a: ast.Attribute) -> str:
     return n
 
 
+# Attributes whose string argument the back end needs (Symbol.attrs gets
+# "section=.text.x", "alias=target", "visibility=hidden" besides the name).
+_STRING_ATTRS = ("section", "alias", "visibility", "weakref")
+
+
+def attr_strings(attrs: List[ast.Attribute]) -> List[str]:
+    """Symbol.attrs entries for a declaration's attributes."""
+    out: List[str] = []
+    for a in attrs:
+        n = attr_name(a)
+        out.append(n)
+        if n in _STRING_ATTRS and a.args and isinstance(a.args[0], ast.StringLit):
+            text = "".join(p[p.index('"') + 1:-1] for p in a.args[0].pieces)
+            out.append(f"{n}={text}")
+    return out
+
+
 class DeclInfo:
     """What the specifiers say besides the type."""
 
