@@ -168,7 +168,7 @@ def _build_item(module: Module, analyzer: Any, symbol: Any, name: str, t: Type,
         module.tls.add(name)
     section = _section(symbol, t, buf, relocs)
     item = DataItem(name, max(end, 1) if size == 0 and not init else end,
-                    _align(symbol, t, end), section, linkage, [])
+                    _align(symbol, t), section, linkage, [])
     if item.size > len(buf):
         buf.extend(bytes(item.size - len(buf)))
     item.pieces = _pieces(buf, relocs)
@@ -178,22 +178,38 @@ def _build_item(module: Module, analyzer: Any, symbol: Any, name: str, t: Type,
 def _entry_size(e: Any) -> int:
     if e.bit_width is not None:
         return (e.bit_offset + e.bit_width + 7) // 8
-    return e.type.size()
+    t = e.type
+    if isinstance(t, ArrayType) and t.length is None:
+        # a flexible array member initialized by a string literal
+        x = _strip(e.expr)
+        if isinstance(x, ast.StringLit):
+            return len(x.value) * t.elem.size()
+    return t.size()
 
 
-def _align(symbol: Any, t: Type, size: Optional[int] = None) -> int:
+def _align(symbol: Any, t: Type) -> int:
     """gcc's alignment of a static object on x86-64: the type's, or the
-    user's (_Alignas/aligned, never lowered); without a user alignment,
-    arrays and structs of 8/16/32+ bytes get 8/16/32 (ix86_data_alignment),
-    _Complex double 8 and _Complex long double 16."""
+    user's (_Alignas/aligned, never raised further); without a user
+    alignment, arrays and structs of 8/16/32+ bytes get 8/16/32
+    (ix86_data_alignment).  Thread-local objects only get raises up to 8
+    ("TLS space is too precious"), plus 16 for public arrays of 16+ bytes
+    (the psABI rule), as measured with gcc 12."""
     a = t.align()
     if symbol is not None and getattr(symbol, "align", None):
         return max(a, symbol.align)
-    n = t.size() if size is None else size
+    n = t.size()
+    data_align = a
     if isinstance(t, (ArrayType, RecordType)):
         for limit in (32, 16, 8):
             if n >= limit:
-                return max(a, limit)
+                data_align = max(a, limit)
+                break
+    if symbol is None or not symbol.thread_local:
+        return data_align
+    if data_align <= 8:
+        return data_align
+    if symbol.linkage == "external" and isinstance(t, ArrayType) and n >= 16:
+        return max(a, 16)
     return a
 
 
