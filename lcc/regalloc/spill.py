@@ -1,0 +1,96 @@
+"""Spill code: a spilled vreg lives in a stack slot; every instruction
+that reads or writes it gets a fresh short-lived vreg instead, loaded from
+the slot just before (when read) and stored just after (when written).
+A two-address instruction (the vreg in both uses and defs) gets one
+temporary for both.  The temporaries' ranges span at most the load, the
+instruction and the store, and the assigner places them first, so they
+never spill again."""
+from __future__ import annotations
+
+from typing import Dict, List, Set
+
+from lcc.mir import MFunction, MInst, Mem, RegOp, Slot, VReg
+
+
+def clone_operands(inst: MInst) -> None:
+    """Give `inst` its own operand objects: the selector may share a RegOp
+    or Mem between instructions, and substituting a temporary in one must
+    not reach the others."""
+    new = []
+    for op in inst.operands:
+        if isinstance(op, RegOp):
+            op = RegOp(op.reg, op.size)
+        elif isinstance(op, Mem):
+            op = Mem(op.base, op.index, op.scale, op.disp, op.sym, op.slot, op.seg, op.reloc)
+        new.append(op)
+    inst.operands = new
+
+
+def substitute(inst: MInst, sub: Dict[int, VReg]) -> None:
+    """Replace vregs by number (objects with the same number are one vreg)."""
+    def s(r):  # type: ignore[no-untyped-def]
+        if r.__class__ is VReg and r.n in sub:
+            return sub[r.n]
+        return r
+    clone_operands(inst)
+    for op in inst.operands:
+        if isinstance(op, RegOp):
+            op.reg = s(op.reg)
+        elif isinstance(op, Mem):
+            if op.base is not None:
+                op.base = s(op.base)
+            if op.index is not None:
+                op.index = s(op.index)
+    inst.uses = [s(r) for r in inst.uses]
+    inst.defs = [s(r) for r in inst.defs]
+
+
+def rewrite(mf: MFunction, regs: object, spilled: List[int], cls: Dict[int, str],
+            temps: Set[int]) -> None:
+    slots: Dict[int, Slot] = {}
+    for k in spilled:
+        size = regs.spill_size[cls[k]]  # type: ignore[attr-defined]
+        slots[k] = mf.frame.new_slot(size, size, "spill")
+    for b in mf.blocks:
+        out: List[MInst] = []
+        for inst in b.insts:
+            hit = None
+            for r in inst.uses:
+                if r.__class__ is VReg and r.n in slots:
+                    hit = True
+                    break
+            if hit is None:
+                for r in inst.defs:
+                    if r.__class__ is VReg and r.n in slots:
+                        hit = True
+                        break
+            if hit is None:
+                out.append(inst)
+                continue
+            sub: Dict[int, VReg] = {}
+            loads: List[MInst] = []
+            stores: List[MInst] = []
+            for r in inst.uses:
+                if r.__class__ is VReg and r.n in slots and r.n not in sub:
+                    t = mf.new_vreg(r.cls)
+                    temps.add(t.n)
+                    sub[r.n] = t
+                    loads.append(regs.spill_load(t, slots[r.n]))  # type: ignore[attr-defined]
+            stored: Set[int] = set()
+            for r in inst.defs:
+                if r.__class__ is VReg and r.n in slots and r.n not in stored:
+                    if inst.targets or inst.ends_block:
+                        raise ValueError("regalloc: %s: cannot spill %r defined by the "
+                                         "branch %r" % (mf.name, r, inst))
+                    stored.add(r.n)
+                    t = sub.get(r.n)
+                    if t is None:
+                        t = mf.new_vreg(r.cls)
+                        temps.add(t.n)
+                        sub[r.n] = t
+                    stores.append(regs.spill_store(t, slots[r.n]))  # type: ignore[attr-defined]
+            substitute(inst, sub)
+            out.extend(loads)
+            out.append(inst)
+            out.extend(stores)
+        b.insts = out
