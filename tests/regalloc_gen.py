@@ -51,7 +51,10 @@ class Gen:
             else:
                 entry.append(MInst("movq", [Imm(i), RegOp(g, 8)], defs=[g]))
         for i, g in enumerate(gflts):
-            entry.append(_mov(g, SSE_ARGS[i]))
+            if i < len(SSE_ARGS):
+                entry.append(_mov(g, SSE_ARGS[i]))
+            else:
+                entry.append(MInst("xorps", [RegOp(g, 16), RegOp(g, 16)], defs=[g]))
         for bi, b in enumerate(blocks):
             local_i: List[VReg] = []
             local_f: List[VReg] = []

@@ -178,9 +178,11 @@ def analyse(mf: MFunction, alloc_names: Set[str]) -> Liveness:
                     cls[k] = r.cls  # type: ignore[index]
                     weight[k] = weight.get(k, 0.0) + w  # type: ignore[index,call-overload]
             for r in inst.clobbers:
+                # A clobber ends the register's value like a def does.
                 k = r.name
                 if k in alloc_names and k not in dkeys:
-                    add(k, d, d + 1)
+                    e = live.pop(k, None)
+                    add(k, d, d + 1 if e is None else e)
             for r in inst.uses:
                 k = key(r)
                 if k is None:
