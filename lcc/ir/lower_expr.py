@@ -1,0 +1,697 @@
+"""Lowering expressions: value trees (`expr`), address trees (`addr`),
+branches (`cond`) and evaluation for side effects only (`effect`).
+
+Calls are statement roots: a call nested in an expression is emitted as
+`ASGNx(ADDRLP8[t], CALLx(...))` before the tree that uses it, which reads
+the temporary.  Evaluation order of operands follows the source, left to
+right; sequence points (`&&`, `||`, `?:`, `,`) become blocks.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from lcc import ast
+from lcc.diagnostics import CompileError
+from lcc.ir.lower_types import is_memory_type, is_wide
+from lcc.ir.tree import Node
+from lcc.sema.types import VOLATILE, ArrayType, FloatType, PointerType, RecordType
+
+_ARITH = {"+": "ADD", "-": "SUB", "*": "MUL", "/": "DIV", "%": "MOD", "&": "BAND",
+          "|": "BOR", "^": "BXOR", "<<": "LSH", ">>": "RSH"}
+_CMP = {"<": "LT", ">": "GT", "<=": "LE", ">=": "GE", "==": "EQ", "!=": "NE"}
+_NEGATE = {"LT": "GE", "GE": "LT", "GT": "LE", "LE": "GT", "EQ": "NE", "NE": "EQ"}
+_LVALUES = (ast.Ident, ast.Index, ast.Member, ast.CompoundLiteral, ast.StringLit)
+
+
+def _wide() -> Any:
+    from lcc.ir import lower_wide
+    return lower_wide
+
+
+def _builtins() -> Any:
+    from lcc.ir import lower_builtins
+    return lower_builtins
+
+
+def strip(e: Any) -> Any:
+    """e without value-preserving wrappers (qualifier casts)."""
+    while isinstance(e, ast.ImplicitCast) and e.kind == "qual":
+        e = e.expr
+    return e
+
+
+class ExprMixin:
+    """Part of the Lowerer."""
+
+    _volatile = False
+
+    # ------------------------------------------------------------ values
+    def expr(self, e: Any) -> Node:
+        """The value tree of a scalar expression."""
+        if self.wide_operands(e):
+            r = _wide().expr(self, e)
+            if r is None:
+                raise CompileError(e.loc, "void value not ignored as it ought to be")
+            return r
+        m = getattr(self, "x_" + type(e).__name__, None)
+        if m is None:
+            if isinstance(e, _LVALUES) or (isinstance(e, ast.Unary) and e.op == "*"):
+                return self.load_lvalue(e)
+            raise CompileError(e.loc, "%s is not supported yet" % type(e).__name__)
+        return m(e)
+
+    def wide_operands(self, e: Any) -> bool:
+        """Whether lower_wide lowers e: its type or an operand's is wide."""
+        t = e.type
+        if is_wide(t):
+            return True
+        if isinstance(e, (ast.ImplicitCast, ast.Cast)):
+            return is_wide(e.expr.type)
+        if isinstance(e, ast.Binary) and e.op in _CMP:
+            return is_wide(e.left.type) or is_wide(e.right.type)
+        if isinstance(e, ast.Unary) and e.op == "!":
+            return is_wide(e.operand.type)
+        return False
+
+    def x_IntLit(self, e: Any) -> Node:
+        return self.iconst(e.value, e.type)
+
+    x_CharLit = x_IntLit
+
+    def x_FloatLit(self, e: Any) -> Node:
+        return self.const(e.value, "F", self.letter(e.type)[1])
+
+    def x_Ident(self, e: Any) -> Node:
+        s = e.symbol
+        if s is not None and s.kind == "enumconst":
+            return self.iconst(s.value, e.type)
+        if s is not None and s.kind == "func":
+            return self.addr(e)
+        return self.load_lvalue(e)
+
+    def fold_const(self, e: Any) -> Optional[Node]:
+        v = self.analyzer.fold(e)
+        if v is None:
+            return None
+        l, s = self.vletter(e.type)
+        if l == "P" and isinstance(v, int):
+            return self.const(v, "P", 8)
+        if l not in "IUF":
+            return None
+        return self.iconst(v, e.type) if l != "F" else self.const(v, "F", s)
+
+    def x_SizeofExpr(self, e: Any) -> Node:
+        t = e.expr.type
+        if isinstance(t, ArrayType) and t.is_vla:
+            return self.cv(self.type_size(t), *self.vletter(e.type))
+        return self.iconst(self.analyzer.fold(e) or 0, e.type)
+
+    def x_SizeofType(self, e: Any) -> Node:
+        t = e.typename.type
+        if isinstance(t, ArrayType) and t.is_vla:
+            return self.cv(self.type_size(t), *self.vletter(e.type))
+        return self.iconst(self.analyzer.fold(e) or 0, e.type)
+
+    def x_AlignofType(self, e: Any) -> Node:
+        return self.iconst(self.analyzer.fold(e) or 0, e.type)
+
+    x_AlignofExpr = x_AlignofType
+
+    def x_Offsetof(self, e: Any) -> Node:
+        c = self.fold_const(e)
+        if c is not None:
+            return c
+        return self.builtin(e)
+
+    x_TypesCompatible = x_Offsetof
+
+    def x_BuiltinTypeArg(self, e: Any) -> Node:
+        return self.builtin(e)
+
+    def x_VaArg(self, e: Any) -> Node:
+        r = _builtins().va_arg(self, e)
+        if r is None:
+            raise CompileError(e.loc, "void value not ignored as it ought to be")
+        return r
+
+    def x_LabelAddr(self, e: Any) -> Node:
+        lab = self.user_label(e.label)
+        if lab not in self.fn.label_targets:
+            self.fn.label_targets.append(lab)
+        return Node("LADDRP8", (), lab)
+
+    def x_StringLit(self, e: Any) -> Node:
+        return self.addr(e)
+
+    def x_ImplicitCast(self, e: Any) -> Node:
+        k = e.kind
+        inner = e.expr
+        if k == "lvalue":
+            return self.load_lvalue(inner)
+        if k in ("array", "function"):
+            return self.addr(inner)
+        if k == "void":
+            self.effect(inner)
+            return self.zero("I", 4)
+        if k == "qual":
+            return self.expr(inner)
+        if k == "bool":
+            if isinstance(strip(inner), (ast.Binary, ast.Unary)) and \
+                    (getattr(strip(inner), "op", "") in _CMP or strip(inner).op in
+                     ("&&", "||", "!")):
+                return self.cv(self.expr(inner), "U", 4)
+            return self.to_bool(self.expr(inner))
+        if k == "transparent-union" or is_memory_type(e.type):
+            raise CompileError(e.loc, "conversion to %s is not supported yet" % e.type)
+        return self.convert(self.expr(inner), inner.type, e.type)
+
+    def x_Cast(self, e: Any) -> Node:
+        t = e.type
+        if t.is_void:
+            self.effect(e.expr)
+            return self.zero("I", 4)
+        if is_memory_type(t):
+            return self.addr(e)
+        return self.convert(self.expr(e.expr), e.expr.type, t)
+
+    def x_Comma(self, e: Any) -> Node:
+        self.effect(e.left)
+        return self.expr(e.right)
+
+    def x_Unary(self, e: Any) -> Node:
+        op = e.op
+        if op == "&":
+            return self.addr(e.operand)
+        if op == "*":
+            if e.type.is_func:
+                return self.expr(e.operand)
+            return self.load_lvalue(e)
+        if op in ("+", "__extension__"):
+            return self.expr(e.operand)
+        if op == "-":
+            v = self.expr(e.operand)
+            l, s = v.op.letter, v.op.size
+            if v.op.operation == "CNST":
+                return self.const(-v.value, l, s)  # type: ignore[operator]
+            if l == "U":
+                return Node("SUBU%d" % s, (self.zero("U", s), v))
+            return Node("NEG%s%d" % (l, s), (v,))
+        if op == "~":
+            v = self.expr(e.operand)
+            if v.op.operation == "CNST":
+                return self.const(~v.value, v.op.letter, v.op.size)  # type: ignore[operator]
+            return Node("BCOM%s%d" % (v.op.letter, v.op.size), (v,))
+        if op == "!":
+            return self.bool_value(e)
+        if op in ("++", "--"):
+            return self.incdec(e, op, True, True)  # type: ignore[attr-defined]
+        if op in ("__real__", "__imag__"):
+            ot = e.operand.type
+            if isinstance(ot, FloatType) and ot.complex:
+                return self.load(self.addr(e), e.type)
+            if op == "__real__":
+                return self.expr(e.operand)
+            self.effect(e.operand)
+            return self.convert(self.zero("I", 4), self.ts.int_, e.type)
+        raise CompileError(e.loc, "unary %s is not supported yet" % op)
+
+    def x_Postfix(self, e: Any) -> Node:
+        return self.incdec(e, e.op, False, True)  # type: ignore[attr-defined]
+
+    def x_Binary(self, e: Any) -> Node:
+        op = e.op
+        if op in _CMP or op in ("&&", "||"):
+            return self.bool_value(e)
+        lt, rt = e.left.type, e.right.type
+        if op in ("+", "-") and (lt.is_pointer or rt.is_pointer):
+            return self.pointer_arith(e, op)
+        a = self.expr(e.left)
+        b = self.expr(e.right)
+        return self.arith(op, a, b, e.type)
+
+    def arith(self, op: str, a: Node, b: Node, t: Any) -> Node:
+        """a op b in C type t (operands already of type t, shift counts of
+        their promoted type)."""
+        l, s = self.vletter(t)
+        if op in ("<<", ">>"):
+            b = self.cv(b, "I", 4)
+        if l == "F" and op in ("%", "&", "|", "^", "<<", ">>"):
+            raise CompileError(None, "invalid operands to binary %s" % op)
+        folded = self.fold_arith(op, a, b, l, s)
+        if folded is not None:
+            return folded
+        return Node("%s%s%d" % (_ARITH[op], l, s), (a, b))
+
+    def fold_arith(self, op: str, a: Node, b: Node, l: str, s: int) -> Optional[Node]:
+        if a.op.operation != "CNST" or b.op.operation != "CNST" or l == "F":
+            return None
+        x, y = a.value, b.value
+        assert isinstance(x, int) and isinstance(y, int)
+        if op in ("/", "%") and y == 0:
+            return None
+        if op == "+":
+            r = x + y
+        elif op == "-":
+            r = x - y
+        elif op == "*":
+            r = x * y
+        elif op in ("/", "%"):
+            q = abs(x) // abs(y)
+            q = q if (x >= 0) == (y >= 0) else -q
+            r = q if op == "/" else x - q * y
+        elif op == "&":
+            r = x & y
+        elif op == "|":
+            r = x | y
+        elif op == "^":
+            r = x ^ y
+        elif op == "<<":
+            if y < 0 or y >= s * 8:
+                return None
+            r = x << y
+        else:
+            if y < 0 or y >= s * 8:
+                return None
+            r = x >> y
+        return self.const(r, l, s)
+
+    def pointer_arith(self, e: Any, op: str) -> Node:
+        lt, rt = e.left.type, e.right.type
+        if lt.is_pointer and rt.is_pointer:
+            a = self.cv(self.expr(e.left), "I", 8)
+            b = self.cv(self.expr(e.right), "I", 8)
+            d = Node("SUBI8", (a, b))
+            size = self.elem_size(lt)
+            if size.op.operation == "CNST" and size.value == 1:
+                return self.cv(d, *self.vletter(e.type))
+            return self.cv(Node("DIVI8", (d, self.cv(size, "I", 8))), *self.vletter(e.type))
+        if lt.is_pointer:
+            p = self.expr(e.left)
+            n = self.expr(e.right)
+            pt = lt
+        else:
+            n = self.expr(e.left)
+            p = self.expr(e.right)
+            pt = rt
+        return self.offset_pointer(p, n, pt, op == "-")
+
+    def offset_pointer(self, p: Node, n: Node, pt: Any, sub: bool = False) -> Node:
+        """p + n (or p - n) elements of pointer type pt."""
+        if n.op.letter == "P":
+            n = self.cv(n, "I", 8)
+        if n.op.size != 8:
+            n = self.cv(n, n.op.letter, 8)
+        size = self.elem_size(pt)
+        if not (size.op.operation == "CNST" and size.value == 1):
+            size = self.cv(size, n.op.letter, 8)
+            if n.op.operation == "CNST" and size.op.operation == "CNST":
+                n = self.const(n.value * size.value, n.op.letter, 8)  # type: ignore
+            else:
+                n = Node("MUL%s8" % n.op.letter, (n, size))
+        if n.op.operation == "CNST" and n.value == 0:
+            return p
+        return Node("SUBP8" if sub else "ADDP8", (p, n))
+
+    def elem_size(self, pt: Any) -> Node:
+        """The size of what pointer type pt points to, as a U8 tree."""
+        t = pt.target
+        if t.is_void or t.is_func:
+            return self.const(1, "U", 8)
+        if isinstance(t, ArrayType) and t.is_vla:
+            return self.type_size(t)
+        return self.const(t.size() if t.is_complete else 1, "U", 8)
+
+    def type_size(self, t: Any) -> Node:
+        """sizeof t as a U8 tree (variable for VLA types)."""
+        if not (isinstance(t, ArrayType) and t.is_vla):
+            return self.const(t.size(), "U", 8)
+        tmp = self.vla_size.get(id(t))
+        if tmp is not None:
+            return self.read(tmp)
+        if t.vla is not None:
+            n = self.expr(t.vla)
+            n = self.convert(n, t.vla.type, self.ts.ulong)
+        else:
+            n = self.const(t.length or 0, "U", 8)
+        es = self.type_size(t.elem)
+        if es.op.operation == "CNST" and es.value == 1:
+            return n
+        return Node("MULU8", (n, es))
+
+    def bool_value(self, e: Any) -> Node:
+        """0 or 1 (I4) from a condition."""
+        c = self.fold_const(e)
+        if c is not None:
+            return c
+        t = self.new_temp("I", 4)
+        yes, no, done = self.new_label(), self.new_label(), self.new_label()
+        self.cond(e, yes, no)
+        self.start_block(yes)
+        self.write(t, self.const(1, "I", 4))
+        self.jump(done)
+        self.start_block(no)
+        self.write(t, self.const(0, "I", 4))
+        self.start_block(done)
+        return self.read(t)
+
+    def x_Conditional(self, e: Any) -> Node:
+        t = e.type
+        if t.is_void:
+            self.effect(e)
+            return self.zero("I", 4)
+        if is_memory_type(t):
+            return self.addr(e)
+        l, s = self.vletter(t)
+        tmp = self.new_temp(l, s)
+        yes, no, done = self.new_label(), self.new_label(), self.new_label()
+        if e.then is None:
+            c = self.stable(self.expr(e.cond))
+            self.branch_value(c, yes, no)
+            self.start_block(yes)
+            self.write(tmp, self.convert(c if c.op.operation == "CNST" else self.clone(c),
+                                         e.cond.type, t))
+        else:
+            self.cond(e.cond, yes, no)
+            self.start_block(yes)
+            self.write(tmp, self.expr(e.then))
+        self.jump(done)
+        self.start_block(no)
+        self.write(tmp, self.expr(e.els))
+        self.start_block(done)
+        return self.read(tmp)
+
+    def clone(self, t: Node) -> Node:
+        return Node(t.op, tuple(self.clone(k) for k in t.kids), t.value)
+
+    def x_StmtExpr(self, e: Any) -> Node:
+        last = self.stmt_expr_body(e)  # type: ignore[attr-defined]
+        if last is None or e.type.is_void:
+            if last is not None:
+                self.effect(last)
+            return self.zero("I", 4)
+        if is_memory_type(e.type):
+            return self.addr_value(last)
+        return self.expr(last)
+
+    def x_Call(self, e: Any) -> Node:
+        r = self.call_expr(e, True)  # type: ignore[attr-defined]
+        if r is None:
+            return self.zero("I", 4)
+        return r
+
+    def x_Assign(self, e: Any) -> Node:
+        return self.assign(e, True)  # type: ignore[attr-defined]
+
+    def x_InitList(self, e: Any) -> Node:
+        raise CompileError(e.loc, "expected expression before '{' token")
+
+    def builtin(self, e: Any) -> Node:
+        try:
+            r = _builtins().call(self, e)
+        except NotImplementedError:
+            raise CompileError(e.loc, "%s is not supported yet" % type(e).__name__)
+        if r is None:
+            return self.zero("I", 4)
+        return r
+
+    # --------------------------------------------------------- effects
+    def effect(self, e: Any) -> None:
+        """Evaluate e for its side effects only."""
+        if e is None:
+            return
+        if isinstance(e, ast.Assign) and not is_wide(e.type):
+            self.assign(e, False)  # type: ignore[attr-defined]
+            return
+        if isinstance(e, (ast.Postfix,)) or (isinstance(e, ast.Unary) and e.op in ("++", "--")):
+            if not is_wide(e.type):
+                self.incdec(e, e.op, False, False)  # type: ignore[attr-defined]
+                return
+        if isinstance(e, ast.Call):
+            self.call_expr(e, False)  # type: ignore[attr-defined]
+            return
+        if isinstance(e, ast.Comma):
+            self.effect(e.left)
+            self.effect(e.right)
+            return
+        if isinstance(e, (ast.Cast, ast.ImplicitCast)) and (e.type.is_void or (
+                isinstance(e, ast.ImplicitCast) and e.kind in ("qual", "void"))):
+            self.effect(e.expr)
+            return
+        if isinstance(e, ast.Conditional) and e.then is not None:
+            yes, no, done = self.new_label(), self.new_label(), self.new_label()
+            self.cond(e.cond, yes, no)
+            self.start_block(yes)
+            self.effect(e.then)
+            self.jump(done)
+            self.start_block(no)
+            self.effect(e.els)
+            self.start_block(done)
+            return
+        if isinstance(e, ast.Binary) and e.op in ("&&", "||"):
+            done = self.new_label()
+            self.cond(e, done, done)
+            self.start_block(done)
+            return
+        if isinstance(e, ast.StmtExpr):
+            last = self.stmt_expr_body(e)  # type: ignore[attr-defined]
+            self.effect(last)
+            return
+        if e.type.is_void and not isinstance(e, ast.Conditional):
+            if isinstance(e, (ast.VaArg, ast.BuiltinTypeArg)):
+                self.expr(e)
+                return
+        saved = self._volatile
+        self._volatile = False
+        try:
+            if is_memory_type(e.type) and not is_wide(e.type):
+                self.addr_value(e)
+                return
+            t = self.expr(e)
+            if self._volatile and t.op.operation not in ("CNST", "ADDRL", "ADDRG"):
+                self.emit(t)
+        finally:
+            self._volatile = saved
+
+    # -------------------------------------------------------- branches
+    def cond(self, e: Any, t: str, f: str) -> None:
+        """Jump to t when e is nonzero, else to f."""
+        while isinstance(e, ast.ImplicitCast) and e.kind in ("bool", "qual"):
+            e = e.expr
+        if not isinstance(e, (ast.Binary, ast.Unary, ast.Comma)):
+            c = self.fold_const(e) if not isinstance(e, ast.Call) else None
+            if c is not None and c.op.operation == "CNST":
+                self.jump(t if c.value else f)
+                return
+        if is_wide(e.type) or self.wide_operands(e):
+            _wide().cond(self, e, t, f)
+            return
+        if isinstance(e, ast.Unary) and e.op == "!":
+            self.cond(e.operand, f, t)
+            return
+        if isinstance(e, ast.Comma):
+            self.effect(e.left)
+            self.cond(e.right, t, f)
+            return
+        if isinstance(e, ast.Binary):
+            if e.op == "&&":
+                mid = self.new_label()
+                self.cond(e.left, mid, f)
+                self.start_block(mid)
+                self.cond(e.right, t, f)
+                return
+            if e.op == "||":
+                mid = self.new_label()
+                self.cond(e.left, t, mid)
+                self.start_block(mid)
+                self.cond(e.right, t, f)
+                return
+            if e.op in _CMP:
+                c = self.fold_const(e)
+                if c is not None:
+                    self.jump(t if c.value else f)
+                    return
+                a = self.expr(e.left)
+                b = self.expr(e.right)
+                a, b = self.compare_operands(a, b)
+                self.emit(Node("%s%s%d" % (_CMP[e.op], a.op.letter, a.op.size), (a, b), t))
+                self.jump(f)
+                return
+        self.branch_value(self.expr(e), t, f)
+
+    def branch_value(self, v: Node, t: str, f: str) -> None:
+        if v.op.operation == "CNST":
+            self.jump(t if v.value else f)
+            return
+        l, s = v.op.letter, v.op.size
+        self.emit(Node("NE%s%d" % (l, s), (v, self.zero(l, s)), t))
+        self.jump(f)
+
+    def compare_operands(self, a: Node, b: Node) -> Any:
+        """Bring two compared value trees to one IR type (pointers against
+        integers: the integer becomes a pointer)."""
+        if a.op.letter == "P" and b.op.letter != "P":
+            b = self.cv(self.cv(b, b.op.letter, 8) if b.op.size != 8 else b, "P", 8)
+        elif b.op.letter == "P" and a.op.letter != "P":
+            a = self.cv(self.cv(a, a.op.letter, 8) if a.op.size != 8 else a, "P", 8)
+        return a, b
+
+    # -------------------------------------------------------- lvalues
+    def load_lvalue(self, e: Any) -> Node:
+        """The value of lvalue e (bit-fields extracted)."""
+        if e.type.quals & VOLATILE:
+            self._volatile = True
+        bf = self.bitfield(e)  # type: ignore[attr-defined]
+        if bf is not None:
+            return self.bitfield_load(e, bf)  # type: ignore[attr-defined]
+        if is_memory_type(e.type) and not isinstance(e.type, ArrayType):
+            raise CompileError(e.loc, "aggregate value used as a scalar (internal)")
+        return self.load(self.addr(e), e.type)
+
+    def addr(self, e: Any) -> Node:
+        """The address tree of lvalue e, or of a temporary holding the value
+        of an aggregate-valued expression."""
+        m = getattr(self, "a_" + type(e).__name__, None)
+        if m is not None:
+            return m(e)
+        return self.addr_value(e)
+
+    def addr_value(self, e: Any) -> Node:
+        """The address of a temporary holding the value of e."""
+        t = e.type
+        if is_wide(t):
+            r = _wide().expr(self, e)
+            if r is None:
+                raise CompileError(e.loc, "void value not ignored as it ought to be")
+            return r
+        if isinstance(e, ast.Call):
+            tmp = self.new_mem(t.size(), t.align())
+            self.call_expr(e, False, Node("ADDRLP8", (), tmp))  # type: ignore[attr-defined]
+            return Node("ADDRLP8", (), tmp)
+        if isinstance(e, ast.Assign):
+            return self.assign(e, True)  # type: ignore[attr-defined]
+        if isinstance(e, ast.Conditional):
+            return self.cond_addr(e)
+        if isinstance(e, ast.Comma):
+            self.effect(e.left)
+            return self.addr(e.right)
+        if isinstance(e, ast.StmtExpr):
+            last = self.stmt_expr_body(e)  # type: ignore[attr-defined]
+            return self.addr(last)
+        if isinstance(e, ast.ImplicitCast) and e.kind in ("lvalue", "qual"):
+            return self.addr(e.expr)
+        if isinstance(e, ast.ImplicitCast) and e.kind == "transparent-union":
+            return self.union_from(e.expr, t)
+        if isinstance(e, ast.Cast):
+            if isinstance(t, RecordType) and not e.expr.type.is_record:
+                return self.union_from(e.expr, t)
+            return self.addr(e.expr)
+        if isinstance(e, ast.VaArg):
+            r = _builtins().va_arg(self, e)
+            return r
+        if isinstance(e, ast.Call) or is_memory_type(t):
+            if isinstance(e, ast.BuiltinTypeArg):
+                return self.builtin(e)
+            raise CompileError(e.loc, "%s of type '%s' is not supported yet"
+                               % (type(e).__name__, t))
+        # A scalar value in memory (asm "m" inputs of rvalues).
+        v = self.expr(e)
+        tmp = self.new_mem(max(t.size(), 1), max(t.align(), 1))
+        self.emit(self.store(Node("ADDRLP8", (), tmp), v, t))
+        return Node("ADDRLP8", (), tmp)
+
+    def union_from(self, e: Any, ut: Any) -> Node:
+        """A union temporary whose first bytes hold the value of e (GNU cast
+        to union, transparent unions)."""
+        tmp = self.new_mem(ut.size(), ut.align())
+        a = Node("ADDRLP8", (), tmp)
+        if is_memory_type(e.type):
+            self.copy_block(a, self.addr(e), e.type.size())
+        else:
+            self.emit(self.store(a, self.expr(e), e.type))
+        return Node("ADDRLP8", (), tmp)
+
+    def cond_addr(self, e: Any) -> Node:
+        tmp = self.new_temp("P", 8)
+        yes, no, done = self.new_label(), self.new_label(), self.new_label()
+        if e.then is None:
+            raise CompileError(e.loc, "'?:' without a middle operand on aggregates "
+                                      "is not supported yet")
+        self.cond(e.cond, yes, no)
+        self.start_block(yes)
+        self.write(tmp, self.addr(e.then))
+        self.jump(done)
+        self.start_block(no)
+        self.write(tmp, self.addr(e.els))
+        self.start_block(done)
+        return self.read(tmp)
+
+    def a_Ident(self, e: Any) -> Node:
+        s = e.symbol
+        if s is None:
+            raise CompileError(e.loc, "'%s' undeclared (internal)" % e.name)
+        if s.kind == "func" or s.has_static_storage or s.linkage != "none":
+            return self.global_addr(s)
+        vp = self.vla_ptr.get(id(s))
+        if vp is not None:
+            return self.read(vp)
+        return Node("ADDRLP8", (), self.local_for(s))
+
+    def global_addr(self, s: Any) -> Node:
+        from lcc.ir import data
+        name = data.asm_name(self.module, s)
+        if s.kind == "var" and s.thread_local:
+            self.module.tls.add(name)
+        if s.kind == "var" and getattr(s, "is_local_static", False) and s.scope_depth > 0 \
+                and s.linkage == "none":
+            self.define_static_local(s)  # type: ignore[attr-defined]
+        return Node("ADDRGP8", (), name)
+
+    def a_StringLit(self, e: Any) -> Node:
+        from lcc.ir import data
+        return Node("ADDRGP8", (), data.string_literal(self.module, e))
+
+    def a_CompoundLiteral(self, e: Any) -> Node:
+        sym = self.analyzer.literal_symbols.get(e)
+        if sym is None or sym.storage == "static":
+            from lcc.ir import data
+            return Node("ADDRGP8", (), data.compound_literal(self.module, e, self.analyzer))
+        t = sym.type
+        name = self.syms.get(id(sym))
+        if name is None:
+            name = self.new_mem(t.size(), max(t.align(), 16 if t.size() >= 16 and
+                                              isinstance(t, ArrayType) else 1))
+            self.syms[id(sym)] = name
+            self.keep.append(sym)
+        self.init_object(Node("ADDRLP8", (), name), t, sym.init or [])  # type: ignore
+        return Node("ADDRLP8", (), name)
+
+    def a_Unary(self, e: Any) -> Node:
+        if e.op == "*":
+            return self.expr(e.operand)
+        if e.op in ("__real__", "__imag__"):
+            ot = e.operand.type
+            base = self.addr(e.operand)
+            if e.op == "__imag__" and isinstance(ot, FloatType) and ot.complex:
+                return Node("ADDP8", (base, self.const(ot.size() // 2, "I", 8)))
+            return base
+        if e.op == "__extension__":
+            return self.addr(e.operand)
+        return self.addr_value(e)
+
+    def a_Index(self, e: Any) -> Node:
+        base = e.base
+        if base.type.is_vector:
+            a = self.addr(base)
+            return self.offset_pointer(a, self.expr(e.index), PointerType(base.type.elem))
+        return self.offset_pointer(self.expr(base), self.expr(e.index), base.type)
+
+    def a_Member(self, e: Any) -> Node:
+        base = self.expr(e.base) if e.arrow else self.addr(e.base)
+        bt = e.base.type.target if e.arrow else e.base.type
+        found = bt.info.find(e.name)
+        if found is None:
+            raise CompileError(e.loc, "no member named '%s' (internal)" % e.name)
+        off = found[1]
+        if off == 0:
+            return base
+        return Node("ADDP8", (base, self.const(off, "I", 8)))

@@ -1,0 +1,331 @@
+"""Lowering assignments, ++/--, bit-fields and calls."""
+from __future__ import annotations
+
+from typing import Any, List, Optional, Tuple
+
+from lcc import ast
+from lcc.diagnostics import CompileError
+from lcc.ir.func import CallSite
+from lcc.ir.lower_types import is_bool, is_memory_type, is_wide
+from lcc.ir.tree import Node
+from lcc.sema.typerules import promote
+from lcc.sema.types import FloatType, FuncType, IntType, PointerType, RecordType
+
+
+def _builtins() -> Any:
+    from lcc.ir import lower_builtins
+    return lower_builtins
+
+
+def _strip(e: Any) -> Any:
+    while isinstance(e, ast.ImplicitCast) and e.kind == "qual":
+        e = e.expr
+    return e
+
+
+def _libc_names() -> Any:
+    try:
+        from lcc import builtins as b
+        return set(getattr(b, "_LIBC_LIKE", []))
+    except ImportError:   # pragma: no cover
+        return set()
+
+
+class OpsMixin:
+    """Part of the Lowerer."""
+
+    # ------------------------------------------------------ bit-fields
+    def bitfield(self, e: Any) -> Optional[Tuple[Any, int]]:
+        """(Member, byte offset) when lvalue e designates a bit-field."""
+        e = _strip(e)
+        if not isinstance(e, ast.Member):
+            return None
+        bt = e.base.type
+        if e.arrow:
+            bt = bt.target
+        if not isinstance(bt, RecordType):
+            return None
+        found = bt.info.find(e.name)
+        if found is None or found[0][-1].bit_width is None:
+            return None
+        return found[0][-1], found[1]
+
+    def _unit(self, m: Any) -> Tuple[int, int]:
+        """(bytes loaded, working width in bits) for bit-field member m."""
+        nbits = m.bit_offset + m.bit_width
+        for n in (1, 2, 4, 8):
+            if n * 8 >= nbits:
+                break
+        else:
+            raise CompileError(m.loc, "bit-field spanning more than 8 bytes is not "
+                                      "supported yet")
+        w = 64 if n == 8 or m.type.size() == 8 else 32
+        return n, w
+
+    def bitfield_load(self, e: Any, bf: Tuple[Any, int]) -> Node:
+        return self.bitfield_extract(self.addr(e), bf[0])  # type: ignore[attr-defined]
+
+    def bitfield_extract(self, addr: Node, m: Any) -> Node:
+        n, w = self._unit(m)
+        raw = Node("INDIRU%d" % n, (addr,))
+        x = self.cv(raw, "U", w // 8)  # type: ignore[attr-defined]
+        signed = isinstance(m.type, IntType) and m.type.signed and m.type.kind != "_Bool"
+        width, off = m.bit_width, m.bit_offset
+        if signed:
+            shl = w - off - width
+            if shl:
+                x = Node("LSHU%d" % (w // 8), (x, self.const(shl, "I", 4)))  # type: ignore
+            x = self.cv(x, "I", w // 8)  # type: ignore[attr-defined]
+            if w - width:
+                x = Node("RSHI%d" % (w // 8), (x, self.const(w - width, "I", 4)))  # type: ignore
+        else:
+            if off:
+                x = Node("RSHU%d" % (w // 8), (x, self.const(off, "I", 4)))  # type: ignore
+            if off + width < w:
+                x = Node("BANDU%d" % (w // 8), (x, self.const((1 << width) - 1, "U",  # type: ignore
+                                                              w // 8)))
+        l, s = self.vletter(m.type)  # type: ignore[attr-defined]
+        return self.cv(x, l, s)  # type: ignore[attr-defined]
+
+    def bitfield_store(self, e: Any, bf: Tuple[Any, int], v: Node, want: bool) -> Optional[Node]:
+        """Store value tree v (of the field's type) into bit-field lvalue e;
+        returns the value the field then holds when want."""
+        addr = self.stable(self.addr(e))  # type: ignore[attr-defined]
+        return self.bitfield_insert(addr, bf[0], v, want)
+
+    def bitfield_insert(self, addr: Node, m: Any, v: Node, want: bool) -> Optional[Node]:
+        n, w = self._unit(m)
+        width, off = m.bit_width, m.bit_offset
+        if want:
+            v = self.stable(v)  # type: ignore[attr-defined]
+        mask = (1 << width) - 1
+        wl = "U%d" % (w // 8)
+        old = self.cv(Node("INDIRU%d" % n, (self.clone(addr),)), "U", w // 8)  # type: ignore
+        vv = self.cv(self.clone(v), "U", w // 8) if v.op.letter != "P" else \
+            self.cv(self.cv(self.clone(v), "U", 8), "U", w // 8)  # type: ignore
+        part = Node("BAND" + wl, (vv, self.const(mask, "U", w // 8)))  # type: ignore
+        if off:
+            part = Node("LSH" + wl, (part, self.const(off, "I", 4)))  # type: ignore
+        keep = ~(mask << off) & ((1 << w) - 1)
+        new = Node("BOR" + wl, (Node("BAND" + wl, (old, self.const(keep, "U", w // 8))),  # type: ignore
+                                part))
+        self.emit(Node("ASGNU%d" % n, (self.clone(addr),  # type: ignore[attr-defined]
+                                       self.cv(new, "U", n) if n != w // 8 else new)))  # type: ignore
+        if not want:
+            return None
+        l, s = v.op.letter, v.op.size
+        signed = isinstance(m.type, IntType) and m.type.signed and m.type.kind != "_Bool"
+        if width >= s * 8:
+            return self.clone(v)  # type: ignore[attr-defined]
+        if signed:
+            sh = self.const(s * 8 - width, "I", 4)  # type: ignore[attr-defined]
+            x = Node("LSH%s%d" % (l, s), (self.clone(v), sh))  # type: ignore[attr-defined]
+            x = self.cv(x, "I", s)  # type: ignore[attr-defined]
+            x = Node("RSHI%d" % s, (x, self.const(s * 8 - width, "I", 4)))  # type: ignore
+            return self.cv(x, l, s)  # type: ignore[attr-defined]
+        return Node("BAND%s%d" % (l, s), (self.clone(v), self.const(mask, l, s)))  # type: ignore
+
+    # ------------------------------------------------------ assignment
+    def assign(self, e: Any, want: bool) -> Optional[Node]:
+        """Lower `target op= value`; the new value of target when want (for
+        aggregates: the target's address)."""
+        tgt = e.target
+        t = tgt.type
+        if is_memory_type(t):
+            if e.op != "=":
+                return self.wide_assign(e, want)
+            src = self.addr(e.value)  # type: ignore[attr-defined]
+            dst = self.addr(tgt)  # type: ignore[attr-defined]
+            if want:
+                dst = self.stable(dst)  # type: ignore[attr-defined]
+            self.copy_block(dst, src, t.size())  # type: ignore[attr-defined]
+            return self.clone(dst) if want else None  # type: ignore[attr-defined]
+        if is_wide(e.value.type):
+            return self.wide_assign(e, want)
+        bf = self.bitfield(tgt)
+        if e.op == "=":
+            v = self.expr(e.value)  # type: ignore[attr-defined]
+            if bf is not None:
+                return self.bitfield_store(tgt, bf, v, want)
+            a = self.addr(tgt)  # type: ignore[attr-defined]
+            if want:
+                v = self.stable(v)  # type: ignore[attr-defined]
+            self.emit(self.store(a, v, t))  # type: ignore[attr-defined]
+            return self.clone(v) if want else None  # type: ignore[attr-defined]
+        op = e.op[:-1]
+        a = self.stable(self.addr(tgt))  # type: ignore[attr-defined]
+        if bf is not None:
+            old = self.bitfield_extract(self.clone(a), bf[0])  # type: ignore[attr-defined]
+        else:
+            old = self.load(self.clone(a), t)  # type: ignore[attr-defined]
+        if t.quals & 2:
+            self._volatile = True
+        if t.is_pointer:
+            old = self.stable(old)  # type: ignore[attr-defined]
+            n = self.expr(e.value)  # type: ignore[attr-defined]
+            new = self.offset_pointer(old, n, t, op == "-")  # type: ignore[attr-defined]
+        else:
+            # `value` is converted to the common type of `target op value`.
+            ct = promote(self.ts, t) if op in ("<<", ">>") else e.value.type  # type: ignore
+            if isinstance(ct, IntType) and isinstance(t, IntType) and op not in ("<<", ">>") \
+                    and ct.size() < 4:
+                ct = promote(self.ts, ct)  # type: ignore[attr-defined]
+            oldc = self.convert(old, t, ct)  # type: ignore[attr-defined]
+            n = self.expr(e.value)  # type: ignore[attr-defined]
+            r = self.arith(op, oldc, n, ct)  # type: ignore[attr-defined]
+            new = self.convert(r, ct, t)  # type: ignore[attr-defined]
+        if bf is not None:
+            return self.bitfield_insert(a, bf[0], new, want)
+        if want:
+            new = self.stable(new)  # type: ignore[attr-defined]
+        self.emit(self.store(self.clone(a), new, t))  # type: ignore[attr-defined]
+        return self.clone(new) if want else None  # type: ignore[attr-defined]
+
+    def wide_assign(self, e: Any, want: bool) -> Optional[Node]:
+        from lcc.ir import lower_wide
+        r = lower_wide.expr(self, e)
+        return r if want else None
+
+    def incdec(self, e: Any, op: str, prefix: bool, want: bool) -> Optional[Node]:
+        """++/-- on lvalue e.operand; the value of the expression when want."""
+        tgt = e.operand
+        t = tgt.type.unqual()
+        bf = self.bitfield(tgt)
+        a = self.stable(self.addr(tgt))  # type: ignore[attr-defined]
+        if tgt.type.quals & 2:
+            self._volatile = True
+        if bf is not None:
+            old = self.bitfield_extract(self.clone(a), bf[0])
+        else:
+            old = self.load(self.clone(a), t)  # type: ignore[attr-defined]
+        if want and not prefix:
+            old = self.stable(old)  # type: ignore[attr-defined]
+        sub = op == "--"
+        if t.is_pointer:
+            new = self.offset_pointer(self.clone(old), self.const(1, "I", 8), t, sub)  # type: ignore
+        elif is_bool(t):
+            if sub:
+                new = Node("BXORU4", (self.clone(old), self.const(1, "U", 4)))  # type: ignore
+            else:
+                new = self.const(1, "U", 4)  # type: ignore[attr-defined]
+        else:
+            l, s = self.vletter(t)  # type: ignore[attr-defined]
+            if bf is not None and l == "U" and isinstance(t, IntType) and \
+                    bf[0].bit_width < s * 8 and t.size() >= 4:
+                pass
+            new = Node("%s%s%d" % ("SUB" if sub else "ADD", l, s),
+                       (self.clone(old), self.const(1, l, s)))  # type: ignore[attr-defined]
+            if isinstance(t, IntType) and t.size() < 4:
+                new = self.convert(new, self.ts.int_ if l == "I" else self.ts.uint, t)  # type: ignore
+        if bf is not None:
+            r = self.bitfield_insert(a, bf[0], new, want and prefix)
+            return r if prefix else (self.clone(old) if want else None)  # type: ignore
+        if want and prefix:
+            new = self.stable(new)  # type: ignore[attr-defined]
+        self.emit(self.store(self.clone(a), new, t))  # type: ignore[attr-defined]
+        if not want:
+            return None
+        return self.clone(new) if prefix else self.clone(old)  # type: ignore[attr-defined]
+
+    # ----------------------------------------------------------- calls
+    def callee(self, e: Any) -> Any:
+        """The function Symbol of a direct call, else None."""
+        f = _strip(e.func)
+        if isinstance(f, ast.ImplicitCast) and f.kind == "function":
+            f = f.expr
+        while isinstance(f, ast.Unary) and f.op == "*" and isinstance(
+                _strip(f.operand), ast.ImplicitCast) and _strip(f.operand).kind == "function":
+            f = _strip(f.operand).expr
+        if isinstance(f, ast.Ident) and f.symbol is not None and f.symbol.kind == "func":
+            return f.symbol
+        return None
+
+    def call_expr(self, e: Any, want: bool, dest: Optional[Node] = None) -> Optional[Node]:
+        """Lower a call; the result's value tree (scalars) when want, the
+        address it was written to (aggregates, at dest or a temporary)."""
+        sym = self.callee(e)
+        rt = e.type
+        if sym is not None and (sym.is_builtin or sym.name.startswith("__builtin_")):
+            done, r = self.try_builtin(e, sym)
+            if done:
+                if is_memory_type(rt) and r is not None and dest is not None:
+                    self.copy_block(dest, r, rt.size())  # type: ignore[attr-defined]
+                    return dest
+                return r
+            name = sym.name
+            if name.startswith("__builtin_"):
+                name = name[len("__builtin_"):]
+            fn: Node = Node("ADDRGP8", (), name)
+        elif sym is not None:
+            fn = self.global_addr(sym)  # type: ignore[attr-defined]
+        else:
+            fn = self.expr(e.func)  # type: ignore[attr-defined]
+        ft = e.func.type
+        if isinstance(ft, PointerType):
+            ft = ft.target
+        if not isinstance(ft, FuncType):
+            raise CompileError(e.loc, "called object is not a function")
+        args: List[Tuple[Node, Any]] = []
+        for a in e.args or []:
+            at = a.type
+            if is_memory_type(at):
+                args.append((self.addr(a), at))  # type: ignore[attr-defined]
+            else:
+                args.append((self.expr(a), at))  # type: ignore[attr-defined]
+        if fn.op.operation not in ("ADDRG",) and args:
+            fn = self.stable(fn)  # type: ignore[attr-defined]
+        if is_memory_type(rt) and dest is None and want:
+            dest = Node("ADDRLP8", (), self.new_mem(rt.size(), rt.align()))  # type: ignore
+        r = self.call(fn, ft, args, rt, dest)
+        if is_memory_type(rt):
+            return self.clone(dest) if dest is not None and want else None  # type: ignore
+        return r if want else None
+
+    def try_builtin(self, e: Any, sym: Any) -> Tuple[bool, Optional[Node]]:
+        try:
+            mod = _builtins()
+        except ImportError:
+            mod = None
+        if mod is not None:
+            try:
+                return True, mod.call(self, e)
+            except NotImplementedError:
+                pass
+        name = sym.name
+        if name.startswith("__builtin_"):
+            short = name[len("__builtin_"):]
+            if short not in _libc_names() and not short.startswith("__"):
+                raise CompileError(e.loc, "builtin '%s' is not supported yet" % name)
+        return False, None
+
+    def call(self, fn: Node, ftype: Any, args: List[Tuple[Node, Any]], ret: Any,
+             dest: Optional[Node] = None) -> Optional[Node]:
+        """Emit a call (see docs/backend.md); the result's value tree for
+        scalars, None for void and aggregates (written at dest)."""
+        unproto = ftype.params is None
+        if unproto:
+            ftype = FuncType(ftype.ret, [t for _, t in args], False)
+        nfixed = len(ftype.params) if ftype.variadic else len(args)
+        site = CallSite(ftype, args, None, nfixed, unproto)
+        if ret.is_void:
+            self.emit(Node("CALLV", (fn,), site))  # type: ignore[attr-defined]
+            return None
+        if is_memory_type(ret):
+            if dest is None:
+                dest = Node("ADDRLP8", (), self.new_mem(ret.size(), ret.align()))  # type: ignore
+            site.dest = dest
+            self.emit(Node("CALLB", (fn,), site))  # type: ignore[attr-defined]
+            return None
+        l, s = self.vletter(ret)  # type: ignore[attr-defined]
+        tmp = self.new_temp(l, s)  # type: ignore[attr-defined]
+        self.emit(Node("ASGN%s%d" % (l, s), (Node("ADDRLP8", (), tmp),  # type: ignore
+                                             Node("CALL%s%d" % (l, s), (fn,), site))))
+        v = self.read(tmp)  # type: ignore[attr-defined]
+        rl, rs = self.letter(ret)  # type: ignore[attr-defined]
+        if rs < 4 and rl in "IU":
+            # The ABI leaves the upper bits of a narrow result unspecified.
+            v = Node("CV%s%s4" % (rl, rl), (Node("CV%s%s%d" % (l, rl, rs), (v,)),))
+        return v
+
+    def float_kind(self, t: Any) -> bool:
+        return isinstance(t, FloatType)

@@ -1,0 +1,522 @@
+"""Lowering statements: control flow, switch, asm, local declarations and
+their initializers."""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from lcc import ast
+from lcc.diagnostics import CompileError
+from lcc.ir.func import AsmInfo, DataItem
+from lcc.ir.lower_types import is_memory_type, is_wide
+from lcc.ir.tree import Node
+from lcc.sema.types import ArrayType, IntType, PointerType, RecordType
+
+_STR_RE = re.compile(r'(?:u8|[uUL])?"((?:[^"\\]|\\.)*)"', re.S)
+_ESC = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
+        "\\": "\\", "'": "'", '"': '"', "?": "?", "e": "\x1b"}
+
+
+def decode_string(text: Any) -> str:
+    """The characters of string literal tokens as written (quotes included,
+    adjacent pieces separated by spaces)."""
+    if isinstance(text, ast.StringLit):
+        v = text.value
+        if isinstance(v, (bytes, bytearray)):
+            return v.rstrip(b"\0").decode("latin-1") if v.endswith(b"\0") else \
+                v.decode("latin-1")
+        return "".join(map(chr, v[:-1]))
+    out = []
+    for m in _STR_RE.finditer(str(text)):
+        s = m.group(1)
+        i = 0
+        while i < len(s):
+            c = s[i]
+            if c != "\\":
+                out.append(c)
+                i += 1
+                continue
+            i += 1
+            c = s[i]
+            if c in _ESC:
+                out.append(_ESC[c])
+                i += 1
+            elif c in "01234567":
+                j = i
+                while j < len(s) and j < i + 3 and s[j] in "01234567":
+                    j += 1
+                out.append(chr(int(s[i:j], 8) & 0xFF))
+                i = j
+            elif c == "x":
+                j = i + 1
+                while j < len(s) and s[j] in "0123456789abcdefABCDEF":
+                    j += 1
+                out.append(chr(int(s[i + 1:j] or "0", 16) & 0xFF))
+                i = j
+            else:
+                out.append(c)
+                i += 1
+    return "".join(out)
+
+
+class StmtMixin:
+    """Part of the Lowerer."""
+
+    def stmt(self, s: Any) -> None:
+        if s is None:
+            return
+        m = getattr(self, "s_" + type(s).__name__, None)
+        if m is None:
+            if isinstance(s, ast.Expr):
+                self.effect(s)  # type: ignore[attr-defined]
+                return
+            raise CompileError(s.loc, "%s statement is not supported yet" % type(s).__name__)
+        self.analyzer.diags.where = s.loc  # type: ignore[attr-defined]
+        m(s)
+
+    def body_items(self, c: ast.Compound) -> None:
+        self.label_scopes.append({})  # type: ignore[attr-defined]
+        try:
+            for it in c.items or []:
+                self.item(it)
+        finally:
+            self.label_scopes.pop()  # type: ignore[attr-defined]
+
+    def item(self, it: Any) -> None:
+        if isinstance(it, ast.Declaration):
+            self.analyzer.diags.where = it.loc  # type: ignore[attr-defined]
+            self.local_decl(it)
+        elif isinstance(it, ast.LocalLabelDecl):
+            scope = self.label_scopes[-1]  # type: ignore[attr-defined]
+            for n in it.names or []:
+                scope[n] = self.new_label()  # type: ignore[attr-defined]
+        elif isinstance(it, (ast.StaticAssert, ast.Pragma, ast.AsmDecl)):
+            pass
+        elif isinstance(it, ast.FunctionDef):
+            raise CompileError(it.loc, "nested functions are not supported yet")
+        else:
+            self.stmt(it)
+
+    def stmt_expr_body(self, e: Any) -> Any:
+        """Lower a statement expression's items but the last expression,
+        which is returned unevaluated (None when there is none)."""
+        items = e.body.items or []
+        last = None
+        if items and isinstance(items[-1], ast.ExprStmt) and items[-1].expr is not None:
+            last = items[-1].expr
+            items = items[:-1]
+        self.label_scopes.append({})  # type: ignore[attr-defined]
+        try:
+            for it in items:
+                self.item(it)
+        finally:
+            self.label_scopes.pop()  # type: ignore[attr-defined]
+        return last
+
+    # -------------------------------------------------------- simple ones
+    def s_Compound(self, s: ast.Compound) -> None:
+        self.body_items(s)
+
+    def s_ExprStmt(self, s: ast.ExprStmt) -> None:
+        self.effect(s.expr)  # type: ignore[attr-defined]
+
+    def s_If(self, s: ast.If) -> None:
+        yes, no = self.new_label(), self.new_label()  # type: ignore[attr-defined]
+        self.cond(s.cond, yes, no)  # type: ignore[attr-defined]
+        self.start_block(yes)  # type: ignore[attr-defined]
+        self.stmt(s.then)
+        if s.els is None:
+            self.start_block(no)  # type: ignore[attr-defined]
+            return
+        done = self.new_label()  # type: ignore[attr-defined]
+        self.jump(done)  # type: ignore[attr-defined]
+        self.start_block(no)  # type: ignore[attr-defined]
+        self.stmt(s.els)
+        self.start_block(done)  # type: ignore[attr-defined]
+
+    def loop(self, body: Any, brk: str, cont: str) -> None:
+        self.breaks.append(brk)  # type: ignore[attr-defined]
+        self.continues.append(cont)  # type: ignore[attr-defined]
+        try:
+            self.stmt(body)
+        finally:
+            self.breaks.pop()  # type: ignore[attr-defined]
+            self.continues.pop()  # type: ignore[attr-defined]
+
+    def s_While(self, s: ast.While) -> None:
+        top, body, end = self.new_label(), self.new_label(), self.new_label()  # type: ignore
+        self.start_block(top)  # type: ignore[attr-defined]
+        self.cond(s.cond, body, end)  # type: ignore[attr-defined]
+        self.start_block(body)  # type: ignore[attr-defined]
+        self.loop(s.body, end, top)
+        self.jump(top)  # type: ignore[attr-defined]
+        self.start_block(end)  # type: ignore[attr-defined]
+
+    def s_DoWhile(self, s: ast.DoWhile) -> None:
+        body, cont, end = self.new_label(), self.new_label(), self.new_label()  # type: ignore
+        self.start_block(body)  # type: ignore[attr-defined]
+        self.loop(s.body, end, cont)
+        self.start_block(cont)  # type: ignore[attr-defined]
+        self.cond(s.cond, body, end)  # type: ignore[attr-defined]
+        self.start_block(end)  # type: ignore[attr-defined]
+
+    def s_For(self, s: ast.For) -> None:
+        if isinstance(s.init, ast.Declaration):
+            self.local_decl(s.init)
+        elif s.init is not None:
+            self.effect(s.init)  # type: ignore[attr-defined]
+        top, body, cont, end = (self.new_label(), self.new_label(),  # type: ignore
+                                self.new_label(), self.new_label())  # type: ignore
+        self.start_block(top)  # type: ignore[attr-defined]
+        if s.cond is not None:
+            self.cond(s.cond, body, end)  # type: ignore[attr-defined]
+        self.start_block(body)  # type: ignore[attr-defined]
+        self.loop(s.body, end, cont)
+        self.start_block(cont)  # type: ignore[attr-defined]
+        if s.step is not None:
+            self.effect(s.step)  # type: ignore[attr-defined]
+        self.jump(top)  # type: ignore[attr-defined]
+        self.start_block(end)  # type: ignore[attr-defined]
+
+    def s_Break(self, s: Any) -> None:
+        self.jump(self.breaks[-1])  # type: ignore[attr-defined]
+
+    def s_Continue(self, s: Any) -> None:
+        self.jump(self.continues[-1])  # type: ignore[attr-defined]
+
+    def s_Goto(self, s: ast.Goto) -> None:
+        self.jump(self.user_label(s.label))  # type: ignore[attr-defined]
+
+    def s_GotoIndirect(self, s: ast.GotoIndirect) -> None:
+        v = self.expr(s.expr)  # type: ignore[attr-defined]
+        self.emit(Node("IJUMPV", (v,)))  # type: ignore[attr-defined]
+
+    def s_Labeled(self, s: ast.Labeled) -> None:
+        self.start_block(self.user_label(s.label))  # type: ignore[attr-defined]
+        self.stmt(s.stmt)
+
+    def s_LocalLabelDecl(self, s: Any) -> None:
+        self.item(s)
+
+    def s_Declaration(self, s: Any) -> None:
+        self.local_decl(s)
+
+    def s_StaticAssert(self, s: Any) -> None:
+        pass
+
+    s_Pragma = s_StaticAssert
+
+    def s_Return(self, s: ast.Return) -> None:
+        rt = self.ret_type  # type: ignore[attr-defined]
+        e = s.expr
+        if rt.is_void or e is None:
+            if e is not None:
+                self.effect(e)  # type: ignore[attr-defined]
+            if rt.is_void:
+                self.emit(Node("RETV"))  # type: ignore[attr-defined]
+            else:
+                self.finish_function_value()
+            return
+        if e.type.is_void:
+            self.effect(e)  # type: ignore[attr-defined]
+            self.finish_function_value()
+            return
+        if is_memory_type(rt):
+            self.emit(Node("RETB", (self.addr(e),)))  # type: ignore[attr-defined]
+            return
+        v = self.expr(e)  # type: ignore[attr-defined]
+        l, sz = self.vletter(rt)  # type: ignore[attr-defined]
+        if (v.op.letter, v.op.size) != (l, sz):
+            v = self.convert(v, e.type, rt)  # type: ignore[attr-defined]
+        self.emit(Node("RET%s%d" % (l, sz), (v,)))  # type: ignore[attr-defined]
+
+    def finish_function_value(self) -> None:
+        """`return;` in a non-void function: an unspecified value."""
+        rt = self.ret_type  # type: ignore[attr-defined]
+        if is_memory_type(rt):
+            tmp = self.new_mem(rt.size(), rt.align())  # type: ignore[attr-defined]
+            self.emit(Node("RETB", (Node("ADDRLP8", (), tmp),)))  # type: ignore[attr-defined]
+        else:
+            l, sz = self.vletter(rt)  # type: ignore[attr-defined]
+            self.emit(Node("RET%s%d" % (l, sz), (self.zero(l, sz),)))  # type: ignore
+
+    # ------------------------------------------------------------- switch
+    def s_Switch(self, s: ast.Switch) -> None:
+        vt = s.expr.type
+        v = self.expr(s.expr)  # type: ignore[attr-defined]
+        l, sz = v.op.letter, v.op.size
+        if not (v.op.operation == "CNST"):
+            v = self.read(self.temp_of(v))  # type: ignore[attr-defined]
+        cases, default = collect_cases(s.body)
+        labels: Dict[int, str] = {}
+        values: List[Tuple[int, int, str]] = []
+        for c in cases:
+            lab = self.new_label()  # type: ignore[attr-defined]
+            labels[id(c)] = lab
+            lo = self.analyzer.fold(c.lo)  # type: ignore[attr-defined]
+            hi = lo if c.hi is None else self.analyzer.fold(c.hi)  # type: ignore
+            if lo is None or hi is None:
+                raise CompileError(c.loc, "case label does not reduce to an integer constant")
+            if isinstance(vt, IntType):
+                lo, hi = vt.wrap(int(lo)), vt.wrap(int(hi))
+            if hi >= lo:
+                values.append((int(lo), int(hi), lab))
+        end = self.new_label()  # type: ignore[attr-defined]
+        dflt = end
+        if default is not None:
+            dflt = self.new_label()  # type: ignore[attr-defined]
+            labels[id(default)] = dflt
+        values.sort()
+        count = sum(min(hi - lo + 1, 1 << 20) for lo, hi, _ in values)
+        span = values[-1][1] - values[0][0] + 1 if values else 0
+        if len(values) >= 4 and span <= 3 * count and span <= 1 << 16:
+            self.jump_table(v, l, sz, values, dflt)
+        else:
+            for lo, hi, lab in values:
+                if lo == hi:
+                    self.emit(Node("EQ%s%d" % (l, sz),  # type: ignore[attr-defined]
+                                   (self.clone(v), self.const(lo, l, sz)), lab))  # type: ignore
+                else:
+                    d = self.cv(Node("SUB%s%d" % (l, sz), (self.clone(v),  # type: ignore
+                                                          self.const(lo, l, sz))), "U", sz)  # type: ignore
+                    self.emit(Node("LEU%d" % sz, (d, self.const(hi - lo, "U", sz)), lab))  # type: ignore
+            self.jump(dflt)  # type: ignore[attr-defined]
+        self.switch_labels.append(labels)  # type: ignore[attr-defined]
+        self.breaks.append(end)  # type: ignore[attr-defined]
+        try:
+            self.stmt(s.body)
+        finally:
+            self.breaks.pop()  # type: ignore[attr-defined]
+            self.switch_labels.pop()  # type: ignore[attr-defined]
+        self.start_block(end)  # type: ignore[attr-defined]
+
+    def jump_table(self, v: Node, l: str, sz: int, values: List[Tuple[int, int, str]],
+                   dflt: str) -> None:
+        lo0 = values[0][0]
+        span = values[-1][1] - lo0 + 1
+        table = [dflt] * span
+        for lo, hi, lab in values:
+            for x in range(lo, hi + 1):
+                table[x - lo0] = lab
+        v8 = self.cv(self.clone(v), l, 8)  # type: ignore[attr-defined]
+        idx = self.cv(Node("SUB%s8" % l, (v8, self.const(lo0, l, 8))), "U", 8)  # type: ignore
+        idx = self.read(self.temp_of(idx))  # type: ignore[attr-defined]
+        self.emit(Node("GTU8", (idx, self.const(span - 1, "U", 8)), dflt))  # type: ignore
+        from lcc.ir import data
+        name = data.new_data_name(self.module)  # type: ignore[attr-defined]
+        self.module.data.append(DataItem(name, 8 * span, 8, "rodata", "static",  # type: ignore
+                                         [("label", 8, lab) for lab in table]))
+        for lab in table:
+            if lab not in self.fn.label_targets:  # type: ignore[attr-defined]
+                self.fn.label_targets.append(lab)  # type: ignore[attr-defined]
+        slot = Node("ADDP8", (Node("ADDRGP8", (), name),
+                              Node("MULI8", (self.cv(self.clone(idx), "I", 8),  # type: ignore
+                                             self.const(8, "I", 8)))))  # type: ignore
+        self.emit(Node("IJUMPV", (Node("INDIRP8", (slot,)),)))  # type: ignore[attr-defined]
+
+    def s_Case(self, s: Any) -> None:
+        # Long runs of `case a: case b: ...` nest deeply: walk them in a loop.
+        while isinstance(s, (ast.Case, ast.Default)):
+            lab = self.switch_labels[-1].get(id(s))  # type: ignore[attr-defined]
+            if lab is None:
+                raise CompileError(s.loc, "case label not within a switch statement")
+            self.start_block(lab)  # type: ignore[attr-defined]
+            s = s.stmt
+        self.stmt(s)
+
+    s_Default = s_Case
+
+    # ---------------------------------------------------------------- asm
+    def s_AsmStmt(self, s: ast.AsmStmt) -> None:
+        outs: List[Tuple[str, Node]] = []
+        ins: List[Tuple[str, Node]] = []
+        names: Dict[int, str] = {}
+        i = 0
+        for op in s.outputs or []:
+            c = decode_string(op.constraint)
+            outs.append((c, self.addr(op.expr)))  # type: ignore[attr-defined]
+            if op.name:
+                names[i] = op.name
+            i += 1
+        for op in s.inputs or []:
+            c = decode_string(op.constraint)
+            letters = c.lstrip("=+&%")
+            if is_memory_type(op.expr.type) or (letters and all(ch in "moVQ<>" for ch in letters)):
+                tree = self.addr(op.expr)  # type: ignore[attr-defined]
+            else:
+                tree = self.expr(op.expr)  # type: ignore[attr-defined]
+            ins.append((c, tree))
+            if op.name:
+                names[i] = op.name
+            i += 1
+        clobbers = [decode_string(c) for c in s.clobbers or []]
+        goto_labels = []
+        for n in s.labels or []:
+            lab = self.user_label(n)  # type: ignore[attr-defined]
+            goto_labels.append(lab)
+            if lab not in self.fn.label_targets:  # type: ignore[attr-defined]
+                self.fn.label_targets.append(lab)  # type: ignore[attr-defined]
+        quals = s.quals or []
+        info = AsmInfo(decode_string(s.template), outs, ins, clobbers, names, goto_labels,
+                       "volatile" in quals or not outs or bool(goto_labels))
+        self.emit(Node("ASMV", (), info))  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------- declarations
+    def local_decl(self, d: ast.Declaration) -> None:
+        for sym in d.symbols or []:
+            if sym is None:
+                continue
+            if sym.kind == "typedef":
+                self.eval_vla_sizes(sym.type)
+                continue
+            if sym.kind != "var":
+                continue
+            if sym.storage == "extern" or sym.linkage != "none":
+                if sym.thread_local:
+                    self.global_addr(sym)  # type: ignore[attr-defined]
+                continue
+            if sym.storage == "static" or sym.has_static_storage:
+                self.define_static_local(sym)
+                continue
+            self.auto_decl(sym)
+
+    def define_static_local(self, sym: Any) -> None:
+        done = self.module.names.setdefault("lower_defined", {})  # type: ignore[attr-defined]
+        if id(sym) in done:
+            return
+        done[id(sym)] = sym
+        from lcc.ir import data
+        data.define_global(self, sym)
+
+    def eval_vla_sizes(self, t: Any) -> None:
+        """Evaluate the size expressions of the VLA types in t (when the
+        declaration is reached, as C requires) into temporaries."""
+        chain = []
+        while True:
+            if isinstance(t, ArrayType):
+                chain.append(t)
+                t = t.elem
+            elif isinstance(t, PointerType):
+                t = t.target
+            else:
+                break
+        for at in reversed(chain):
+            if at.is_vla and id(at) not in self.vla_size:  # type: ignore[attr-defined]
+                size = self.type_size(at)  # type: ignore[attr-defined]
+                self.vla_size[id(at)] = self.temp_of(size)  # type: ignore[attr-defined]
+                self.keep.append(at)  # type: ignore[attr-defined]
+
+    def auto_decl(self, sym: Any) -> None:
+        t = sym.type
+        self.eval_vla_sizes(t)
+        if isinstance(t, ArrayType) and t.is_vla:
+            size = self.type_size(t)  # type: ignore[attr-defined]
+            p = self.new_temp("P", 8)  # type: ignore[attr-defined]
+            self.write(p, Node("ALLOCAP8", (self.cv(size, "U", 8),)))  # type: ignore
+            self.vla_ptr[id(sym)] = p  # type: ignore[attr-defined]
+            self.keep.append(sym)  # type: ignore[attr-defined]
+            return
+        name = self.local_for(sym)  # type: ignore[attr-defined]
+        if sym.init is None:
+            return
+        self.init_object(Node("ADDRLP8", (), name), t, sym.init,
+                         self.fn.locals[name].reg)  # type: ignore[attr-defined]
+
+    def init_object(self, base: Node, t: Any, entries: List[Any], reg: bool = False) -> None:
+        """Zero-fill the object at base, then store the InitEntry list."""
+        if reg:
+            if not entries:
+                l, sz = self.vletter(t)  # type: ignore[attr-defined]
+                self.emit(self.store(base, self.zero(l, sz), t))  # type: ignore[attr-defined]
+            for e in entries:
+                self.init_entry(self.clone(base), e)  # type: ignore[attr-defined]
+            return
+        size = t.size()
+        if not self.covers(entries, size):
+            self.zero_fill(base, size)
+        for e in entries:
+            self.init_entry(self.clone(base), e)  # type: ignore[attr-defined]
+
+    def covers(self, entries: List[Any], size: int) -> bool:
+        """Whether the entries write every byte of the object."""
+        if size > 4096:
+            return False
+        seen = bytearray(size)
+        for e in entries:
+            if e.bit_width is not None:
+                continue
+            if isinstance(e.type, ArrayType) and isinstance(e.expr, ast.StringLit):
+                continue
+            n = e.type.size()
+            if isinstance(e.type, RecordType) and e.type.info.has_flex:
+                continue
+            for i in range(e.offset, min(e.offset + n, size)):
+                seen[i] = 1
+        return all(seen)
+
+    def zero_fill(self, base: Node, size: int) -> None:
+        if size <= 0:
+            return
+        if size > 128:
+            from lcc.sema.types import FuncType
+            ft = FuncType(PointerType(self.ts.void), [PointerType(self.ts.void),  # type: ignore
+                                                       self.ts.int_, self.ts.ulong])  # type: ignore
+            self.call(Node("ADDRGP8", (), "memset"), ft,  # type: ignore[attr-defined]
+                      [(self.clone(base), ft.params[0]),  # type: ignore[attr-defined]
+                       (self.const(0, "I", 4), self.ts.int_),  # type: ignore
+                       (self.const(size, "U", 8), self.ts.ulong)],  # type: ignore
+                      PointerType(self.ts.void))  # type: ignore[attr-defined]
+            return
+        off = 0
+        for n in (8, 4, 2, 1):
+            while size - off >= n:
+                a = self.clone(base) if off == 0 else Node(  # type: ignore[attr-defined]
+                    "ADDP8", (self.clone(base), self.const(off, "I", 8)))  # type: ignore
+                self.emit(Node("ASGNI%d" % n, (a, self.const(0, "I", n))))  # type: ignore
+                off += n
+
+    def init_entry(self, base: Node, e: Any) -> None:
+        t = e.type
+        a = base if e.offset == 0 else Node("ADDP8", (base, self.const(e.offset, "I", 8)))  # type: ignore
+        x = e.expr
+        if e.bit_width is not None:
+            from lcc.sema.types import Member
+            m = Member(None, t, getattr(x, "loc", None), e.bit_width)
+            m.bit_offset = e.bit_offset
+            self.bitfield_insert(a, m, self.expr(x), False)  # type: ignore[attr-defined]
+            return
+        if isinstance(t, ArrayType) and isinstance(x, ast.StringLit):
+            v = x.value
+            esize = t.elem.size()
+            n = len(v) * (1 if isinstance(v, (bytes, bytearray)) else esize)
+            n = min(n, t.size()) if t.length is not None else n
+            self.copy_block(a, self.addr(x), n)  # type: ignore[attr-defined]
+            return
+        if is_memory_type(t):
+            self.copy_block(a, self.addr(x), t.size())  # type: ignore[attr-defined]
+            return
+        self.emit(self.store(a, self.expr(x), t))  # type: ignore[attr-defined]
+
+
+def collect_cases(body: Any) -> Tuple[List[Any], Optional[Any]]:
+    """The Case nodes and the Default of a switch body (not of nested
+    switches)."""
+    cases: List[Any] = []
+    default = None
+    stack = [body]
+    while stack:
+        n = stack.pop()
+        if n is None:
+            continue
+        if isinstance(n, ast.Switch):
+            continue
+        if isinstance(n, ast.Case):
+            cases.append(n)
+        elif isinstance(n, ast.Default):
+            default = n
+        if isinstance(n, ast.Expr) and not isinstance(n, ast.StmtExpr):
+            continue
+        kids = list(n.children())
+        kids.reverse()
+        stack.extend(kids)
+    return cases, default
