@@ -104,9 +104,14 @@ class AsmInfo:
     clobbers  ["memory", "cc", "rax", ...]
     names     operand index -> symbolic name ([name] in the constraint)
     goto_labels  block labels of asm goto
+    out_types    the C types of the output lvalues, in order (the back end
+                 needs their widths: %0 prints as %eax or %rax, and the
+                 result is stored back at that width); [] if not given
+    in_types     the C types of the input expressions, in order ([] if not
+                 given; register inputs then take the tree's size)
     """
     __slots__ = ("template", "outputs", "inputs", "clobbers", "names", "goto_labels",
-                 "volatile")
+                 "volatile", "out_types", "in_types")
 
     def __init__(self, template: str, outputs: List[Tuple[str, Node]],
                  inputs: List[Tuple[str, Node]], clobbers: List[str],
@@ -119,6 +124,8 @@ class AsmInfo:
         self.names = names or {}
         self.goto_labels = goto_labels or []
         self.volatile = volatile
+        self.out_types: List[Any] = []
+        self.in_types: List[Any] = []
 
     def __str__(self) -> str:
         return repr(self.template)
