@@ -359,6 +359,9 @@ class StmtMixin:
         quals = s.quals or []
         info = AsmInfo(decode_string(s.template), outs, ins, clobbers, names, goto_labels,
                        "volatile" in quals or not outs or bool(goto_labels))
+        # Operand widths for the back end (x86_64/inline_asm.py).
+        info.out_types = [op.expr.type for op in s.outputs or []]
+        info.in_types = [op.expr.type for op in s.inputs or []]
         self.emit(Node("ASMV", (), info))  # type: ignore[attr-defined]
 
     # ------------------------------------------------------- declarations
