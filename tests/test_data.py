@@ -119,7 +119,7 @@ def lcc_module(path: str, extra: Tuple[str, ...] = (), fcommon: bool = False) ->
     module = Module(an.opts.target)
     seen = set()
     for d in unit.decls:
-        if isinstance(d, ast.Declaration):
+        if isinstance(d, ast.Declaration) and "register" not in (d.specs.storage or []):
             for sym in d.symbols:
                 if sym.kind == "var" and id(sym) not in seen and sym.storage != "typedef" \
                         and not (sym.storage == "extern" and sym.init is None):
@@ -157,7 +157,7 @@ def compare(tmp_path: Any, src: str, extra: Tuple[str, ...] = ()) -> int:
     by_name = {d.name: d for d in module.data}
     checked = 0
     for item in module.data:
-        if item.name.startswith(".LC"):
+        if item.name.startswith((".LC", "__compound_literal.")):
             continue          # anonymous: checked through the relocations to it
         sym = elf.symbol(item.name)
         assert sym is not None, "gcc has no symbol %s" % item.name
@@ -187,9 +187,16 @@ def _gcc_target(elf: Elf, r: Tuple[int, int, int, int]) -> Tuple[Any, ...]:
         for s in elf.symbols:
             if s[1] == shndx and s[0] and s[4] & 0xF in (1, 2) and \
                     s[2] <= addr < s[2] + max(s[3], 1):
-                return ("sym", s[0], addr - s[2])
+                return _gcc_sym(elf, s, addr - s[2])
         return ("at", elf.names[shndx], addr)
-    return ("sym", name, r[3])
+    return _gcc_sym(elf, elf.symbols[r[1]], r[3])
+
+
+def _gcc_sym(elf: Elf, s: Tuple[str, int, int, int, int], off: int) -> Tuple[Any, ...]:
+    if s[0].startswith("__compound_literal."):
+        # gcc numbers them in another order: compare contents instead
+        return ("literal", elf.content(s[1])[s[2]:s[2] + s[3]], off)
+    return ("sym", s[0], off)
 
 
 def _my_target(elf: Elf, by_name: Dict[str, Any], p: Tuple[Any, ...]) -> Tuple[Any, ...]:
@@ -198,10 +205,15 @@ def _my_target(elf: Elf, by_name: Dict[str, Any], p: Tuple[Any, ...]) -> Tuple[A
         data, _ = _item_bytes(by_name[name])
         for idx, sec in enumerate(elf.names):
             if sec.startswith(".rodata"):
-                at = elf.content(idx).find(data)
+                content = elf.content(idx)
+                at = content.find(data)
+                while at > 0 and content[at - 1] != 0:   # a whole literal, not a tail
+                    at = content.find(data, at + 1)
                 if at >= 0:
                     return ("at", sec, at + addend)
         return ("missing string", data)
+    if name.startswith("__compound_literal."):
+        return ("literal", _item_bytes(by_name[name])[0], addend)
     return ("sym", name, addend)
 
 

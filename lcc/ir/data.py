@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from lcc import ast
 from lcc.diagnostics import CompileError
 from lcc.ir.func import DataItem, Module, Piece
-from lcc.ir.data_float import encode_float, exact_value
+from lcc.ir.data_float import encode_float, exact_complex, exact_value
 from lcc.sema.types import CONST, ArrayType, FloatType, IntType, RecordType, Type, VectorType
 
 # A relocation inside an object's buffer: offset -> ("addr", 8, name, addend)
@@ -128,6 +128,8 @@ def define_global(lw_or_module: Any, symbol: Any, analyzer: Any = None) -> None:
     add_directives(module, symbol, name)
     if symbol.storage == "extern" and symbol.init is None:
         return                       # a declaration: no storage here
+    if symbol.storage == "register":
+        return                       # a global register variable (asm("rbx"))
     if _attr_value(attrs, "alias") is not None:
         return
     if symbol.linkage == "external":
@@ -167,8 +169,7 @@ def _build_item(module: Module, analyzer: Any, symbol: Any, name: str, t: Type,
     if symbol.thread_local:
         module.tls.add(name)
     section = _section(symbol, t, buf, relocs)
-    item = DataItem(name, max(end, 1) if size == 0 and not init else end,
-                    _align(symbol, t), section, linkage, [])
+    item = DataItem(name, end, _align(symbol, t), section, linkage, [])
     if item.size > len(buf):
         buf.extend(bytes(item.size - len(buf)))
     item.pieces = _pieces(buf, relocs)
@@ -389,6 +390,10 @@ class _Encoder:
         size = t.size()
         if isinstance(t, FloatType):
             if t.complex:
+                half = size // 2
+                parts = exact_complex(expr, half)
+                if parts is not None:
+                    return encode_float(parts[0], half) + encode_float(parts[1], half)
                 v = an.fold(expr)
                 if v is None:
                     v = _complex_parts(an, expr)

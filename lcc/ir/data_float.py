@@ -175,3 +175,56 @@ def _exact(e: Any) -> Optional[Fraction]:
                 e.type.min_max()[1] else None
         return None
     return None
+
+
+def exact_complex(e: Any, half: int) -> Optional[Tuple[Real, Real]]:
+    """(real, imaginary) of a complex initializer built from literals
+    (`1.1L + 2.2iL`), each part rounded to the `half`-byte float; None when
+    it is anything else or a part is zero (fold keeps signed zeros)."""
+    parts = _exact_c(e)
+    if parts is None or parts[0] == 0 or parts[1] == 0:
+        return None
+    re, im = round_to(parts[0], half), round_to(parts[1], half)
+    if re is None or im is None:
+        return None
+    return re, im
+
+
+def _exact_c(e: Any) -> Optional[Tuple[Fraction, Fraction]]:
+    from lcc.sema.types import FloatType
+    t = getattr(e, "type", None)
+    if not (isinstance(t, FloatType) and t.complex):
+        v = _exact(e)
+        return None if v is None else (v, Fraction(0))
+    if isinstance(e, ast.FloatLit):
+        q = parse_float_text(e.text) if isinstance(e.text, str) else None
+        if q is None:
+            return None
+        q = round_to(q, t.size() // 2)
+        return None if q is None else (Fraction(0), q)
+    if isinstance(e, ast.Binary) and e.op in ("+", "-"):
+        a, b = _exact_c(e.left), _exact_c(e.right)
+        if a is None or b is None:
+            return None
+        if e.op == "+":
+            r = (a[0] + b[0], a[1] + b[1])
+        else:
+            r = (a[0] - b[0], a[1] - b[1])
+        h = t.size() // 2
+        re, im = round_to(r[0], h), round_to(r[1], h)
+        return None if re is None or im is None else (re, im)
+    if isinstance(e, ast.Unary) and e.op in ("-", "+"):
+        a = _exact_c(e.operand)
+        if a is None:
+            return None
+        return (-a[0], -a[1]) if e.op == "-" else a
+    if isinstance(e, (ast.ImplicitCast, ast.Cast)):
+        if isinstance(e, ast.ImplicitCast) and e.kind in ("lvalue", "array", "function"):
+            return None
+        a = _exact_c(e.expr)
+        if a is None:
+            return None
+        h = t.size() // 2
+        re, im = round_to(a[0], h), round_to(a[1], h)
+        return None if re is None or im is None else (re, im)
+    return None
