@@ -314,10 +314,13 @@ class _Output:
                 sys.stdout.write(text)
                 sys.stdout.flush()
             return
-        tmp = self.path + ".lcc-tmp"
+        from lcc.toolchain import commit_file, tmp_name
+
+        tmp = tmp_name(self.path)
         with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as f:
             f.write(text)
-        os.replace(tmp, self.path)
+        # Not os.replace: as root, `-o /dev/null` would replace the device.
+        commit_file(tmp, self.path)
 
 
 def compile_one(path: str, opts: Options, diags: Diagnostics, out: IO[str]) -> None:
