@@ -21,6 +21,10 @@ from lcc.ir.tree import Node, format_tree
 
 Predicate = Callable[[Node], bool]
 
+# Built-in nonterminal: any subtree, cost 0, not reduced; its operand is the
+# IR node itself (hooks evaluate such kids themselves, in their own order).
+TREE = "tree"
+
 
 class SelectionError(Exception):
     """No rule covers a tree: the rules file is incomplete for this IR."""
@@ -86,6 +90,8 @@ def _match(p: tuple, node: Node, bound: Dict[str, Node]) -> Optional[int]:
     if p[2]:
         bound[p[2]] = node
     if p[0] == "nt":
+        if p[1] == TREE:
+            return 0
         best = node.state.get(p[1]) if node.state is not None else None
         return None if best is None else best[0]
     if node.op.name != p[1] or len(node.kids) != len(p[3]):
@@ -207,7 +213,7 @@ def _reduce(node: Node, nt: str, rs: RuleSet, emit: Emit,
     _leaves(rule.pattern, node, leaves, named)
     operands: List[Any] = []
     for name, sub, sub_nt in leaves:
-        r = _reduce(sub, sub_nt, rs, emit, trace, depth + 1)
+        r = sub if sub_nt == TREE else _reduce(sub, sub_nt, rs, emit, trace, depth + 1)
         operands.append(r)
         if name:
             named[name] = r

@@ -20,6 +20,16 @@ Pattern = tuple
 # (read-modify-write patterns such as ASGN(a, ADD(INDIR(b), v)) if same(a, b)).
 BUILTIN_SAME = "same"
 
+# The built-in nonterminal that matches any subtree at cost 0 without reducing
+# it: the emitter gets the IR node itself (hooks such as calls evaluate their
+# kids in their own order).  No rule may define it.
+BUILTIN_TREE = "tree"
+
+# Template names that are not pattern operands: the result register, the
+# root's label, fresh temporaries (gpr tmp*, fpr ftmp*, stack scratch mtmp*),
+# fresh local labels L1..L9 and rodata constants {k4:HEX} {k8:HEX} {k16:HEX}.
+_RESERVED_REF = re.compile(r"^(dst|label|tmp\d?|ftmp\d?|mtmp\d?|L\d|k\d+)$")
+
 
 class RulesError(Exception):
     pass
@@ -202,8 +212,8 @@ def _parse_rule(text: str, where: str, line: int) -> Rule:
             if arg not in names:
                 raise RulesError("%s: error: predicate %s names unknown operand %r"
                                  % (where, pname, arg))
-    for ref in re.findall(r"\{(\w+)\}", template):
-        if ref != "dst" and ref not in names:
+    for ref in re.findall(r"\{(\w+)(?:[:@][^}]*)?\}", template):
+        if not _RESERVED_REF.match(ref) and ref not in names:
             raise RulesError("%s: error: template names unknown operand {%s}" % (where, ref))
     return Rule(lhs, pattern, cost, tuple(preds), template, line, " ".join(text.split()))
 
@@ -218,19 +228,29 @@ def parse_rules(text: str, path: str) -> RuleFile:
         if not line:
             continue
         if line.startswith("%for "):
-            m = re.match(r"%for\s+(\w+)\s+in\s+(.+)$", line)
+            m = re.match(r"%for\s+(\w+(?:/\w+)*)\s+in\s+(.+)$", line)
             if m is None or loop is not None:
                 raise RulesError("%s:1: error: expected '%%for NAME in WORD...' "
                                  "(loops do not nest)" % where)
+            # `%for T/S in I4/l I8/q`: several variables, words split on '/'.
+            nvars = len(m.group(1).split("/"))
+            if any(len(w.split("/")) != nvars for w in m.group(2).split()):
+                raise RulesError("%s:1: error: every %%for word needs %d '/'-separated parts"
+                                 % (where, nvars))
             loop = (m.group(1), m.group(2).split(), [])
         elif line == "%end":
             if loop is None:
                 raise RulesError("%s:1: error: %%end without %%for" % where)
             var, words, body = loop
             # Expand word by word so each family member's rules stay together.
+            names = var.split("/")
             for w in words:
                 for n, b in body:
-                    lines.append((n, b.replace("$" + var, w)))
+                    # longest names first so $TT is not read as $T + T
+                    for name, part in sorted(zip(names, w.split("/")),
+                                             key=lambda np: -len(np[0])):
+                        b = b.replace("$" + name, part)
+                    lines.append((n, b))
             loop = None
         elif loop is not None:
             loop[2].append((number, line))
@@ -279,7 +299,10 @@ def _check(rf: RuleFile) -> None:
         where = "%s:%d" % (rf.path, r.line)
         used: Set[str] = set()
         _nonterminals(r.pattern, used)
-        for nt in sorted(used - defined):
+        if r.lhs == BUILTIN_TREE:
+            raise RulesError("%s: error: %s is built in (any subtree, not reduced)"
+                             % (where, BUILTIN_TREE))
+        for nt in sorted(used - defined - {BUILTIN_TREE}):
             raise RulesError("%s: error: nonterminal %s has no rules" % (where, nt))
         for pname, _ in r.predicates:
             if pname not in rf.predicates and pname != BUILTIN_SAME:

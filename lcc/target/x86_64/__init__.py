@@ -1,0 +1,52 @@
+"""The x86-64 back end: selection, allocation, frame layout, assembly text.
+
+compile_module(module, opts) -> str   the whole translation unit as GNU
+                                      assembler text (-S output)
+dump_isel(module) -> str              --dump-isel: per statement tree the
+                                      rules chosen, with costs and lines
+"""
+from __future__ import annotations
+
+from typing import Any, List
+
+from lcc.ir.func import Module
+
+
+def compile_module(module: Module, opts: Any = None) -> str:
+    """Per function: Selector -> lcc.regalloc.allocate -> frame.finish -> print;
+    then the rodata constants the selector made and data.emit_data(module)."""
+    from lcc.regalloc import allocate
+    from lcc.target.x86_64 import data, frame
+    from lcc.target.x86_64.asm import format_function
+    from lcc.target.x86_64.isel import Pool, Selector
+    from lcc.target.x86_64.regs import REGS
+
+    pool = Pool(module)
+    parts: List[str] = []
+    for fn in module.functions:
+        mf = Selector(module, fn, pool=pool).run()
+        allocate(mf, REGS)
+        frame.finish(mf)
+        parts.append(format_function(mf, fn.linkage, fn.attrs))
+        for kind, section in (("constructor", ".init_array"), ("destructor", ".fini_array")):
+            if kind in fn.attrs:
+                parts.append("\t.section\t%s,\"aw\"\n\t.p2align\t3\n\t.quad\t%s\n"
+                             % (section, fn.name))
+    parts.append(pool.format_rodata())
+    parts.append(data.emit_data(module))
+    return "".join(parts)
+
+
+def dump_isel(module: Module) -> str:
+    """The rules chosen for every statement tree, function by function
+    (trees evaluated inside hooks, e.g. call arguments, are traced too)."""
+    from lcc.target.x86_64.isel import Pool, Selector
+
+    pool = Pool(module)
+    out: List[str] = []
+    for fn in module.functions:
+        trace: List[str] = []
+        out.append("function %s" % fn.name)
+        Selector(module, fn, pool=pool, trace=trace).run()
+        out.extend(trace)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,98 @@
+"""Print an MFunction (after allocation and frame layout) as GNU AT&T assembly."""
+from __future__ import annotations
+
+from typing import Any, List
+
+from lcc.mir import Imm, LabelOp, Mem, MFunction, MInst, PReg, RegOp, SymOp, VReg
+from lcc.target.x86_64.regs import reg_name
+
+
+def format_reg(r: Any, size: int) -> str:
+    if isinstance(r, PReg):
+        return "%" + reg_name(r.name, size if r.cls == "gpr" else 16)
+    if isinstance(r, VReg):          # before allocation (debug dumps)
+        return "%%v%d%s" % (r.n, "f" if r.cls == "fpr" else ":%d" % size)
+    raise ValueError("not a register: %r" % (r,))
+
+
+def format_mem(m: Mem) -> str:
+    text = "%" + m.seg + ":" if m.seg else ""
+    disp = m.disp
+    if m.slot is not None:
+        if m.slot.offset is None:
+            raise ValueError("slot %r has no offset (frame.finish not run)" % (m.slot,))
+        disp += m.slot.offset
+    base = m.base
+    if m.sym:
+        text += m.sym + ("@" + m.reloc if m.reloc else "")
+        if disp:
+            text += "%+d" % disp
+        if base is None and m.index is None:
+            return text + "(%rip)"
+    elif disp or (base is None and m.index is None and m.slot is None):
+        text += str(disp)
+    if m.slot is not None and base is None:
+        base = PReg("rbp", "gpr")
+    inner = format_reg(base, 8) if base is not None else ""
+    if m.index is not None:
+        inner += "," + format_reg(m.index, 8) + ",%d" % m.scale
+    if inner:
+        text += "(" + inner + ")"
+    return text
+
+
+def format_operand(o: Any) -> str:
+    if isinstance(o, RegOp):
+        return format_reg(o.reg, o.size)
+    if isinstance(o, Imm):
+        if o.sym:
+            return "$" + o.sym + ("%+d" % o.value if o.value else "")
+        return "$%d" % o.value
+    if isinstance(o, Mem):
+        return format_mem(o)
+    if isinstance(o, (LabelOp, SymOp)):
+        return o.name
+    raise ValueError("bad operand %r" % (o,))
+
+
+def format_inst(mi: MInst) -> str:
+    if mi.text is not None:
+        return mi.text
+    ops = ", ".join(format_operand(o) for o in mi.operands)
+    op = mi.op
+    if op.endswith("*"):              # jmp* / call*: indirect through the operand
+        return "\t%s\t*%s" % (op[:-1], ops)
+    op = op.replace("_", " ")         # rep_movsb
+    return "\t%s\t%s" % (op, ops) if ops else "\t" + op
+
+
+def _attr(attrs: List[str], key: str) -> str:
+    for a in attrs:
+        if a.startswith(key + "="):
+            return a[len(key) + 1:]
+    return ""
+
+
+def format_function(mf: MFunction, linkage: str = "global", attrs: Any = ()) -> str:
+    """The function with its directives: section, symbol type, alignment, size."""
+    attrs = list(attrs)
+    name = mf.name
+    section = _attr(attrs, "section")
+    out = ["\t.section\t%s,\"ax\",@progbits" % section if section else "\t.text"]
+    if linkage == "global":
+        out.append("\t.globl\t%s" % name)
+    elif linkage == "weak":
+        out.append("\t.weak\t%s" % name)
+    vis = _attr(attrs, "visibility")
+    if vis and vis != "default":
+        out.append("\t.%s\t%s" % (vis, name))
+    out.append("\t.p2align\t4")
+    out.append("\t.type\t%s, @function" % name)
+    out.append("%s:" % name)
+    for b in mf.blocks:
+        if b is not mf.blocks[0] or b.label != name:
+            out.append("%s:" % b.label)
+        for mi in b.insts:
+            out.append(format_inst(mi))
+    out.append("\t.size\t%s, .-%s" % (name, name))
+    return "\n".join(out) + "\n"
