@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any, List
 
 from lcc.mir import Imm, MInst, Mem, RegOp
+from lcc.target.x86_64.inline_asm import callee_saved_touched, render
 from lcc.target.x86_64.regs import P
 
 MAX_ALIGN = 16
@@ -49,9 +50,16 @@ def finish(mf: Any) -> None:
         _strip_rets(mf)
         return
     saves = []
-    for r in mf.used_callee_saved:
+    regs = list(mf.used_callee_saved)
+    for r in callee_saved_touched(mf):        # asm outputs/clobbers, fixed operands
+        if all(r.name != s.name for s in regs):
+            regs.append(r)
+    for r in regs:
         saves.append((r, mf.frame.new_slot(8, 8, "save")))
     n = layout(mf)
+    for ins in mf.insts():
+        if ins.op in ("inline_asm", "inline_asm_basic"):
+            render(ins)
     rbp, rsp = P["rbp"], P["rsp"]
     pro: List[MInst] = [
         MInst("pushq", [RegOp(rbp, 8)]),
@@ -82,3 +90,6 @@ def _strip_rets(mf: Any) -> None:
     for b in mf.blocks:
         b.insts = [i for i in b.insts if not (i.op == "ret" and i.text is None)]
     layout(mf)
+    for ins in mf.insts():
+        if ins.op in ("inline_asm", "inline_asm_basic"):
+            render(ins)
