@@ -184,6 +184,11 @@ class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin):
         self.label_scopes[0][name] = lab
         return lab
 
+    def label_for(self, name: str) -> str:
+        """The block label of C label `name` (lcc.ir.data uses it for
+        `&&label` in static initializers)."""
+        return self.user_label(name)
+
     # ---------------------------------------------------------- functions
     def lower_function(self, fd: ast.FunctionDef) -> Function:
         sym = fd.symbol

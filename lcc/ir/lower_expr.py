@@ -47,7 +47,14 @@ class ExprMixin:
 
     # ------------------------------------------------------------ values
     def expr(self, e: Any) -> Node:
-        """The value tree of a scalar expression."""
+        """The value tree of a scalar expression (for memory-only types:
+        the address of the value, as lower_wide.expr gives it)."""
+        if is_memory_type(e.type) and not isinstance(e.type, ArrayType) and (
+                isinstance(e, (ast.Call, ast.Comma, ast.StmtExpr, ast.VaArg, ast.Conditional)) or
+                (isinstance(e, ast.ImplicitCast) and e.kind in ("lvalue", "qual")) or
+                (isinstance(e, ast.Assign) and e.op == "=") or
+                isinstance(e, _LVALUES) or (isinstance(e, ast.Unary) and e.op == "*")):
+            return self.addr(e)
         if self.wide_operands(e):
             r = _wide().expr(self, e)
             if r is None:
@@ -121,9 +128,27 @@ class ExprMixin:
         c = self.fold_const(e)
         if c is not None:
             return c
-        return self.builtin(e)
+        # A designator with a variable index: offset arithmetic at run time.
+        t = e.typename.type
+        off: Node = self.const(0, "U", 8)
+        for d in e.designators or []:
+            if isinstance(d, ast.FieldDesignator):
+                found = t.info.find(d.name)
+                if found is None:
+                    raise CompileError(e.loc, "no member named '%s'" % d.name)
+                t = found[0][-1].type
+                off = Node("ADDU8", (off, self.const(found[1], "U", 8)))
+            else:
+                i = self.convert(self.expr(d.lo), d.lo.type, self.ts.ulong)
+                off = Node("ADDU8", (off, Node("MULU8", (i, self.type_size(t.elem)))))
+                t = t.elem
+        return self.cv(off, *self.vletter(e.type))
 
-    x_TypesCompatible = x_Offsetof
+    def x_TypesCompatible(self, e: Any) -> Node:
+        c = self.fold_const(e)
+        if c is not None:
+            return c
+        return self.builtin(e)
 
     def x_BuiltinTypeArg(self, e: Any) -> Node:
         return self.builtin(e)
@@ -558,11 +583,6 @@ class ExprMixin:
     def addr_value(self, e: Any) -> Node:
         """The address of a temporary holding the value of e."""
         t = e.type
-        if is_wide(t):
-            r = _wide().expr(self, e)
-            if r is None:
-                raise CompileError(e.loc, "void value not ignored as it ought to be")
-            return r
         if isinstance(e, ast.Call):
             tmp = self.new_mem(t.size(), t.align())
             self.call_expr(e, False, Node("ADDRLP8", (), tmp))  # type: ignore[attr-defined]
@@ -585,6 +605,11 @@ class ExprMixin:
             if isinstance(t, RecordType) and not e.expr.type.is_record:
                 return self.union_from(e.expr, t)
             return self.addr(e.expr)
+        if is_wide(t):
+            r = _wide().expr(self, e)
+            if r is None:
+                raise CompileError(e.loc, "void value not ignored as it ought to be")
+            return r
         if isinstance(e, ast.VaArg):
             r = _builtins().va_arg(self, e)
             return r
