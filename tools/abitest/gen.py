@@ -22,7 +22,7 @@ import random
 from typing import List, Optional, Tuple
 
 from tools.abitest.types import (AGGREGATES, ALL_TYPES, DOUBLE, INT, LONG, SCALARS,
-                                 VARARG_TYPES, AggType, CType)
+                                 VARARG_TYPES, CType)
 
 RT_C = r"""/* The recorders (always compiled by gcc): one line per scalar. */
 #include <stdio.h>

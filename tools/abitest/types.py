@@ -213,22 +213,22 @@ class FnPtrType(CType):
         return [f'rec_i("{tag}", (long long)({expr})(0x123456789L, -77));']
 
 
-def I(name: str, bits: int, signed: bool) -> IntType:
+def _int(name: str, bits: int, signed: bool) -> IntType:
     return IntType(name, bits, signed)
 
 
-BOOL = I("_Bool", 1, False)
-CHAR = I("char", 8, True)
-SCHAR = I("signed char", 8, True)
-UCHAR = I("unsigned char", 8, False)
-SHORT = I("short", 16, True)
-USHORT = I("unsigned short", 16, False)
-INT = I("int", 32, True)
-UINT = I("unsigned int", 32, False)
-LONG = I("long", 64, True)
-ULONG = I("unsigned long", 64, False)
-LLONG = I("long long", 64, True)
-ULLONG = I("unsigned long long", 64, False)
+BOOL = _int("_Bool", 1, False)
+CHAR = _int("char", 8, True)
+SCHAR = _int("signed char", 8, True)
+UCHAR = _int("unsigned char", 8, False)
+SHORT = _int("short", 16, True)
+USHORT = _int("unsigned short", 16, False)
+INT = _int("int", 32, True)
+UINT = _int("unsigned int", 32, False)
+LONG = _int("long", 64, True)
+ULONG = _int("unsigned long", 64, False)
+LLONG = _int("long long", 64, True)
+ULLONG = _int("unsigned long long", 64, False)
 FLOAT = FloatType("float", "f")
 DOUBLE = FloatType("double", "")
 LDOUBLE = FloatType("long double", "L")

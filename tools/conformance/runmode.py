@@ -1,5 +1,8 @@
 """`--mode run`: compile each torture test, link it, run it; exit 0 = pass.
 
+This module has the work (building, running, the oracle's runner, the
+failure groups); the RunMode class that the harness uses is in modes.py.
+
     python -m tools.conformance --mode run --target x86_64 --suite execute -O2 -j 2
     python -m tools.conformance --mode run --cc gcc ...   (self-check: gcc
                                                            stands in for lcc)
@@ -21,7 +24,6 @@ from __future__ import annotations
 import os
 import re
 import resource
-import shlex
 import shutil
 import signal
 import subprocess
@@ -29,10 +31,7 @@ import tempfile
 import time
 from typing import Dict, List, Optional, Tuple
 
-from tools.conformance.dg import TortureTest
 from tools.conformance.lccrun import first_error, normalise, run_lcc
-from tools.conformance.modes import ROOT, Mode
-from tools.conformance.pool import CRASH, TIMEOUT, Outcome
 
 # Seconds a test binary may run (gcc's own binaries take well under 1 s).
 RUN_TIMEOUT = 10.0
@@ -151,87 +150,6 @@ def ice_group(stderr: str) -> str:
         text = [x for x in stderr.splitlines() if x.strip()][-1]
     words = normalise(text).split()
     return "ICE: " + " ".join(words[:8])
-
-
-class RunMode(Mode):
-    """Compile with lcc (or --cc), link, run; pass = exit 0, counted only
-    when gcc's own binary passes."""
-
-    name = "run"
-
-    def __init__(self, target: str, gcc: str, flags: List[str]) -> None:
-        super().__init__(target, gcc, flags)
-        self.cc: Optional[str] = None  # None: lcc in-process
-        self.run_timeout = RUN_TIMEOUT
-        from lcc.target import TARGETS
-        self.qemu = list(TARGETS[target].qemu)
-
-    def configure(self, cc: Optional[str] = None,
-                  run_timeout: Optional[float] = None) -> None:
-        self.cc = cc
-        if run_timeout is not None:
-            self.run_timeout = run_timeout
-
-    @property
-    def tag(self) -> str:
-        """Results file name part: the -O level matters here."""
-        opt = next((f for f in self.flags if f.startswith("-O")), "-O0")
-        return f"run{opt}" + (f"-{os.path.basename(self.cc)}" if self.cc else "")
-
-    def gcc_args(self, test: TortureTest) -> List[str]:
-        # The action comes from the file itself, whose digest is part of
-        # the verdict cache's key, so it need not be in the arguments.
-        return ["-w"] + self.flags + test.options
-
-    def lcc_args(self, test: TortureTest) -> List[str]:
-        if self.cc:
-            return ["-w"] + self.flags + test.options
-        return [f"--target={self.target}", "-w"] + self.flags + test.options
-
-    def task(self, test: TortureTest) -> Dict[str, object]:
-        return {"kind": "run", "argv": self.lcc_args(test), "path": test.path,
-                "action": test.action, "cc": self.cc, "qemu": self.qemu,
-                "run_timeout": self.run_timeout}
-
-    def oracle_runner(self, tests: List[TortureTest]):  # type: ignore[no-untyped-def]
-        return gcc_runner(self.run_timeout, {t.path: t.action for t in tests}, self.qemu)
-
-    def classify(self, verdict: Optional[dict], outcome: Outcome) -> Tuple[str, str]:
-        if verdict is None or verdict.get("code") in ("timeout", "missing"):
-            return "gcc-fail", "gcc could not give a verdict"
-        if verdict.get("code") != 0:
-            v = verdict.get("code")
-            why = ("gcc: " + normalise(verdict.get("first_error"))
-                   if v == "compile-error" else f"gcc's binary: {v}")
-            return "gcc-fail", why
-        if outcome.kind == TIMEOUT:
-            return "timeout", "timeout (compile)"
-        if outcome.kind == CRASH:
-            return "crash", outcome.detail
-        r = outcome.value
-        stderr = str(r.get("stderr", ""))
-        code = r.get("code")
-        if code == "timeout":
-            return "timeout", "timeout (compile)"
-        if code == 4 or "internal compiler error" in stderr or "Traceback" in stderr:
-            return "ice", ice_group(stderr)
-        if code != 0:
-            return "reject", link_error(stderr) or normalise(first_error(stderr))
-        run_code = r.get("run_code", 0)
-        if run_code == 0:
-            return "pass", ""
-        if run_code == "timeout":
-            return "timeout", "timeout (run)"
-        if isinstance(run_code, int) and run_code < 0:
-            return "runtime", f"runtime: {signal_name(run_code)}"
-        return "runtime", f"runtime: exit {run_code}"
-
-    def reproduce(self, test: TortureTest) -> str:
-        args = [os.path.relpath(a, ROOT) if a == test.path else a
-                for a in self.lcc_args(test) + [test.path]]
-        cc = self.cc or "python -m lcc"
-        cmd = cc + " " + " ".join(shlex.quote(a) for a in args) + " -lm -o /tmp/t"
-        return cmd + " && /tmp/t" if test.action == "run" else cmd
 
 
 def execute_run(task: Dict[str, object]) -> Dict[str, object]:
