@@ -601,7 +601,8 @@ class ExprMixin:
             return self.addr(e.expr)
         if isinstance(e, ast.ImplicitCast) and e.kind == "transparent-union":
             return self.union_from(e.expr, t)
-        if isinstance(e, ast.Cast):
+        if isinstance(e, ast.Cast) and not is_wide(t):
+            # (casts to __int128/_Complex convert: lower_wide below)
             if isinstance(t, RecordType) and not e.expr.type.is_record:
                 return self.union_from(e.expr, t)
             return self.addr(e.expr)
