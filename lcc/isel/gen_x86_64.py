@@ -15,1026 +15,1221 @@ from __future__ import annotations
 
 SOURCE = 'isel/x86_64.rules'
 GOAL = 'stmt'
-PREDICATES = ('count', 'ext', 'imm32', 'memlocal', 'notls', 'reglocal', 'scale', 'shift3', 'src1', 'src2', 'src4', 'src8', 'tls', 'zero')
+PREDICATES = ('count', 'ext', 'fone', 'fzero', 'imm32', 'memlocal', 'notls', 'reglocal', 'scale', 'shift3', 'src1', 'src2', 'src4', 'src8', 'tls', 'zero')
 NONTERMINALS = ('addr', 'cnt', 'freg', 'imm', 'reg', 'stmt', 'x87')
 RULES = (
     # 0: imm: c:CNSTI1 cost 0 "={c}"
-    ('imm', ('op', 'CNSTI1', 'c', ()), 0, (), '={c}', 35),
+    ('imm', ('op', 'CNSTI1', 'c', ()), 0, (), '={c}', 37),
     # 1: imm: c:CNSTU1 cost 0 "={c}"
-    ('imm', ('op', 'CNSTU1', 'c', ()), 0, (), '={c}', 35),
+    ('imm', ('op', 'CNSTU1', 'c', ()), 0, (), '={c}', 37),
     # 2: imm: c:CNSTI2 cost 0 "={c}"
-    ('imm', ('op', 'CNSTI2', 'c', ()), 0, (), '={c}', 35),
+    ('imm', ('op', 'CNSTI2', 'c', ()), 0, (), '={c}', 37),
     # 3: imm: c:CNSTU2 cost 0 "={c}"
-    ('imm', ('op', 'CNSTU2', 'c', ()), 0, (), '={c}', 35),
+    ('imm', ('op', 'CNSTU2', 'c', ()), 0, (), '={c}', 37),
     # 4: imm: c:CNSTI4 cost 0 "={c}"
-    ('imm', ('op', 'CNSTI4', 'c', ()), 0, (), '={c}', 35),
+    ('imm', ('op', 'CNSTI4', 'c', ()), 0, (), '={c}', 37),
     # 5: imm: c:CNSTU4 cost 0 "={c}"
-    ('imm', ('op', 'CNSTU4', 'c', ()), 0, (), '={c}', 35),
+    ('imm', ('op', 'CNSTU4', 'c', ()), 0, (), '={c}', 37),
     # 6: imm: c:CNSTI8 if imm32(c) cost 0 "={c}"
-    ('imm', ('op', 'CNSTI8', 'c', ()), 0, (('imm32', ('c',)),), '={c}', 38),
+    ('imm', ('op', 'CNSTI8', 'c', ()), 0, (('imm32', ('c',)),), '={c}', 40),
     # 7: imm: c:CNSTU8 if imm32(c) cost 0 "={c}"
-    ('imm', ('op', 'CNSTU8', 'c', ()), 0, (('imm32', ('c',)),), '={c}', 38),
+    ('imm', ('op', 'CNSTU8', 'c', ()), 0, (('imm32', ('c',)),), '={c}', 40),
     # 8: imm: c:CNSTP8 if imm32(c) cost 0 "={c}"
-    ('imm', ('op', 'CNSTP8', 'c', ()), 0, (('imm32', ('c',)),), '={c}', 38),
+    ('imm', ('op', 'CNSTP8', 'c', ()), 0, (('imm32', ('c',)),), '={c}', 40),
     # 9: cnt: c:CNSTI4 if count(c) cost 0 "={c}"
-    ('cnt', ('op', 'CNSTI4', 'c', ()), 0, (('count', ('c',)),), '={c}', 41),
+    ('cnt', ('op', 'CNSTI4', 'c', ()), 0, (('count', ('c',)),), '={c}', 43),
     # 10: cnt: c:CNSTU4 if count(c) cost 0 "={c}"
-    ('cnt', ('op', 'CNSTU4', 'c', ()), 0, (('count', ('c',)),), '={c}', 41),
+    ('cnt', ('op', 'CNSTU4', 'c', ()), 0, (('count', ('c',)),), '={c}', 43),
     # 11: cnt: c:CNSTI8 if count(c) cost 0 "={c}"
-    ('cnt', ('op', 'CNSTI8', 'c', ()), 0, (('count', ('c',)),), '={c}', 41),
+    ('cnt', ('op', 'CNSTI8', 'c', ()), 0, (('count', ('c',)),), '={c}', 43),
     # 12: cnt: c:CNSTU8 if count(c) cost 0 "={c}"
-    ('cnt', ('op', 'CNSTU8', 'c', ()), 0, (('count', ('c',)),), '={c}', 41),
+    ('cnt', ('op', 'CNSTU8', 'c', ()), 0, (('count', ('c',)),), '={c}', 43),
     # 13: reg: c:CNSTI1 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTI1', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 44),
+    ('reg', ('op', 'CNSTI1', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
     # 14: reg: c:CNSTU1 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTU1', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 44),
+    ('reg', ('op', 'CNSTU1', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
     # 15: reg: c:CNSTI2 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTI2', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 44),
+    ('reg', ('op', 'CNSTI2', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
     # 16: reg: c:CNSTU2 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTU2', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 44),
+    ('reg', ('op', 'CNSTU2', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
     # 17: reg: c:CNSTI4 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTI4', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 44),
+    ('reg', ('op', 'CNSTI4', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
     # 18: reg: c:CNSTU4 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTU4', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 44),
+    ('reg', ('op', 'CNSTU4', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
     # 19: reg: c:CNSTI8 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTI8', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 44),
+    ('reg', ('op', 'CNSTI8', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
     # 20: reg: c:CNSTU8 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTU8', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 44),
+    ('reg', ('op', 'CNSTU8', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
     # 21: reg: c:CNSTP8 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTP8', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 44),
+    ('reg', ('op', 'CNSTP8', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
     # 22: reg: c:CNSTI1 cost 1 "movl {c}, {dst:4}"
-    ('reg', ('op', 'CNSTI1', 'c', ()), 1, (), 'movl {c}, {dst:4}', 47),
+    ('reg', ('op', 'CNSTI1', 'c', ()), 1, (), 'movl {c}, {dst:4}', 49),
     # 23: reg: c:CNSTU1 cost 1 "movl {c}, {dst:4}"
-    ('reg', ('op', 'CNSTU1', 'c', ()), 1, (), 'movl {c}, {dst:4}', 47),
+    ('reg', ('op', 'CNSTU1', 'c', ()), 1, (), 'movl {c}, {dst:4}', 49),
     # 24: reg: c:CNSTI2 cost 1 "movl {c}, {dst:4}"
-    ('reg', ('op', 'CNSTI2', 'c', ()), 1, (), 'movl {c}, {dst:4}', 47),
+    ('reg', ('op', 'CNSTI2', 'c', ()), 1, (), 'movl {c}, {dst:4}', 49),
     # 25: reg: c:CNSTU2 cost 1 "movl {c}, {dst:4}"
-    ('reg', ('op', 'CNSTU2', 'c', ()), 1, (), 'movl {c}, {dst:4}', 47),
+    ('reg', ('op', 'CNSTU2', 'c', ()), 1, (), 'movl {c}, {dst:4}', 49),
     # 26: reg: c:CNSTI4 cost 1 "movl {c}, {dst:4}"
-    ('reg', ('op', 'CNSTI4', 'c', ()), 1, (), 'movl {c}, {dst:4}', 47),
+    ('reg', ('op', 'CNSTI4', 'c', ()), 1, (), 'movl {c}, {dst:4}', 49),
     # 27: reg: c:CNSTU4 cost 1 "movl {c}, {dst:4}"
-    ('reg', ('op', 'CNSTU4', 'c', ()), 1, (), 'movl {c}, {dst:4}', 47),
+    ('reg', ('op', 'CNSTU4', 'c', ()), 1, (), 'movl {c}, {dst:4}', 49),
     # 28: reg: c:CNSTI8 if imm32(c) cost 1 "movq {c}, {dst}"
-    ('reg', ('op', 'CNSTI8', 'c', ()), 1, (('imm32', ('c',)),), 'movq {c}, {dst}', 50),
+    ('reg', ('op', 'CNSTI8', 'c', ()), 1, (('imm32', ('c',)),), 'movq {c}, {dst}', 52),
     # 29: reg: c:CNSTI8 cost 2 "movabsq {c}, {dst}"
-    ('reg', ('op', 'CNSTI8', 'c', ()), 2, (), 'movabsq {c}, {dst}', 51),
+    ('reg', ('op', 'CNSTI8', 'c', ()), 2, (), 'movabsq {c}, {dst}', 53),
     # 30: reg: c:CNSTU8 if imm32(c) cost 1 "movq {c}, {dst}"
-    ('reg', ('op', 'CNSTU8', 'c', ()), 1, (('imm32', ('c',)),), 'movq {c}, {dst}', 50),
+    ('reg', ('op', 'CNSTU8', 'c', ()), 1, (('imm32', ('c',)),), 'movq {c}, {dst}', 52),
     # 31: reg: c:CNSTU8 cost 2 "movabsq {c}, {dst}"
-    ('reg', ('op', 'CNSTU8', 'c', ()), 2, (), 'movabsq {c}, {dst}', 51),
+    ('reg', ('op', 'CNSTU8', 'c', ()), 2, (), 'movabsq {c}, {dst}', 53),
     # 32: reg: c:CNSTP8 if imm32(c) cost 1 "movq {c}, {dst}"
-    ('reg', ('op', 'CNSTP8', 'c', ()), 1, (('imm32', ('c',)),), 'movq {c}, {dst}', 50),
+    ('reg', ('op', 'CNSTP8', 'c', ()), 1, (('imm32', ('c',)),), 'movq {c}, {dst}', 52),
     # 33: reg: c:CNSTP8 cost 2 "movabsq {c}, {dst}"
-    ('reg', ('op', 'CNSTP8', 'c', ()), 2, (), 'movabsq {c}, {dst}', 51),
+    ('reg', ('op', 'CNSTP8', 'c', ()), 2, (), 'movabsq {c}, {dst}', 53),
     # 34: addr: a:ADDRLP8 if memlocal(a) cost 0 "={a}"
-    ('addr', ('op', 'ADDRLP8', 'a', ()), 0, (('memlocal', ('a',)),), '={a}', 55),
+    ('addr', ('op', 'ADDRLP8', 'a', ()), 0, (('memlocal', ('a',)),), '={a}', 57),
     # 35: addr: a:ADDRGP8 if notls(a) cost 0 "={a}"
-    ('addr', ('op', 'ADDRGP8', 'a', ()), 0, (('notls', ('a',)),), '={a}', 56),
+    ('addr', ('op', 'ADDRGP8', 'a', ()), 0, (('notls', ('a',)),), '={a}', 58),
     # 36: addr: r:reg cost 0 "=({r})"
-    ('addr', ('nt', 'reg', 'r'), 0, (), '=({r})', 57),
+    ('addr', ('nt', 'reg', 'r'), 0, (), '=({r})', 59),
     # 37: addr: ADDP8(a:ADDRLP8, c:CNSTI8) if memlocal(a), imm32(c) cost 0 "={a}+{c}"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI8', 'c', ()))), 0, (('memlocal', ('a',)), ('imm32', ('c',))), '={a}+{c}', 59),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI8', 'c', ()))), 0, (('memlocal', ('a',)), ('imm32', ('c',))), '={a}+{c}', 61),
     # 38: addr: ADDP8(a:ADDRGP8, c:CNSTI8) if notls(a), imm32(c) cost 0 "={a}+{c}"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRGP8', 'a', ()), ('op', 'CNSTI8', 'c', ()))), 0, (('notls', ('a',)), ('imm32', ('c',))), '={a}+{c}', 60),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRGP8', 'a', ()), ('op', 'CNSTI8', 'c', ()))), 0, (('notls', ('a',)), ('imm32', ('c',))), '={a}+{c}', 62),
     # 39: addr: ADDP8(r:reg, c:CNSTI8) if imm32(c) cost 0 "={c}({r})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'CNSTI8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r})', 61),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'CNSTI8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r})', 63),
     # 40: addr: ADDP8(a:ADDRLP8, i:reg) if memlocal(a) cost 0 "={a}+(,{i},1)"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'i'))), 0, (('memlocal', ('a',)),), '={a}+(,{i},1)', 62),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'i'))), 0, (('memlocal', ('a',)),), '={a}+(,{i},1)', 64),
     # 41: addr: ADDP8(a:ADDRLP8, MULI8(i:reg, s:CNSTI8)) if memlocal(a), scale(s) cost 0 "={a}+(,{i},{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI8', 's', ()))))), 0, (('memlocal', ('a',)), ('scale', ('s',))), '={a}+(,{i},{s})', 63),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI8', 's', ()))))), 0, (('memlocal', ('a',)), ('scale', ('s',))), '={a}+(,{i},{s})', 65),
     # 42: addr: ADDP8(a:ADDRLP8, LSHI8(i:reg, s:CNSTI4)) if memlocal(a), shift3(s) cost 0 "={a}+(,{i},1<<{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('memlocal', ('a',)), ('shift3', ('s',))), '={a}+(,{i},1<<{s})', 64),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('memlocal', ('a',)), ('shift3', ('s',))), '={a}+(,{i},1<<{s})', 66),
     # 43: addr: ADDP8(r:reg, i:reg) cost 0 "=({r},{i})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), 0, (), '=({r},{i})', 65),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), 0, (), '=({r},{i})', 67),
     # 44: addr: ADDP8(r:reg, MULI8(i:reg, s:CNSTI8)) if scale(s) cost 0 "=({r},{i},{s})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI8', 's', ()))))), 0, (('scale', ('s',)),), '=({r},{i},{s})', 66),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI8', 's', ()))))), 0, (('scale', ('s',)),), '=({r},{i},{s})', 68),
     # 45: addr: ADDP8(r:reg, LSHI8(i:reg, s:CNSTI4)) if shift3(s) cost 0 "=({r},{i},1<<{s})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('shift3', ('s',)),), '=({r},{i},1<<{s})', 67),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('shift3', ('s',)),), '=({r},{i},1<<{s})', 69),
     # 46: addr: ADDP8(ADDP8(r:reg, i:reg), c:CNSTI8) if imm32(c) cost 0 "={c}({r},{i})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), ('op', 'CNSTI8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r},{i})', 68),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), ('op', 'CNSTI8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r},{i})', 70),
     # 47: addr: ADDP8(ADDP8(r:reg, MULI8(i:reg, s:CNSTI8)), c:CNSTI8) if scale(s), imm32(c) cost 0 "={c}({r},{i},{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI8', 's', ()))))), ('op', 'CNSTI8', 'c', ()))), 0, (('scale', ('s',)), ('imm32', ('c',))), '={c}({r},{i},{s})', 69),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI8', 's', ()))))), ('op', 'CNSTI8', 'c', ()))), 0, (('scale', ('s',)), ('imm32', ('c',))), '={c}({r},{i},{s})', 71),
     # 48: addr: ADDP8(ADDP8(r:reg, LSHI8(i:reg, s:CNSTI4)), c:CNSTI8) if shift3(s), imm32(c) cost 0 "={c}({r},{i},1<<{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), ('op', 'CNSTI8', 'c', ()))), 0, (('shift3', ('s',)), ('imm32', ('c',))), '={c}({r},{i},1<<{s})', 70),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), ('op', 'CNSTI8', 'c', ()))), 0, (('shift3', ('s',)), ('imm32', ('c',))), '={c}({r},{i},1<<{s})', 72),
     # 49: addr: ADDP8(a:ADDRLP8, c:CNSTU8) if memlocal(a), imm32(c) cost 0 "={a}+{c}"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU8', 'c', ()))), 0, (('memlocal', ('a',)), ('imm32', ('c',))), '={a}+{c}', 59),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU8', 'c', ()))), 0, (('memlocal', ('a',)), ('imm32', ('c',))), '={a}+{c}', 61),
     # 50: addr: ADDP8(a:ADDRGP8, c:CNSTU8) if notls(a), imm32(c) cost 0 "={a}+{c}"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRGP8', 'a', ()), ('op', 'CNSTU8', 'c', ()))), 0, (('notls', ('a',)), ('imm32', ('c',))), '={a}+{c}', 60),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRGP8', 'a', ()), ('op', 'CNSTU8', 'c', ()))), 0, (('notls', ('a',)), ('imm32', ('c',))), '={a}+{c}', 62),
     # 51: addr: ADDP8(r:reg, c:CNSTU8) if imm32(c) cost 0 "={c}({r})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'CNSTU8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r})', 61),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'CNSTU8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r})', 63),
     # 52: addr: ADDP8(a:ADDRLP8, i:reg) if memlocal(a) cost 0 "={a}+(,{i},1)"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'i'))), 0, (('memlocal', ('a',)),), '={a}+(,{i},1)', 62),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'i'))), 0, (('memlocal', ('a',)),), '={a}+(,{i},1)', 64),
     # 53: addr: ADDP8(a:ADDRLP8, MULU8(i:reg, s:CNSTU8)) if memlocal(a), scale(s) cost 0 "={a}+(,{i},{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTU8', 's', ()))))), 0, (('memlocal', ('a',)), ('scale', ('s',))), '={a}+(,{i},{s})', 63),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTU8', 's', ()))))), 0, (('memlocal', ('a',)), ('scale', ('s',))), '={a}+(,{i},{s})', 65),
     # 54: addr: ADDP8(a:ADDRLP8, LSHU8(i:reg, s:CNSTI4)) if memlocal(a), shift3(s) cost 0 "={a}+(,{i},1<<{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('memlocal', ('a',)), ('shift3', ('s',))), '={a}+(,{i},1<<{s})', 64),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('memlocal', ('a',)), ('shift3', ('s',))), '={a}+(,{i},1<<{s})', 66),
     # 55: addr: ADDP8(r:reg, i:reg) cost 0 "=({r},{i})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), 0, (), '=({r},{i})', 65),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), 0, (), '=({r},{i})', 67),
     # 56: addr: ADDP8(r:reg, MULU8(i:reg, s:CNSTU8)) if scale(s) cost 0 "=({r},{i},{s})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTU8', 's', ()))))), 0, (('scale', ('s',)),), '=({r},{i},{s})', 66),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTU8', 's', ()))))), 0, (('scale', ('s',)),), '=({r},{i},{s})', 68),
     # 57: addr: ADDP8(r:reg, LSHU8(i:reg, s:CNSTI4)) if shift3(s) cost 0 "=({r},{i},1<<{s})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('shift3', ('s',)),), '=({r},{i},1<<{s})', 67),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('shift3', ('s',)),), '=({r},{i},1<<{s})', 69),
     # 58: addr: ADDP8(ADDP8(r:reg, i:reg), c:CNSTU8) if imm32(c) cost 0 "={c}({r},{i})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), ('op', 'CNSTU8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r},{i})', 68),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), ('op', 'CNSTU8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r},{i})', 70),
     # 59: addr: ADDP8(ADDP8(r:reg, MULU8(i:reg, s:CNSTU8)), c:CNSTU8) if scale(s), imm32(c) cost 0 "={c}({r},{i},{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTU8', 's', ()))))), ('op', 'CNSTU8', 'c', ()))), 0, (('scale', ('s',)), ('imm32', ('c',))), '={c}({r},{i},{s})', 69),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTU8', 's', ()))))), ('op', 'CNSTU8', 'c', ()))), 0, (('scale', ('s',)), ('imm32', ('c',))), '={c}({r},{i},{s})', 71),
     # 60: addr: ADDP8(ADDP8(r:reg, LSHU8(i:reg, s:CNSTI4)), c:CNSTU8) if shift3(s), imm32(c) cost 0 "={c}({r},{i},1<<{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), ('op', 'CNSTU8', 'c', ()))), 0, (('shift3', ('s',)), ('imm32', ('c',))), '={c}({r},{i},1<<{s})', 70),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), ('op', 'CNSTU8', 'c', ()))), 0, (('shift3', ('s',)), ('imm32', ('c',))), '={c}({r},{i},1<<{s})', 72),
     # 61: reg: a:ADDRGP8 if tls(a) cost 2 "movq %fs:0, {dst}; addq {a@gottpoff}, {dst}"
-    ('reg', ('op', 'ADDRGP8', 'a', ()), 2, (('tls', ('a',)),), 'movq %fs:0, {dst}; addq {a@gottpoff}, {dst}', 72),
+    ('reg', ('op', 'ADDRGP8', 'a', ()), 2, (('tls', ('a',)),), 'movq %fs:0, {dst}; addq {a@gottpoff}, {dst}', 74),
     # 62: reg: a:ADDRGP8 if ext(a) cost 1 "movq {a@GOTPCREL}, {dst}"
-    ('reg', ('op', 'ADDRGP8', 'a', ()), 1, (('ext', ('a',)),), 'movq {a@GOTPCREL}, {dst}', 73),
+    ('reg', ('op', 'ADDRGP8', 'a', ()), 1, (('ext', ('a',)),), 'movq {a@GOTPCREL}, {dst}', 75),
     # 63: reg: a:LADDRP8 cost 1 "leaq {a}, {dst}"
-    ('reg', ('op', 'LADDRP8', 'a', ()), 1, (), 'leaq {a}, {dst}', 74),
+    ('reg', ('op', 'LADDRP8', 'a', ()), 1, (), 'leaq {a}, {dst}', 76),
     # 64: reg: a:addr cost 1 "leaq {a}, {dst}"
-    ('reg', ('nt', 'addr', 'a'), 1, (), 'leaq {a}, {dst}', 75),
+    ('reg', ('nt', 'addr', 'a'), 1, (), 'leaq {a}, {dst}', 77),
     # 65: reg: INDIRI4(a:addr) cost 1 "movl {a}, {dst}"
-    ('reg', ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), 1, (), 'movl {a}, {dst}', 79),
+    ('reg', ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), 1, (), 'movl {a}, {dst}', 81),
     # 66: stmt: ASGNI4(a:addr, v:reg) cost 1 "movl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movl {v}, {a}', 80),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movl {v}, {a}', 82),
     # 67: stmt: ASGNI4(a:addr, c:imm) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movl {c}, {a}', 81),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movl {c}, {a}', 83),
     # 68: reg: INDIRU4(a:addr) cost 1 "movl {a}, {dst}"
-    ('reg', ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), 1, (), 'movl {a}, {dst}', 79),
+    ('reg', ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), 1, (), 'movl {a}, {dst}', 81),
     # 69: stmt: ASGNU4(a:addr, v:reg) cost 1 "movl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movl {v}, {a}', 80),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movl {v}, {a}', 82),
     # 70: stmt: ASGNU4(a:addr, c:imm) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movl {c}, {a}', 81),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movl {c}, {a}', 83),
     # 71: reg: INDIRI8(a:addr) cost 1 "movq {a}, {dst}"
-    ('reg', ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), 1, (), 'movq {a}, {dst}', 79),
+    ('reg', ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), 1, (), 'movq {a}, {dst}', 81),
     # 72: stmt: ASGNI8(a:addr, v:reg) cost 1 "movq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movq {v}, {a}', 80),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movq {v}, {a}', 82),
     # 73: stmt: ASGNI8(a:addr, c:imm) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movq {c}, {a}', 81),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movq {c}, {a}', 83),
     # 74: reg: INDIRU8(a:addr) cost 1 "movq {a}, {dst}"
-    ('reg', ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), 1, (), 'movq {a}, {dst}', 79),
+    ('reg', ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), 1, (), 'movq {a}, {dst}', 81),
     # 75: stmt: ASGNU8(a:addr, v:reg) cost 1 "movq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movq {v}, {a}', 80),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movq {v}, {a}', 82),
     # 76: stmt: ASGNU8(a:addr, c:imm) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movq {c}, {a}', 81),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movq {c}, {a}', 83),
     # 77: reg: INDIRP8(a:addr) cost 1 "movq {a}, {dst}"
-    ('reg', ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), 1, (), 'movq {a}, {dst}', 79),
+    ('reg', ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), 1, (), 'movq {a}, {dst}', 81),
     # 78: stmt: ASGNP8(a:addr, v:reg) cost 1 "movq {v}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movq {v}, {a}', 80),
+    ('stmt', ('op', 'ASGNP8', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movq {v}, {a}', 82),
     # 79: stmt: ASGNP8(a:addr, c:imm) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movq {c}, {a}', 81),
+    ('stmt', ('op', 'ASGNP8', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movq {c}, {a}', 83),
     # 80: reg: INDIRI1(a:addr) cost 1 "movsbl {a}, {dst:4}"
-    ('reg', ('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)), 1, (), 'movsbl {a}, {dst:4}', 83),
+    ('reg', ('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)), 1, (), 'movsbl {a}, {dst:4}', 85),
     # 81: reg: INDIRU1(a:addr) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)), 1, (), 'movzbl {a}, {dst:4}', 84),
+    ('reg', ('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)), 1, (), 'movzbl {a}, {dst:4}', 86),
     # 82: reg: INDIRI2(a:addr) cost 1 "movswl {a}, {dst:4}"
-    ('reg', ('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)), 1, (), 'movswl {a}, {dst:4}', 85),
+    ('reg', ('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)), 1, (), 'movswl {a}, {dst:4}', 87),
     # 83: reg: INDIRU2(a:addr) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)), 1, (), 'movzwl {a}, {dst:4}', 86),
+    ('reg', ('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)), 1, (), 'movzwl {a}, {dst:4}', 88),
     # 84: stmt: ASGNI1(a:addr, v:reg) cost 1 "movb {v:1}, {a}"
-    ('stmt', ('op', 'ASGNI1', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movb {v:1}, {a}', 88),
+    ('stmt', ('op', 'ASGNI1', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movb {v:1}, {a}', 90),
     # 85: stmt: ASGNI1(a:addr, c:imm) cost 1 "movb {c}, {a}"
-    ('stmt', ('op', 'ASGNI1', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movb {c}, {a}', 89),
+    ('stmt', ('op', 'ASGNI1', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movb {c}, {a}', 91),
     # 86: stmt: ASGNU1(a:addr, v:reg) cost 1 "movb {v:1}, {a}"
-    ('stmt', ('op', 'ASGNU1', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movb {v:1}, {a}', 88),
+    ('stmt', ('op', 'ASGNU1', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movb {v:1}, {a}', 90),
     # 87: stmt: ASGNU1(a:addr, c:imm) cost 1 "movb {c}, {a}"
-    ('stmt', ('op', 'ASGNU1', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movb {c}, {a}', 89),
+    ('stmt', ('op', 'ASGNU1', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movb {c}, {a}', 91),
     # 88: stmt: ASGNI2(a:addr, v:reg) cost 1 "movw {v:2}, {a}"
-    ('stmt', ('op', 'ASGNI2', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movw {v:2}, {a}', 88),
+    ('stmt', ('op', 'ASGNI2', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movw {v:2}, {a}', 90),
     # 89: stmt: ASGNI2(a:addr, c:imm) cost 1 "movw {c}, {a}"
-    ('stmt', ('op', 'ASGNI2', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movw {c}, {a}', 89),
+    ('stmt', ('op', 'ASGNI2', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movw {c}, {a}', 91),
     # 90: stmt: ASGNU2(a:addr, v:reg) cost 1 "movw {v:2}, {a}"
-    ('stmt', ('op', 'ASGNU2', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movw {v:2}, {a}', 88),
+    ('stmt', ('op', 'ASGNU2', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movw {v:2}, {a}', 90),
     # 91: stmt: ASGNU2(a:addr, c:imm) cost 1 "movw {c}, {a}"
-    ('stmt', ('op', 'ASGNU2', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movw {c}, {a}', 89),
+    ('stmt', ('op', 'ASGNU2', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movw {c}, {a}', 91),
     # 92: reg: INDIRI1(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRI1', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 93),
+    ('reg', ('op', 'INDIRI1', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
     # 93: stmt: ASGNI1(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNI1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 94),
+    ('stmt', ('op', 'ASGNI1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
     # 94: reg: INDIRU1(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRU1', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 93),
+    ('reg', ('op', 'INDIRU1', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
     # 95: stmt: ASGNU1(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNU1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 94),
+    ('stmt', ('op', 'ASGNU1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
     # 96: reg: INDIRI2(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRI2', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 93),
+    ('reg', ('op', 'INDIRI2', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
     # 97: stmt: ASGNI2(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNI2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 94),
+    ('stmt', ('op', 'ASGNI2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
     # 98: reg: INDIRU2(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRU2', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 93),
+    ('reg', ('op', 'INDIRU2', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
     # 99: stmt: ASGNU2(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNU2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 94),
+    ('stmt', ('op', 'ASGNU2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
     # 100: reg: INDIRI4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 93),
+    ('reg', ('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
     # 101: stmt: ASGNI4(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 94),
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
     # 102: reg: INDIRU4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 93),
+    ('reg', ('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
     # 103: stmt: ASGNU4(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 94),
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
     # 104: reg: INDIRI8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 93),
+    ('reg', ('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
     # 105: stmt: ASGNI8(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 94),
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
     # 106: reg: INDIRU8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 93),
+    ('reg', ('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
     # 107: stmt: ASGNU8(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 94),
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
     # 108: reg: INDIRP8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 93),
+    ('reg', ('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
     # 109: stmt: ASGNP8(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 94),
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
     # 110: stmt: ASGNI1(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNI1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 97),
+    ('stmt', ('op', 'ASGNI1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 99),
     # 111: stmt: ASGNU1(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNU1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 97),
+    ('stmt', ('op', 'ASGNU1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 99),
     # 112: stmt: ASGNI2(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNI2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 97),
+    ('stmt', ('op', 'ASGNI2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 99),
     # 113: stmt: ASGNU2(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNU2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 97),
+    ('stmt', ('op', 'ASGNU2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 99),
     # 114: stmt: ASGNI4(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 97),
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 99),
     # 115: stmt: ASGNU4(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 97),
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 99),
     # 116: stmt: ASGNI8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 97),
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 99),
     # 117: stmt: ASGNU8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 97),
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 99),
     # 118: stmt: ASGNP8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 97),
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 99),
     # 119: stmt: v:reg cost 0
-    ('stmt', ('nt', 'reg', 'v'), 0, (), '', 100),
+    ('stmt', ('nt', 'reg', 'v'), 0, (), '', 102),
     # 120: stmt: v:freg cost 0
-    ('stmt', ('nt', 'freg', 'v'), 0, (), '', 101),
+    ('stmt', ('nt', 'freg', 'v'), 0, (), '', 103),
     # 121: stmt: v:x87 cost 1 "fstp %st(0)"
-    ('stmt', ('nt', 'x87', 'v'), 1, (), 'fstp %st(0)', 102),
+    ('stmt', ('nt', 'x87', 'v'), 1, (), 'fstp %st(0)', 104),
     # 122: reg: ADDI4(x:reg, y:reg) cost 1 "addl {y}, {x}"
-    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addl {y}, {x}', 106),
+    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addl {y}, {x}', 108),
     # 123: reg: ADDI4(x:reg, c:imm) cost 1 "addl {c}, {x}"
-    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addl {c}, {x}', 107),
+    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addl {c}, {x}', 109),
     # 124: reg: ADDI4(x:reg, INDIRI4(a:addr)) cost 1 "addl {a}, {x}"
-    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 108),
+    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 110),
     # 125: reg: SUBI4(x:reg, y:reg) cost 1 "subl {y}, {x}"
-    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 109),
+    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 111),
     # 126: reg: SUBI4(x:reg, c:imm) cost 1 "subl {c}, {x}"
-    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 110),
+    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 112),
     # 127: reg: SUBI4(x:reg, INDIRI4(a:addr)) cost 1 "subl {a}, {x}"
-    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 111),
+    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 113),
     # 128: reg: BANDI4(x:reg, y:reg) cost 1 "andl {y}, {x}"
-    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 112),
+    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 114),
     # 129: reg: BANDI4(x:reg, c:imm) cost 1 "andl {c}, {x}"
-    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 113),
+    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 115),
     # 130: reg: BANDI4(x:reg, INDIRI4(a:addr)) cost 1 "andl {a}, {x}"
-    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 114),
+    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 116),
     # 131: reg: BORI4(x:reg, y:reg) cost 1 "orl {y}, {x}"
-    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 115),
+    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 117),
     # 132: reg: BORI4(x:reg, c:imm) cost 1 "orl {c}, {x}"
-    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 116),
+    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 118),
     # 133: reg: BORI4(x:reg, INDIRI4(a:addr)) cost 1 "orl {a}, {x}"
-    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 117),
+    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 119),
     # 134: reg: BXORI4(x:reg, y:reg) cost 1 "xorl {y}, {x}"
-    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 118),
+    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 120),
     # 135: reg: BXORI4(x:reg, c:imm) cost 1 "xorl {c}, {x}"
-    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 119),
+    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 121),
     # 136: reg: BXORI4(x:reg, INDIRI4(a:addr)) cost 1 "xorl {a}, {x}"
-    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 120),
+    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 122),
     # 137: reg: MULI4(x:reg, y:reg) cost 2 "imull {y}, {x}"
-    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 121),
+    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 123),
     # 138: reg: MULI4(x:reg, c:imm) cost 2 "imull {c}, {x}, {dst}"
-    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 122),
+    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 124),
     # 139: reg: MULI4(x:reg, INDIRI4(a:addr)) cost 2 "imull {a}, {x}"
-    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 123),
+    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 125),
     # 140: reg: BCOMI4(x:reg) cost 1 "notl {x}"
-    ('reg', ('op', 'BCOMI4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 124),
+    ('reg', ('op', 'BCOMI4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 126),
     # 141: reg: LSHI4(x:reg, c:cnt) cost 1 "shll {c}, {x}"
-    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 125),
+    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 127),
     # 142: reg: LSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shll %cl, {x}"
-    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 126),
+    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 128),
     # 143: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 128),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 130),
     # 144: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 129),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 131),
     # 145: stmt: ASGNI4(a:addr, SUBI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "subl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 130),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 132),
     # 146: stmt: ASGNI4(a:addr, SUBI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 131),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 133),
     # 147: stmt: ASGNI4(a:addr, BANDI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "andl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 132),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 134),
     # 148: stmt: ASGNI4(a:addr, BANDI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 133),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 135),
     # 149: stmt: ASGNI4(a:addr, BORI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "orl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 134),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 136),
     # 150: stmt: ASGNI4(a:addr, BORI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 135),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 137),
     # 151: stmt: ASGNI4(a:addr, BXORI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "xorl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 136),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 138),
     # 152: stmt: ASGNI4(a:addr, BXORI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 137),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 139),
     # 153: reg: ADDU4(x:reg, y:reg) cost 1 "addl {y}, {x}"
-    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addl {y}, {x}', 106),
+    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addl {y}, {x}', 108),
     # 154: reg: ADDU4(x:reg, c:imm) cost 1 "addl {c}, {x}"
-    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addl {c}, {x}', 107),
+    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addl {c}, {x}', 109),
     # 155: reg: ADDU4(x:reg, INDIRU4(a:addr)) cost 1 "addl {a}, {x}"
-    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 108),
+    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 110),
     # 156: reg: SUBU4(x:reg, y:reg) cost 1 "subl {y}, {x}"
-    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 109),
+    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 111),
     # 157: reg: SUBU4(x:reg, c:imm) cost 1 "subl {c}, {x}"
-    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 110),
+    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 112),
     # 158: reg: SUBU4(x:reg, INDIRU4(a:addr)) cost 1 "subl {a}, {x}"
-    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 111),
+    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 113),
     # 159: reg: BANDU4(x:reg, y:reg) cost 1 "andl {y}, {x}"
-    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 112),
+    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 114),
     # 160: reg: BANDU4(x:reg, c:imm) cost 1 "andl {c}, {x}"
-    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 113),
+    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 115),
     # 161: reg: BANDU4(x:reg, INDIRU4(a:addr)) cost 1 "andl {a}, {x}"
-    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 114),
+    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 116),
     # 162: reg: BORU4(x:reg, y:reg) cost 1 "orl {y}, {x}"
-    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 115),
+    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 117),
     # 163: reg: BORU4(x:reg, c:imm) cost 1 "orl {c}, {x}"
-    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 116),
+    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 118),
     # 164: reg: BORU4(x:reg, INDIRU4(a:addr)) cost 1 "orl {a}, {x}"
-    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 117),
+    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 119),
     # 165: reg: BXORU4(x:reg, y:reg) cost 1 "xorl {y}, {x}"
-    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 118),
+    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 120),
     # 166: reg: BXORU4(x:reg, c:imm) cost 1 "xorl {c}, {x}"
-    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 119),
+    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 121),
     # 167: reg: BXORU4(x:reg, INDIRU4(a:addr)) cost 1 "xorl {a}, {x}"
-    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 120),
+    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 122),
     # 168: reg: MULU4(x:reg, y:reg) cost 2 "imull {y}, {x}"
-    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 121),
+    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 123),
     # 169: reg: MULU4(x:reg, c:imm) cost 2 "imull {c}, {x}, {dst}"
-    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 122),
+    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 124),
     # 170: reg: MULU4(x:reg, INDIRU4(a:addr)) cost 2 "imull {a}, {x}"
-    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 123),
+    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 125),
     # 171: reg: BCOMU4(x:reg) cost 1 "notl {x}"
-    ('reg', ('op', 'BCOMU4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 124),
+    ('reg', ('op', 'BCOMU4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 126),
     # 172: reg: LSHU4(x:reg, c:cnt) cost 1 "shll {c}, {x}"
-    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 125),
+    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 127),
     # 173: reg: LSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shll %cl, {x}"
-    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 126),
+    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 128),
     # 174: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 128),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 130),
     # 175: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 129),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 131),
     # 176: stmt: ASGNU4(a:addr, SUBU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "subl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 130),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 132),
     # 177: stmt: ASGNU4(a:addr, SUBU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 131),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 133),
     # 178: stmt: ASGNU4(a:addr, BANDU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "andl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 132),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 134),
     # 179: stmt: ASGNU4(a:addr, BANDU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 133),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 135),
     # 180: stmt: ASGNU4(a:addr, BORU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "orl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 134),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 136),
     # 181: stmt: ASGNU4(a:addr, BORU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 135),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 137),
     # 182: stmt: ASGNU4(a:addr, BXORU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "xorl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 136),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 138),
     # 183: stmt: ASGNU4(a:addr, BXORU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 137),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 139),
     # 184: reg: ADDI8(x:reg, y:reg) cost 1 "addq {y}, {x}"
-    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 106),
+    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 108),
     # 185: reg: ADDI8(x:reg, c:imm) cost 1 "addq {c}, {x}"
-    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 107),
+    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 109),
     # 186: reg: ADDI8(x:reg, INDIRI8(a:addr)) cost 1 "addq {a}, {x}"
-    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 108),
+    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 110),
     # 187: reg: SUBI8(x:reg, y:reg) cost 1 "subq {y}, {x}"
-    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 109),
+    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 111),
     # 188: reg: SUBI8(x:reg, c:imm) cost 1 "subq {c}, {x}"
-    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 110),
+    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 112),
     # 189: reg: SUBI8(x:reg, INDIRI8(a:addr)) cost 1 "subq {a}, {x}"
-    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 111),
+    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 113),
     # 190: reg: BANDI8(x:reg, y:reg) cost 1 "andq {y}, {x}"
-    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 112),
+    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 114),
     # 191: reg: BANDI8(x:reg, c:imm) cost 1 "andq {c}, {x}"
-    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 113),
+    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 115),
     # 192: reg: BANDI8(x:reg, INDIRI8(a:addr)) cost 1 "andq {a}, {x}"
-    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 114),
+    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 116),
     # 193: reg: BORI8(x:reg, y:reg) cost 1 "orq {y}, {x}"
-    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 115),
+    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 117),
     # 194: reg: BORI8(x:reg, c:imm) cost 1 "orq {c}, {x}"
-    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 116),
+    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 118),
     # 195: reg: BORI8(x:reg, INDIRI8(a:addr)) cost 1 "orq {a}, {x}"
-    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 117),
+    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 119),
     # 196: reg: BXORI8(x:reg, y:reg) cost 1 "xorq {y}, {x}"
-    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 118),
+    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 120),
     # 197: reg: BXORI8(x:reg, c:imm) cost 1 "xorq {c}, {x}"
-    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 119),
+    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 121),
     # 198: reg: BXORI8(x:reg, INDIRI8(a:addr)) cost 1 "xorq {a}, {x}"
-    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 120),
+    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 122),
     # 199: reg: MULI8(x:reg, y:reg) cost 2 "imulq {y}, {x}"
-    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 121),
+    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 123),
     # 200: reg: MULI8(x:reg, c:imm) cost 2 "imulq {c}, {x}, {dst}"
-    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 122),
+    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 124),
     # 201: reg: MULI8(x:reg, INDIRI8(a:addr)) cost 2 "imulq {a}, {x}"
-    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 123),
+    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 125),
     # 202: reg: BCOMI8(x:reg) cost 1 "notq {x}"
-    ('reg', ('op', 'BCOMI8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 124),
+    ('reg', ('op', 'BCOMI8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 126),
     # 203: reg: LSHI8(x:reg, c:cnt) cost 1 "shlq {c}, {x}"
-    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 125),
+    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 127),
     # 204: reg: LSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shlq %cl, {x}"
-    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 126),
+    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 128),
     # 205: stmt: ASGNI8(a:addr, ADDI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "addq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 128),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 130),
     # 206: stmt: ASGNI8(a:addr, ADDI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 129),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 131),
     # 207: stmt: ASGNI8(a:addr, SUBI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "subq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 130),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 132),
     # 208: stmt: ASGNI8(a:addr, SUBI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 131),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 133),
     # 209: stmt: ASGNI8(a:addr, BANDI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "andq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 132),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 134),
     # 210: stmt: ASGNI8(a:addr, BANDI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 133),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 135),
     # 211: stmt: ASGNI8(a:addr, BORI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "orq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 134),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 136),
     # 212: stmt: ASGNI8(a:addr, BORI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 135),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 137),
     # 213: stmt: ASGNI8(a:addr, BXORI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "xorq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 136),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 138),
     # 214: stmt: ASGNI8(a:addr, BXORI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 137),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 139),
     # 215: reg: ADDU8(x:reg, y:reg) cost 1 "addq {y}, {x}"
-    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 106),
+    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 108),
     # 216: reg: ADDU8(x:reg, c:imm) cost 1 "addq {c}, {x}"
-    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 107),
+    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 109),
     # 217: reg: ADDU8(x:reg, INDIRU8(a:addr)) cost 1 "addq {a}, {x}"
-    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 108),
+    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 110),
     # 218: reg: SUBU8(x:reg, y:reg) cost 1 "subq {y}, {x}"
-    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 109),
+    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 111),
     # 219: reg: SUBU8(x:reg, c:imm) cost 1 "subq {c}, {x}"
-    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 110),
+    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 112),
     # 220: reg: SUBU8(x:reg, INDIRU8(a:addr)) cost 1 "subq {a}, {x}"
-    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 111),
+    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 113),
     # 221: reg: BANDU8(x:reg, y:reg) cost 1 "andq {y}, {x}"
-    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 112),
+    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 114),
     # 222: reg: BANDU8(x:reg, c:imm) cost 1 "andq {c}, {x}"
-    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 113),
+    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 115),
     # 223: reg: BANDU8(x:reg, INDIRU8(a:addr)) cost 1 "andq {a}, {x}"
-    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 114),
+    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 116),
     # 224: reg: BORU8(x:reg, y:reg) cost 1 "orq {y}, {x}"
-    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 115),
+    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 117),
     # 225: reg: BORU8(x:reg, c:imm) cost 1 "orq {c}, {x}"
-    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 116),
+    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 118),
     # 226: reg: BORU8(x:reg, INDIRU8(a:addr)) cost 1 "orq {a}, {x}"
-    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 117),
+    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 119),
     # 227: reg: BXORU8(x:reg, y:reg) cost 1 "xorq {y}, {x}"
-    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 118),
+    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 120),
     # 228: reg: BXORU8(x:reg, c:imm) cost 1 "xorq {c}, {x}"
-    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 119),
+    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 121),
     # 229: reg: BXORU8(x:reg, INDIRU8(a:addr)) cost 1 "xorq {a}, {x}"
-    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 120),
+    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 122),
     # 230: reg: MULU8(x:reg, y:reg) cost 2 "imulq {y}, {x}"
-    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 121),
+    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 123),
     # 231: reg: MULU8(x:reg, c:imm) cost 2 "imulq {c}, {x}, {dst}"
-    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 122),
+    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 124),
     # 232: reg: MULU8(x:reg, INDIRU8(a:addr)) cost 2 "imulq {a}, {x}"
-    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 123),
+    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 125),
     # 233: reg: BCOMU8(x:reg) cost 1 "notq {x}"
-    ('reg', ('op', 'BCOMU8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 124),
+    ('reg', ('op', 'BCOMU8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 126),
     # 234: reg: LSHU8(x:reg, c:cnt) cost 1 "shlq {c}, {x}"
-    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 125),
+    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 127),
     # 235: reg: LSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shlq %cl, {x}"
-    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 126),
+    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 128),
     # 236: stmt: ASGNU8(a:addr, ADDU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "addq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 128),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 130),
     # 237: stmt: ASGNU8(a:addr, ADDU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 129),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 131),
     # 238: stmt: ASGNU8(a:addr, SUBU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "subq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 130),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 132),
     # 239: stmt: ASGNU8(a:addr, SUBU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 131),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 133),
     # 240: stmt: ASGNU8(a:addr, BANDU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "andq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 132),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 134),
     # 241: stmt: ASGNU8(a:addr, BANDU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 133),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 135),
     # 242: stmt: ASGNU8(a:addr, BORU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "orq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 134),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 136),
     # 243: stmt: ASGNU8(a:addr, BORU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 135),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 137),
     # 244: stmt: ASGNU8(a:addr, BXORU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "xorq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 136),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 138),
     # 245: stmt: ASGNU8(a:addr, BXORU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 137),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 139),
     # 246: reg: NEGI4(x:reg) cost 1 "negl {x}"
-    ('reg', ('op', 'NEGI4', '', (('nt', 'reg', 'x'),)), 1, (), 'negl {x}', 140),
+    ('reg', ('op', 'NEGI4', '', (('nt', 'reg', 'x'),)), 1, (), 'negl {x}', 142),
     # 247: reg: RSHI4(x:reg, c:cnt) cost 1 "sarl {c}, {x}"
-    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarl {c}, {x}', 141),
+    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarl {c}, {x}', 143),
     # 248: reg: RSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarl %cl, {x}"
-    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarl %cl, {x}', 142),
+    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarl %cl, {x}', 144),
     # 249: reg: NEGI8(x:reg) cost 1 "negq {x}"
-    ('reg', ('op', 'NEGI8', '', (('nt', 'reg', 'x'),)), 1, (), 'negq {x}', 140),
+    ('reg', ('op', 'NEGI8', '', (('nt', 'reg', 'x'),)), 1, (), 'negq {x}', 142),
     # 250: reg: RSHI8(x:reg, c:cnt) cost 1 "sarq {c}, {x}"
-    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarq {c}, {x}', 141),
+    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarq {c}, {x}', 143),
     # 251: reg: RSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarq %cl, {x}"
-    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarq %cl, {x}', 142),
+    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarq %cl, {x}', 144),
     # 252: reg: RSHU4(x:reg, c:cnt) cost 1 "shrl {c}, {x}"
-    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrl {c}, {x}', 145),
+    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrl {c}, {x}', 147),
     # 253: reg: RSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrl %cl, {x}"
-    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrl %cl, {x}', 146),
+    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrl %cl, {x}', 148),
     # 254: reg: RSHU8(x:reg, c:cnt) cost 1 "shrq {c}, {x}"
-    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrq {c}, {x}', 145),
+    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrq {c}, {x}', 147),
     # 255: reg: RSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrq %cl, {x}"
-    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrq %cl, {x}', 146),
+    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrq %cl, {x}', 148),
     # 256: reg: ADDP8(x:reg, y:reg) cost 1 "addq {y}, {x}"
-    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 149),
+    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 151),
     # 257: reg: ADDP8(x:reg, c:imm) cost 1 "addq {c}, {x}"
-    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 150),
+    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 152),
     # 258: reg: SUBP8(x:reg, y:reg) cost 1 "subq {y}, {x}"
-    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 151),
+    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 153),
     # 259: reg: SUBP8(x:reg, c:imm) cost 1 "subq {c}, {x}"
-    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 152),
+    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 154),
     # 260: reg: DIVI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}', 156),
+    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}', 158),
     # 261: reg: MODI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}"
-    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}', 157),
+    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}', 159),
     # 262: reg: DIVI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}', 158),
+    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}', 160),
     # 263: reg: MODI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}"
-    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}', 159),
+    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}', 161),
     # 264: reg: DIVI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}', 156),
+    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}', 158),
     # 265: reg: MODI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}', 157),
+    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}', 159),
     # 266: reg: DIVI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}', 158),
+    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}', 160),
     # 267: reg: MODI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}', 159),
+    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}', 161),
     # 268: reg: DIVU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}', 162),
+    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}', 164),
     # 269: reg: MODU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}"
-    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}', 163),
+    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}', 165),
     # 270: reg: DIVU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}', 164),
+    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}', 166),
     # 271: reg: MODU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}"
-    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}', 165),
+    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}', 167),
     # 272: reg: DIVU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}', 162),
+    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}', 164),
     # 273: reg: MODU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}', 163),
+    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}', 165),
     # 274: reg: DIVU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}', 164),
+    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}', 166),
     # 275: reg: MODU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}', 165),
+    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}', 167),
     # 276: reg: CVII4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 172),
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 174),
     # 277: reg: CVII4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 173),
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 175),
     # 278: reg: CVUI4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 174),
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 176),
     # 279: reg: CVUI4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 175),
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 177),
     # 280: reg: CVII4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 176),
+    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 178),
     # 281: reg: CVII4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 177),
+    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 179),
     # 282: reg: CVUI4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 178),
+    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 180),
     # 283: reg: CVUI4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 179),
+    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 181),
     # 284: reg: CVIU4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 172),
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 174),
     # 285: reg: CVIU4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 173),
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 175),
     # 286: reg: CVUU4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 174),
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 176),
     # 287: reg: CVUU4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 175),
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 177),
     # 288: reg: CVIU4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 176),
+    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 178),
     # 289: reg: CVIU4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 177),
+    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 179),
     # 290: reg: CVUU4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 178),
+    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 180),
     # 291: reg: CVUU4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 179),
+    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 181),
     # 292: reg: CVII8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 182),
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 184),
     # 293: reg: CVII8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 183),
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 185),
     # 294: reg: CVII8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 184),
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 186),
     # 295: reg: CVUI8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 185),
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 187),
     # 296: reg: CVUI8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 186),
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 188),
     # 297: reg: CVUI8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 187),
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 189),
     # 298: reg: CVII8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 188),
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 190),
     # 299: reg: CVII8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 189),
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 191),
     # 300: reg: CVII8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 190),
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 192),
     # 301: reg: CVUI8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 191),
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 193),
     # 302: reg: CVUI8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 192),
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 194),
     # 303: reg: CVUI8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 193),
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 195),
     # 304: reg: CVIU8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 182),
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 184),
     # 305: reg: CVIU8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 183),
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 185),
     # 306: reg: CVIU8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 184),
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 186),
     # 307: reg: CVUU8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 185),
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 187),
     # 308: reg: CVUU8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 186),
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 188),
     # 309: reg: CVUU8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 187),
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 189),
     # 310: reg: CVIU8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 188),
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 190),
     # 311: reg: CVIU8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 189),
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 191),
     # 312: reg: CVIU8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 190),
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 192),
     # 313: reg: CVUU8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 191),
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 193),
     # 314: reg: CVUU8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 192),
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 194),
     # 315: reg: CVUU8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 193),
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 195),
     # 316: reg: CVII4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 196),
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 198),
     # 317: reg: CVUI4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 197),
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 199),
     # 318: reg: CVII4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 198),
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 200),
     # 319: reg: CVUI4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 199),
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 201),
     # 320: reg: CVIU4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 196),
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 198),
     # 321: reg: CVUU4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 197),
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 199),
     # 322: reg: CVIU4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 198),
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 200),
     # 323: reg: CVUU4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 199),
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 201),
     # 324: reg: CVII8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 202),
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 204),
     # 325: reg: CVUI8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 203),
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 205),
     # 326: reg: CVPI8(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVPI8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 204),
+    ('reg', ('op', 'CVPI8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 206),
     # 327: reg: CVIU8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 202),
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 204),
     # 328: reg: CVUU8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 203),
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 205),
     # 329: reg: CVPU8(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVPU8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 204),
+    ('reg', ('op', 'CVPU8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 206),
     # 330: reg: CVII1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVII1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 207),
+    ('reg', ('op', 'CVII1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 209),
     # 331: reg: CVUI1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUI1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 208),
+    ('reg', ('op', 'CVUI1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 210),
     # 332: reg: CVIU1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVIU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 207),
+    ('reg', ('op', 'CVIU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 209),
     # 333: reg: CVUU1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 208),
+    ('reg', ('op', 'CVUU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 210),
     # 334: reg: CVII2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVII2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 207),
+    ('reg', ('op', 'CVII2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 209),
     # 335: reg: CVUI2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUI2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 208),
+    ('reg', ('op', 'CVUI2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 210),
     # 336: reg: CVIU2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVIU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 207),
+    ('reg', ('op', 'CVIU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 209),
     # 337: reg: CVUU2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 208),
+    ('reg', ('op', 'CVUU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 210),
     # 338: reg: CVIP8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 210),
+    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 212),
     # 339: reg: CVUP8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 211),
+    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 213),
     # 340: reg: CVIP8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 212),
+    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 214),
     # 341: reg: CVUP8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 213),
-    # 342: stmt: EQI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 217),
-    # 343: stmt: NEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 218),
-    # 344: stmt: EQI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 219),
-    # 345: stmt: NEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 220),
-    # 346: stmt: LTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jl {label}', 221),
-    # 347: stmt: LEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jle {label}', 222),
-    # 348: stmt: GTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jg {label}', 223),
-    # 349: stmt: GEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jge {label}', 224),
-    # 350: stmt: EQI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 225),
-    # 351: stmt: NEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 226),
-    # 352: stmt: LTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jl {label}', 227),
-    # 353: stmt: LEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jle {label}', 228),
-    # 354: stmt: GTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jg {label}', 229),
-    # 355: stmt: GEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jge {label}', 230),
-    # 356: stmt: EQI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 231),
-    # 357: stmt: NEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 232),
-    # 358: stmt: LTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jl {label}', 233),
-    # 359: stmt: LEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jle {label}', 234),
-    # 360: stmt: GTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jg {label}', 235),
-    # 361: stmt: GEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jge {label}', 236),
-    # 362: stmt: EQI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 237),
-    # 363: stmt: NEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 238),
-    # 364: stmt: LTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 239),
-    # 365: stmt: LEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 240),
-    # 366: stmt: GTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 241),
-    # 367: stmt: GEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 242),
-    # 368: stmt: EQU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 217),
-    # 369: stmt: NEU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 218),
-    # 370: stmt: EQU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 219),
-    # 371: stmt: NEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 220),
-    # 372: stmt: LTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jb {label}', 221),
-    # 373: stmt: LEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jbe {label}', 222),
-    # 374: stmt: GTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; ja {label}', 223),
-    # 375: stmt: GEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jae {label}', 224),
-    # 376: stmt: EQU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 225),
-    # 377: stmt: NEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 226),
-    # 378: stmt: LTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jb {label}', 227),
-    # 379: stmt: LEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jbe {label}', 228),
-    # 380: stmt: GTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; ja {label}', 229),
-    # 381: stmt: GEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jae {label}', 230),
-    # 382: stmt: EQU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 231),
-    # 383: stmt: NEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 232),
-    # 384: stmt: LTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jb {label}', 233),
-    # 385: stmt: LEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jbe {label}', 234),
-    # 386: stmt: GTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; ja {label}', 235),
-    # 387: stmt: GEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jae {label}', 236),
-    # 388: stmt: EQU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 237),
-    # 389: stmt: NEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 238),
-    # 390: stmt: LTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 239),
-    # 391: stmt: LEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 240),
-    # 392: stmt: GTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 241),
-    # 393: stmt: GEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 242),
-    # 394: stmt: EQI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 217),
-    # 395: stmt: NEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 218),
-    # 396: stmt: EQI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 219),
-    # 397: stmt: NEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 220),
-    # 398: stmt: LTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jl {label}', 221),
-    # 399: stmt: LEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jle {label}', 222),
-    # 400: stmt: GTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jg {label}', 223),
-    # 401: stmt: GEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jge {label}', 224),
-    # 402: stmt: EQI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 225),
-    # 403: stmt: NEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 226),
-    # 404: stmt: LTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jl {label}', 227),
-    # 405: stmt: LEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jle {label}', 228),
-    # 406: stmt: GTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jg {label}', 229),
-    # 407: stmt: GEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jge {label}', 230),
-    # 408: stmt: EQI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 231),
-    # 409: stmt: NEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 232),
-    # 410: stmt: LTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jl {label}', 233),
-    # 411: stmt: LEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jle {label}', 234),
-    # 412: stmt: GTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jg {label}', 235),
-    # 413: stmt: GEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jge {label}', 236),
-    # 414: stmt: EQI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 237),
-    # 415: stmt: NEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 238),
-    # 416: stmt: LTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 239),
-    # 417: stmt: LEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 240),
-    # 418: stmt: GTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 241),
-    # 419: stmt: GEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 242),
-    # 420: stmt: EQU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 217),
-    # 421: stmt: NEU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 218),
-    # 422: stmt: EQU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 219),
-    # 423: stmt: NEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 220),
-    # 424: stmt: LTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 221),
-    # 425: stmt: LEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 222),
-    # 426: stmt: GTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 223),
-    # 427: stmt: GEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 224),
-    # 428: stmt: EQU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 225),
-    # 429: stmt: NEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 226),
-    # 430: stmt: LTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 227),
-    # 431: stmt: LEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 228),
-    # 432: stmt: GTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 229),
-    # 433: stmt: GEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 230),
-    # 434: stmt: EQU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 231),
-    # 435: stmt: NEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 232),
-    # 436: stmt: LTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 233),
-    # 437: stmt: LEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 234),
-    # 438: stmt: GTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 235),
-    # 439: stmt: GEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 236),
-    # 440: stmt: EQU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 237),
-    # 441: stmt: NEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 238),
-    # 442: stmt: LTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 239),
-    # 443: stmt: LEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 240),
-    # 444: stmt: GTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 241),
-    # 445: stmt: GEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 242),
-    # 446: stmt: EQP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 217),
-    # 447: stmt: NEP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 218),
-    # 448: stmt: EQP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 219),
-    # 449: stmt: NEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 220),
-    # 450: stmt: LTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 221),
-    # 451: stmt: LEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 222),
-    # 452: stmt: GTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 223),
-    # 453: stmt: GEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 224),
-    # 454: stmt: EQP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 225),
-    # 455: stmt: NEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 226),
-    # 456: stmt: LTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 227),
-    # 457: stmt: LEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 228),
-    # 458: stmt: GTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 229),
-    # 459: stmt: GEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 230),
-    # 460: stmt: EQP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 231),
-    # 461: stmt: NEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 232),
-    # 462: stmt: LTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 233),
-    # 463: stmt: LEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 234),
-    # 464: stmt: GTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 235),
-    # 465: stmt: GEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 236),
-    # 466: stmt: EQP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 237),
-    # 467: stmt: NEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 238),
-    # 468: stmt: LTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 239),
-    # 469: stmt: LEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 240),
-    # 470: stmt: GTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 241),
-    # 471: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 242),
-    # 472: stmt: JUMPV cost 1 "jmp {label}"
-    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 244),
-    # 473: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
-    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 245),
-    # 474: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
-    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 246),
-    # 475: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
-    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 251),
-    # 476: stmt: CALLV(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 254),
-    # 477: stmt: CALLB(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 255),
-    # 478: reg: CALLI1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 257),
-    # 479: stmt: RETI1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 258),
-    # 480: reg: CALLU1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 257),
-    # 481: stmt: RETU1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 258),
-    # 482: reg: CALLI2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 257),
-    # 483: stmt: RETI2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 258),
-    # 484: reg: CALLU2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 257),
-    # 485: stmt: RETU2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 258),
-    # 486: reg: CALLI4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 257),
-    # 487: stmt: RETI4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 258),
-    # 488: reg: CALLU4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 257),
-    # 489: stmt: RETU4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 258),
-    # 490: reg: CALLI8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 257),
-    # 491: stmt: RETI8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 258),
-    # 492: reg: CALLU8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 257),
-    # 493: stmt: RETU8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 258),
-    # 494: reg: CALLP8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 257),
-    # 495: stmt: RETP8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 258),
-    # 496: freg: CALLF4(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 260),
-    # 497: freg: CALLF8(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 261),
-    # 498: x87: CALLF16(tree) cost 3 "@call"
-    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 262),
-    # 499: stmt: RETF4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 263),
-    # 500: stmt: RETF8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 264),
-    # 501: stmt: RETF16(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 265),
-    # 502: stmt: RETB(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 266),
-    # 503: stmt: RETV cost 1 "@ret"
-    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 267),
-    # 504: stmt: VASTARTV(tree) cost 3 "@vastart"
-    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 268),
-    # 505: stmt: ASMV cost 1 "@asm"
-    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 269),
-    # 506: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
-    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 270),
+    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 215),
+    # 342: freg: c:CNSTF4 if fzero(c) cost 1 "xorps {dst}, {dst}"
+    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 219),
+    # 343: freg: c:CNSTF4 cost 1 "movss {c}, {dst}"
+    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (), 'movss {c}, {dst}', 220),
+    # 344: freg: INDIRF4(a:addr) cost 1 "movss {a}, {dst}"
+    ('freg', ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)), 1, (), 'movss {a}, {dst}', 221),
+    # 345: freg: INDIRF4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('freg', ('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 222),
+    # 346: stmt: ASGNF4(a:addr, v:freg) cost 1 "movss {v}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movss {v}, {a}', 223),
+    # 347: stmt: ASGNF4(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 224),
+    # 348: freg: ADDF4(x:freg, y:freg) cost 1 "addss {y}, {x}"
+    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addss {y}, {x}', 225),
+    # 349: freg: ADDF4(x:freg, INDIRF4(a:addr)) cost 1 "addss {a}, {x}"
+    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addss {a}, {x}', 226),
+    # 350: freg: SUBF4(x:freg, y:freg) cost 1 "subss {y}, {x}"
+    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subss {y}, {x}', 227),
+    # 351: freg: SUBF4(x:freg, INDIRF4(a:addr)) cost 1 "subss {a}, {x}"
+    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subss {a}, {x}', 228),
+    # 352: freg: MULF4(x:freg, y:freg) cost 1 "mulss {y}, {x}"
+    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulss {y}, {x}', 229),
+    # 353: freg: MULF4(x:freg, INDIRF4(a:addr)) cost 1 "mulss {a}, {x}"
+    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulss {a}, {x}', 230),
+    # 354: freg: DIVF4(x:freg, y:freg) cost 1 "divss {y}, {x}"
+    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divss {y}, {x}', 231),
+    # 355: freg: DIVF4(x:freg, INDIRF4(a:addr)) cost 1 "divss {a}, {x}"
+    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'divss {a}, {x}', 232),
+    # 356: freg: NEGF4(x:freg) cost 1 "xorps {k16:0x80000000}, {x}"
+    ('freg', ('op', 'NEGF4', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x80000000}, {x}', 234),
+    # 357: stmt: EQF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:', 238),
+    # 358: stmt: NEF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {label}; jne {label}', 239),
+    # 359: stmt: LTF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; ja {label}"
+    ('stmt', ('op', 'LTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; ja {label}', 240),
+    # 360: stmt: LEF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; jae {label}"
+    ('stmt', ('op', 'LEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; jae {label}', 241),
+    # 361: stmt: GTF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; ja {label}', 242),
+    # 362: stmt: GEF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; jae {label}', 243),
+    # 363: freg: c:CNSTF8 if fzero(c) cost 1 "xorps {dst}, {dst}"
+    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 219),
+    # 364: freg: c:CNSTF8 cost 1 "movsd {c}, {dst}"
+    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (), 'movsd {c}, {dst}', 220),
+    # 365: freg: INDIRF8(a:addr) cost 1 "movsd {a}, {dst}"
+    ('freg', ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)), 1, (), 'movsd {a}, {dst}', 221),
+    # 366: freg: INDIRF8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('freg', ('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 222),
+    # 367: stmt: ASGNF8(a:addr, v:freg) cost 1 "movsd {v}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movsd {v}, {a}', 223),
+    # 368: stmt: ASGNF8(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 224),
+    # 369: freg: ADDF8(x:freg, y:freg) cost 1 "addsd {y}, {x}"
+    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addsd {y}, {x}', 225),
+    # 370: freg: ADDF8(x:freg, INDIRF8(a:addr)) cost 1 "addsd {a}, {x}"
+    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addsd {a}, {x}', 226),
+    # 371: freg: SUBF8(x:freg, y:freg) cost 1 "subsd {y}, {x}"
+    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subsd {y}, {x}', 227),
+    # 372: freg: SUBF8(x:freg, INDIRF8(a:addr)) cost 1 "subsd {a}, {x}"
+    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subsd {a}, {x}', 228),
+    # 373: freg: MULF8(x:freg, y:freg) cost 1 "mulsd {y}, {x}"
+    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulsd {y}, {x}', 229),
+    # 374: freg: MULF8(x:freg, INDIRF8(a:addr)) cost 1 "mulsd {a}, {x}"
+    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulsd {a}, {x}', 230),
+    # 375: freg: DIVF8(x:freg, y:freg) cost 1 "divsd {y}, {x}"
+    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divsd {y}, {x}', 231),
+    # 376: freg: DIVF8(x:freg, INDIRF8(a:addr)) cost 1 "divsd {a}, {x}"
+    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'divsd {a}, {x}', 232),
+    # 377: freg: NEGF8(x:freg) cost 1 "xorps {k16:0x8000000000000000}, {x}"
+    ('freg', ('op', 'NEGF8', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x8000000000000000}, {x}', 234),
+    # 378: stmt: EQF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:', 238),
+    # 379: stmt: NEF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {label}; jne {label}', 239),
+    # 380: stmt: LTF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; ja {label}"
+    ('stmt', ('op', 'LTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; ja {label}', 240),
+    # 381: stmt: LEF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; jae {label}"
+    ('stmt', ('op', 'LEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; jae {label}', 241),
+    # 382: stmt: GTF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; ja {label}', 242),
+    # 383: stmt: GEF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; jae {label}', 243),
+    # 384: freg: CVIF4(x:reg) if src4(x) cost 1 "cvtsi2ssl {x}, {dst}"
+    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2ssl {x}, {dst}', 246),
+    # 385: freg: CVIF4(x:reg) if src8(x) cost 1 "cvtsi2ssq {x}, {dst}"
+    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2ssq {x}, {dst}', 247),
+    # 386: freg: CVUF4(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}"
+    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}', 248),
+    # 387: freg: CVUF4(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:"
+    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:', 251),
+    # 388: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 252),
+    # 389: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 253),
+    # 390: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 254),
+    # 391: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 255),
+    # 392: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 256),
+    # 393: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 257),
+    # 394: freg: CVIF8(x:reg) if src4(x) cost 1 "cvtsi2sdl {x}, {dst}"
+    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2sdl {x}, {dst}', 246),
+    # 395: freg: CVIF8(x:reg) if src8(x) cost 1 "cvtsi2sdq {x}, {dst}"
+    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2sdq {x}, {dst}', 247),
+    # 396: freg: CVUF8(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}"
+    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}', 248),
+    # 397: freg: CVUF8(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:"
+    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:', 251),
+    # 398: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 252),
+    # 399: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 253),
+    # 400: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 254),
+    # 401: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 255),
+    # 402: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 256),
+    # 403: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 257),
+    # 404: reg: CVFU8(x:freg) if src4(x) cost 8 "movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src4', ('x',)),), 'movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 261),
+    # 405: reg: CVFU8(x:freg) if src8(x) cost 8 "movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src8', ('x',)),), 'movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 262),
+    # 406: freg: CVFF8(x:freg) if src4(x) cost 1 "cvtss2sd {x}, {dst}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvtss2sd {x}, {dst}', 263),
+    # 407: freg: CVFF4(x:freg) if src8(x) cost 1 "cvtsd2ss {x}, {dst}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsd2ss {x}, {dst}', 264),
+    # 408: freg: CVFF8(x:freg) if src8(x) cost 0 "={x}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 265),
+    # 409: freg: CVFF4(x:freg) if src4(x) cost 0 "={x}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 266),
+    # 410: x87: c:CNSTF16 if fzero(c) cost 1 "fldz"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fzero', ('c',)),), 'fldz', 271),
+    # 411: x87: c:CNSTF16 if fone(c) cost 1 "fld1"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fone', ('c',)),), 'fld1', 272),
+    # 412: x87: c:CNSTF16 cost 1 "fldt {c}"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (), 'fldt {c}', 273),
+    # 413: x87: INDIRF16(a:addr) cost 1 "fldt {a}"
+    ('x87', ('op', 'INDIRF16', '', (('nt', 'addr', 'a'),)), 1, (), 'fldt {a}', 274),
+    # 414: stmt: ASGNF16(a:addr, v:x87) cost 1 "fstpt {a}"
+    ('stmt', ('op', 'ASGNF16', '', (('nt', 'addr', 'a'), ('nt', 'x87', 'v'))), 1, (), 'fstpt {a}', 275),
+    # 415: x87: ADDF16(x:x87, y:x87) cost 1 "faddp %st, %st(1)"
+    ('x87', ('op', 'ADDF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'faddp %st, %st(1)', 276),
+    # 416: x87: SUBF16(x:x87, y:x87) cost 1 "fsubrp %st, %st(1)"
+    ('x87', ('op', 'SUBF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fsubrp %st, %st(1)', 277),
+    # 417: x87: MULF16(x:x87, y:x87) cost 1 "fmulp %st, %st(1)"
+    ('x87', ('op', 'MULF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fmulp %st, %st(1)', 278),
+    # 418: x87: DIVF16(x:x87, y:x87) cost 1 "fdivrp %st, %st(1)"
+    ('x87', ('op', 'DIVF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fdivrp %st, %st(1)', 279),
+    # 419: x87: NEGF16(x:x87) cost 1 "fchs"
+    ('x87', ('op', 'NEGF16', '', (('nt', 'x87', 'x'),)), 1, (), 'fchs', 280),
+    # 420: stmt: EQF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:', 282),
+    # 421: stmt: NEF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}', 283),
+    # 422: stmt: LTF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); ja {label}"
+    ('stmt', ('op', 'LTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); ja {label}', 284),
+    # 423: stmt: LEF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); jae {label}"
+    ('stmt', ('op', 'LEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); jae {label}', 285),
+    # 424: stmt: GTF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}"
+    ('stmt', ('op', 'GTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}', 286),
+    # 425: stmt: GEF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}"
+    ('stmt', ('op', 'GEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}', 287),
+    # 426: x87: CVFF16(x:freg) if src4(x) cost 2 "movss {x}, {mtmp}; flds {mtmp}"
+    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src4', ('x',)),), 'movss {x}, {mtmp}; flds {mtmp}', 288),
+    # 427: x87: CVFF16(x:freg) if src8(x) cost 2 "movsd {x}, {mtmp}; fldl {mtmp}"
+    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src8', ('x',)),), 'movsd {x}, {mtmp}; fldl {mtmp}', 289),
+    # 428: freg: CVFF4(x:x87) cost 2 "fstps {mtmp}; movss {mtmp}, {dst}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'x87', 'x'),)), 2, (), 'fstps {mtmp}; movss {mtmp}, {dst}', 290),
+    # 429: freg: CVFF8(x:x87) cost 2 "fstpl {mtmp}; movsd {mtmp}, {dst}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'x87', 'x'),)), 2, (), 'fstpl {mtmp}; movsd {mtmp}, {dst}', 291),
+    # 430: x87: CVIF16(x:reg) if src4(x) cost 2 "movl {x}, {mtmp}; fildl {mtmp}"
+    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {mtmp}; fildl {mtmp}', 292),
+    # 431: x87: CVIF16(x:reg) if src8(x) cost 2 "movq {x}, {mtmp}; fildll {mtmp}"
+    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}', 293),
+    # 432: x87: CVUF16(x:reg) if src4(x) cost 3 "movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}"
+    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 3, (('src4', ('x',)),), 'movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}', 294),
+    # 433: x87: CVUF16(x:reg) if src8(x) cost 5 "movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:"
+    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 5, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:', 296),
+    # 434: reg: CVFI4(x:x87) cost 2 "fisttpl {mtmp}; movl {mtmp}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpl {mtmp}; movl {mtmp}, {dst}', 298),
+    # 435: reg: CVFI8(x:x87) cost 2 "fisttpll {mtmp}; movq {mtmp}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movq {mtmp}, {dst}', 299),
+    # 436: reg: CVFU4(x:x87) cost 2 "fisttpll {mtmp}; movl {mtmp}, {dst}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movl {mtmp}, {dst}', 300),
+    # 437: reg: CVFU8(x:x87) cost 9 "flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'x87', 'x'),)), 9, (), 'flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:', 301),
+    # 438: stmt: EQI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 305),
+    # 439: stmt: NEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 306),
+    # 440: stmt: EQI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 307),
+    # 441: stmt: NEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 308),
+    # 442: stmt: LTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jl {label}', 309),
+    # 443: stmt: LEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jle {label}', 310),
+    # 444: stmt: GTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jg {label}', 311),
+    # 445: stmt: GEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jge {label}', 312),
+    # 446: stmt: EQI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 313),
+    # 447: stmt: NEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 314),
+    # 448: stmt: LTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jl {label}', 315),
+    # 449: stmt: LEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jle {label}', 316),
+    # 450: stmt: GTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jg {label}', 317),
+    # 451: stmt: GEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jge {label}', 318),
+    # 452: stmt: EQI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 319),
+    # 453: stmt: NEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 320),
+    # 454: stmt: LTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jl {label}', 321),
+    # 455: stmt: LEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jle {label}', 322),
+    # 456: stmt: GTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jg {label}', 323),
+    # 457: stmt: GEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jge {label}', 324),
+    # 458: stmt: EQI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 325),
+    # 459: stmt: NEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 326),
+    # 460: stmt: LTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 327),
+    # 461: stmt: LEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 328),
+    # 462: stmt: GTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 329),
+    # 463: stmt: GEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 330),
+    # 464: stmt: EQU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 305),
+    # 465: stmt: NEU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 306),
+    # 466: stmt: EQU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 307),
+    # 467: stmt: NEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 308),
+    # 468: stmt: LTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jb {label}', 309),
+    # 469: stmt: LEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jbe {label}', 310),
+    # 470: stmt: GTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; ja {label}', 311),
+    # 471: stmt: GEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jae {label}', 312),
+    # 472: stmt: EQU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 313),
+    # 473: stmt: NEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 314),
+    # 474: stmt: LTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jb {label}', 315),
+    # 475: stmt: LEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jbe {label}', 316),
+    # 476: stmt: GTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; ja {label}', 317),
+    # 477: stmt: GEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jae {label}', 318),
+    # 478: stmt: EQU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 319),
+    # 479: stmt: NEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 320),
+    # 480: stmt: LTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jb {label}', 321),
+    # 481: stmt: LEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jbe {label}', 322),
+    # 482: stmt: GTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; ja {label}', 323),
+    # 483: stmt: GEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jae {label}', 324),
+    # 484: stmt: EQU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 325),
+    # 485: stmt: NEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 326),
+    # 486: stmt: LTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 327),
+    # 487: stmt: LEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 328),
+    # 488: stmt: GTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 329),
+    # 489: stmt: GEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 330),
+    # 490: stmt: EQI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 305),
+    # 491: stmt: NEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 306),
+    # 492: stmt: EQI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 307),
+    # 493: stmt: NEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 308),
+    # 494: stmt: LTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jl {label}', 309),
+    # 495: stmt: LEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jle {label}', 310),
+    # 496: stmt: GTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jg {label}', 311),
+    # 497: stmt: GEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jge {label}', 312),
+    # 498: stmt: EQI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 313),
+    # 499: stmt: NEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 314),
+    # 500: stmt: LTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jl {label}', 315),
+    # 501: stmt: LEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jle {label}', 316),
+    # 502: stmt: GTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jg {label}', 317),
+    # 503: stmt: GEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jge {label}', 318),
+    # 504: stmt: EQI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 319),
+    # 505: stmt: NEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 320),
+    # 506: stmt: LTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jl {label}', 321),
+    # 507: stmt: LEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jle {label}', 322),
+    # 508: stmt: GTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jg {label}', 323),
+    # 509: stmt: GEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jge {label}', 324),
+    # 510: stmt: EQI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 325),
+    # 511: stmt: NEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 326),
+    # 512: stmt: LTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 327),
+    # 513: stmt: LEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 328),
+    # 514: stmt: GTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 329),
+    # 515: stmt: GEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 330),
+    # 516: stmt: EQU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 305),
+    # 517: stmt: NEU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 306),
+    # 518: stmt: EQU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 307),
+    # 519: stmt: NEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 308),
+    # 520: stmt: LTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 309),
+    # 521: stmt: LEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 310),
+    # 522: stmt: GTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 311),
+    # 523: stmt: GEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 312),
+    # 524: stmt: EQU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 313),
+    # 525: stmt: NEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 314),
+    # 526: stmt: LTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 315),
+    # 527: stmt: LEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 316),
+    # 528: stmt: GTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 317),
+    # 529: stmt: GEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 318),
+    # 530: stmt: EQU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 319),
+    # 531: stmt: NEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 320),
+    # 532: stmt: LTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 321),
+    # 533: stmt: LEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 322),
+    # 534: stmt: GTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 323),
+    # 535: stmt: GEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 324),
+    # 536: stmt: EQU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 325),
+    # 537: stmt: NEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 326),
+    # 538: stmt: LTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 327),
+    # 539: stmt: LEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 328),
+    # 540: stmt: GTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 329),
+    # 541: stmt: GEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 330),
+    # 542: stmt: EQP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 305),
+    # 543: stmt: NEP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 306),
+    # 544: stmt: EQP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 307),
+    # 545: stmt: NEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 308),
+    # 546: stmt: LTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 309),
+    # 547: stmt: LEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 310),
+    # 548: stmt: GTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 311),
+    # 549: stmt: GEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 312),
+    # 550: stmt: EQP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 313),
+    # 551: stmt: NEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 314),
+    # 552: stmt: LTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 315),
+    # 553: stmt: LEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 316),
+    # 554: stmt: GTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 317),
+    # 555: stmt: GEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 318),
+    # 556: stmt: EQP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 319),
+    # 557: stmt: NEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 320),
+    # 558: stmt: LTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 321),
+    # 559: stmt: LEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 322),
+    # 560: stmt: GTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 323),
+    # 561: stmt: GEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 324),
+    # 562: stmt: EQP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 325),
+    # 563: stmt: NEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 326),
+    # 564: stmt: LTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 327),
+    # 565: stmt: LEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 328),
+    # 566: stmt: GTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 329),
+    # 567: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 330),
+    # 568: stmt: JUMPV cost 1 "jmp {label}"
+    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 332),
+    # 569: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
+    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 333),
+    # 570: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
+    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 334),
+    # 571: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
+    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 339),
+    # 572: stmt: CALLV(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 342),
+    # 573: stmt: CALLB(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 343),
+    # 574: reg: CALLI1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
+    # 575: stmt: RETI1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
+    # 576: reg: CALLU1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
+    # 577: stmt: RETU1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
+    # 578: reg: CALLI2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
+    # 579: stmt: RETI2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
+    # 580: reg: CALLU2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
+    # 581: stmt: RETU2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
+    # 582: reg: CALLI4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
+    # 583: stmt: RETI4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
+    # 584: reg: CALLU4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
+    # 585: stmt: RETU4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
+    # 586: reg: CALLI8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
+    # 587: stmt: RETI8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
+    # 588: reg: CALLU8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
+    # 589: stmt: RETU8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
+    # 590: reg: CALLP8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
+    # 591: stmt: RETP8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
+    # 592: freg: CALLF4(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 348),
+    # 593: freg: CALLF8(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 349),
+    # 594: x87: CALLF16(tree) cost 3 "@call"
+    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 350),
+    # 595: stmt: RETF4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 351),
+    # 596: stmt: RETF8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 352),
+    # 597: stmt: RETF16(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 353),
+    # 598: stmt: RETB(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 354),
+    # 599: stmt: RETV cost 1 "@ret"
+    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 355),
+    # 600: stmt: VASTARTV(tree) cost 3 "@vastart"
+    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 356),
+    # 601: stmt: ASMV cost 1 "@asm"
+    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 357),
+    # 602: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
+    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 358),
 )
 
 RULES_BY_OP = {
+    'ADDF16': (415,),
+    'ADDF4': (348, 349),
+    'ADDF8': (369, 370),
     'ADDI4': (122, 123, 124),
     'ADDI8': (184, 185, 186),
     'ADDP8': (37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 256, 257),
@@ -1042,8 +1237,11 @@ RULES_BY_OP = {
     'ADDRLP8': (34,),
     'ADDU4': (153, 154, 155),
     'ADDU8': (215, 216, 217),
-    'ALLOCAP8': (475,),
-    'ASGNB': (506,),
+    'ALLOCAP8': (571,),
+    'ASGNB': (602,),
+    'ASGNF16': (414,),
+    'ASGNF4': (346, 347),
+    'ASGNF8': (367, 368),
     'ASGNI1': (84, 85, 93, 110),
     'ASGNI2': (88, 89, 97, 112),
     'ASGNI4': (66, 67, 101, 114, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152),
@@ -1053,7 +1251,7 @@ RULES_BY_OP = {
     'ASGNU2': (90, 91, 99, 113),
     'ASGNU4': (69, 70, 103, 115, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183),
     'ASGNU8': (75, 76, 107, 117, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245),
-    'ASMV': (505,),
+    'ASMV': (601,),
     'BANDI4': (128, 129, 130),
     'BANDI8': (190, 191, 192),
     'BANDU4': (159, 160, 161),
@@ -1070,20 +1268,23 @@ RULES_BY_OP = {
     'BXORI8': (196, 197, 198),
     'BXORU4': (165, 166, 167),
     'BXORU8': (227, 228, 229),
-    'CALLB': (477,),
-    'CALLF16': (498,),
-    'CALLF4': (496,),
-    'CALLF8': (497,),
-    'CALLI1': (478,),
-    'CALLI2': (482,),
-    'CALLI4': (486,),
-    'CALLI8': (490,),
-    'CALLP8': (494,),
-    'CALLU1': (480,),
-    'CALLU2': (484,),
-    'CALLU4': (488,),
-    'CALLU8': (492,),
-    'CALLV': (476,),
+    'CALLB': (573,),
+    'CALLF16': (594,),
+    'CALLF4': (592,),
+    'CALLF8': (593,),
+    'CALLI1': (574,),
+    'CALLI2': (578,),
+    'CALLI4': (582,),
+    'CALLI8': (586,),
+    'CALLP8': (590,),
+    'CALLU1': (576,),
+    'CALLU2': (580,),
+    'CALLU4': (584,),
+    'CALLU8': (588,),
+    'CALLV': (572,),
+    'CNSTF16': (410, 411, 412),
+    'CNSTF4': (342, 343),
+    'CNSTF8': (363, 364),
     'CNSTI1': (0, 13, 22),
     'CNSTI2': (2, 15, 24),
     'CNSTI4': (4, 9, 17, 26),
@@ -1093,6 +1294,16 @@ RULES_BY_OP = {
     'CNSTU2': (3, 16, 25),
     'CNSTU4': (5, 10, 18, 27),
     'CNSTU8': (7, 12, 20, 30, 31),
+    'CVFF16': (426, 427),
+    'CVFF4': (407, 409, 428),
+    'CVFF8': (406, 408, 429),
+    'CVFI4': (388, 389, 398, 399, 434),
+    'CVFI8': (390, 391, 400, 401, 435),
+    'CVFU4': (392, 393, 402, 403, 436),
+    'CVFU8': (404, 405, 437),
+    'CVIF16': (430, 431),
+    'CVIF4': (384, 385),
+    'CVIF8': (394, 395),
     'CVII1': (330,),
     'CVII2': (334,),
     'CVII4': (276, 277, 280, 281, 316, 318),
@@ -1104,6 +1315,9 @@ RULES_BY_OP = {
     'CVIU8': (304, 305, 306, 310, 311, 312, 327),
     'CVPI8': (326,),
     'CVPU8': (329,),
+    'CVUF16': (432, 433),
+    'CVUF4': (386, 387),
+    'CVUF8': (396, 397),
     'CVUI1': (331,),
     'CVUI2': (335,),
     'CVUI4': (278, 279, 282, 283, 317, 319),
@@ -1113,26 +1327,41 @@ RULES_BY_OP = {
     'CVUU2': (337,),
     'CVUU4': (286, 287, 290, 291, 321, 323),
     'CVUU8': (307, 308, 309, 313, 314, 315, 328),
+    'DIVF16': (418,),
+    'DIVF4': (354, 355),
+    'DIVF8': (375, 376),
     'DIVI4': (260, 262),
     'DIVI8': (264, 266),
     'DIVU4': (268, 270),
     'DIVU8': (272, 274),
-    'EQI4': (342, 344, 350, 356, 362),
-    'EQI8': (394, 396, 402, 408, 414),
-    'EQP8': (446, 448, 454, 460, 466),
-    'EQU4': (368, 370, 376, 382, 388),
-    'EQU8': (420, 422, 428, 434, 440),
-    'GEI4': (349, 355, 361, 367),
-    'GEI8': (401, 407, 413, 419),
-    'GEP8': (453, 459, 465, 471),
-    'GEU4': (375, 381, 387, 393),
-    'GEU8': (427, 433, 439, 445),
-    'GTI4': (348, 354, 360, 366),
-    'GTI8': (400, 406, 412, 418),
-    'GTP8': (452, 458, 464, 470),
-    'GTU4': (374, 380, 386, 392),
-    'GTU8': (426, 432, 438, 444),
-    'IJUMPV': (473, 474),
+    'EQF16': (420,),
+    'EQF4': (357,),
+    'EQF8': (378,),
+    'EQI4': (438, 440, 446, 452, 458),
+    'EQI8': (490, 492, 498, 504, 510),
+    'EQP8': (542, 544, 550, 556, 562),
+    'EQU4': (464, 466, 472, 478, 484),
+    'EQU8': (516, 518, 524, 530, 536),
+    'GEF16': (425,),
+    'GEF4': (362,),
+    'GEF8': (383,),
+    'GEI4': (445, 451, 457, 463),
+    'GEI8': (497, 503, 509, 515),
+    'GEP8': (549, 555, 561, 567),
+    'GEU4': (471, 477, 483, 489),
+    'GEU8': (523, 529, 535, 541),
+    'GTF16': (424,),
+    'GTF4': (361,),
+    'GTF8': (382,),
+    'GTI4': (444, 450, 456, 462),
+    'GTI8': (496, 502, 508, 514),
+    'GTP8': (548, 554, 560, 566),
+    'GTU4': (470, 476, 482, 488),
+    'GTU8': (522, 528, 534, 540),
+    'IJUMPV': (569, 570),
+    'INDIRF16': (413,),
+    'INDIRF4': (344, 345),
+    'INDIRF8': (365, 366),
     'INDIRI1': (80, 92),
     'INDIRI2': (82, 96),
     'INDIRI4': (65, 100),
@@ -1142,61 +1371,79 @@ RULES_BY_OP = {
     'INDIRU2': (83, 98),
     'INDIRU4': (68, 102),
     'INDIRU8': (74, 106),
-    'JUMPV': (472,),
+    'JUMPV': (568,),
     'LADDRP8': (63,),
-    'LEI4': (347, 353, 359, 365),
-    'LEI8': (399, 405, 411, 417),
-    'LEP8': (451, 457, 463, 469),
-    'LEU4': (373, 379, 385, 391),
-    'LEU8': (425, 431, 437, 443),
+    'LEF16': (423,),
+    'LEF4': (360,),
+    'LEF8': (381,),
+    'LEI4': (443, 449, 455, 461),
+    'LEI8': (495, 501, 507, 513),
+    'LEP8': (547, 553, 559, 565),
+    'LEU4': (469, 475, 481, 487),
+    'LEU8': (521, 527, 533, 539),
     'LSHI4': (141, 142),
     'LSHI8': (203, 204),
     'LSHU4': (172, 173),
     'LSHU8': (234, 235),
-    'LTI4': (346, 352, 358, 364),
-    'LTI8': (398, 404, 410, 416),
-    'LTP8': (450, 456, 462, 468),
-    'LTU4': (372, 378, 384, 390),
-    'LTU8': (424, 430, 436, 442),
+    'LTF16': (422,),
+    'LTF4': (359,),
+    'LTF8': (380,),
+    'LTI4': (442, 448, 454, 460),
+    'LTI8': (494, 500, 506, 512),
+    'LTP8': (546, 552, 558, 564),
+    'LTU4': (468, 474, 480, 486),
+    'LTU8': (520, 526, 532, 538),
     'MODI4': (261, 263),
     'MODI8': (265, 267),
     'MODU4': (269, 271),
     'MODU8': (273, 275),
+    'MULF16': (417,),
+    'MULF4': (352, 353),
+    'MULF8': (373, 374),
     'MULI4': (137, 138, 139),
     'MULI8': (199, 200, 201),
     'MULU4': (168, 169, 170),
     'MULU8': (230, 231, 232),
+    'NEF16': (421,),
+    'NEF4': (358,),
+    'NEF8': (379,),
+    'NEGF16': (419,),
+    'NEGF4': (356,),
+    'NEGF8': (377,),
     'NEGI4': (246,),
     'NEGI8': (249,),
-    'NEI4': (343, 345, 351, 357, 363),
-    'NEI8': (395, 397, 403, 409, 415),
-    'NEP8': (447, 449, 455, 461, 467),
-    'NEU4': (369, 371, 377, 383, 389),
-    'NEU8': (421, 423, 429, 435, 441),
-    'RETB': (502,),
-    'RETF16': (501,),
-    'RETF4': (499,),
-    'RETF8': (500,),
-    'RETI1': (479,),
-    'RETI2': (483,),
-    'RETI4': (487,),
-    'RETI8': (491,),
-    'RETP8': (495,),
-    'RETU1': (481,),
-    'RETU2': (485,),
-    'RETU4': (489,),
-    'RETU8': (493,),
-    'RETV': (503,),
+    'NEI4': (439, 441, 447, 453, 459),
+    'NEI8': (491, 493, 499, 505, 511),
+    'NEP8': (543, 545, 551, 557, 563),
+    'NEU4': (465, 467, 473, 479, 485),
+    'NEU8': (517, 519, 525, 531, 537),
+    'RETB': (598,),
+    'RETF16': (597,),
+    'RETF4': (595,),
+    'RETF8': (596,),
+    'RETI1': (575,),
+    'RETI2': (579,),
+    'RETI4': (583,),
+    'RETI8': (587,),
+    'RETP8': (591,),
+    'RETU1': (577,),
+    'RETU2': (581,),
+    'RETU4': (585,),
+    'RETU8': (589,),
+    'RETV': (599,),
     'RSHI4': (247, 248),
     'RSHI8': (250, 251),
     'RSHU4': (252, 253),
     'RSHU8': (254, 255),
+    'SUBF16': (416,),
+    'SUBF4': (350, 351),
+    'SUBF8': (371, 372),
     'SUBI4': (125, 126, 127),
     'SUBI8': (187, 188, 189),
     'SUBP8': (258, 259),
     'SUBU4': (156, 157, 158),
     'SUBU8': (218, 219, 220),
-    'VASTARTV': (504,),
+    'VASTARTV': (600,),
 }
 
 CHAIN_RULES = {
