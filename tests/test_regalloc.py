@@ -256,3 +256,22 @@ def test_speed_large_function() -> None:
     dt = time.perf_counter() - t0
     assert n > 3000
     assert dt < 10.0, (n, dt)
+
+
+@pytest.mark.torture
+def test_torture_functions_check() -> None:
+    """Every function of the torture execute suite that lcc lowers and
+    selects is allocated and verified by the checker."""
+    from tests.corpora import torture_tests
+    from tests.regalloc_torture import check_file
+    stats: Dict[str, float] = {}
+    errors: List[str] = []
+    for path in torture_tests("execute"):
+        try:
+            errors.extend(check_file(path, stats))
+        except Exception:
+            # A crash before allocation (front end, lowering, selector)
+            # belongs to another piece; count it.
+            stats["frontend_crash"] = stats.get("frontend_crash", 0) + 1
+    assert stats.get("functions", 0) > 3000, stats
+    assert not errors, "\n".join(errors[:10])

@@ -58,9 +58,17 @@ def assign_registers(mf: MFunction, regs: object) -> None:
     finish(mf, regs, assigned)
 
 
+class _Assigned(dict):  # type: ignore[type-arg]
+    """The assignment; a vreg without one was never in any instruction's
+    uses or defs (only in an operand): a selector bug, reported clearly."""
+    def __missing__(self, n: int) -> PReg:
+        raise AllocError("vreg %%v%d appears in an operand but in no uses/defs list" % n)
+
+
 def finish(mf: MFunction, regs: object, assigned: Dict[int, PReg]) -> None:
     """Substitute the assignment, drop moves made redundant, record the
     callee-saved registers written."""
+    assigned = _Assigned(assigned)
     mapping: Dict[VReg, Reg] = {}
     callee = {p.name for p in regs.callee_saved}  # type: ignore[attr-defined]
     used: Set[str] = set()

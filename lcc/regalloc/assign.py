@@ -1,12 +1,12 @@
 """Assigning physical registers to live ranges.
 
 Each physical register keeps the union of the ranges already given to it
-(two sorted lists of starts and ends, disjoint): the ranges of the fixed
-uses of that register (argument and return registers, %rcx of shifts,
-...), the points where calls clobber it, and the vregs assigned to it.
-A vreg fits a register when none of its ranges meets that union; checking
-costs O(r log n) for a vreg of r ranges, so the whole pass is O(n log n)
-with no scan over all intervals per instruction.
+(a byte per point): the ranges of the fixed uses of that register
+(argument and return registers, %rcx of shifts, ...), the points where
+calls clobber it, and the vregs assigned to it.  A vreg fits a register
+when none of its ranges meets that union; checking is a memchr over the
+vreg's own points, so the pass costs O(sum of range lengths x registers
+tried), with no scan over the other intervals.
 
 Vregs are taken in priority order, a variant of linear scan over ranges
 with holes (the "live range union" form): spill temporaries first (they
@@ -19,7 +19,6 @@ register and so lands in a callee-saved one, or is spilled).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import Dict, List, Set, Tuple
 
 from lcc.mir import PReg
@@ -27,38 +26,30 @@ from lcc.regalloc.liveness import Key, Liveness
 
 
 class RegUnion:
-    __slots__ = ("starts", "ends")
+    """The points of one physical register already taken, one byte per
+    point: checking or marking a range is a C-level memchr/memset over the
+    range, so the cost is linear in the ranges' lengths, not in the
+    number of ranges already placed."""
+    __slots__ = ("occ", "ones")
 
-    def __init__(self) -> None:
-        self.starts: List[int] = []
-        self.ends: List[int] = []
+    def __init__(self, npoints: int, ones: bytes) -> None:
+        self.occ = bytearray(npoints)
+        self.ones = ones
 
     def fits(self, ss: List[int], es: List[int]) -> bool:
-        us = self.starts
-        ue = self.ends
-        n = len(us)
-        if n == 0:
-            return True
+        find = self.occ.find
         for j in range(len(ss)):
-            s = ss[j]
-            i = bisect_right(us, s)
-            if i > 0 and ue[i - 1] > s:
-                return False
-            if i < n and us[i] < es[j]:
+            if find(1, ss[j], es[j]) >= 0:
                 return False
         return True
 
     def add(self, ss: List[int], es: List[int]) -> None:
-        us = self.starts
-        ue = self.ends
-        if not us or ss[0] >= ue[-1]:
-            us.extend(ss)
-            ue.extend(es)
-            return
+        occ = self.occ
+        ones = self.ones
         for j in range(len(ss)):
-            i = bisect_right(us, ss[j])
-            us.insert(i, ss[j])
-            ue.insert(i, es[j])
+            s = ss[j]
+            e = es[j]
+            occ[s:e] = ones[:e - s]
 
 
 class AllocError(Exception):
@@ -71,17 +62,17 @@ def assign(lv: Liveness, allocatable: Dict[str, List[PReg]], temps: Set[int],
     """Give every vreg of `lv` a register or put it on the spill list."""
     unions: Dict[str, RegUnion] = {}
     by_name: Dict[str, PReg] = {}
+    npoints = lv.npoints + 2
+    ones = b"\x01" * npoints
     for regs in allocatable.values():
         for p in regs:
-            unions[p.name] = RegUnion()
+            unions[p.name] = RegUnion(npoints, ones)
             by_name[p.name] = p
     starts = lv.starts
     ends = lv.ends
     for k in starts:
         if k.__class__ is str:
-            u = unions[k]  # type: ignore[index]
-            u.starts = list(starts[k])
-            u.ends = list(ends[k])
+            unions[k].add(starts[k], ends[k])  # type: ignore[index]
 
     order: List[Tuple[float, int, int]] = []
     for k, c in lv.cls.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Set
 
+from lcc.diagnostics import CompileError
 from lcc.mir import MFunction, MInst, Mem, RegOp, Slot, VReg
 
 
@@ -80,8 +81,11 @@ def rewrite(mf: MFunction, regs: object, spilled: List[int], cls: Dict[int, str]
             for r in inst.defs:
                 if r.__class__ is VReg and r.n in slots and r.n not in stored:
                     if inst.targets or inst.ends_block:
-                        raise ValueError("regalloc: %s: cannot spill %r defined by the "
-                                         "branch %r" % (mf.name, r, inst))
+                        # asm goto with outputs: the store would have to go
+                        # on every outgoing edge.
+                        raise CompileError(None, "%s: spilling an output of a jumping "
+                                           "instruction (asm goto with outputs) is not "
+                                           "supported yet" % mf.name)
                     stored.add(r.n)
                     t = sub.get(r.n)
                     if t is None:
