@@ -237,3 +237,180 @@ def test_classify_named_cases_against_gcc(tmp_path: Any) -> None:
         else:
             assert len(g) == len(exp) and all(e == "?" or e == c for e, c in zip(exp, g)), \
                 (d, exp, g)
+
+
+# ------------------------------------------------------------ mixed linking
+# Targeted signatures: for each type T, a callee that receives T in every
+# position class (first, after the registers ran out, mixed with ints and
+# doubles), returns T, and reads T through va_arg; helpers that make and
+# print values are always compiled by gcc, so only the calls are tested.
+# name: (definition, C type, [(field expression, printf format, cast)])
+ABI_TYPES: Dict[str, Tuple[str, str, List[Tuple[str, str, str]]]] = {}
+
+
+def _scalar(name: str, ctype: str, fmt: str, cast: str = "") -> None:
+    ABI_TYPES[name] = ("", ctype, [("", fmt, cast)])
+
+
+def _struct(name: str, body: str, fields: List[Tuple[str, str, str]], kind: str = "struct",
+            attrs: str = "") -> None:
+    ABI_TYPES[name] = ("%s %s { %s }%s;" % (kind, name, body, attrs), "%s %s" % (kind, name),
+                       fields)
+
+
+for _n, _t, _f, _c in [("c", "char", "%d", "(int)"), ("sc", "signed char", "%d", "(int)"),
+                       ("uc", "unsigned char", "%u", "(unsigned)"), ("s", "short", "%d", "(int)"),
+                       ("us", "unsigned short", "%u", "(unsigned)"), ("i", "int", "%d", ""),
+                       ("u", "unsigned", "%u", ""), ("l", "long", "%ld", ""),
+                       ("ul", "unsigned long", "%lu", ""), ("b", "_Bool", "%d", "(int)"),
+                       ("p", "char *", "%p", "(void *)"), ("f", "float", "%a", "(double)"),
+                       ("d", "double", "%a", ""), ("ld", "long double", "%La", "")]:
+    _scalar(_n, _t, _f, _c)
+_struct("s1", "char a;", [("a", "%d", "(int)")])
+_struct("s3", "char a[3];", [("a[0]", "%d", "(int)"), ("a[2]", "%d", "(int)")])
+_struct("s6", "short a; char b; char c[3];", [("a", "%d", "(int)"), ("b", "%d", "(int)"),
+                                                 ("c[2]", "%d", "(int)")])
+_struct("s12", "int a[3];", [("a[0]", "%d", ""), ("a[1]", "%d", ""), ("a[2]", "%d", "")])
+_struct("s16", "long a; long b;", [("a", "%ld", ""), ("b", "%ld", "")])
+_struct("sf", "float a;", [("a", "%a", "(double)")])
+_struct("sf3", "float a, b, c;", [("a", "%a", "(double)"), ("c", "%a", "(double)")])
+_struct("sdd", "double a, b;", [("a", "%a", ""), ("b", "%a", "")])
+_struct("sid", "int a; double b;", [("a", "%d", ""), ("b", "%a", "")])
+_struct("sdi", "double a; int b; char c;", [("a", "%a", ""), ("b", "%d", ""),
+                                             ("c", "%d", "(int)")])
+_struct("sfi", "float a; int b; float c;", [("a", "%a", "(double)"), ("b", "%d", ""),
+                                              ("c", "%a", "(double)")])
+_struct("sld", "long double a;", [("a", "%La", "")])
+_struct("big", "long a[5];", [("a[0]", "%ld", ""), ("a[4]", "%ld", "")])
+_struct("uif", "int i; float f;", [("i", "%d", "")], kind="union")
+_struct("pk", "char a; int b;", [("a", "%d", "(int)"), ("b", "%d", "")],
+        attrs=" __attribute__((packed))")
+_struct("bf", "unsigned a : 3; int b : 9; unsigned c : 20;",
+        [("a", "%u", "(unsigned)"), ("b", "%d", "(int)"), ("c", "%u", "(unsigned)")])
+
+
+def _mixed_sources(names: List[str], va: bool) -> Tuple[str, str, str, str]:
+    """(header, helper.c, callee.c, caller.c) for the given types: calls
+    with named parameters, or (va) variadic calls read with va_arg."""
+    h = ["#include <stdio.h>", "#include <stdarg.h>"]
+    helper = ['#include "t.h"']
+    callee = ['#include "t.h"']
+    caller = ['#include "t.h"', "int main(void) {"]
+    for n in names:
+        decl, ct, fields = ABI_TYPES[n]
+        if decl:
+            h.append(decl)
+        h.append("typedef %s T_%s;" % (ct, n))
+        h.append("T_%s mk_%s(int k); void show_%s(const char *w, const T_%s *v);" % (n, n, n, n))
+        # helper: values and printing (gcc)
+        if not decl:
+            body = "return (T_%s)(%s);" % (n, {
+                "p": "(char *)0 + 4096 * k + 17", "b": "k & 1", "f": "k * 1.375f - 3",
+                "d": "k * 2.0625 - 7", "ld": "k * 3.03125L - 11"}.get(n, "k * 37 - 100"))
+        else:
+            sets = []
+            for j, (fe, fmt, cast) in enumerate(fields):
+                sets.append("v.%s = %s;" % (fe, "k * %d + %d" % (j + 3, j * 5 - 9)))
+            body = "T_%s v; __builtin_memset(&v, 0, sizeof v); %s return v;" % (n, " ".join(sets))
+        helper.append("T_%s mk_%s(int k) { %s }" % (n, n, body))
+        prints = []
+        for fe, fmt, cast in fields:
+            acc = "*v" if not fe else "v->" + fe
+            prints.append('printf(" %s", %s%s);' % (fmt, cast, acc))
+        helper.append('void show_%s(const char *w, const T_%s *v) { printf("%%s", w); %s '
+                      'printf("\\n"); }' % (n, n, " ".join(prints)))
+        # callee: every position class, the return, va_arg
+        ps = ", ".join("T_%s a%d, int i%d, double d%d" % (n, k, k, k) for k in range(8))
+        shows = " ".join('show_%s("%s.a%d", &a%d); printf("i%d=%%d d%d=%%a\\n", i%d, d%d);'
+                         % (n, n, k, k, k, k, k, k) for k in range(8))
+        h.append("T_%s many_%s(%s);" % (n, n, ps))
+        h.append("T_%s first_%s(T_%s a);" % (n, n, n))
+        h.append("void va_%s(int n, ...);" % n)
+        if va:
+            _va_parts(n, callee, caller)
+            continue
+        callee.append("T_%s many_%s(%s) { %s return a5; }" % (n, n, ps, shows))
+        callee.append("T_%s first_%s(T_%s a) { show_%s(\"%s.first\", &a); return a; }"
+                      % (n, n, n, n, n))
+        args = ", ".join("mk_%s(%d), %d, %d.5" % (n, k + 1, k * 3 - 4, k) for k in range(8))
+        caller.append("  { T_%s r = many_%s(%s); show_%s(\"%s.ret\", &r); }" % (n, n, args, n, n))
+        caller.append("  { T_%s r = first_%s(mk_%s(42)); show_%s(\"%s.ret1\", &r); }"
+                      % (n, n, n, n, n))
+    caller.append("  return 0;\n}")
+    return "\n".join(h) + "\n", "\n".join(helper) + "\n", "\n".join(callee) + "\n", \
+        "\n".join(caller) + "\n"
+
+
+def _va_parts(n: str, callee: List[str], caller: List[str]) -> None:
+    if n in ("c", "sc", "uc", "s", "us", "b", "f"):
+        promoted = "double" if n == "f" else "int"
+        getter = "T_%s x = (T_%s)va_arg(ap, %s);" % (n, n, promoted)
+    else:
+        getter = "T_%s x = va_arg(ap, T_%s);" % (n, n)
+    callee.append("void va_%s(int n, ...) { va_list ap; va_start(ap, n); "
+                  "for (int j = 0; j < n; j++) { %s double dd = va_arg(ap, double); "
+                  "show_%s(\"%s.va\", &x); printf(\"dd=%%a\\n\", dd); } va_end(ap); }"
+                  % (n, getter, n, n))
+    vargs = ", ".join("mk_%s(%d), %d.25" % (n, k + 5, k) for k in range(9))
+    caller.append("  va_%s(9, %s);" % (n, vargs))
+
+
+def _lcc(args: List[str], cwd: Any) -> subprocess.CompletedProcess:
+    import os
+    import sys
+    env = dict(os.environ)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
+    return subprocess.run([sys.executable, "-m", "lcc", *args], cwd=str(cwd), env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def mixed_link(tmp_path: Any, names: List[str], va: bool = False) -> Dict[str, str]:
+    """Outputs of the four caller/callee combinations (g = gcc, l = lcc)."""
+    h, helper, callee, caller = _mixed_sources(names, va)
+    for fname, text in (("t.h", h), ("helper.c", helper), ("callee.c", callee),
+                        ("caller.c", caller)):
+        (tmp_path / fname).write_text(text)
+    subprocess.run(["gcc", "-c", "-w", "helper.c"], cwd=str(tmp_path), check=True)
+    objs = {}
+    for part in ("callee", "caller"):
+        subprocess.run(["gcc", "-c", "-w", "-fno-pie", part + ".c", "-o", part + ".g.o"],
+                       cwd=str(tmp_path), check=True)
+        p = _lcc(["-c", "-w", part + ".c", "-o", part + ".l.o"], tmp_path)
+        if p.returncode != 0:
+            if "not supported yet" in p.stderr or "not available yet" in p.stderr:
+                pytest.xfail("lcc: " + p.stderr.strip().splitlines()[0])
+            raise AssertionError("lcc failed on %s.c: %s" % (part, p.stderr))
+        objs[part] = True
+    outs: Dict[str, str] = {}
+    for a in "gl":
+        for b in "gl":
+            exe = tmp_path / ("prog_" + a + b)
+            subprocess.run(["gcc", "-no-pie", "caller.%s.o" % a, "callee.%s.o" % b, "helper.o",
+                            "-o", str(exe)], cwd=str(tmp_path), check=True)
+            p = subprocess.run([str(exe)], capture_output=True, text=True, timeout=10)
+            outs[a + b] = p.stdout + ("exit %d\n" % p.returncode)
+    return outs
+
+
+def _first_diff(want: str, got: str) -> str:
+    for i, (x, y) in enumerate(zip(want.splitlines(), got.splitlines())):
+        if x != y:
+            return "line %d: gcc %r, got %r" % (i + 1, x, y)
+    return "lengths differ: %d vs %d lines" % (len(want.splitlines()), len(got.splitlines()))
+
+
+GROUPS = [["c", "sc", "uc", "s", "us", "b"], ["i", "u", "l", "ul", "p"], ["f", "d"], ["ld"],
+          ["s1", "s3", "s6", "s12", "s16"], ["sf", "sf3", "sdd"], ["sid", "sdi", "sfi"],
+          ["sld", "big"], ["uif", "pk", "bf"]]
+
+
+@pytest.mark.parametrize("va", [False, True], ids=["named", "varargs"])
+@pytest.mark.parametrize("group", GROUPS, ids=["+".join(g) for g in GROUPS])
+def test_mixed_calls_against_gcc(tmp_path: Any, group: List[str], va: bool) -> None:
+    outs = mixed_link(tmp_path, group, va)
+    ref = outs["gg"]
+    assert ref.endswith("exit 0\n") and len(ref.splitlines()) > 9 * len(group)
+    bad = ["%s: %s" % (combo, _first_diff(ref, out)) for combo, out in outs.items()
+           if out != ref]
+    assert not bad, "\n".join(bad)

@@ -78,7 +78,9 @@ def emit_params(sel: Any) -> None:
 
 def _take_regs(sel: Any, p: Any, loc: ArgLoc, spec: Any) -> Optional[List[Reg]]:
     """Copy the argument's registers into vregs (or straight into a vreg
-    home); returns the vregs holding its parts."""
+    home); returns the vregs holding its parts (None: it came on the stack)."""
+    if loc.stack >= 0 or not loc.regs:
+        return None
     if loc.kind == "int":
         src = INT_ARGS[loc.regs[0]]
         v = sel.new_vreg("gpr")
