@@ -238,9 +238,23 @@ class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin):
             local = self.fn.locals[self.local_for(p)]
             local.param = i
             fn.params.append(local)
+        self.param_vla_sizes(fd)
         self.body_items(fd.body)
         self.finish_function()
         return fn
+
+    def param_vla_sizes(self, fd: ast.FunctionDef) -> None:
+        """Evaluate the size expressions of array parameters (`int b[n++]`)
+        on entry, for their side effects (the types became pointers)."""
+        fdecl = self.analyzer.innermost_func(fd.declarator)
+        for p in (fdecl.params or []) if fdecl is not None else []:
+            d = getattr(p, "declarator", None)
+            while d is not None and not isinstance(d, ast.IdentDeclarator):
+                if isinstance(d, ast.ArrayDeclarator) and d.size is not None and \
+                        getattr(d.size, "type", None) is not None and \
+                        self.analyzer.fold(d.size) is None:
+                    self.effect(d.size)
+                d = getattr(d, "inner", None)
 
     def param_symbols(self, fd: ast.FunctionDef, ft: FuncType) -> List[Any]:
         """The parameter Symbols of a definition, in order."""

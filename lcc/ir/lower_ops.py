@@ -292,6 +292,10 @@ class OpsMixin:
             except NotImplementedError:
                 pass
         name = sym.name
+        if name in ("alloca", "__builtin_alloca") and len(e.args or []) == 1:
+            a = e.args[0]
+            n = self.convert(self.expr(a), a.type, self.ts.ulong)  # type: ignore[attr-defined]
+            return True, Node("ALLOCAP8", (n,))
         if name.startswith("__builtin_"):
             short = name[len("__builtin_"):]
             if short not in _libc_names() and not short.startswith("__"):

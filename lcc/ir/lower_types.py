@@ -140,10 +140,18 @@ class TypesMixin:
             if dl == "F":
                 return self.const(float(x), "F", ds)  # type: ignore[arg-type]
             if sl == "F":
+                # gcc folds out-of-range conversions by saturating.
                 try:
-                    return self.const(int(x), dl, ds)  # type: ignore[arg-type]
+                    iv = int(x)  # type: ignore[arg-type]
                 except (OverflowError, ValueError):
-                    pass
+                    iv = None
+                if iv is not None or x == x:
+                    bits = ds * 8
+                    lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if dl == "I" \
+                        else (0, (1 << bits) - 1)
+                    if iv is None:
+                        iv = hi if x > 0 else lo  # type: ignore[operator]
+                    return self.const(min(max(iv, lo), hi), dl, ds)
             else:
                 return self.const(x, dl, ds)
         return Node("CV%s%s%d" % (sl, dl, ds), (v,))
