@@ -20,7 +20,8 @@ from typing import Dict, List, Optional, Tuple
 from tools.conformance.dg import TortureTest
 from tools.conformance.lccrun import first_error, is_ice, normalise
 from tools.conformance.pool import CRASH, TIMEOUT, Outcome
-from tools.conformance.runmode import RUN_TIMEOUT, gcc_runner, ice_group, link_error, signal_name
+from tools.conformance.runmode import (RUN_TIMEOUT, gcc_runner, ice_group, link_error,
+                                      run_group, signal_name)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -219,7 +220,7 @@ class RunMode(Mode):
         if code == 4 or "internal compiler error" in stderr or "Traceback" in stderr:
             return "ice", ice_group(stderr)
         if code != 0:
-            return "reject", link_error(stderr) or normalise(first_error(stderr))
+            return "reject", link_error(stderr) or run_group(first_error(stderr))
         run_code = r.get("run_code", 0)
         if run_code == 0:
             return "pass", ""

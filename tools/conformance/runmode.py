@@ -141,6 +141,16 @@ def link_error(stderr: str) -> Optional[str]:
     return "link: " + (first_error(stderr) or "failed")
 
 
+def run_group(line: Optional[str]) -> str:
+    """The group of a compile error. "... is not supported yet" keeps the
+    quoted name (which builtin, which operation is the point); other
+    messages are normalised as in the other modes."""
+    if line and "not supported" in line:
+        text = line[line.find("error:"):] if "error:" in line else line
+        return re.sub(r"\b\d+\b", "N", text.strip())[:200]
+    return normalise(line)
+
+
 def ice_group(stderr: str) -> str:
     """`ICE: <exception type and first words>`."""
     line = first_error(stderr) or ""
