@@ -22,12 +22,12 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from lcc.diagnostics import CompileError
-from lcc.mir import Imm, LabelOp, MInst, Mem, PReg, Reg, RegOp, VReg
+from lcc.mir import Imm, LabelOp, MInst, Mem, PReg, Reg, RegOp
 from lcc.target.x86_64.abi_util import load_int, mk, move, store_int
 from lcc.target.x86_64.regs import CALLEE_SAVED, P, reg_name
 
 _FIXED = {"a": "rax", "b": "rbx", "c": "rcx", "d": "rdx", "S": "rsi", "D": "rdi"}
-_GPR = set("rqQRlU")
+_GPR = set("rqRlU")
 _SSE = set("xvY")
 _MEM = set("moV<>p")
 _IMM = set("inIJKLMNOeZsEFGH")
@@ -60,6 +60,8 @@ def _kind(letters: str, const: bool) -> str:
     for ch in letters:
         if ch in _FIXED:
             return "fixed:" + _FIXED[ch]
+    if letters == "Q":
+        return "Q"              # one of a, b, c, d (for %h): picked per statement
     if const and any(ch in _IMM or ch in "gX" for ch in letters):
         return "imm"
     if any(ch in _GPR or ch in "gX" for ch in letters):
@@ -134,8 +136,22 @@ def _to_class(sel: Any, v: Reg, cls: str, n: int) -> Reg:
     return w
 
 
+def _pick_q(info: Any) -> List[str]:
+    """Registers of a, b, c, d not named by this statement's fixed
+    constraints or clobbers, for its "Q" operands (caller-saved first)."""
+    taken = set()
+    for c, _ in list(info.outputs) + list(info.inputs):
+        for ch in _letters(c):
+            if ch in _FIXED:
+                taken.add(_FIXED[ch])
+    for cl in info.clobbers:
+        taken.add(_ALIASES.get(cl.strip().lstrip("%"), ""))
+    return [r for r in ("rcx", "rdx", "rax", "rbx") if r not in taken]
+
+
 def emit_asm(sel: Any, node: Any) -> None:
     info = node.value
+    qregs = _pick_q(info)
     loc = getattr(sel.fn, "loc", None)
     nout = len(info.outputs)
     nin = len(info.inputs)
@@ -150,6 +166,8 @@ def emit_asm(sel: Any, node: Any) -> None:
         n = _size_of(ctype, _guess_size(sel, tree))
         kind = _kind(_letters(c), False)
         mem = sel.address(tree)
+        if kind == "Q":
+            kind = _q_fixed(qregs, loc, c)
         if _letters(c).startswith("@cc"):
             flags.append((_letters(c)[3:], mem, n))
             operands[i] = Imm(0)
@@ -167,7 +185,10 @@ def emit_asm(sel: Any, node: Any) -> None:
         if "+" in c:
             _load_width(sel, mem, reg, n)
             uses.append(reg)
-        elif "&" in c and isinstance(reg, VReg):
+        else:
+            # gcc lets an output share a register with an input only
+            # without '&'; asm in the wild often forgets the '&' (or the
+            # address register of an "m" operand), so outputs never share.
             early.append(reg)
         defs.append(reg)
         operands[i] = RegOp(reg, 16 if reg.cls == "fpr" else min(n, 8))
@@ -178,6 +199,8 @@ def emit_asm(sel: Any, node: Any) -> None:
         n = _size_of(ctype, tree.op.size if tree.op.size > 0 else 8)
         const = _const_of(tree)
         kind = _kind(_letters(c), const is not None)
+        if kind == "Q":
+            kind = _q_fixed(qregs, loc, c)
         if kind.startswith("match:"):
             m = int(kind[6:])
             if m >= nout:
@@ -226,9 +249,11 @@ def emit_asm(sel: Any, node: Any) -> None:
             uses.append(v)
             operands[k] = RegOp(v, 16 if v.cls == "fpr" else min(n, 8))
     for r in early:
-        # An early-clobbered output must not share a register with any
-        # input: defining it before the asm makes it live across the inputs.
-        sel.emit(MInst("xorl", [RegOp(r, 4), RegOp(r, 4)], defs=[r]))
+        # Defining the output (an empty pseudo-instruction) before the asm
+        # makes it live across the inputs, so it gets a register of its own.
+        if any(r is m for m in uses):
+            continue            # tied to a matching input: already defined
+        sel.emit(MInst("asm_def", defs=[r], text=""))
         uses.append(r)
     clobbers: List[PReg] = []
     for cl in info.clobbers:
@@ -248,6 +273,12 @@ def emit_asm(sel: Any, node: Any) -> None:
         _flag_output(sel, cond, mem, n)
     for reg, mem, n in after:
         _store_width(sel, reg, mem, n)
+
+
+def _q_fixed(qregs: List[str], loc: Any, c: str) -> str:
+    if not qregs:
+        raise CompileError(loc, "asm: no register left for constraint '%s'" % c)
+    return "fixed:" + qregs.pop(0)
 
 
 def _spill_value(sel: Any, tree: Any, n: int) -> Mem:
@@ -368,6 +399,7 @@ def render(ins: MInst) -> None:
     """Substitute the operands into the template of an inline_asm MInst."""
     if ins.op == "inline_asm_basic":
         ins.op = "inline_asm"
+        ins.text = _indent(ins.text or "")
         return
     uid = id(ins)           # %= : unique among the statements of this compilation
     ops = ins.operands
@@ -385,7 +417,14 @@ def render(ins: MInst) -> None:
         if idx >= len(ops):
             raise CompileError(None, "asm: operand number %d out of range" % idx)
         return _format_operand(ops[idx], mod)
-    ins.text = _OPERAND_RE.sub(sub, template)
+    ins.text = _indent(_OPERAND_RE.sub(sub, template))
+
+
+def _indent(text: str) -> str:
+    """gcc's layout: the statement's text on its own tab-indented line."""
+    if text and not text[0].isspace():
+        return "\t" + text
+    return text
 
 
 def callee_saved_touched(mf: Any) -> List[PReg]:
