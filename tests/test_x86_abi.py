@@ -7,6 +7,7 @@ the stack) must be what `abi.classify` says.
 """
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import subprocess
@@ -356,7 +357,6 @@ def _va_parts(n: str, callee: List[str], caller: List[str]) -> None:
 
 
 def _lcc(args: List[str], cwd: Any) -> subprocess.CompletedProcess:
-    import os
     import sys
     env = dict(os.environ)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -414,3 +414,25 @@ def test_mixed_calls_against_gcc(tmp_path: Any, group: List[str], va: bool) -> N
     bad = ["%s: %s" % (combo, _first_diff(ref, out)) for combo, out in outs.items()
            if out != ref]
     assert not bad, "\n".join(bad)
+
+
+# ------------------------------------------------------- whole programs
+PROGRAMS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "x86_abi")
+PROGRAMS = sorted(f for f in os.listdir(PROGRAMS_DIR) if f.endswith(".c"))
+
+
+@pytest.mark.parametrize("name", PROGRAMS)
+def test_program_against_gcc(tmp_path: Any, name: str) -> None:
+    """Programs in tests/x86_abi/ (struct returns used and unused, long
+    double calls, K&R and unprototyped functions, function pointers,
+    variadic printf with every class, alloca between calls): lcc's binary
+    prints what gcc's prints."""
+    src = os.path.join(PROGRAMS_DIR, name)
+    g = str(tmp_path / "g")
+    subprocess.run(["gcc", "-O0", "-w", src, "-o", g], check=True)
+    want = subprocess.run([g], capture_output=True, text=True, timeout=10)
+    p = _lcc(["-w", src, "-o", str(tmp_path / "l")], tmp_path)
+    assert p.returncode == 0, p.stderr
+    got = subprocess.run([str(tmp_path / "l")], capture_output=True, text=True, timeout=10)
+    assert (got.stdout, got.returncode) == (want.stdout, want.returncode)
+    assert want.stdout.count("\n") >= 3

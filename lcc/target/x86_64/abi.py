@@ -45,6 +45,9 @@ def _param_types(fn: Any) -> List[Any]:
 def emit_params(sel: Any) -> None:
     """At function entry, move the incoming arguments into their homes."""
     fn, mf = sel.fn, sel.mf
+    if "naked" in fn.attrs:
+        mf.info["naked"] = True     # no prologue, no parameter moves: the body is asm
+        return
     ret = fn.ctype.ret
     gp0 = 0
     if not ret.is_void and returned_in_memory(ret):

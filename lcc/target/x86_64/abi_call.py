@@ -132,8 +132,9 @@ def emit_call(sel: Any, node: Any) -> Optional[VReg]:
     call_uses = list(uses)
     if isinstance(target, RegOp):
         call_uses.append(target.reg)
-    sel.emit(MInst("call", [target], uses=call_uses, defs=list(RET_REGS),
-                   clobbers=list(CALLER_SAVED)))
+    # "call*" prints as an indirect call through the register (asm.py).
+    sel.emit(MInst("call*" if isinstance(target, RegOp) else "call", [target], uses=call_uses,
+                   defs=list(RET_REGS), clobbers=list(CALLER_SAVED)))
     if frame:
         sel.emit(MInst("addq", [Imm(frame), RegOp(P["rsp"], 8)]))
     # 5. The result.
