@@ -47,6 +47,12 @@ def assign_registers(mf: MFunction, regs: object) -> None:
         for p in lst:
             alloc_names.add(p.name)
     temps: Set[int] = set()
+    if os.environ.get("LCC_REGALLOC_SPILLALL"):
+        # Debugging aid: every vreg in memory, only the short-lived
+        # temporaries in registers (a differential oracle for the real
+        # allocation when a program misbehaves).
+        lv = analyse(mf, alloc_names)
+        rewrite(mf, regs, sorted(lv.cls), lv.cls, temps)
     for _ in range(MAX_ROUNDS):
         lv = analyse(mf, alloc_names)
         assigned, spilled = assign(lv, allocatable, temps)
