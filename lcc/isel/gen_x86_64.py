@@ -510,748 +510,850 @@ RULES = (
     ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 138),
     # 245: stmt: ASGNU8(a:addr, BXORU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "xorq {c}, {a}"
     ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 139),
-    # 246: reg: NEGI4(x:reg) cost 1 "negl {x}"
-    ('reg', ('op', 'NEGI4', '', (('nt', 'reg', 'x'),)), 1, (), 'negl {x}', 142),
-    # 247: reg: RSHI4(x:reg, c:cnt) cost 1 "sarl {c}, {x}"
-    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarl {c}, {x}', 143),
-    # 248: reg: RSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarl %cl, {x}"
-    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarl %cl, {x}', 144),
-    # 249: reg: NEGI8(x:reg) cost 1 "negq {x}"
-    ('reg', ('op', 'NEGI8', '', (('nt', 'reg', 'x'),)), 1, (), 'negq {x}', 142),
-    # 250: reg: RSHI8(x:reg, c:cnt) cost 1 "sarq {c}, {x}"
-    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarq {c}, {x}', 143),
-    # 251: reg: RSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarq %cl, {x}"
-    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarq %cl, {x}', 144),
-    # 252: reg: RSHU4(x:reg, c:cnt) cost 1 "shrl {c}, {x}"
-    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrl {c}, {x}', 147),
-    # 253: reg: RSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrl %cl, {x}"
-    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrl %cl, {x}', 148),
-    # 254: reg: RSHU8(x:reg, c:cnt) cost 1 "shrq {c}, {x}"
-    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrq {c}, {x}', 147),
-    # 255: reg: RSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrq %cl, {x}"
-    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrq %cl, {x}', 148),
-    # 256: reg: ADDP8(x:reg, y:reg) cost 1 "addq {y}, {x}"
-    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 151),
-    # 257: reg: ADDP8(x:reg, c:imm) cost 1 "addq {c}, {x}"
-    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 152),
-    # 258: reg: SUBP8(x:reg, y:reg) cost 1 "subq {y}, {x}"
-    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 153),
-    # 259: reg: SUBP8(x:reg, c:imm) cost 1 "subq {c}, {x}"
-    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 154),
-    # 260: reg: DIVI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}', 158),
-    # 261: reg: MODI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}"
-    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}', 159),
-    # 262: reg: DIVI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}', 160),
-    # 263: reg: MODI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}"
-    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}', 161),
-    # 264: reg: DIVI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}', 158),
-    # 265: reg: MODI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}', 159),
-    # 266: reg: DIVI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}', 160),
-    # 267: reg: MODI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}', 161),
-    # 268: reg: DIVU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}', 164),
-    # 269: reg: MODU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}"
-    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}', 165),
-    # 270: reg: DIVU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}', 166),
-    # 271: reg: MODU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}"
-    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}', 167),
-    # 272: reg: DIVU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}', 164),
-    # 273: reg: MODU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}', 165),
-    # 274: reg: DIVU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}', 166),
-    # 275: reg: MODU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}', 167),
-    # 276: reg: CVII4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 174),
-    # 277: reg: CVII4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 175),
-    # 278: reg: CVUI4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 176),
-    # 279: reg: CVUI4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 177),
-    # 280: reg: CVII4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 178),
-    # 281: reg: CVII4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 179),
-    # 282: reg: CVUI4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 180),
-    # 283: reg: CVUI4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 181),
-    # 284: reg: CVIU4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 174),
-    # 285: reg: CVIU4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 175),
-    # 286: reg: CVUU4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 176),
-    # 287: reg: CVUU4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 177),
-    # 288: reg: CVIU4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 178),
-    # 289: reg: CVIU4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 179),
-    # 290: reg: CVUU4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 180),
-    # 291: reg: CVUU4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 181),
-    # 292: reg: CVII8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 184),
-    # 293: reg: CVII8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 185),
-    # 294: reg: CVII8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 186),
-    # 295: reg: CVUI8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 187),
-    # 296: reg: CVUI8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 188),
-    # 297: reg: CVUI8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 189),
-    # 298: reg: CVII8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 190),
-    # 299: reg: CVII8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 191),
-    # 300: reg: CVII8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 192),
-    # 301: reg: CVUI8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 193),
-    # 302: reg: CVUI8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 194),
-    # 303: reg: CVUI8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 195),
-    # 304: reg: CVIU8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 184),
-    # 305: reg: CVIU8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 185),
-    # 306: reg: CVIU8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 186),
-    # 307: reg: CVUU8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 187),
-    # 308: reg: CVUU8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 188),
-    # 309: reg: CVUU8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 189),
-    # 310: reg: CVIU8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 190),
-    # 311: reg: CVIU8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 191),
-    # 312: reg: CVIU8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 192),
-    # 313: reg: CVUU8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 193),
-    # 314: reg: CVUU8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 194),
-    # 315: reg: CVUU8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 195),
-    # 316: reg: CVII4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 198),
-    # 317: reg: CVUI4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 199),
-    # 318: reg: CVII4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 200),
-    # 319: reg: CVUI4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 201),
-    # 320: reg: CVIU4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 198),
-    # 321: reg: CVUU4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 199),
-    # 322: reg: CVIU4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 200),
-    # 323: reg: CVUU4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 201),
-    # 324: reg: CVII8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 204),
-    # 325: reg: CVUI8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 205),
-    # 326: reg: CVPI8(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVPI8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 206),
-    # 327: reg: CVIU8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 204),
-    # 328: reg: CVUU8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 205),
-    # 329: reg: CVPU8(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVPU8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 206),
-    # 330: reg: CVII1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVII1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 209),
-    # 331: reg: CVUI1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUI1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 210),
-    # 332: reg: CVIU1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVIU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 209),
-    # 333: reg: CVUU1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 210),
-    # 334: reg: CVII2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVII2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 209),
-    # 335: reg: CVUI2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUI2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 210),
-    # 336: reg: CVIU2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVIU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 209),
-    # 337: reg: CVUU2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 210),
-    # 338: reg: CVIP8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 212),
-    # 339: reg: CVUP8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 213),
-    # 340: reg: CVIP8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 214),
-    # 341: reg: CVUP8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 215),
-    # 342: freg: c:CNSTF4 if fzero(c) cost 1 "xorps {dst}, {dst}"
-    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 219),
-    # 343: freg: c:CNSTF4 cost 1 "movss {c}, {dst}"
-    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (), 'movss {c}, {dst}', 220),
-    # 344: freg: INDIRF4(a:addr) cost 1 "movss {a}, {dst}"
-    ('freg', ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)), 1, (), 'movss {a}, {dst}', 221),
-    # 345: freg: INDIRF4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('freg', ('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 222),
-    # 346: stmt: ASGNF4(a:addr, v:freg) cost 1 "movss {v}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movss {v}, {a}', 223),
-    # 347: stmt: ASGNF4(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 224),
-    # 348: freg: ADDF4(x:freg, y:freg) cost 1 "addss {y}, {x}"
-    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addss {y}, {x}', 225),
-    # 349: freg: ADDF4(x:freg, INDIRF4(a:addr)) cost 1 "addss {a}, {x}"
-    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addss {a}, {x}', 226),
-    # 350: freg: SUBF4(x:freg, y:freg) cost 1 "subss {y}, {x}"
-    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subss {y}, {x}', 227),
-    # 351: freg: SUBF4(x:freg, INDIRF4(a:addr)) cost 1 "subss {a}, {x}"
-    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subss {a}, {x}', 228),
-    # 352: freg: MULF4(x:freg, y:freg) cost 1 "mulss {y}, {x}"
-    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulss {y}, {x}', 229),
-    # 353: freg: MULF4(x:freg, INDIRF4(a:addr)) cost 1 "mulss {a}, {x}"
-    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulss {a}, {x}', 230),
-    # 354: freg: DIVF4(x:freg, y:freg) cost 1 "divss {y}, {x}"
-    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divss {y}, {x}', 231),
-    # 355: freg: DIVF4(x:freg, INDIRF4(a:addr)) cost 1 "divss {a}, {x}"
-    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'divss {a}, {x}', 232),
-    # 356: freg: NEGF4(x:freg) cost 1 "xorps {k16:0x80000000}, {x}"
-    ('freg', ('op', 'NEGF4', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x80000000}, {x}', 234),
-    # 357: stmt: EQF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:', 238),
-    # 358: stmt: NEF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {label}; jne {label}', 239),
-    # 359: stmt: LTF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; ja {label}"
-    ('stmt', ('op', 'LTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; ja {label}', 240),
-    # 360: stmt: LEF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; jae {label}"
-    ('stmt', ('op', 'LEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; jae {label}', 241),
-    # 361: stmt: GTF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; ja {label}', 242),
-    # 362: stmt: GEF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; jae {label}', 243),
-    # 363: freg: c:CNSTF8 if fzero(c) cost 1 "xorps {dst}, {dst}"
-    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 219),
-    # 364: freg: c:CNSTF8 cost 1 "movsd {c}, {dst}"
-    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (), 'movsd {c}, {dst}', 220),
-    # 365: freg: INDIRF8(a:addr) cost 1 "movsd {a}, {dst}"
-    ('freg', ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)), 1, (), 'movsd {a}, {dst}', 221),
-    # 366: freg: INDIRF8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('freg', ('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 222),
-    # 367: stmt: ASGNF8(a:addr, v:freg) cost 1 "movsd {v}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movsd {v}, {a}', 223),
-    # 368: stmt: ASGNF8(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 224),
-    # 369: freg: ADDF8(x:freg, y:freg) cost 1 "addsd {y}, {x}"
-    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addsd {y}, {x}', 225),
-    # 370: freg: ADDF8(x:freg, INDIRF8(a:addr)) cost 1 "addsd {a}, {x}"
-    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addsd {a}, {x}', 226),
-    # 371: freg: SUBF8(x:freg, y:freg) cost 1 "subsd {y}, {x}"
-    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subsd {y}, {x}', 227),
-    # 372: freg: SUBF8(x:freg, INDIRF8(a:addr)) cost 1 "subsd {a}, {x}"
-    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subsd {a}, {x}', 228),
-    # 373: freg: MULF8(x:freg, y:freg) cost 1 "mulsd {y}, {x}"
-    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulsd {y}, {x}', 229),
-    # 374: freg: MULF8(x:freg, INDIRF8(a:addr)) cost 1 "mulsd {a}, {x}"
-    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulsd {a}, {x}', 230),
-    # 375: freg: DIVF8(x:freg, y:freg) cost 1 "divsd {y}, {x}"
-    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divsd {y}, {x}', 231),
-    # 376: freg: DIVF8(x:freg, INDIRF8(a:addr)) cost 1 "divsd {a}, {x}"
-    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'divsd {a}, {x}', 232),
-    # 377: freg: NEGF8(x:freg) cost 1 "xorps {k16:0x8000000000000000}, {x}"
-    ('freg', ('op', 'NEGF8', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x8000000000000000}, {x}', 234),
-    # 378: stmt: EQF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:', 238),
-    # 379: stmt: NEF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {label}; jne {label}', 239),
-    # 380: stmt: LTF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; ja {label}"
-    ('stmt', ('op', 'LTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; ja {label}', 240),
-    # 381: stmt: LEF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; jae {label}"
-    ('stmt', ('op', 'LEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; jae {label}', 241),
-    # 382: stmt: GTF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; ja {label}', 242),
-    # 383: stmt: GEF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; jae {label}', 243),
-    # 384: freg: CVIF4(x:reg) if src4(x) cost 1 "cvtsi2ssl {x}, {dst}"
-    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2ssl {x}, {dst}', 246),
-    # 385: freg: CVIF4(x:reg) if src8(x) cost 1 "cvtsi2ssq {x}, {dst}"
-    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2ssq {x}, {dst}', 247),
-    # 386: freg: CVUF4(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}"
-    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}', 248),
-    # 387: freg: CVUF4(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:"
-    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:', 251),
-    # 388: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 252),
-    # 389: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 253),
-    # 390: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 254),
-    # 391: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 255),
-    # 392: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 256),
-    # 393: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 257),
-    # 394: freg: CVIF8(x:reg) if src4(x) cost 1 "cvtsi2sdl {x}, {dst}"
-    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2sdl {x}, {dst}', 246),
-    # 395: freg: CVIF8(x:reg) if src8(x) cost 1 "cvtsi2sdq {x}, {dst}"
-    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2sdq {x}, {dst}', 247),
-    # 396: freg: CVUF8(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}"
-    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}', 248),
-    # 397: freg: CVUF8(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:"
-    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:', 251),
-    # 398: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 252),
-    # 399: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 253),
-    # 400: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 254),
-    # 401: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 255),
-    # 402: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 256),
-    # 403: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 257),
-    # 404: reg: CVFU8(x:freg) if src4(x) cost 8 "movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src4', ('x',)),), 'movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 261),
-    # 405: reg: CVFU8(x:freg) if src8(x) cost 8 "movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src8', ('x',)),), 'movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 262),
-    # 406: freg: CVFF8(x:freg) if src4(x) cost 1 "cvtss2sd {x}, {dst}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvtss2sd {x}, {dst}', 263),
-    # 407: freg: CVFF4(x:freg) if src8(x) cost 1 "cvtsd2ss {x}, {dst}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsd2ss {x}, {dst}', 264),
-    # 408: freg: CVFF8(x:freg) if src8(x) cost 0 "={x}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 265),
-    # 409: freg: CVFF4(x:freg) if src4(x) cost 0 "={x}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 266),
-    # 410: x87: c:CNSTF16 if fzero(c) cost 1 "fldz"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fzero', ('c',)),), 'fldz', 271),
-    # 411: x87: c:CNSTF16 if fone(c) cost 1 "fld1"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fone', ('c',)),), 'fld1', 272),
-    # 412: x87: c:CNSTF16 cost 1 "fldt {c}"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (), 'fldt {c}', 273),
-    # 413: x87: INDIRF16(a:addr) cost 1 "fldt {a}"
-    ('x87', ('op', 'INDIRF16', '', (('nt', 'addr', 'a'),)), 1, (), 'fldt {a}', 274),
-    # 414: stmt: ASGNF16(a:addr, v:x87) cost 1 "fstpt {a}"
-    ('stmt', ('op', 'ASGNF16', '', (('nt', 'addr', 'a'), ('nt', 'x87', 'v'))), 1, (), 'fstpt {a}', 275),
-    # 415: x87: ADDF16(x:x87, y:x87) cost 1 "faddp %st, %st(1)"
-    ('x87', ('op', 'ADDF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'faddp %st, %st(1)', 276),
-    # 416: x87: SUBF16(x:x87, y:x87) cost 1 "fsubrp %st, %st(1)"
-    ('x87', ('op', 'SUBF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fsubrp %st, %st(1)', 277),
-    # 417: x87: MULF16(x:x87, y:x87) cost 1 "fmulp %st, %st(1)"
-    ('x87', ('op', 'MULF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fmulp %st, %st(1)', 278),
-    # 418: x87: DIVF16(x:x87, y:x87) cost 1 "fdivrp %st, %st(1)"
-    ('x87', ('op', 'DIVF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fdivrp %st, %st(1)', 279),
-    # 419: x87: NEGF16(x:x87) cost 1 "fchs"
-    ('x87', ('op', 'NEGF16', '', (('nt', 'x87', 'x'),)), 1, (), 'fchs', 280),
-    # 420: stmt: EQF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:', 282),
-    # 421: stmt: NEF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}', 283),
-    # 422: stmt: LTF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); ja {label}"
-    ('stmt', ('op', 'LTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); ja {label}', 284),
-    # 423: stmt: LEF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); jae {label}"
-    ('stmt', ('op', 'LEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); jae {label}', 285),
-    # 424: stmt: GTF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}"
-    ('stmt', ('op', 'GTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}', 286),
-    # 425: stmt: GEF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}"
-    ('stmt', ('op', 'GEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}', 287),
-    # 426: x87: CVFF16(x:freg) if src4(x) cost 2 "movss {x}, {mtmp}; flds {mtmp}"
-    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src4', ('x',)),), 'movss {x}, {mtmp}; flds {mtmp}', 288),
-    # 427: x87: CVFF16(x:freg) if src8(x) cost 2 "movsd {x}, {mtmp}; fldl {mtmp}"
-    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src8', ('x',)),), 'movsd {x}, {mtmp}; fldl {mtmp}', 289),
-    # 428: freg: CVFF4(x:x87) cost 2 "fstps {mtmp}; movss {mtmp}, {dst}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'x87', 'x'),)), 2, (), 'fstps {mtmp}; movss {mtmp}, {dst}', 290),
-    # 429: freg: CVFF8(x:x87) cost 2 "fstpl {mtmp}; movsd {mtmp}, {dst}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'x87', 'x'),)), 2, (), 'fstpl {mtmp}; movsd {mtmp}, {dst}', 291),
-    # 430: x87: CVIF16(x:reg) if src4(x) cost 2 "movl {x}, {mtmp}; fildl {mtmp}"
-    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {mtmp}; fildl {mtmp}', 292),
-    # 431: x87: CVIF16(x:reg) if src8(x) cost 2 "movq {x}, {mtmp}; fildll {mtmp}"
-    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}', 293),
-    # 432: x87: CVUF16(x:reg) if src4(x) cost 3 "movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}"
-    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 3, (('src4', ('x',)),), 'movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}', 294),
-    # 433: x87: CVUF16(x:reg) if src8(x) cost 5 "movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:"
-    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 5, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:', 296),
-    # 434: reg: CVFI4(x:x87) cost 2 "fisttpl {mtmp}; movl {mtmp}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpl {mtmp}; movl {mtmp}, {dst}', 298),
-    # 435: reg: CVFI8(x:x87) cost 2 "fisttpll {mtmp}; movq {mtmp}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movq {mtmp}, {dst}', 299),
-    # 436: reg: CVFU4(x:x87) cost 2 "fisttpll {mtmp}; movl {mtmp}, {dst}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movl {mtmp}, {dst}', 300),
-    # 437: reg: CVFU8(x:x87) cost 9 "flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'x87', 'x'),)), 9, (), 'flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:', 301),
-    # 438: stmt: EQI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 305),
-    # 439: stmt: NEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 306),
-    # 440: stmt: EQI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 307),
-    # 441: stmt: NEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 308),
-    # 442: stmt: LTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jl {label}', 309),
-    # 443: stmt: LEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jle {label}', 310),
-    # 444: stmt: GTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jg {label}', 311),
-    # 445: stmt: GEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jge {label}', 312),
-    # 446: stmt: EQI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 313),
-    # 447: stmt: NEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 314),
-    # 448: stmt: LTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jl {label}', 315),
-    # 449: stmt: LEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jle {label}', 316),
-    # 450: stmt: GTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jg {label}', 317),
-    # 451: stmt: GEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jge {label}', 318),
-    # 452: stmt: EQI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 319),
-    # 453: stmt: NEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 320),
-    # 454: stmt: LTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jl {label}', 321),
-    # 455: stmt: LEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jle {label}', 322),
-    # 456: stmt: GTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jg {label}', 323),
-    # 457: stmt: GEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jge {label}', 324),
-    # 458: stmt: EQI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 325),
-    # 459: stmt: NEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 326),
-    # 460: stmt: LTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 327),
-    # 461: stmt: LEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 328),
-    # 462: stmt: GTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 329),
-    # 463: stmt: GEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 330),
-    # 464: stmt: EQU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 305),
-    # 465: stmt: NEU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 306),
-    # 466: stmt: EQU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 307),
-    # 467: stmt: NEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 308),
-    # 468: stmt: LTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jb {label}', 309),
-    # 469: stmt: LEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jbe {label}', 310),
-    # 470: stmt: GTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; ja {label}', 311),
-    # 471: stmt: GEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jae {label}', 312),
-    # 472: stmt: EQU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 313),
-    # 473: stmt: NEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 314),
-    # 474: stmt: LTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jb {label}', 315),
-    # 475: stmt: LEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jbe {label}', 316),
-    # 476: stmt: GTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; ja {label}', 317),
-    # 477: stmt: GEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jae {label}', 318),
-    # 478: stmt: EQU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 319),
-    # 479: stmt: NEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 320),
-    # 480: stmt: LTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jb {label}', 321),
-    # 481: stmt: LEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jbe {label}', 322),
-    # 482: stmt: GTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; ja {label}', 323),
-    # 483: stmt: GEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jae {label}', 324),
-    # 484: stmt: EQU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 325),
-    # 485: stmt: NEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 326),
-    # 486: stmt: LTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 327),
-    # 487: stmt: LEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 328),
-    # 488: stmt: GTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 329),
-    # 489: stmt: GEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 330),
-    # 490: stmt: EQI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 305),
-    # 491: stmt: NEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 306),
-    # 492: stmt: EQI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 307),
-    # 493: stmt: NEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 308),
-    # 494: stmt: LTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jl {label}', 309),
-    # 495: stmt: LEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jle {label}', 310),
-    # 496: stmt: GTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jg {label}', 311),
-    # 497: stmt: GEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jge {label}', 312),
-    # 498: stmt: EQI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 313),
-    # 499: stmt: NEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 314),
-    # 500: stmt: LTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jl {label}', 315),
-    # 501: stmt: LEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jle {label}', 316),
-    # 502: stmt: GTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jg {label}', 317),
-    # 503: stmt: GEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jge {label}', 318),
-    # 504: stmt: EQI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 319),
-    # 505: stmt: NEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 320),
-    # 506: stmt: LTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jl {label}', 321),
-    # 507: stmt: LEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jle {label}', 322),
-    # 508: stmt: GTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jg {label}', 323),
-    # 509: stmt: GEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jge {label}', 324),
-    # 510: stmt: EQI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 325),
-    # 511: stmt: NEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 326),
-    # 512: stmt: LTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 327),
-    # 513: stmt: LEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 328),
-    # 514: stmt: GTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 329),
-    # 515: stmt: GEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 330),
-    # 516: stmt: EQU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 305),
-    # 517: stmt: NEU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 306),
-    # 518: stmt: EQU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 307),
-    # 519: stmt: NEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 308),
-    # 520: stmt: LTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 309),
-    # 521: stmt: LEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 310),
-    # 522: stmt: GTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 311),
-    # 523: stmt: GEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 312),
-    # 524: stmt: EQU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 313),
-    # 525: stmt: NEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 314),
-    # 526: stmt: LTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 315),
-    # 527: stmt: LEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 316),
-    # 528: stmt: GTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 317),
-    # 529: stmt: GEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 318),
-    # 530: stmt: EQU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 319),
-    # 531: stmt: NEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 320),
-    # 532: stmt: LTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 321),
-    # 533: stmt: LEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 322),
-    # 534: stmt: GTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 323),
-    # 535: stmt: GEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 324),
-    # 536: stmt: EQU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 325),
-    # 537: stmt: NEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 326),
-    # 538: stmt: LTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 327),
-    # 539: stmt: LEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 328),
-    # 540: stmt: GTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 329),
-    # 541: stmt: GEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 330),
-    # 542: stmt: EQP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 305),
-    # 543: stmt: NEP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 306),
-    # 544: stmt: EQP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 307),
-    # 545: stmt: NEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 308),
-    # 546: stmt: LTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 309),
-    # 547: stmt: LEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 310),
-    # 548: stmt: GTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 311),
-    # 549: stmt: GEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 312),
-    # 550: stmt: EQP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 313),
-    # 551: stmt: NEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 314),
-    # 552: stmt: LTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 315),
-    # 553: stmt: LEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 316),
-    # 554: stmt: GTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 317),
-    # 555: stmt: GEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 318),
-    # 556: stmt: EQP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 319),
-    # 557: stmt: NEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 320),
-    # 558: stmt: LTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 321),
-    # 559: stmt: LEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 322),
-    # 560: stmt: GTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 323),
-    # 561: stmt: GEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 324),
-    # 562: stmt: EQP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 325),
-    # 563: stmt: NEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 326),
-    # 564: stmt: LTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 327),
-    # 565: stmt: LEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 328),
-    # 566: stmt: GTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 329),
-    # 567: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 330),
-    # 568: stmt: JUMPV cost 1 "jmp {label}"
-    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 332),
-    # 569: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
-    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 333),
-    # 570: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
-    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 334),
-    # 571: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
-    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 339),
-    # 572: stmt: CALLV(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 342),
-    # 573: stmt: CALLB(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 343),
-    # 574: reg: CALLI1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
-    # 575: stmt: RETI1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
-    # 576: reg: CALLU1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
-    # 577: stmt: RETU1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
-    # 578: reg: CALLI2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
-    # 579: stmt: RETI2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
-    # 580: reg: CALLU2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
-    # 581: stmt: RETU2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
-    # 582: reg: CALLI4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
-    # 583: stmt: RETI4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
-    # 584: reg: CALLU4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
-    # 585: stmt: RETU4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
-    # 586: reg: CALLI8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
-    # 587: stmt: RETI8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
-    # 588: reg: CALLU8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
-    # 589: stmt: RETU8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
-    # 590: reg: CALLP8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 345),
-    # 591: stmt: RETP8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 346),
-    # 592: freg: CALLF4(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 348),
-    # 593: freg: CALLF8(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 349),
-    # 594: x87: CALLF16(tree) cost 3 "@call"
-    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 350),
-    # 595: stmt: RETF4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 351),
-    # 596: stmt: RETF8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 352),
-    # 597: stmt: RETF16(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 353),
-    # 598: stmt: RETB(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 354),
-    # 599: stmt: RETV cost 1 "@ret"
-    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 355),
-    # 600: stmt: VASTARTV(tree) cost 3 "@vastart"
-    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 356),
-    # 601: stmt: ASMV cost 1 "@asm"
-    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 357),
-    # 602: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
-    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 358),
+    # 246: stmt: ASGNI4(a:ADDRLP8, ADDI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 143),
+    # 247: stmt: ASGNI4(a:ADDRLP8, ADDI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 144),
+    # 248: stmt: ASGNI4(a:ADDRLP8, SUBI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 145),
+    # 249: stmt: ASGNI4(a:ADDRLP8, SUBI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 146),
+    # 250: stmt: ASGNI4(a:ADDRLP8, BANDI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 147),
+    # 251: stmt: ASGNI4(a:ADDRLP8, BANDI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 148),
+    # 252: stmt: ASGNI4(a:ADDRLP8, BORI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 149),
+    # 253: stmt: ASGNI4(a:ADDRLP8, BORI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 150),
+    # 254: stmt: ASGNI4(a:ADDRLP8, BXORI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 151),
+    # 255: stmt: ASGNI4(a:ADDRLP8, BXORI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 152),
+    # 256: stmt: ASGNI4(a:ADDRLP8, LSHI4(INDIRI4(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shll {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 153),
+    # 257: stmt: ASGNU4(a:ADDRLP8, ADDU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 143),
+    # 258: stmt: ASGNU4(a:ADDRLP8, ADDU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 144),
+    # 259: stmt: ASGNU4(a:ADDRLP8, SUBU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 145),
+    # 260: stmt: ASGNU4(a:ADDRLP8, SUBU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 146),
+    # 261: stmt: ASGNU4(a:ADDRLP8, BANDU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 147),
+    # 262: stmt: ASGNU4(a:ADDRLP8, BANDU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 148),
+    # 263: stmt: ASGNU4(a:ADDRLP8, BORU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 149),
+    # 264: stmt: ASGNU4(a:ADDRLP8, BORU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 150),
+    # 265: stmt: ASGNU4(a:ADDRLP8, BXORU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 151),
+    # 266: stmt: ASGNU4(a:ADDRLP8, BXORU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 152),
+    # 267: stmt: ASGNU4(a:ADDRLP8, LSHU4(INDIRU4(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shll {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 153),
+    # 268: stmt: ASGNI8(a:ADDRLP8, ADDI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 143),
+    # 269: stmt: ASGNI8(a:ADDRLP8, ADDI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 144),
+    # 270: stmt: ASGNI8(a:ADDRLP8, SUBI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 145),
+    # 271: stmt: ASGNI8(a:ADDRLP8, SUBI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 146),
+    # 272: stmt: ASGNI8(a:ADDRLP8, BANDI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 147),
+    # 273: stmt: ASGNI8(a:ADDRLP8, BANDI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 148),
+    # 274: stmt: ASGNI8(a:ADDRLP8, BORI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 149),
+    # 275: stmt: ASGNI8(a:ADDRLP8, BORI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 150),
+    # 276: stmt: ASGNI8(a:ADDRLP8, BXORI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 151),
+    # 277: stmt: ASGNI8(a:ADDRLP8, BXORI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 152),
+    # 278: stmt: ASGNI8(a:ADDRLP8, LSHI8(INDIRI8(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shlq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 153),
+    # 279: stmt: ASGNU8(a:ADDRLP8, ADDU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 143),
+    # 280: stmt: ASGNU8(a:ADDRLP8, ADDU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 144),
+    # 281: stmt: ASGNU8(a:ADDRLP8, SUBU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 145),
+    # 282: stmt: ASGNU8(a:ADDRLP8, SUBU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 146),
+    # 283: stmt: ASGNU8(a:ADDRLP8, BANDU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 147),
+    # 284: stmt: ASGNU8(a:ADDRLP8, BANDU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 148),
+    # 285: stmt: ASGNU8(a:ADDRLP8, BORU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 149),
+    # 286: stmt: ASGNU8(a:ADDRLP8, BORU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 150),
+    # 287: stmt: ASGNU8(a:ADDRLP8, BXORU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 151),
+    # 288: stmt: ASGNU8(a:ADDRLP8, BXORU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 152),
+    # 289: stmt: ASGNU8(a:ADDRLP8, LSHU8(INDIRU8(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shlq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 153),
+    # 290: stmt: ASGNP8(a:ADDRLP8, ADDP8(INDIRP8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 155),
+    # 291: stmt: ASGNP8(a:ADDRLP8, ADDP8(INDIRP8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 156),
+    # 292: stmt: ASGNP8(a:ADDRLP8, SUBP8(INDIRP8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 157),
+    # 293: reg: NEGI4(x:reg) cost 1 "negl {x}"
+    ('reg', ('op', 'NEGI4', '', (('nt', 'reg', 'x'),)), 1, (), 'negl {x}', 159),
+    # 294: reg: RSHI4(x:reg, c:cnt) cost 1 "sarl {c}, {x}"
+    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarl {c}, {x}', 160),
+    # 295: reg: RSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarl %cl, {x}"
+    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarl %cl, {x}', 161),
+    # 296: reg: NEGI8(x:reg) cost 1 "negq {x}"
+    ('reg', ('op', 'NEGI8', '', (('nt', 'reg', 'x'),)), 1, (), 'negq {x}', 159),
+    # 297: reg: RSHI8(x:reg, c:cnt) cost 1 "sarq {c}, {x}"
+    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarq {c}, {x}', 160),
+    # 298: reg: RSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarq %cl, {x}"
+    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarq %cl, {x}', 161),
+    # 299: reg: RSHU4(x:reg, c:cnt) cost 1 "shrl {c}, {x}"
+    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrl {c}, {x}', 164),
+    # 300: reg: RSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrl %cl, {x}"
+    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrl %cl, {x}', 165),
+    # 301: reg: RSHU8(x:reg, c:cnt) cost 1 "shrq {c}, {x}"
+    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrq {c}, {x}', 164),
+    # 302: reg: RSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrq %cl, {x}"
+    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrq %cl, {x}', 165),
+    # 303: reg: ADDP8(x:reg, y:reg) cost 1 "addq {y}, {x}"
+    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 168),
+    # 304: reg: ADDP8(x:reg, c:imm) cost 1 "addq {c}, {x}"
+    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 169),
+    # 305: reg: SUBP8(x:reg, y:reg) cost 1 "subq {y}, {x}"
+    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 170),
+    # 306: reg: SUBP8(x:reg, c:imm) cost 1 "subq {c}, {x}"
+    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 171),
+    # 307: reg: DIVI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}"
+    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}', 175),
+    # 308: reg: MODI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}"
+    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}', 176),
+    # 309: reg: DIVI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}"
+    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}', 177),
+    # 310: reg: MODI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}"
+    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}', 178),
+    # 311: reg: DIVI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}"
+    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}', 175),
+    # 312: reg: MODI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}"
+    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}', 176),
+    # 313: reg: DIVI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}"
+    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}', 177),
+    # 314: reg: MODI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}"
+    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}', 178),
+    # 315: reg: DIVU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}"
+    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}', 181),
+    # 316: reg: MODU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}"
+    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}', 182),
+    # 317: reg: DIVU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}"
+    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}', 183),
+    # 318: reg: MODU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}"
+    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}', 184),
+    # 319: reg: DIVU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}"
+    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}', 181),
+    # 320: reg: MODU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}"
+    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}', 182),
+    # 321: reg: DIVU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}"
+    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}', 183),
+    # 322: reg: MODU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}"
+    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}', 184),
+    # 323: reg: CVII4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 191),
+    # 324: reg: CVII4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 192),
+    # 325: reg: CVUI4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 193),
+    # 326: reg: CVUI4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 194),
+    # 327: reg: CVII4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
+    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 195),
+    # 328: reg: CVII4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
+    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 196),
+    # 329: reg: CVUI4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 197),
+    # 330: reg: CVUI4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 198),
+    # 331: reg: CVIU4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 191),
+    # 332: reg: CVIU4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 192),
+    # 333: reg: CVUU4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 193),
+    # 334: reg: CVUU4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 194),
+    # 335: reg: CVIU4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
+    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 195),
+    # 336: reg: CVIU4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
+    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 196),
+    # 337: reg: CVUU4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 197),
+    # 338: reg: CVUU4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 198),
+    # 339: reg: CVII8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 201),
+    # 340: reg: CVII8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 202),
+    # 341: reg: CVII8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 203),
+    # 342: reg: CVUI8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 204),
+    # 343: reg: CVUI8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 205),
+    # 344: reg: CVUI8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 206),
+    # 345: reg: CVII8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 207),
+    # 346: reg: CVII8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 208),
+    # 347: reg: CVII8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 209),
+    # 348: reg: CVUI8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 210),
+    # 349: reg: CVUI8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 211),
+    # 350: reg: CVUI8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 212),
+    # 351: reg: CVIU8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 201),
+    # 352: reg: CVIU8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 202),
+    # 353: reg: CVIU8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 203),
+    # 354: reg: CVUU8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 204),
+    # 355: reg: CVUU8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 205),
+    # 356: reg: CVUU8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 206),
+    # 357: reg: CVIU8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 207),
+    # 358: reg: CVIU8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 208),
+    # 359: reg: CVIU8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 209),
+    # 360: reg: CVUU8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 210),
+    # 361: reg: CVUU8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 211),
+    # 362: reg: CVUU8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 212),
+    # 363: reg: CVII4(x:reg) if src4(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 215),
+    # 364: reg: CVUI4(x:reg) if src4(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 216),
+    # 365: reg: CVII4(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 217),
+    # 366: reg: CVUI4(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 218),
+    # 367: reg: CVIU4(x:reg) if src4(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 215),
+    # 368: reg: CVUU4(x:reg) if src4(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 216),
+    # 369: reg: CVIU4(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 217),
+    # 370: reg: CVUU4(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 218),
+    # 371: reg: CVII8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 221),
+    # 372: reg: CVUI8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 222),
+    # 373: reg: CVPI8(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVPI8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 223),
+    # 374: reg: CVIU8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 221),
+    # 375: reg: CVUU8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 222),
+    # 376: reg: CVPU8(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVPU8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 223),
+    # 377: reg: CVII1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVII1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 226),
+    # 378: reg: CVUI1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUI1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 227),
+    # 379: reg: CVIU1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVIU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 226),
+    # 380: reg: CVUU1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 227),
+    # 381: reg: CVII2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVII2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 226),
+    # 382: reg: CVUI2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUI2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 227),
+    # 383: reg: CVIU2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVIU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 226),
+    # 384: reg: CVUU2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 227),
+    # 385: reg: CVIP8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 229),
+    # 386: reg: CVUP8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 230),
+    # 387: reg: CVIP8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
+    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 231),
+    # 388: reg: CVUP8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
+    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 232),
+    # 389: freg: c:CNSTF4 if fzero(c) cost 1 "xorps {dst}, {dst}"
+    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 236),
+    # 390: freg: c:CNSTF4 cost 1 "movss {c}, {dst}"
+    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (), 'movss {c}, {dst}', 237),
+    # 391: freg: INDIRF4(a:addr) cost 1 "movss {a}, {dst}"
+    ('freg', ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)), 1, (), 'movss {a}, {dst}', 238),
+    # 392: freg: INDIRF4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('freg', ('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 239),
+    # 393: stmt: ASGNF4(a:addr, v:freg) cost 1 "movss {v}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movss {v}, {a}', 240),
+    # 394: stmt: ASGNF4(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 241),
+    # 395: freg: ADDF4(x:freg, y:freg) cost 1 "addss {y}, {x}"
+    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addss {y}, {x}', 242),
+    # 396: freg: ADDF4(x:freg, INDIRF4(a:addr)) cost 1 "addss {a}, {x}"
+    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addss {a}, {x}', 243),
+    # 397: freg: SUBF4(x:freg, y:freg) cost 1 "subss {y}, {x}"
+    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subss {y}, {x}', 244),
+    # 398: freg: SUBF4(x:freg, INDIRF4(a:addr)) cost 1 "subss {a}, {x}"
+    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subss {a}, {x}', 245),
+    # 399: freg: MULF4(x:freg, y:freg) cost 1 "mulss {y}, {x}"
+    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulss {y}, {x}', 246),
+    # 400: freg: MULF4(x:freg, INDIRF4(a:addr)) cost 1 "mulss {a}, {x}"
+    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulss {a}, {x}', 247),
+    # 401: freg: DIVF4(x:freg, y:freg) cost 1 "divss {y}, {x}"
+    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divss {y}, {x}', 248),
+    # 402: freg: DIVF4(x:freg, INDIRF4(a:addr)) cost 1 "divss {a}, {x}"
+    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'divss {a}, {x}', 249),
+    # 403: stmt: ASGNF4(a:ADDRLP8, ADDF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addss {y}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addss {y}, {a}', 251),
+    # 404: stmt: ASGNF4(a:ADDRLP8, MULF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulss {y}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulss {y}, {a}', 252),
+    # 405: freg: NEGF4(x:freg) cost 1 "xorps {k16:0x80000000}, {x}"
+    ('freg', ('op', 'NEGF4', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x80000000}, {x}', 253),
+    # 406: stmt: EQF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:', 257),
+    # 407: stmt: NEF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {label}; jne {label}', 258),
+    # 408: stmt: LTF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; ja {label}"
+    ('stmt', ('op', 'LTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; ja {label}', 259),
+    # 409: stmt: LEF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; jae {label}"
+    ('stmt', ('op', 'LEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; jae {label}', 260),
+    # 410: stmt: GTF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; ja {label}', 261),
+    # 411: stmt: GEF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; jae {label}', 262),
+    # 412: freg: c:CNSTF8 if fzero(c) cost 1 "xorps {dst}, {dst}"
+    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 236),
+    # 413: freg: c:CNSTF8 cost 1 "movsd {c}, {dst}"
+    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (), 'movsd {c}, {dst}', 237),
+    # 414: freg: INDIRF8(a:addr) cost 1 "movsd {a}, {dst}"
+    ('freg', ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)), 1, (), 'movsd {a}, {dst}', 238),
+    # 415: freg: INDIRF8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('freg', ('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 239),
+    # 416: stmt: ASGNF8(a:addr, v:freg) cost 1 "movsd {v}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movsd {v}, {a}', 240),
+    # 417: stmt: ASGNF8(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 241),
+    # 418: freg: ADDF8(x:freg, y:freg) cost 1 "addsd {y}, {x}"
+    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addsd {y}, {x}', 242),
+    # 419: freg: ADDF8(x:freg, INDIRF8(a:addr)) cost 1 "addsd {a}, {x}"
+    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addsd {a}, {x}', 243),
+    # 420: freg: SUBF8(x:freg, y:freg) cost 1 "subsd {y}, {x}"
+    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subsd {y}, {x}', 244),
+    # 421: freg: SUBF8(x:freg, INDIRF8(a:addr)) cost 1 "subsd {a}, {x}"
+    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subsd {a}, {x}', 245),
+    # 422: freg: MULF8(x:freg, y:freg) cost 1 "mulsd {y}, {x}"
+    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulsd {y}, {x}', 246),
+    # 423: freg: MULF8(x:freg, INDIRF8(a:addr)) cost 1 "mulsd {a}, {x}"
+    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulsd {a}, {x}', 247),
+    # 424: freg: DIVF8(x:freg, y:freg) cost 1 "divsd {y}, {x}"
+    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divsd {y}, {x}', 248),
+    # 425: freg: DIVF8(x:freg, INDIRF8(a:addr)) cost 1 "divsd {a}, {x}"
+    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'divsd {a}, {x}', 249),
+    # 426: stmt: ASGNF8(a:ADDRLP8, ADDF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addsd {y}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addsd {y}, {a}', 251),
+    # 427: stmt: ASGNF8(a:ADDRLP8, MULF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulsd {y}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulsd {y}, {a}', 252),
+    # 428: freg: NEGF8(x:freg) cost 1 "xorps {k16:0x8000000000000000}, {x}"
+    ('freg', ('op', 'NEGF8', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x8000000000000000}, {x}', 253),
+    # 429: stmt: EQF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:', 257),
+    # 430: stmt: NEF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {label}; jne {label}', 258),
+    # 431: stmt: LTF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; ja {label}"
+    ('stmt', ('op', 'LTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; ja {label}', 259),
+    # 432: stmt: LEF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; jae {label}"
+    ('stmt', ('op', 'LEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; jae {label}', 260),
+    # 433: stmt: GTF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; ja {label}', 261),
+    # 434: stmt: GEF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; jae {label}', 262),
+    # 435: freg: CVIF4(x:reg) if src4(x) cost 1 "cvtsi2ssl {x}, {dst}"
+    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2ssl {x}, {dst}', 265),
+    # 436: freg: CVIF4(x:reg) if src8(x) cost 1 "cvtsi2ssq {x}, {dst}"
+    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2ssq {x}, {dst}', 266),
+    # 437: freg: CVUF4(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}"
+    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}', 267),
+    # 438: freg: CVUF4(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:"
+    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:', 270),
+    # 439: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 271),
+    # 440: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 272),
+    # 441: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 273),
+    # 442: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 274),
+    # 443: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 275),
+    # 444: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 276),
+    # 445: freg: CVIF8(x:reg) if src4(x) cost 1 "cvtsi2sdl {x}, {dst}"
+    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2sdl {x}, {dst}', 265),
+    # 446: freg: CVIF8(x:reg) if src8(x) cost 1 "cvtsi2sdq {x}, {dst}"
+    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2sdq {x}, {dst}', 266),
+    # 447: freg: CVUF8(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}"
+    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}', 267),
+    # 448: freg: CVUF8(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:"
+    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:', 270),
+    # 449: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 271),
+    # 450: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 272),
+    # 451: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 273),
+    # 452: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 274),
+    # 453: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 275),
+    # 454: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 276),
+    # 455: reg: CVFU8(x:freg) if src4(x) cost 8 "movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src4', ('x',)),), 'movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 280),
+    # 456: reg: CVFU8(x:freg) if src8(x) cost 8 "movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src8', ('x',)),), 'movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 281),
+    # 457: freg: CVFF8(x:freg) if src4(x) cost 1 "cvtss2sd {x}, {dst}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvtss2sd {x}, {dst}', 282),
+    # 458: freg: CVFF4(x:freg) if src8(x) cost 1 "cvtsd2ss {x}, {dst}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsd2ss {x}, {dst}', 283),
+    # 459: freg: CVFF8(x:freg) if src8(x) cost 0 "={x}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 284),
+    # 460: freg: CVFF4(x:freg) if src4(x) cost 0 "={x}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 285),
+    # 461: x87: c:CNSTF16 if fzero(c) cost 1 "fldz"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fzero', ('c',)),), 'fldz', 290),
+    # 462: x87: c:CNSTF16 if fone(c) cost 1 "fld1"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fone', ('c',)),), 'fld1', 291),
+    # 463: x87: c:CNSTF16 cost 1 "fldt {c}"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (), 'fldt {c}', 292),
+    # 464: x87: INDIRF16(a:addr) cost 1 "fldt {a}"
+    ('x87', ('op', 'INDIRF16', '', (('nt', 'addr', 'a'),)), 1, (), 'fldt {a}', 293),
+    # 465: stmt: ASGNF16(a:addr, v:x87) cost 1 "fstpt {a}"
+    ('stmt', ('op', 'ASGNF16', '', (('nt', 'addr', 'a'), ('nt', 'x87', 'v'))), 1, (), 'fstpt {a}', 294),
+    # 466: x87: ADDF16(x:x87, y:x87) cost 1 "faddp %st, %st(1)"
+    ('x87', ('op', 'ADDF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'faddp %st, %st(1)', 295),
+    # 467: x87: SUBF16(x:x87, y:x87) cost 1 "fsubrp %st, %st(1)"
+    ('x87', ('op', 'SUBF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fsubrp %st, %st(1)', 296),
+    # 468: x87: MULF16(x:x87, y:x87) cost 1 "fmulp %st, %st(1)"
+    ('x87', ('op', 'MULF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fmulp %st, %st(1)', 297),
+    # 469: x87: DIVF16(x:x87, y:x87) cost 1 "fdivrp %st, %st(1)"
+    ('x87', ('op', 'DIVF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fdivrp %st, %st(1)', 298),
+    # 470: x87: NEGF16(x:x87) cost 1 "fchs"
+    ('x87', ('op', 'NEGF16', '', (('nt', 'x87', 'x'),)), 1, (), 'fchs', 299),
+    # 471: stmt: EQF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:', 301),
+    # 472: stmt: NEF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}', 302),
+    # 473: stmt: LTF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); ja {label}"
+    ('stmt', ('op', 'LTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); ja {label}', 303),
+    # 474: stmt: LEF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); jae {label}"
+    ('stmt', ('op', 'LEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); jae {label}', 304),
+    # 475: stmt: GTF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}"
+    ('stmt', ('op', 'GTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}', 305),
+    # 476: stmt: GEF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}"
+    ('stmt', ('op', 'GEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}', 306),
+    # 477: x87: CVFF16(x:freg) if src4(x) cost 2 "movss {x}, {mtmp}; flds {mtmp}"
+    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src4', ('x',)),), 'movss {x}, {mtmp}; flds {mtmp}', 307),
+    # 478: x87: CVFF16(x:freg) if src8(x) cost 2 "movsd {x}, {mtmp}; fldl {mtmp}"
+    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src8', ('x',)),), 'movsd {x}, {mtmp}; fldl {mtmp}', 308),
+    # 479: freg: CVFF4(x:x87) cost 2 "fstps {mtmp}; movss {mtmp}, {dst}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'x87', 'x'),)), 2, (), 'fstps {mtmp}; movss {mtmp}, {dst}', 309),
+    # 480: freg: CVFF8(x:x87) cost 2 "fstpl {mtmp}; movsd {mtmp}, {dst}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'x87', 'x'),)), 2, (), 'fstpl {mtmp}; movsd {mtmp}, {dst}', 310),
+    # 481: x87: CVIF16(x:reg) if src4(x) cost 2 "movl {x}, {mtmp}; fildl {mtmp}"
+    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {mtmp}; fildl {mtmp}', 311),
+    # 482: x87: CVIF16(x:reg) if src8(x) cost 2 "movq {x}, {mtmp}; fildll {mtmp}"
+    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}', 312),
+    # 483: x87: CVUF16(x:reg) if src4(x) cost 3 "movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}"
+    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 3, (('src4', ('x',)),), 'movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}', 313),
+    # 484: x87: CVUF16(x:reg) if src8(x) cost 5 "movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:"
+    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 5, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:', 315),
+    # 485: reg: CVFI4(x:x87) cost 2 "fisttpl {mtmp}; movl {mtmp}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpl {mtmp}; movl {mtmp}, {dst}', 317),
+    # 486: reg: CVFI8(x:x87) cost 2 "fisttpll {mtmp}; movq {mtmp}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movq {mtmp}, {dst}', 318),
+    # 487: reg: CVFU4(x:x87) cost 2 "fisttpll {mtmp}; movl {mtmp}, {dst}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movl {mtmp}, {dst}', 319),
+    # 488: reg: CVFU8(x:x87) cost 9 "flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'x87', 'x'),)), 9, (), 'flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:', 320),
+    # 489: stmt: EQI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 324),
+    # 490: stmt: NEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 325),
+    # 491: stmt: EQI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 326),
+    # 492: stmt: NEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 327),
+    # 493: stmt: LTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jl {label}', 328),
+    # 494: stmt: LEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jle {label}', 329),
+    # 495: stmt: GTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jg {label}', 330),
+    # 496: stmt: GEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jge {label}', 331),
+    # 497: stmt: EQI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 332),
+    # 498: stmt: NEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 333),
+    # 499: stmt: LTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jl {label}', 334),
+    # 500: stmt: LEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jle {label}', 335),
+    # 501: stmt: GTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jg {label}', 336),
+    # 502: stmt: GEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jge {label}', 337),
+    # 503: stmt: EQI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 338),
+    # 504: stmt: NEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 339),
+    # 505: stmt: LTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jl {label}', 340),
+    # 506: stmt: LEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jle {label}', 341),
+    # 507: stmt: GTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jg {label}', 342),
+    # 508: stmt: GEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jge {label}', 343),
+    # 509: stmt: EQI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 344),
+    # 510: stmt: NEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 345),
+    # 511: stmt: LTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 346),
+    # 512: stmt: LEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 347),
+    # 513: stmt: GTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 348),
+    # 514: stmt: GEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 349),
+    # 515: stmt: EQU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 324),
+    # 516: stmt: NEU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 325),
+    # 517: stmt: EQU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 326),
+    # 518: stmt: NEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 327),
+    # 519: stmt: LTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jb {label}', 328),
+    # 520: stmt: LEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jbe {label}', 329),
+    # 521: stmt: GTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; ja {label}', 330),
+    # 522: stmt: GEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jae {label}', 331),
+    # 523: stmt: EQU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 332),
+    # 524: stmt: NEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 333),
+    # 525: stmt: LTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jb {label}', 334),
+    # 526: stmt: LEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jbe {label}', 335),
+    # 527: stmt: GTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; ja {label}', 336),
+    # 528: stmt: GEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jae {label}', 337),
+    # 529: stmt: EQU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 338),
+    # 530: stmt: NEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 339),
+    # 531: stmt: LTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jb {label}', 340),
+    # 532: stmt: LEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jbe {label}', 341),
+    # 533: stmt: GTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; ja {label}', 342),
+    # 534: stmt: GEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jae {label}', 343),
+    # 535: stmt: EQU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 344),
+    # 536: stmt: NEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 345),
+    # 537: stmt: LTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 346),
+    # 538: stmt: LEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 347),
+    # 539: stmt: GTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 348),
+    # 540: stmt: GEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 349),
+    # 541: stmt: EQI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 324),
+    # 542: stmt: NEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 325),
+    # 543: stmt: EQI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 326),
+    # 544: stmt: NEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 327),
+    # 545: stmt: LTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jl {label}', 328),
+    # 546: stmt: LEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jle {label}', 329),
+    # 547: stmt: GTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jg {label}', 330),
+    # 548: stmt: GEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jge {label}', 331),
+    # 549: stmt: EQI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 332),
+    # 550: stmt: NEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 333),
+    # 551: stmt: LTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jl {label}', 334),
+    # 552: stmt: LEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jle {label}', 335),
+    # 553: stmt: GTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jg {label}', 336),
+    # 554: stmt: GEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jge {label}', 337),
+    # 555: stmt: EQI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 338),
+    # 556: stmt: NEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 339),
+    # 557: stmt: LTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jl {label}', 340),
+    # 558: stmt: LEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jle {label}', 341),
+    # 559: stmt: GTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jg {label}', 342),
+    # 560: stmt: GEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jge {label}', 343),
+    # 561: stmt: EQI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 344),
+    # 562: stmt: NEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 345),
+    # 563: stmt: LTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 346),
+    # 564: stmt: LEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 347),
+    # 565: stmt: GTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 348),
+    # 566: stmt: GEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 349),
+    # 567: stmt: EQU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 324),
+    # 568: stmt: NEU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 325),
+    # 569: stmt: EQU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 326),
+    # 570: stmt: NEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 327),
+    # 571: stmt: LTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 328),
+    # 572: stmt: LEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 329),
+    # 573: stmt: GTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 330),
+    # 574: stmt: GEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 331),
+    # 575: stmt: EQU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 332),
+    # 576: stmt: NEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 333),
+    # 577: stmt: LTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 334),
+    # 578: stmt: LEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 335),
+    # 579: stmt: GTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 336),
+    # 580: stmt: GEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 337),
+    # 581: stmt: EQU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 338),
+    # 582: stmt: NEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 339),
+    # 583: stmt: LTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 340),
+    # 584: stmt: LEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 341),
+    # 585: stmt: GTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 342),
+    # 586: stmt: GEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 343),
+    # 587: stmt: EQU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 344),
+    # 588: stmt: NEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 345),
+    # 589: stmt: LTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 346),
+    # 590: stmt: LEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 347),
+    # 591: stmt: GTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 348),
+    # 592: stmt: GEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 349),
+    # 593: stmt: EQP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 324),
+    # 594: stmt: NEP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 325),
+    # 595: stmt: EQP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 326),
+    # 596: stmt: NEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 327),
+    # 597: stmt: LTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 328),
+    # 598: stmt: LEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 329),
+    # 599: stmt: GTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 330),
+    # 600: stmt: GEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 331),
+    # 601: stmt: EQP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 332),
+    # 602: stmt: NEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 333),
+    # 603: stmt: LTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 334),
+    # 604: stmt: LEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 335),
+    # 605: stmt: GTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 336),
+    # 606: stmt: GEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 337),
+    # 607: stmt: EQP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 338),
+    # 608: stmt: NEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 339),
+    # 609: stmt: LTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 340),
+    # 610: stmt: LEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 341),
+    # 611: stmt: GTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 342),
+    # 612: stmt: GEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 343),
+    # 613: stmt: EQP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 344),
+    # 614: stmt: NEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 345),
+    # 615: stmt: LTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 346),
+    # 616: stmt: LEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 347),
+    # 617: stmt: GTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 348),
+    # 618: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 349),
+    # 619: stmt: JUMPV cost 1 "jmp {label}"
+    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 351),
+    # 620: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
+    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 352),
+    # 621: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
+    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 353),
+    # 622: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
+    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 358),
+    # 623: stmt: CALLV(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 361),
+    # 624: stmt: CALLB(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 362),
+    # 625: reg: CALLI1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
+    # 626: stmt: RETI1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
+    # 627: reg: CALLU1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
+    # 628: stmt: RETU1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
+    # 629: reg: CALLI2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
+    # 630: stmt: RETI2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
+    # 631: reg: CALLU2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
+    # 632: stmt: RETU2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
+    # 633: reg: CALLI4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
+    # 634: stmt: RETI4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
+    # 635: reg: CALLU4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
+    # 636: stmt: RETU4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
+    # 637: reg: CALLI8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
+    # 638: stmt: RETI8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
+    # 639: reg: CALLU8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
+    # 640: stmt: RETU8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
+    # 641: reg: CALLP8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
+    # 642: stmt: RETP8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
+    # 643: freg: CALLF4(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 367),
+    # 644: freg: CALLF8(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 368),
+    # 645: x87: CALLF16(tree) cost 3 "@call"
+    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 369),
+    # 646: stmt: RETF4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 370),
+    # 647: stmt: RETF8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 371),
+    # 648: stmt: RETF16(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
+    # 649: stmt: RETB(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 373),
+    # 650: stmt: RETV cost 1 "@ret"
+    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 374),
+    # 651: stmt: VASTARTV(tree) cost 3 "@vastart"
+    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 375),
+    # 652: stmt: ASMV cost 1 "@asm"
+    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 376),
+    # 653: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
+    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 377),
 )
 
 RULES_BY_OP = {
-    'ADDF16': (415,),
-    'ADDF4': (348, 349),
-    'ADDF8': (369, 370),
+    'ADDF16': (466,),
+    'ADDF4': (395, 396),
+    'ADDF8': (418, 419),
     'ADDI4': (122, 123, 124),
     'ADDI8': (184, 185, 186),
-    'ADDP8': (37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 256, 257),
+    'ADDP8': (37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 303, 304),
     'ADDRGP8': (35, 61, 62),
     'ADDRLP8': (34,),
     'ADDU4': (153, 154, 155),
     'ADDU8': (215, 216, 217),
-    'ALLOCAP8': (571,),
-    'ASGNB': (602,),
-    'ASGNF16': (414,),
-    'ASGNF4': (346, 347),
-    'ASGNF8': (367, 368),
+    'ALLOCAP8': (622,),
+    'ASGNB': (653,),
+    'ASGNF16': (465,),
+    'ASGNF4': (393, 394, 403, 404),
+    'ASGNF8': (416, 417, 426, 427),
     'ASGNI1': (84, 85, 93, 110),
     'ASGNI2': (88, 89, 97, 112),
-    'ASGNI4': (66, 67, 101, 114, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152),
-    'ASGNI8': (72, 73, 105, 116, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214),
-    'ASGNP8': (78, 79, 109, 118),
+    'ASGNI4': (66, 67, 101, 114, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256),
+    'ASGNI8': (72, 73, 105, 116, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278),
+    'ASGNP8': (78, 79, 109, 118, 290, 291, 292),
     'ASGNU1': (86, 87, 95, 111),
     'ASGNU2': (90, 91, 99, 113),
-    'ASGNU4': (69, 70, 103, 115, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183),
-    'ASGNU8': (75, 76, 107, 117, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245),
-    'ASMV': (601,),
+    'ASGNU4': (69, 70, 103, 115, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267),
+    'ASGNU8': (75, 76, 107, 117, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 289),
+    'ASMV': (652,),
     'BANDI4': (128, 129, 130),
     'BANDI8': (190, 191, 192),
     'BANDU4': (159, 160, 161),
@@ -1268,23 +1370,23 @@ RULES_BY_OP = {
     'BXORI8': (196, 197, 198),
     'BXORU4': (165, 166, 167),
     'BXORU8': (227, 228, 229),
-    'CALLB': (573,),
-    'CALLF16': (594,),
-    'CALLF4': (592,),
-    'CALLF8': (593,),
-    'CALLI1': (574,),
-    'CALLI2': (578,),
-    'CALLI4': (582,),
-    'CALLI8': (586,),
-    'CALLP8': (590,),
-    'CALLU1': (576,),
-    'CALLU2': (580,),
-    'CALLU4': (584,),
-    'CALLU8': (588,),
-    'CALLV': (572,),
-    'CNSTF16': (410, 411, 412),
-    'CNSTF4': (342, 343),
-    'CNSTF8': (363, 364),
+    'CALLB': (624,),
+    'CALLF16': (645,),
+    'CALLF4': (643,),
+    'CALLF8': (644,),
+    'CALLI1': (625,),
+    'CALLI2': (629,),
+    'CALLI4': (633,),
+    'CALLI8': (637,),
+    'CALLP8': (641,),
+    'CALLU1': (627,),
+    'CALLU2': (631,),
+    'CALLU4': (635,),
+    'CALLU8': (639,),
+    'CALLV': (623,),
+    'CNSTF16': (461, 462, 463),
+    'CNSTF4': (389, 390),
+    'CNSTF8': (412, 413),
     'CNSTI1': (0, 13, 22),
     'CNSTI2': (2, 15, 24),
     'CNSTI4': (4, 9, 17, 26),
@@ -1294,74 +1396,74 @@ RULES_BY_OP = {
     'CNSTU2': (3, 16, 25),
     'CNSTU4': (5, 10, 18, 27),
     'CNSTU8': (7, 12, 20, 30, 31),
-    'CVFF16': (426, 427),
-    'CVFF4': (407, 409, 428),
-    'CVFF8': (406, 408, 429),
-    'CVFI4': (388, 389, 398, 399, 434),
-    'CVFI8': (390, 391, 400, 401, 435),
-    'CVFU4': (392, 393, 402, 403, 436),
-    'CVFU8': (404, 405, 437),
-    'CVIF16': (430, 431),
-    'CVIF4': (384, 385),
-    'CVIF8': (394, 395),
-    'CVII1': (330,),
-    'CVII2': (334,),
-    'CVII4': (276, 277, 280, 281, 316, 318),
-    'CVII8': (292, 293, 294, 298, 299, 300, 324),
-    'CVIP8': (338, 340),
-    'CVIU1': (332,),
-    'CVIU2': (336,),
-    'CVIU4': (284, 285, 288, 289, 320, 322),
-    'CVIU8': (304, 305, 306, 310, 311, 312, 327),
-    'CVPI8': (326,),
-    'CVPU8': (329,),
-    'CVUF16': (432, 433),
-    'CVUF4': (386, 387),
-    'CVUF8': (396, 397),
-    'CVUI1': (331,),
-    'CVUI2': (335,),
-    'CVUI4': (278, 279, 282, 283, 317, 319),
-    'CVUI8': (295, 296, 297, 301, 302, 303, 325),
-    'CVUP8': (339, 341),
-    'CVUU1': (333,),
-    'CVUU2': (337,),
-    'CVUU4': (286, 287, 290, 291, 321, 323),
-    'CVUU8': (307, 308, 309, 313, 314, 315, 328),
-    'DIVF16': (418,),
-    'DIVF4': (354, 355),
-    'DIVF8': (375, 376),
-    'DIVI4': (260, 262),
-    'DIVI8': (264, 266),
-    'DIVU4': (268, 270),
-    'DIVU8': (272, 274),
-    'EQF16': (420,),
-    'EQF4': (357,),
-    'EQF8': (378,),
-    'EQI4': (438, 440, 446, 452, 458),
-    'EQI8': (490, 492, 498, 504, 510),
-    'EQP8': (542, 544, 550, 556, 562),
-    'EQU4': (464, 466, 472, 478, 484),
-    'EQU8': (516, 518, 524, 530, 536),
-    'GEF16': (425,),
-    'GEF4': (362,),
-    'GEF8': (383,),
-    'GEI4': (445, 451, 457, 463),
-    'GEI8': (497, 503, 509, 515),
-    'GEP8': (549, 555, 561, 567),
-    'GEU4': (471, 477, 483, 489),
-    'GEU8': (523, 529, 535, 541),
-    'GTF16': (424,),
-    'GTF4': (361,),
-    'GTF8': (382,),
-    'GTI4': (444, 450, 456, 462),
-    'GTI8': (496, 502, 508, 514),
-    'GTP8': (548, 554, 560, 566),
-    'GTU4': (470, 476, 482, 488),
-    'GTU8': (522, 528, 534, 540),
-    'IJUMPV': (569, 570),
-    'INDIRF16': (413,),
-    'INDIRF4': (344, 345),
-    'INDIRF8': (365, 366),
+    'CVFF16': (477, 478),
+    'CVFF4': (458, 460, 479),
+    'CVFF8': (457, 459, 480),
+    'CVFI4': (439, 440, 449, 450, 485),
+    'CVFI8': (441, 442, 451, 452, 486),
+    'CVFU4': (443, 444, 453, 454, 487),
+    'CVFU8': (455, 456, 488),
+    'CVIF16': (481, 482),
+    'CVIF4': (435, 436),
+    'CVIF8': (445, 446),
+    'CVII1': (377,),
+    'CVII2': (381,),
+    'CVII4': (323, 324, 327, 328, 363, 365),
+    'CVII8': (339, 340, 341, 345, 346, 347, 371),
+    'CVIP8': (385, 387),
+    'CVIU1': (379,),
+    'CVIU2': (383,),
+    'CVIU4': (331, 332, 335, 336, 367, 369),
+    'CVIU8': (351, 352, 353, 357, 358, 359, 374),
+    'CVPI8': (373,),
+    'CVPU8': (376,),
+    'CVUF16': (483, 484),
+    'CVUF4': (437, 438),
+    'CVUF8': (447, 448),
+    'CVUI1': (378,),
+    'CVUI2': (382,),
+    'CVUI4': (325, 326, 329, 330, 364, 366),
+    'CVUI8': (342, 343, 344, 348, 349, 350, 372),
+    'CVUP8': (386, 388),
+    'CVUU1': (380,),
+    'CVUU2': (384,),
+    'CVUU4': (333, 334, 337, 338, 368, 370),
+    'CVUU8': (354, 355, 356, 360, 361, 362, 375),
+    'DIVF16': (469,),
+    'DIVF4': (401, 402),
+    'DIVF8': (424, 425),
+    'DIVI4': (307, 309),
+    'DIVI8': (311, 313),
+    'DIVU4': (315, 317),
+    'DIVU8': (319, 321),
+    'EQF16': (471,),
+    'EQF4': (406,),
+    'EQF8': (429,),
+    'EQI4': (489, 491, 497, 503, 509),
+    'EQI8': (541, 543, 549, 555, 561),
+    'EQP8': (593, 595, 601, 607, 613),
+    'EQU4': (515, 517, 523, 529, 535),
+    'EQU8': (567, 569, 575, 581, 587),
+    'GEF16': (476,),
+    'GEF4': (411,),
+    'GEF8': (434,),
+    'GEI4': (496, 502, 508, 514),
+    'GEI8': (548, 554, 560, 566),
+    'GEP8': (600, 606, 612, 618),
+    'GEU4': (522, 528, 534, 540),
+    'GEU8': (574, 580, 586, 592),
+    'GTF16': (475,),
+    'GTF4': (410,),
+    'GTF8': (433,),
+    'GTI4': (495, 501, 507, 513),
+    'GTI8': (547, 553, 559, 565),
+    'GTP8': (599, 605, 611, 617),
+    'GTU4': (521, 527, 533, 539),
+    'GTU8': (573, 579, 585, 591),
+    'IJUMPV': (620, 621),
+    'INDIRF16': (464,),
+    'INDIRF4': (391, 392),
+    'INDIRF8': (414, 415),
     'INDIRI1': (80, 92),
     'INDIRI2': (82, 96),
     'INDIRI4': (65, 100),
@@ -1371,79 +1473,79 @@ RULES_BY_OP = {
     'INDIRU2': (83, 98),
     'INDIRU4': (68, 102),
     'INDIRU8': (74, 106),
-    'JUMPV': (568,),
+    'JUMPV': (619,),
     'LADDRP8': (63,),
-    'LEF16': (423,),
-    'LEF4': (360,),
-    'LEF8': (381,),
-    'LEI4': (443, 449, 455, 461),
-    'LEI8': (495, 501, 507, 513),
-    'LEP8': (547, 553, 559, 565),
-    'LEU4': (469, 475, 481, 487),
-    'LEU8': (521, 527, 533, 539),
+    'LEF16': (474,),
+    'LEF4': (409,),
+    'LEF8': (432,),
+    'LEI4': (494, 500, 506, 512),
+    'LEI8': (546, 552, 558, 564),
+    'LEP8': (598, 604, 610, 616),
+    'LEU4': (520, 526, 532, 538),
+    'LEU8': (572, 578, 584, 590),
     'LSHI4': (141, 142),
     'LSHI8': (203, 204),
     'LSHU4': (172, 173),
     'LSHU8': (234, 235),
-    'LTF16': (422,),
-    'LTF4': (359,),
-    'LTF8': (380,),
-    'LTI4': (442, 448, 454, 460),
-    'LTI8': (494, 500, 506, 512),
-    'LTP8': (546, 552, 558, 564),
-    'LTU4': (468, 474, 480, 486),
-    'LTU8': (520, 526, 532, 538),
-    'MODI4': (261, 263),
-    'MODI8': (265, 267),
-    'MODU4': (269, 271),
-    'MODU8': (273, 275),
-    'MULF16': (417,),
-    'MULF4': (352, 353),
-    'MULF8': (373, 374),
+    'LTF16': (473,),
+    'LTF4': (408,),
+    'LTF8': (431,),
+    'LTI4': (493, 499, 505, 511),
+    'LTI8': (545, 551, 557, 563),
+    'LTP8': (597, 603, 609, 615),
+    'LTU4': (519, 525, 531, 537),
+    'LTU8': (571, 577, 583, 589),
+    'MODI4': (308, 310),
+    'MODI8': (312, 314),
+    'MODU4': (316, 318),
+    'MODU8': (320, 322),
+    'MULF16': (468,),
+    'MULF4': (399, 400),
+    'MULF8': (422, 423),
     'MULI4': (137, 138, 139),
     'MULI8': (199, 200, 201),
     'MULU4': (168, 169, 170),
     'MULU8': (230, 231, 232),
-    'NEF16': (421,),
-    'NEF4': (358,),
-    'NEF8': (379,),
-    'NEGF16': (419,),
-    'NEGF4': (356,),
-    'NEGF8': (377,),
-    'NEGI4': (246,),
-    'NEGI8': (249,),
-    'NEI4': (439, 441, 447, 453, 459),
-    'NEI8': (491, 493, 499, 505, 511),
-    'NEP8': (543, 545, 551, 557, 563),
-    'NEU4': (465, 467, 473, 479, 485),
-    'NEU8': (517, 519, 525, 531, 537),
-    'RETB': (598,),
-    'RETF16': (597,),
-    'RETF4': (595,),
-    'RETF8': (596,),
-    'RETI1': (575,),
-    'RETI2': (579,),
-    'RETI4': (583,),
-    'RETI8': (587,),
-    'RETP8': (591,),
-    'RETU1': (577,),
-    'RETU2': (581,),
-    'RETU4': (585,),
-    'RETU8': (589,),
-    'RETV': (599,),
-    'RSHI4': (247, 248),
-    'RSHI8': (250, 251),
-    'RSHU4': (252, 253),
-    'RSHU8': (254, 255),
-    'SUBF16': (416,),
-    'SUBF4': (350, 351),
-    'SUBF8': (371, 372),
+    'NEF16': (472,),
+    'NEF4': (407,),
+    'NEF8': (430,),
+    'NEGF16': (470,),
+    'NEGF4': (405,),
+    'NEGF8': (428,),
+    'NEGI4': (293,),
+    'NEGI8': (296,),
+    'NEI4': (490, 492, 498, 504, 510),
+    'NEI8': (542, 544, 550, 556, 562),
+    'NEP8': (594, 596, 602, 608, 614),
+    'NEU4': (516, 518, 524, 530, 536),
+    'NEU8': (568, 570, 576, 582, 588),
+    'RETB': (649,),
+    'RETF16': (648,),
+    'RETF4': (646,),
+    'RETF8': (647,),
+    'RETI1': (626,),
+    'RETI2': (630,),
+    'RETI4': (634,),
+    'RETI8': (638,),
+    'RETP8': (642,),
+    'RETU1': (628,),
+    'RETU2': (632,),
+    'RETU4': (636,),
+    'RETU8': (640,),
+    'RETV': (650,),
+    'RSHI4': (294, 295),
+    'RSHI8': (297, 298),
+    'RSHU4': (299, 300),
+    'RSHU8': (301, 302),
+    'SUBF16': (467,),
+    'SUBF4': (397, 398),
+    'SUBF8': (420, 421),
     'SUBI4': (125, 126, 127),
     'SUBI8': (187, 188, 189),
-    'SUBP8': (258, 259),
+    'SUBP8': (305, 306),
     'SUBU4': (156, 157, 158),
     'SUBU8': (218, 219, 220),
-    'VASTARTV': (600,),
+    'VASTARTV': (651,),
 }
 
 CHAIN_RULES = {
