@@ -249,3 +249,23 @@ def test_torture_sample_lowers_to_valid_ir(path: str) -> None:
 @pytest.mark.parametrize("path", _torture_sample(1), ids=os.path.basename)
 def test_torture_lowers_to_valid_ir(path: str) -> None:
     _lower_torture(path)
+
+
+# ------------------------------------------------------- end to end
+PROGRAMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lower")
+
+
+def _run(cmd: List[str], **kw: Any) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, **kw)
+
+
+@pytest.mark.parametrize("name", sorted(f[:-2] for f in os.listdir(PROGRAMS) if f.endswith(".c")))
+def test_program_output_matches_gcc(name: str, tmp_path: Any) -> None:
+    src = os.path.join(PROGRAMS, name + ".c")
+    ref = _run(["gcc", "-w", src, "-o", str(tmp_path / "ref")])
+    assert ref.returncode == 0, ref.stderr
+    want = _run([str(tmp_path / "ref")])
+    got_c = _run([sys.executable, "-m", "lcc", "-w", src, "-o", str(tmp_path / "lcc")], cwd=ROOT)
+    assert got_c.returncode == 0, got_c.stderr
+    got = _run([str(tmp_path / "lcc")])
+    assert (got.returncode, got.stdout) == (want.returncode, want.stdout)
