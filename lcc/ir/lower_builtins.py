@@ -340,7 +340,12 @@ def _fclass(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]:
     size = ft.size()
     tmp = _store_float(lw, args[0], ft)
     if base == "signbit":
-        return _result(lw, _sign_bit(tmp, size), lw.ts.uint, e)
+        # the nonzero value gcc gives: the float's sign bit in place, 1 for
+        # double (movmskpd), 512 for long double (fxam's C1 flag)
+        sb = _sign_bit(tmp, size)
+        if size != 8:
+            sb = Node("LSHU4", (sb, _k(31 if size == 4 else 9)))
+        return _result(lw, sb, lw.ts.uint, e)
     if base == "isinf_sign":
         r = lw.new_temp("I", 4)
         lw.write(r, _k(0))
@@ -547,11 +552,31 @@ for _names, _h in (
         _HANDLERS[_n] = _h
 
 
+def _setjmp(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]:
+    """__builtin_setjmp(buf) / __builtin_longjmp(buf, 1) through libc's
+    _setjmp/longjmp: the 5-word buf is too small for a jmp_buf, so the
+    jmp_buf lives in the frame of the function calling __builtin_setjmp
+    (valid exactly as long as gcc's buffer contents are) and buf[0] points
+    to it.  That function keeps its locals in memory (it calls setjmp)."""
+    ts = lw.ts
+    buf = lw.stable(lw.expr(args[0]))
+    if short == "setjmp":
+        jb = lw.new_mem(200, 16)
+        lw.emit(Node("ASGNP8", (lw.clone(buf), Node("ADDRLP8", (), jb))))
+        r = _libcall(lw, "_setjmp", [(Node("ADDRLP8", (), jb), ts.voidp)], ts.int_)
+        return _result(lw, r, ts.int_, e)
+    lw.effect(args[1]) if len(args) > 1 else None
+    lw.call(Node("ADDRGP8", (), "longjmp"), FuncType(ts.void, [ts.voidp, ts.int_]),
+            [(Node("INDIRP8", (lw.clone(buf),)), ts.voidp), (_k(1), ts.int_)], ts.void)
+    return None
+
+
 def _unsupported(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]:
     raise CompileError(e.loc, "'__builtin_%s' is not supported yet" % short)
 
 
-for _n in ("setjmp longjmp apply apply_args return saveregs next_arg va_arg_pack "
+_HANDLERS["setjmp"] = _HANDLERS["longjmp"] = _setjmp
+for _n in ("apply apply_args return saveregs next_arg va_arg_pack "
            "va_arg_pack_len shuffle shufflevector convertvector call_with_static_chain "
            "LINE FILE FUNCTION extract_return_addr tgmath").split():
     _HANDLERS[_n] = _unsupported
