@@ -267,6 +267,13 @@ for _n, _t, _f, _c in [("c", "char", "%d", "(int)"), ("sc", "signed char", "%d",
                        ("p", "char *", "%p", "(void *)"), ("f", "float", "%a", "(double)"),
                        ("d", "double", "%a", ""), ("ld", "long double", "%La", "")]:
     _scalar(_n, _t, _f, _c)
+for _n, _t in [("i128", "__int128"), ("u128", "unsigned __int128")]:
+    ABI_TYPES[_n] = ("", _t, [("(unsigned long)(X >> 64)", "%lx", ""),
+                              ("(unsigned long)X", "%lx", "")])
+for _n, _t, _fmt, _c in [("cf", "_Complex float", "%a", "(double)"),
+                         ("cd", "_Complex double", "%a", ""),
+                         ("cld", "_Complex long double", "%La", "")]:
+    ABI_TYPES[_n] = ("", _t, [("__real__ X", _fmt, _c), ("__imag__ X", _fmt, _c)])
 _struct("s1", "char a;", [("a", "%d", "(int)")])
 _struct("s3", "char a[3];", [("a[0]", "%d", "(int)"), ("a[2]", "%d", "(int)")])
 _struct("s6", "short a; char b; char c[3];", [("a", "%d", "(int)"), ("b", "%d", "(int)"),
@@ -288,6 +295,8 @@ _struct("pk", "char a; int b;", [("a", "%d", "(int)"), ("b", "%d", "")],
         attrs=" __attribute__((packed))")
 _struct("bf", "unsigned a : 3; int b : 9; unsigned c : 20;",
         [("a", "%u", "(unsigned)"), ("b", "%d", "(int)"), ("c", "%u", "(unsigned)")])
+_struct("scf", "_Complex float c; float f;", [("f", "%a", "(double)")])
+_struct("si128", "char c; __int128 x;", [("c", "%d", "(int)")])
 
 
 def _mixed_sources(names: List[str], va: bool) -> Tuple[str, str, str, str]:
@@ -307,7 +316,11 @@ def _mixed_sources(names: List[str], va: bool) -> Tuple[str, str, str, str]:
         if not decl:
             body = "return (T_%s)(%s);" % (n, {
                 "p": "(char *)0 + 4096 * k + 17", "b": "k & 1", "f": "k * 1.375f - 3",
-                "d": "k * 2.0625 - 7", "ld": "k * 3.03125L - 11"}.get(n, "k * 37 - 100"))
+                "d": "k * 2.0625 - 7", "ld": "k * 3.03125L - 11",
+                "i128": "(__int128)(k - 20) * 0x123456789abLL * 0x1000000 + k",
+                "u128": "(unsigned __int128)k * 0x123456789abLL * 0x1000000 + k",
+                "cf": "k * 1.5f + (k - 3) * 2.0if", "cd": "k * 1.25 + (k - 7) * 0.5i",
+                "cld": "k * 1.125L + (k - 2) * 0.25iL"}.get(n, "k * 37 - 100"))
         else:
             sets = []
             for j, (fe, fmt, cast) in enumerate(fields):
@@ -316,7 +329,7 @@ def _mixed_sources(names: List[str], va: bool) -> Tuple[str, str, str, str]:
         helper.append("T_%s mk_%s(int k) { %s }" % (n, n, body))
         prints = []
         for fe, fmt, cast in fields:
-            acc = "*v" if not fe else "v->" + fe
+            acc = fe.replace("X", "*v") if "X" in fe else "*v" if not fe else "v->" + fe
             prints.append('printf(" %s", %s%s);' % (fmt, cast, acc))
         helper.append('void show_%s(const char *w, const T_%s *v) { printf("%%s", w); %s '
                       'printf("\\n"); }' % (n, n, " ".join(prints)))
@@ -402,12 +415,26 @@ def _first_diff(want: str, got: str) -> str:
 
 GROUPS = [["c", "sc", "uc", "s", "us", "b"], ["i", "u", "l", "ul", "p"], ["f", "d"], ["ld"],
           ["s1", "s3", "s6", "s12", "s16"], ["sf", "sf3", "sdd"], ["sid", "sdi", "sfi"],
-          ["sld", "big"], ["uif", "pk", "bf"]]
+          ["sld", "big"], ["uif", "pk", "bf"], ["i128", "u128", "si128"],
+          ["cf", "cd", "cld", "scf"]]
+ALL = [n for g in GROUPS for n in g]
 
 
 @pytest.mark.parametrize("va", [False, True], ids=["named", "varargs"])
+def test_mixed_calls_against_gcc(tmp_path: Any, va: bool) -> None:
+    """Every type at once (the default run: two lcc compiles per case)."""
+    _check_mixed(tmp_path, ALL, va)
+
+
+@pytest.mark.abi
+@pytest.mark.parametrize("va", [False, True], ids=["named", "varargs"])
 @pytest.mark.parametrize("group", GROUPS, ids=["+".join(g) for g in GROUPS])
-def test_mixed_calls_against_gcc(tmp_path: Any, group: List[str], va: bool) -> None:
+def test_mixed_calls_by_group(tmp_path: Any, group: List[str], va: bool) -> None:
+    """The same per group of types, to narrow a failure down (-m abi)."""
+    _check_mixed(tmp_path, group, va)
+
+
+def _check_mixed(tmp_path: Any, group: List[str], va: bool) -> None:
     outs = mixed_link(tmp_path, group, va)
     ref = outs["gg"]
     assert ref.endswith("exit 0\n") and len(ref.splitlines()) > 9 * len(group)
