@@ -57,6 +57,8 @@ class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin):
         self.syms: Dict[int, str] = {}          # id(Symbol) -> Local name
         self.vla_ptr: Dict[int, str] = {}       # id(Symbol) of a VLA -> P8 temp
         self.vla_size: Dict[int, str] = {}      # id(ArrayType) -> U8 temp of its size
+        self.vla_cap: Dict[int, str] = {}       # id(Symbol) of a VLA -> U8 temp: block size
+        self.entry_inits: List[Node] = []       # statements the entry block starts with
         self.addr_taken: Set[int] = set()       # id(Symbol)
         self.label_scopes: List[Dict[str, str]] = []
         self.breaks: List[str] = []
@@ -212,6 +214,8 @@ class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin):
         self.syms = {}
         self.vla_ptr = {}
         self.vla_size = {}
+        self.vla_cap = {}
+        self.entry_inits = []
         self.label_scopes = [{}]
         self.breaks, self.continues, self.switch_labels = [], [], []
         self.ret_type = ft.ret
@@ -241,6 +245,7 @@ class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin):
         self.param_vla_sizes(fd)
         self.body_items(fd.body)
         self.finish_function()
+        fn.blocks[0].trees[0:0] = self.entry_inits
         return fn
 
     def param_vla_sizes(self, fd: ast.FunctionDef) -> None:

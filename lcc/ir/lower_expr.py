@@ -86,7 +86,13 @@ class ExprMixin:
     x_CharLit = x_IntLit
 
     def x_FloatLit(self, e: Any) -> Node:
-        return self.const(e.value, "F", self.letter(e.type)[1])
+        size = self.letter(e.type)[1]
+        if size == 16:
+            from lcc.ir.data_float import exact_value
+            q = exact_value(self.analyzer, e, e.type)
+            if q is not None:
+                return self.ldouble_const(q)
+        return self.const(e.value, "F", size)
 
     def x_Ident(self, e: Any) -> Node:
         s = e.symbol

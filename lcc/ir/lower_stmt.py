@@ -413,9 +413,24 @@ class StmtMixin:
         t = sym.type
         self.eval_vla_sizes(t)
         if isinstance(t, ArrayType) and t.is_vla:
-            size = self.type_size(t)  # type: ignore[attr-defined]
-            p = self.new_temp("P", 8)  # type: ignore[attr-defined]
-            self.write(p, Node("ALLOCAP8", (self.cv(size, "U", 8),)))  # type: ignore
+            # The IR cannot restore the stack pointer when the VLA's scope is
+            # left, so a declaration reached again (loops, goto back) reuses
+            # its previous block when it is big enough: that object's
+            # lifetime has ended.  Blocks grow geometrically (cap += size).
+            size = self.stable(self.cv(self.type_size(t), "U", 8))  # type: ignore
+            p = self.vla_ptr.get(id(sym))  # type: ignore[attr-defined]
+            cap = self.vla_cap.get(id(sym))  # type: ignore[attr-defined]
+            if p is None or cap is None:
+                p = self.new_temp("P", 8)  # type: ignore[attr-defined]
+                cap = self.new_temp("U", 8)  # type: ignore[attr-defined]
+                self.vla_cap[id(sym)] = cap  # type: ignore[attr-defined]
+                self.entry_inits.append(Node("ASGNU8", (Node("ADDRLP8", (), cap),  # type: ignore
+                                                        self.const(0, "U", 8))))  # type: ignore
+            reuse = self.new_label()  # type: ignore[attr-defined]
+            self.emit(Node("LTU8", (self.clone(size), self.read(cap)), reuse))  # type: ignore
+            self.write(cap, Node("ADDU8", (self.clone(size), self.read(cap))))  # type: ignore
+            self.write(p, Node("ALLOCAP8", (self.read(cap),)))  # type: ignore
+            self.start_block(reuse)  # type: ignore[attr-defined]
             self.vla_ptr[id(sym)] = p  # type: ignore[attr-defined]
             self.keep.append(sym)  # type: ignore[attr-defined]
             return

@@ -8,8 +8,10 @@ appear only in INDIR/ASGN and as a CV source/result (docs/backend.md).
 from __future__ import annotations
 
 import struct
+from fractions import Fraction
 from typing import Any, Tuple
 
+from lcc.ir.func import DataItem
 from lcc.ir.tree import Node
 from lcc.sema.types import ArrayType, FloatType, IntType, PointerType, RecordType, VectorType
 
@@ -93,6 +95,31 @@ class TypesMixin:
             return Node("CNSTF%d" % size, (), round_float(float(v), size))
         return Node("CNST%s%d" % (letter, size), (), wrap_int(int(v), letter, size))
 
+    def ldouble_const(self, q: Fraction) -> Node:
+        """A long double constant: CNSTF16 when a double holds it exactly
+        (the back end encodes CNST values from Python floats), else a load
+        from a rodata item with the exact x87 bytes."""
+        from lcc.ir.data_float import encode_float, round_to
+        r = round_to(q, 16)
+        if r is None:
+            return self.const(float("inf") if q > 0 else float("-inf"), "F", 16)
+        try:
+            f = float(r)
+        except OverflowError:
+            f = None
+        if f is not None and Fraction(f) == r:
+            return self.const(f, "F", 16)
+        data = encode_float(r, 16)
+        table = self.module.names.setdefault("lower_ldconst", {})  # type: ignore[attr-defined]
+        name = table.get(data)
+        if name is None:
+            from lcc.ir import data as irdata
+            name = irdata.new_data_name(self.module)  # type: ignore[attr-defined]
+            self.module.data.append(DataItem(name, 16, 16, "rodata", "static",  # type: ignore
+                                             [("bytes", data)]))
+            table[data] = name
+        return Node("INDIRF16", (Node("ADDRGP8", (), name),))
+
     def zero(self, letter: str, size: int) -> Node:
         return self.const(0, letter, size)
 
@@ -138,6 +165,8 @@ class TypesMixin:
         if v.op.operation == "CNST" and (ds >= 4 or dl == "F"):
             x = v.value
             if dl == "F":
+                if ds == 16 and isinstance(x, int):
+                    return self.ldouble_const(Fraction(x))
                 return self.const(float(x), "F", ds)  # type: ignore[arg-type]
             if sl == "F":
                 # gcc folds out-of-range conversions by saturating.
