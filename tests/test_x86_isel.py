@@ -145,6 +145,17 @@ for t in ("I4", "U4", "I8", "U8"):
             body = "return a %s %s;" % (cop, "b" if kind == "rr" else "7")
             CASES.append(Case(n, "I4", params, body, ir % dict(op=irop, t=t, n=n, a=_a("a", t),
                                                               rhs=rhs)))
+    for kind, rhs, crhs in (("tr", _a("b", t), "b"), ("ti", "CNST%s[6]" % t, "6")):
+        for irop, cop in (("EQ", "=="), ("NE", "!=")):
+            n = "%s_%s_%s" % (irop.lower(), lt, kind)
+            ir = """
+                %s%s[.Lt_%s](BAND%s(%s, %s), CNST%s[0])
+                RETI4(CNSTI4[0])
+                .Lt_%s:
+                RETI4(CNSTI4[1])
+            """ % (irop, t, n, t, _a("a", t), rhs, t, n)
+            params = ["a:%s" % t] + (["b:%s" % t] if kind == "tr" else [])
+            CASES.append(Case(n, "I4", params, "return (a & %s) %s 0;" % (crhs, cop), ir))
 CASES.append(Case("neg_i4", "I4", ["a:I4"], "return -a;", "RETI4(NEGI4(%s))" % _a("a", "I4")))
 CASES.append(Case("neg_i8", "I8", ["a:I8"], "return -a;", "RETI8(NEGI8(%s))" % _a("a", "I8")))
 

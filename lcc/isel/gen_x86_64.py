@@ -1256,76 +1256,108 @@ RULES = (
     ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 348),
     # 618: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
     ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 349),
-    # 619: stmt: JUMPV cost 1 "jmp {label}"
-    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 351),
-    # 620: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
-    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 352),
-    # 621: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
-    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 353),
-    # 622: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
-    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 358),
-    # 623: stmt: CALLV(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 361),
-    # 624: stmt: CALLB(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 362),
-    # 625: reg: CALLI1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
-    # 626: stmt: RETI1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
-    # 627: reg: CALLU1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
-    # 628: stmt: RETU1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
-    # 629: reg: CALLI2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
-    # 630: stmt: RETI2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
-    # 631: reg: CALLU2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
-    # 632: stmt: RETU2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
-    # 633: reg: CALLI4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
-    # 634: stmt: RETI4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
-    # 635: reg: CALLU4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
-    # 636: stmt: RETU4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
-    # 637: reg: CALLI8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
-    # 638: stmt: RETI8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
-    # 639: reg: CALLU8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
-    # 640: stmt: RETU8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
-    # 641: reg: CALLP8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 364),
-    # 642: stmt: RETP8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 365),
-    # 643: freg: CALLF4(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 367),
-    # 644: freg: CALLF8(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 368),
-    # 645: x87: CALLF16(tree) cost 3 "@call"
-    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 369),
-    # 646: stmt: RETF4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 370),
-    # 647: stmt: RETF8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 371),
-    # 648: stmt: RETF16(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
-    # 649: stmt: RETB(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 373),
-    # 650: stmt: RETV cost 1 "@ret"
-    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 374),
-    # 651: stmt: VASTARTV(tree) cost 3 "@vastart"
-    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 375),
-    # 652: stmt: ASMV cost 1 "@asm"
-    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 376),
-    # 653: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
-    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 377),
+    # 619: stmt: EQI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 353),
+    # 620: stmt: NEI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 354),
+    # 621: stmt: EQI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 355),
+    # 622: stmt: NEI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 356),
+    # 623: stmt: EQU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 353),
+    # 624: stmt: NEU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 354),
+    # 625: stmt: EQU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 355),
+    # 626: stmt: NEU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 356),
+    # 627: stmt: EQI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 353),
+    # 628: stmt: NEI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 354),
+    # 629: stmt: EQI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 355),
+    # 630: stmt: NEI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 356),
+    # 631: stmt: EQU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 353),
+    # 632: stmt: NEU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 354),
+    # 633: stmt: EQU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 355),
+    # 634: stmt: NEU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 356),
+    # 635: stmt: JUMPV cost 1 "jmp {label}"
+    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 358),
+    # 636: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
+    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 359),
+    # 637: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
+    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 360),
+    # 638: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
+    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 365),
+    # 639: stmt: CALLV(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 368),
+    # 640: stmt: CALLB(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 369),
+    # 641: reg: CALLI1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
+    # 642: stmt: RETI1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
+    # 643: reg: CALLU1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
+    # 644: stmt: RETU1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
+    # 645: reg: CALLI2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
+    # 646: stmt: RETI2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
+    # 647: reg: CALLU2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
+    # 648: stmt: RETU2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
+    # 649: reg: CALLI4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
+    # 650: stmt: RETI4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
+    # 651: reg: CALLU4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
+    # 652: stmt: RETU4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
+    # 653: reg: CALLI8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
+    # 654: stmt: RETI8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
+    # 655: reg: CALLU8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
+    # 656: stmt: RETU8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
+    # 657: reg: CALLP8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
+    # 658: stmt: RETP8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
+    # 659: freg: CALLF4(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 374),
+    # 660: freg: CALLF8(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 375),
+    # 661: x87: CALLF16(tree) cost 3 "@call"
+    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 376),
+    # 662: stmt: RETF4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 377),
+    # 663: stmt: RETF8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 378),
+    # 664: stmt: RETF16(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 379),
+    # 665: stmt: RETB(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 380),
+    # 666: stmt: RETV cost 1 "@ret"
+    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 381),
+    # 667: stmt: VASTARTV(tree) cost 3 "@vastart"
+    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 382),
+    # 668: stmt: ASMV cost 1 "@asm"
+    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 383),
+    # 669: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
+    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 384),
 )
 
 RULES_BY_OP = {
@@ -1339,8 +1371,8 @@ RULES_BY_OP = {
     'ADDRLP8': (34,),
     'ADDU4': (153, 154, 155),
     'ADDU8': (215, 216, 217),
-    'ALLOCAP8': (622,),
-    'ASGNB': (653,),
+    'ALLOCAP8': (638,),
+    'ASGNB': (669,),
     'ASGNF16': (465,),
     'ASGNF4': (393, 394, 403, 404),
     'ASGNF8': (416, 417, 426, 427),
@@ -1353,7 +1385,7 @@ RULES_BY_OP = {
     'ASGNU2': (90, 91, 99, 113),
     'ASGNU4': (69, 70, 103, 115, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267),
     'ASGNU8': (75, 76, 107, 117, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 289),
-    'ASMV': (652,),
+    'ASMV': (668,),
     'BANDI4': (128, 129, 130),
     'BANDI8': (190, 191, 192),
     'BANDU4': (159, 160, 161),
@@ -1370,20 +1402,20 @@ RULES_BY_OP = {
     'BXORI8': (196, 197, 198),
     'BXORU4': (165, 166, 167),
     'BXORU8': (227, 228, 229),
-    'CALLB': (624,),
-    'CALLF16': (645,),
-    'CALLF4': (643,),
-    'CALLF8': (644,),
-    'CALLI1': (625,),
-    'CALLI2': (629,),
-    'CALLI4': (633,),
-    'CALLI8': (637,),
-    'CALLP8': (641,),
-    'CALLU1': (627,),
-    'CALLU2': (631,),
-    'CALLU4': (635,),
-    'CALLU8': (639,),
-    'CALLV': (623,),
+    'CALLB': (640,),
+    'CALLF16': (661,),
+    'CALLF4': (659,),
+    'CALLF8': (660,),
+    'CALLI1': (641,),
+    'CALLI2': (645,),
+    'CALLI4': (649,),
+    'CALLI8': (653,),
+    'CALLP8': (657,),
+    'CALLU1': (643,),
+    'CALLU2': (647,),
+    'CALLU4': (651,),
+    'CALLU8': (655,),
+    'CALLV': (639,),
     'CNSTF16': (461, 462, 463),
     'CNSTF4': (389, 390),
     'CNSTF8': (412, 413),
@@ -1439,11 +1471,11 @@ RULES_BY_OP = {
     'EQF16': (471,),
     'EQF4': (406,),
     'EQF8': (429,),
-    'EQI4': (489, 491, 497, 503, 509),
-    'EQI8': (541, 543, 549, 555, 561),
+    'EQI4': (489, 491, 497, 503, 509, 619, 621),
+    'EQI8': (541, 543, 549, 555, 561, 627, 629),
     'EQP8': (593, 595, 601, 607, 613),
-    'EQU4': (515, 517, 523, 529, 535),
-    'EQU8': (567, 569, 575, 581, 587),
+    'EQU4': (515, 517, 523, 529, 535, 623, 625),
+    'EQU8': (567, 569, 575, 581, 587, 631, 633),
     'GEF16': (476,),
     'GEF4': (411,),
     'GEF8': (434,),
@@ -1460,7 +1492,7 @@ RULES_BY_OP = {
     'GTP8': (599, 605, 611, 617),
     'GTU4': (521, 527, 533, 539),
     'GTU8': (573, 579, 585, 591),
-    'IJUMPV': (620, 621),
+    'IJUMPV': (636, 637),
     'INDIRF16': (464,),
     'INDIRF4': (391, 392),
     'INDIRF8': (414, 415),
@@ -1473,7 +1505,7 @@ RULES_BY_OP = {
     'INDIRU2': (83, 98),
     'INDIRU4': (68, 102),
     'INDIRU8': (74, 106),
-    'JUMPV': (619,),
+    'JUMPV': (635,),
     'LADDRP8': (63,),
     'LEF16': (474,),
     'LEF4': (409,),
@@ -1514,25 +1546,25 @@ RULES_BY_OP = {
     'NEGF8': (428,),
     'NEGI4': (293,),
     'NEGI8': (296,),
-    'NEI4': (490, 492, 498, 504, 510),
-    'NEI8': (542, 544, 550, 556, 562),
+    'NEI4': (490, 492, 498, 504, 510, 620, 622),
+    'NEI8': (542, 544, 550, 556, 562, 628, 630),
     'NEP8': (594, 596, 602, 608, 614),
-    'NEU4': (516, 518, 524, 530, 536),
-    'NEU8': (568, 570, 576, 582, 588),
-    'RETB': (649,),
-    'RETF16': (648,),
-    'RETF4': (646,),
-    'RETF8': (647,),
-    'RETI1': (626,),
-    'RETI2': (630,),
-    'RETI4': (634,),
-    'RETI8': (638,),
-    'RETP8': (642,),
-    'RETU1': (628,),
-    'RETU2': (632,),
-    'RETU4': (636,),
-    'RETU8': (640,),
-    'RETV': (650,),
+    'NEU4': (516, 518, 524, 530, 536, 624, 626),
+    'NEU8': (568, 570, 576, 582, 588, 632, 634),
+    'RETB': (665,),
+    'RETF16': (664,),
+    'RETF4': (662,),
+    'RETF8': (663,),
+    'RETI1': (642,),
+    'RETI2': (646,),
+    'RETI4': (650,),
+    'RETI8': (654,),
+    'RETP8': (658,),
+    'RETU1': (644,),
+    'RETU2': (648,),
+    'RETU4': (652,),
+    'RETU8': (656,),
+    'RETV': (666,),
     'RSHI4': (294, 295),
     'RSHI8': (297, 298),
     'RSHU4': (299, 300),
@@ -1545,7 +1577,7 @@ RULES_BY_OP = {
     'SUBP8': (305, 306),
     'SUBU4': (156, 157, 158),
     'SUBU8': (218, 219, 220),
-    'VASTARTV': (651,),
+    'VASTARTV': (667,),
 }
 
 CHAIN_RULES = {
