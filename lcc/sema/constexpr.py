@@ -12,6 +12,7 @@ StringLit or a CompoundLiteral node, or a label name (`&&l`).
 """
 from __future__ import annotations
 
+import math
 from typing import Any, Optional, Union
 
 from lcc import ast
@@ -31,6 +32,16 @@ class Addr:
     def __repr__(self) -> str:
         name = getattr(self.base, "name", None) or type(self.base).__name__
         return f"Addr({name}+{self.offset})"
+
+
+def _fdiv(a: Num, b: Num) -> float:
+    """IEEE division: x/0 is an infinity, 0/0 a NaN (gcc folds them in
+    static initializers: `double inf = 1.0 / 0.0;`)."""
+    if b == 0:
+        if a == 0 or a != a:
+            return float("nan")
+        return math.copysign(math.inf, a) * math.copysign(1.0, b)
+    return a / b
 
 
 def _div(a: int, b: int) -> int:
@@ -204,7 +215,7 @@ class ConstMixin:
             elif op == "*":
                 r = a * b
             elif op == "/":
-                r = a / b
+                r = _fdiv(a, b)
             else:
                 return None
             return float(r)
@@ -281,10 +292,16 @@ class ConstMixin:
             return 0
         if name in ("__builtin_expect", "__builtin_expect_with_probability") and args:
             return self._fold(args[0])
+        short = name[10:] if name.startswith("__builtin_") else name
+        if short in ("nan", "nanf", "nanl", "nans", "nansf", "nansl") and len(args) == 1:
+            a0 = args[0]
+            while isinstance(a0, ast.ImplicitCast):
+                a0 = a0.expr
+            if isinstance(a0, ast.StringLit):
+                return float("nan")   # (the payload: see lcc/ir/data_float.py)
         vals = [self._fold(a) for a in args]
         if any(v is None for v in vals):
             return None
-        short = name[10:] if name.startswith("__builtin_") else name
         if short in ("clz", "clzl", "clzll", "ctz", "ctzl", "ctzll", "popcount", "popcountl",
                      "popcountll", "parity", "parityl", "parityll", "ffs", "ffsl", "ffsll",
                      "bswap16", "bswap32", "bswap64") and len(vals) == 1:
@@ -310,10 +327,13 @@ class ConstMixin:
             return float("nan")
         if short in ("isinf", "isnan", "isfinite", "signbit") and len(vals) == 1:
             x = float(vals[0])  # type: ignore[arg-type]
-            import math
             return int({"isinf": math.isinf(x), "isnan": math.isnan(x),
                         "isfinite": math.isfinite(x),
                         "signbit": math.copysign(1.0, x) < 0}[short])
+        if short in ("copysign", "copysignf", "copysignl") and len(vals) == 2:
+            return math.copysign(float(vals[0]), float(vals[1]))  # type: ignore[arg-type]
+        if short in ("fabs", "fabsf", "fabsl") and len(vals) == 1:
+            return abs(float(vals[0]))  # type: ignore[arg-type]
         if short == "classify_type":
             return None
         return None
