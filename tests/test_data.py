@@ -282,9 +282,19 @@ int *diff = &g[0] + (&g[5] - &g[2]);
 """
 
 
-@pytest.mark.parametrize("name,src", [("scalars", SCALARS), ("aggregates", AGGREGATES),
+SPECIAL_FLOATS = r"""
+double a = __builtin_nan(""), b = __builtin_nan("0x1"), c = __builtin_nans(""), d = __builtin_nan("5");
+double e = -__builtin_nan(""); float f = __builtin_nanf("0x3"), g = __builtin_nansf("");
+long double h = __builtin_nanl("0x7"), i = __builtin_nansl(""), j = __builtin_infl();
+double k = 1.0/0.0 - 1.0/0.0, l = -1.0/0.0, m = 0.0/0.0; float n = 1.0f/0.0f;
+long double o = 1.0l/0.0l - 1.0l/0.0l; double p = __builtin_copysign(1.0, -0.0);
+double q = __builtin_huge_val(); float r = __builtin_inff(); double s[2] = { -0.0, 1e308 * 10 };
+"""
+
+
+@pytest.mark.parametrize("name,src", [("special_floats", SPECIAL_FLOATS), ("scalars", SCALARS), ("aggregates", AGGREGATES),
                                       ("bitfields", BITFIELDS), ("addresses", ADDRESSES)],
-                         ids=["scalars", "aggregates", "bitfields", "addresses"])
+                         ids=["special_floats", "scalars", "aggregates", "bitfields", "addresses"])
 def test_data_against_gcc(tmp_path: Any, name: str, src: str) -> None:
     n = compare(tmp_path, src)
     assert n >= 8

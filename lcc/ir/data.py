@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from lcc import ast
 from lcc.diagnostics import CompileError
 from lcc.ir.func import DataItem, Module, Piece
-from lcc.ir.data_float import encode_float, exact_complex, exact_value
+from lcc.ir.data_float import encode_float, exact_complex, exact_value, float_const_bytes
 from lcc.sema.types import CONST, ArrayType, FloatType, IntType, RecordType, Type, VectorType
 
 # A relocation inside an object's buffer: offset -> ("addr", 8, name, addend)
@@ -406,6 +406,10 @@ class _Encoder:
             ex = exact_value(an, expr, t)
             if ex is not None:
                 return encode_float(ex, size)
+            # infinities, NaNs (with payloads and signs) as gcc folds them
+            special = float_const_bytes(expr, size)
+            if special is not None:
+                return special
             v = an.fold(expr)
             if v is None:
                 raise CompileError(getattr(expr, "loc", None),

@@ -228,3 +228,134 @@ def _exact_c(e: Any) -> Optional[Tuple[Fraction, Fraction]]:
         re, im = round_to(a[0], h), round_to(a[1], h)
         return None if re is None or im is None else (re, im)
     return None
+
+
+# ------------------------------------------------- IEEE constant folding
+class NaN:
+    """A NaN constant with its payload (gcc keeps __builtin_nan("0x1")'s)."""
+    __slots__ = ("payload", "quiet", "neg")
+
+    def __init__(self, payload: int = 0, quiet: bool = True, neg: bool = False) -> None:
+        self.payload = payload
+        self.quiet = quiet
+        self.neg = neg
+
+
+def nan_bytes(n: NaN, size: int) -> bytes:
+    p, _, _, _, ebits = _FORMATS[size]
+    if size == 16:
+        mant = 1 << 63 | (1 << 62 if n.quiet else 0) | n.payload & ((1 << 62) - 1)
+        if not n.quiet and not n.payload:
+            mant |= 1 << 61
+        return _x87(n.neg, 0x7FFF, mant)
+    frac = (1 << (p - 2) if n.quiet else 0) | n.payload & ((1 << (p - 2)) - 1)
+    if not n.quiet and not n.payload:
+        frac |= 1 << (p - 3)
+    return _ieee(n.neg, ((1 << ebits) - 1) << (p - 1) | frac, size)
+
+
+def float_const_bytes(e: Any, size: int) -> Optional[bytes]:
+    """The bytes of a floating constant expression that sema's fold gives
+    up on: IEEE division by zero (1.0/0.0, 0.0/0.0), infinities, NaNs with
+    payloads from __builtin_nan("..."), copysign/fabs of constants."""
+    v = _ieee_value(e)
+    if v is None:
+        return None
+    if isinstance(v, NaN):
+        return nan_bytes(v, size)
+    return encode_float(v, size)
+
+
+_NAN_NAMES = {"nan", "nanf", "nanl", "nans", "nansf", "nansl"}
+_INF_NAMES = {"inf", "inff", "infl", "huge_val", "huge_valf", "huge_vall"}
+
+
+def _payload(arg: Any) -> Optional[int]:
+    while isinstance(arg, (ast.ImplicitCast, ast.Cast)):
+        arg = arg.expr
+    if not isinstance(arg, ast.StringLit) or not isinstance(arg.value, (bytes, bytearray)):
+        return None
+    text = arg.value.rstrip(b"\0").decode("latin-1").strip()
+    if not text:
+        return 0
+    try:
+        return int(text, 0) if not (text.startswith("0") and text[1:].isdigit()) \
+            else int(text, 8)
+    except ValueError:
+        return 0
+
+
+def _ieee_value(e: Any) -> Any:
+    from lcc.sema.types import FloatType
+    if isinstance(e, ast.FloatLit):
+        if isinstance(e.type, FloatType) and e.type.complex:
+            return None
+        return float(e.value)
+    if isinstance(e, (ast.IntLit, ast.CharLit)):
+        return float(e.value)
+    if isinstance(e, (ast.ImplicitCast, ast.Cast)):
+        if isinstance(e, ast.ImplicitCast) and e.kind in ("lvalue", "array", "function"):
+            return None
+        if not isinstance(e.type, FloatType) or e.type.complex:
+            return None
+        v = _ieee_value(e.expr)
+        if v is None or isinstance(v, NaN):
+            return v
+        if e.type.size() == 4 and math.isfinite(v):
+            q = round_to(Fraction(v), 4)
+            return math.copysign(math.inf, v) if q is None else float(q)
+        return v
+    if isinstance(e, ast.Unary) and e.op in ("-", "+"):
+        v = _ieee_value(e.operand)
+        if e.op == "+" or v is None:
+            return v
+        if isinstance(v, NaN):
+            return NaN(v.payload, v.quiet, not v.neg)
+        return -v
+    if isinstance(e, ast.Binary) and e.op in ("+", "-", "*", "/"):
+        a, b = _ieee_value(e.left), _ieee_value(e.right)
+        if a is None or b is None:
+            return None
+        if isinstance(a, NaN):
+            return a
+        if isinstance(b, NaN):
+            return b
+        # gcc's folding makes positive quiet NaNs (inf - inf, 0 / 0)
+        if e.op in ("+", "-", "*"):
+            r = a + b if e.op == "+" else a - b if e.op == "-" else a * b
+            return NaN() if math.isnan(r) else r
+        if b == 0:
+            if a == 0 or math.isnan(a):
+                return NaN()
+            return math.copysign(math.inf, a) * math.copysign(1.0, b)
+        try:
+            return a / b
+        except OverflowError:
+            return math.copysign(math.inf, a) * math.copysign(1.0, b)
+    if isinstance(e, ast.Call):
+        f = e.func
+        while isinstance(f, ast.ImplicitCast):
+            f = f.expr
+        if not isinstance(f, ast.Ident):
+            return None
+        name = f.name[10:] if f.name.startswith("__builtin_") else f.name
+        args = e.args or []
+        if name in _INF_NAMES:
+            return math.inf
+        if name in _NAN_NAMES and args:
+            p = _payload(args[0])
+            return None if p is None else NaN(p, not name.startswith("nans"))
+        if name in ("copysign", "copysignf", "copysignl") and len(args) == 2:
+            a, b = _ieee_value(args[0]), _ieee_value(args[1])
+            if a is None or b is None:
+                return None
+            neg = b.neg if isinstance(b, NaN) else math.copysign(1.0, b) < 0
+            if isinstance(a, NaN):
+                return NaN(a.payload, a.quiet, neg)
+            return math.copysign(a, -1.0 if neg else 1.0)
+        if name in ("fabs", "fabsf", "fabsl") and args:
+            a = _ieee_value(args[0])
+            if isinstance(a, NaN):
+                return NaN(a.payload, a.quiet, False)
+            return None if a is None else abs(a)
+    return None

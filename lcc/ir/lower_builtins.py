@@ -35,6 +35,10 @@ def call(lw: Any, e: Any) -> Optional[Node]:
     if isinstance(e, ast.Offsetof):
         return _offsetof(lw, e)
     if isinstance(e, ast.BuiltinTypeArg):
+        if e.name == "__builtin_convertvector" and e.args and hasattr(e.args[0], "type"):
+            from lcc.ir import lower_vector
+            v = lw.stable(lw.addr(e.args[0]))
+            return lower_vector.convertvector(lw, v, e.args[0].type, e.type)
         raise CompileError(e.loc, "'%s' is not supported yet" % e.name)
     if isinstance(e, ast.TypesCompatible):
         return lw.iconst(lw.analyzer.fold(e) or 0, e.type)
@@ -571,12 +575,24 @@ def _setjmp(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]:
     return None
 
 
+def _shuffle(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]:
+    from lcc.ir import lower_vector
+    from lcc.sema.types import VectorType
+    if short != "shuffle" or len(args) not in (2, 3) or \
+            not all(isinstance(a.type, VectorType) for a in args):
+        raise CompileError(e.loc, "'__builtin_%s' is not supported yet" % short)
+    vecs = [lw.stable(lw.addr(a)) for a in args[:-1]]
+    mask = lw.stable(lw.addr(args[-1]))
+    return lower_vector.shuffle(lw, vecs, args[0].type, mask, args[-1].type, e.type)
+
+
 def _unsupported(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]:
     raise CompileError(e.loc, "'__builtin_%s' is not supported yet" % short)
 
 
 _HANDLERS["setjmp"] = _HANDLERS["longjmp"] = _setjmp
+_HANDLERS["shuffle"] = _shuffle
 for _n in ("apply apply_args return saveregs next_arg va_arg_pack "
-           "va_arg_pack_len shuffle shufflevector convertvector call_with_static_chain "
+           "va_arg_pack_len shufflevector call_with_static_chain "
            "LINE FILE FUNCTION extract_return_addr tgmath").split():
     _HANDLERS[_n] = _unsupported

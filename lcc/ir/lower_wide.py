@@ -25,7 +25,8 @@ from lcc import ast
 from lcc.diagnostics import CompileError
 from lcc.ir.lower_types import is_bool, is_wide
 from lcc.ir.tree import Node
-from lcc.sema.types import FloatType, FuncType, IntType, Type
+from lcc.ir import lower_vector
+from lcc.sema.types import FloatType, FuncType, IntType, Type, VectorType
 
 _CMP = {"<": "LT", ">": "GT", "<=": "LE", ">=": "GE", "==": "EQ", "!=": "NE"}
 _FSUFFIX = {"float": "s", "double": "d", "long double": "x"}
@@ -41,7 +42,7 @@ def _is_cplx(t: Any) -> bool:
 
 
 def _check(t: Any, loc: Any) -> None:
-    if is_wide(t) and not (_is_i128(t) or _is_cplx(t)):
+    if is_wide(t) and not (_is_i128(t) or _is_cplx(t) or isinstance(t, VectorType)):
         raise CompileError(loc, "operations on '%s' are not supported yet" % t)
     if _is_cplx(t) and t.kind == "_Float128":
         raise CompileError(loc, "operations on '%s' are not supported yet" % t)
@@ -231,6 +232,9 @@ def convert(lw: Any, v: Node, st: Any, dt: Any, loc: Any = None) -> Node:
     _check(dt, loc)
     if not is_wide(st) and not is_wide(dt):
         return lw.convert(v, st, dt)
+    vec = lower_vector.convert(lw, v, st, dt, loc)
+    if vec is not None:
+        return vec
     st_u, dt_u = st.unqual(), dt.unqual()
     if dt.is_void:
         return lw.zero("I", 4)
@@ -407,6 +411,8 @@ def _x_Unary(lw: Any, e: Any) -> Node:
         lw.effect(e.operand)
         return _const_wide(lw, 0, t)
     a = lw.stable(expr(lw, e.operand))
+    if isinstance(t, VectorType):
+        return lower_vector.unary(lw, op, a, t, e.loc)
     r = _temp(lw, t)
     if _is_i128(t):
         if op == "-":
@@ -443,6 +449,12 @@ def _incdec(lw: Any, e: Any, sub: bool, prefix: bool) -> Node:
 
 
 def _x_Binary(lw: Any, e: Any) -> Node:
+    lt, rt = e.left.type, e.right.type
+    if isinstance(lt, VectorType) or isinstance(rt, VectorType):
+        a, b = _operand(lw, e.left), _operand(lw, e.right)
+        if e.op in _CMP:
+            return lower_vector.compare(lw, e.op, a, lt, b, rt, e.type)
+        return lower_vector.arith(lw, e.op, a, lt, b, rt, e.type, e.loc)
     if e.op in _CMP or e.op in ("&&", "||"):
         raise CompileError(e.loc, "comparison of wide type as a wide value (internal)")
     a = _operand(lw, e.left)
@@ -464,6 +476,11 @@ def _x_Assign(lw: Any, e: Any) -> Node:
         return _store_scalar(lw, tgt, dst, src, t)
     op = e.op[:-1]
     dst = lw.stable(lw.addr(tgt))
+    if isinstance(t, VectorType):
+        b = _operand(lw, e.value)
+        new = lower_vector.arith(lw, op, dst, t, b, e.value.type, t, e.loc)
+        lw.copy_block(lw.clone(dst), new, t.size())
+        return dst
     bf = lw.bitfield(tgt)
     if bf is not None:
         old = lw.stable(lw.bitfield_extract(lw.clone(dst), bf[0]))
