@@ -31,7 +31,8 @@ class SelectionError(Exception):
 
 
 class Rule:
-    __slots__ = ("index", "lhs", "pattern", "cost", "predicates", "template", "line")
+    __slots__ = ("index", "lhs", "pattern", "cost", "predicates", "template", "line",
+                 "shape")
 
     def __init__(self, index: int, lhs: str, pattern: tuple, cost: int,
                  predicates: Tuple[Tuple[str, Tuple[str, ...]], ...], template: str,
@@ -43,6 +44,9 @@ class Rule:
         self.predicates = predicates
         self.template = template
         self.line = line
+        # (kid path, operator) of every operator node below the root: a cheap
+        # test that rejects most non-matching rules before _match runs.
+        self.shape: Tuple[Tuple[Tuple[int, ...], str], ...] = tuple(_shape(pattern, ()))[1:]
 
     @property
     def is_chain(self) -> bool:
@@ -50,6 +54,15 @@ class Rule:
 
     def __str__(self) -> str:
         return "%s: %s" % (self.lhs, format_pattern(self.pattern))
+
+
+def _shape(p: tuple, path: Tuple[int, ...]) -> List[Tuple[Tuple[int, ...], str]]:
+    if p[0] == "nt":
+        return []
+    out = [(path, p[1])]
+    for i, k in enumerate(p[3]):
+        out += _shape(k, path + (i,))
+    return out
 
 
 def format_pattern(p: tuple) -> str:
@@ -131,6 +144,19 @@ def label(node: Node, rs: RuleSet) -> None:
     state: Dict[str, Tuple[int, int]] = {}
     node.state = state
     for rule in rs.by_op.get(node.op.name, ()):
+        fits = True
+        for path, opname in rule.shape:
+            n = node
+            for i in path:
+                if i >= len(n.kids):
+                    fits = False
+                    break
+                n = n.kids[i]
+            if not fits or n.op.name != opname:
+                fits = False
+                break
+        if not fits:
+            continue
         bound: Dict[str, Node] = {}
         c = _match(rule.pattern, node, bound)
         if c is None or not _predicates_hold(rs, rule, node, bound):

@@ -7,7 +7,6 @@ a Mem (addr), an Imm (imm, cnt) or None (stmt, x87).
 """
 from __future__ import annotations
 
-import re
 import struct
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -111,33 +110,39 @@ class _Env:
             self.dst = self.sel.new_vreg("fpr" if self.m.nonterminal == "freg" else "gpr")
         return self.dst
 
-    def ref(self, name: str, width: Optional[int], reloc: Optional[str]) -> Any:
+    def ref(self, name: str, width: Optional[int], reloc: Optional[str],
+            kind: str = "operand") -> Any:
         sel = self.sel
-        if name == "dst" or name == self.tied:
-            node = self.m.node if name == "dst" else self.node(name)
+        if kind == "operand" and name != self.tied:
+            return self.operand_value(name, width, reloc)
+        if kind == "dst" or name == self.tied:
+            node = self.m.node if kind == "dst" else self.node(name)
             return RegOp(self.get_dst(), width or default_width(node))
-        if name == "label":
+        if kind == "label":
             return LabelOp(str(self.m.node.value))
-        if re.match(r"^tmp\d?$", name) or re.match(r"^ftmp\d?$", name):
+        if kind == "tmp":
             t = self.temps.get(name)
             if t is None:
                 t = sel.new_vreg("fpr" if name[0] == "f" else "gpr")
                 self.temps[name] = t
             return RegOp(t, 16 if name[0] == "f" else (width or 8))
-        if re.match(r"^mtmp\d?$", name):
+        if kind == "mtmp":
             return sel.scratch(int(name[4:] or "1"))
-        if re.match(r"^L\d$", name):
+        if kind == "L":
             lab = self.labels.get(name)
             if lab is None:
                 lab = sel.pool.label()
                 self.labels[name] = lab
             return LabelOp(lab)
+        raise ValueError("bad template name %s" % name)
+
+    def operand_value(self, name: str, width: Optional[int], reloc: Optional[str]) -> Any:
+        """A pattern operand: what its reduction returned, or a named IR leaf."""
         value = self.m.named[name]
-        node = self.node(name)
         if isinstance(value, Node):
             return self.leaf(value, width, reloc)
         if isinstance(value, (VReg, PReg)):
-            return RegOp(value, width or default_width(node))
+            return RegOp(value, width or default_width(self.node(name)))
         if isinstance(value, Mem):
             return _copy_mem(value)
         if isinstance(value, Imm):
@@ -167,7 +172,7 @@ class _Env:
     def operand(self, spec: Any) -> Any:
         kind = spec[0]
         if kind == "ref":
-            return self.ref(spec[1], spec[2], spec[3])
+            return self.ref(spec[1], spec[2], spec[3], spec[4])
         if kind == "phys":
             return RegOp(P[spec[1]], spec[2])
         if kind == "imm":
@@ -270,7 +275,7 @@ def expand(sel: Any, m: burs.Match) -> Any:
         if kind == "inst":
             sel.inst(item[1], *[env.operand(s) for s in item[2]])
         elif kind == "label":
-            lab = env.ref(item[1], None, None).name
+            lab = env.ref(item[1], None, None, "L").name
             sel.start_block(lab)
         elif kind == "hook":
             result = _hook(sel, item[1], m)

@@ -100,7 +100,18 @@ def _ref(text: str) -> Spec:
             raise TemplateError("%s needs a value: {%s:HEX}" % (name, name))
         return ("const", int(kc.group(1)), int(arg, 0))
     width = int(arg) if arg else None
-    return ("ref", name, width, reloc)
+    # what the name is, decided once here rather than per expansion
+    if name in ("dst", "label"):
+        kind = name
+    elif re.match(r"^f?tmp\d?$", name):
+        kind = "tmp"
+    elif re.match(r"^mtmp\d?$", name):
+        kind = "mtmp"
+    elif re.match(r"^L\d$", name):
+        kind = "L"
+    else:
+        kind = "operand"
+    return ("ref", name, width, reloc, kind)
 
 
 def _scale(text: str) -> Any:
