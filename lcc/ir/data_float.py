@@ -301,7 +301,7 @@ def _ieee_value(e: Any) -> Any:
         v = _ieee_value(e.expr)
         if v is None or isinstance(v, NaN):
             return v
-        if e.type.size() == 4 and math.isfinite(v):
+        if e.type.size() == 4 and math.isfinite(v) and v != 0:
             q = round_to(Fraction(v), 4)
             return math.copysign(math.inf, v) if q is None else float(q)
         return v
