@@ -10,6 +10,8 @@ and every case's lines must agree.
 """
 from __future__ import annotations
 
+# ruff: noqa: E501  (IR trees are written one per line, as --dump-ir prints them)
+
 import itertools
 import os
 import subprocess

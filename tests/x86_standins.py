@@ -7,7 +7,7 @@ Functions from text (one tree per line, `label:` lines start blocks).
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence
 
 from lcc.ir.func import Block, CallSite, Function, Local
 from lcc.ir.tree import parse_tree

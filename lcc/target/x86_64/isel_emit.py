@@ -153,10 +153,10 @@ class _Env:
         o = n.op.operation
         if o == "CNST":
             if n.op.letter == "F":
-                return self.sel.const_mem(float_bytes(float(n.value), n.op.size),
+                return self.sel.const_mem(float_bytes(float(n.value or 0), n.op.size),
                                           n.op.size)
             size = n.op.size if n.op.size > 0 else 8
-            return Imm(_signed(int(n.value), 8 * size))
+            return Imm(_signed(int(n.value or 0), 8 * size))
         if o == "ADDRG":
             return Mem(sym=str(n.value), reloc=reloc)
         if o == "LADDR":
@@ -256,7 +256,7 @@ def _hook(sel: Any, name: str, m: burs.Match) -> Any:
     if name == "asm":
         return sel.inline_asm.emit_asm(sel, node)
     if name == "copy_block":
-        sel.copy_block(m.named["a"], m.named["b"], int(node.value))
+        sel.copy_block(m.named["a"], m.named["b"], int(node.value or 0))
         return None
     raise burs.SelectionError("unknown hook @%s" % name)
 
