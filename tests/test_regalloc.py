@@ -95,11 +95,15 @@ def brute_points(mf: MFunction) -> Dict[object, Set[int]]:
                 lout[i], lin[i] = o, new_in
                 changed = True
     pts: Dict[object, Set[int]] = {}
+    # Points of instruction i (lcc/regalloc/liveness.py): 4i spill loads,
+    # 4i+1 uses, 4i+2 defs and clobbers, 4i+3 spill stores.
     for i in range(len(insts)):
         for k in lin[i]:
-            pts.setdefault(k, set()).add(2 * i)
+            pts.setdefault(k, set()).update((4 * i, 4 * i + 1))
         for k in lout[i] | defs[i]:
-            pts.setdefault(k, set()).add(2 * i + 1)
+            pts.setdefault(k, set()).add(4 * i + 2)
+        for k in lout[i]:
+            pts.setdefault(k, set()).add(4 * i + 3)
     return pts
 
 

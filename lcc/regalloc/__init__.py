@@ -47,18 +47,18 @@ def assign_registers(mf: MFunction, regs: object) -> None:
         for p in lst:
             alloc_names.add(p.name)
     temps: Set[int] = set()
+    spill_code: Set[int] = set()
+    lv = analyse(mf, alloc_names)
     if os.environ.get("LCC_REGALLOC_SPILLALL"):
         # Debugging aid: every vreg in memory, only the short-lived
         # temporaries in registers (a differential oracle for the real
         # allocation when a program misbehaves).
-        lv = analyse(mf, alloc_names)
-        rewrite(mf, regs, sorted(lv.cls), lv.cls, temps)
+        rewrite(mf, regs, sorted(lv.cls), lv, temps, spill_code)
     for _ in range(MAX_ROUNDS):
-        lv = analyse(mf, alloc_names)
         assigned, spilled = assign(lv, allocatable, temps)
         if not spilled:
             break
-        rewrite(mf, regs, spilled, lv.cls, temps)
+        rewrite(mf, regs, spilled, lv, temps, spill_code)
     else:
         raise AllocError("%s: allocation did not converge" % mf.name)
     finish(mf, regs, assigned)

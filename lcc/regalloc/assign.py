@@ -91,6 +91,7 @@ def assign(lv: Liveness, allocatable: Dict[str, List[PReg]], temps: Set[int],
     assigned: Dict[int, PReg] = {}
     spilled: List[int] = []
     hints = lv.hints
+    group, group_regs = copy_groups(hints, lv.cls)
     for _, _, k in order:
         ss = starts[k]
         es = ends[k]
@@ -101,6 +102,14 @@ def assign(lv: Liveness, allocatable: Dict[str, List[PReg]], temps: Set[int],
             if p is not None and p.cls == cls and unions[p.name].fits(ss, es):
                 got = p
                 break
+        g = group.get(k)
+        if got is None and g is not None:
+            # Registers of the copy-related vregs, then their fixed partners.
+            for name in group_regs[g]:
+                p = by_name[name]
+                if p.cls == cls and unions[name].fits(ss, es):
+                    got = p
+                    break
         if got is None:
             for p in allocatable[cls]:
                 if unions[p.name].fits(ss, es):
@@ -114,4 +123,49 @@ def assign(lv: Liveness, allocatable: Dict[str, List[PReg]], temps: Set[int],
             continue
         assigned[k] = got
         unions[got.name].add(ss, es)
+        if g is not None:
+            regs_g = group_regs[g]
+            if got.name not in regs_g:
+                # Assigned registers go before the fixed hints.
+                group_regs[g] = {got.name: None, **regs_g}
     return assigned, spilled
+
+
+def copy_groups(hints: Dict[Key, List[Key]], cls: Dict[int, str]
+                ) -> Tuple[Dict[int, int], Dict[int, Dict[str, None]]]:
+    """Vregs connected by copies (union-find over the move hints), and per
+    group the physical registers its members are copied from or to: a
+    value copied twice from %rdi at entry still prefers %rdi."""
+    parent: Dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:
+            nxt = parent.get(x, x)
+            parent[x] = root
+            x = nxt
+        return root
+
+    for k, hs in hints.items():
+        if k.__class__ is str:
+            continue
+        for h in hs:
+            if h.__class__ is not str:
+                a = find(k)  # type: ignore[arg-type]
+                b = find(h)  # type: ignore[arg-type]
+                if a != b:
+                    parent[a] = b
+    group: Dict[int, int] = {}
+    regs: Dict[int, Dict[str, None]] = {}
+    for k in hints:
+        if k.__class__ is str:
+            continue
+        r = find(k)  # type: ignore[arg-type]
+        group[k] = r  # type: ignore[index]
+        d = regs.setdefault(r, {})
+        for h in hints[k]:
+            if h.__class__ is str and len(d) < 16:
+                d[h] = None  # type: ignore[index]
+    return group, regs

@@ -1,18 +1,23 @@
 """Liveness and live ranges over an MFunction.
 
 Positions: instruction number i (counting through the blocks in layout
-order) has two points, 2i where it reads its uses and 2i+1 where it writes
-its defs (and destroys its clobbers).  A live range is a half-open
-interval [s, e) of points:
+order when liveness is computed) has four points:
+  4i    where spill loads before it write their temporaries,
+  4i+1  where it reads its uses,
+  4i+2  where it writes its defs (and destroys its clobbers),
+  4i+3  where spill stores after it read their temporaries.
+Spill code added later gets no numbers of its own, so the ranges stay
+valid across spill rounds and liveness is computed once.  A live range is
+a half-open interval [s, e) of points:
 
-  * a value defined at i starts at 2i+1; a def with no later use still
-    gets [2i+1, 2i+2), so it occupies its register at that instruction;
-  * a value read at j is live up to and including 2j, i.e. e = 2j+1;
+  * a value defined at i starts at 4i+2; a def with no later use still
+    gets [4i+2, 4i+3), so it occupies its register at that instruction;
+  * a value read at j is live up to and including 4j+1, i.e. e = 4j+2;
     so a value whose last use is at i and a value defined at i do not
     overlap and may share a register (x86 instructions read all their
     operands before writing);
   * a value live out of a block whose last instruction is k is live up
-    to 2k+2 (the next block's first point).
+    to 4k+4 (the next block's first point).
 
 Registers are keyed by `VReg.n` (an int) and physical registers by name
 (a str); physical registers the allocator does not hand out (%rsp, %rbp)
@@ -153,19 +158,19 @@ def analyse(mf: MFunction, alloc_names: Set[str]) -> Liveness:
     for b in blocks:
         firsts.append(n)
         n += len(b.insts)
-    lv.npoints = 2 * n
+    lv.npoints = 4 * n
 
     for bi in range(nb - 1, -1, -1):
         b = blocks[bi]
-        bstart = 2 * firsts[bi]
-        pos = bstart + 2 * len(b.insts)
+        bstart = 4 * firsts[bi]
+        pos = bstart + 4 * len(b.insts)
         live: Dict[Key, int] = {}
         for k in live_out[bi]:
             live[k] = pos
         w = 10.0 ** min(depth[bi], 4)
         for inst in reversed(b.insts):
-            pos -= 2
-            d = pos + 1
+            pos -= 4
+            d = pos + 2
             dkeys: List[Key] = []
             for r in inst.defs:
                 k = key(r)

@@ -3,14 +3,15 @@ that reads or writes it gets a fresh short-lived vreg instead, loaded from
 the slot just before (when read) and stored just after (when written).
 A two-address instruction (the vreg in both uses and defs) gets one
 temporary for both.  The temporaries' ranges span at most the load, the
-instruction and the store, and the assigner places them first, so they
-never spill again."""
+instruction and the store (points 4i..4i+4, see liveness.py), and the
+assigner places them first, so they never spill again."""
 from __future__ import annotations
 
 from typing import Dict, List, Set
 
 from lcc.diagnostics import CompileError
 from lcc.mir import MFunction, MInst, Mem, RegOp, Slot, VReg
+from lcc.regalloc.liveness import Liveness
 
 
 def clone_operands(inst: MInst) -> None:
@@ -46,15 +47,30 @@ def substitute(inst: MInst, sub: Dict[int, VReg]) -> None:
     inst.defs = [s(r) for r in inst.defs]
 
 
-def rewrite(mf: MFunction, regs: object, spilled: List[int], cls: Dict[int, str],
-            temps: Set[int]) -> None:
+def rewrite(mf: MFunction, regs: object, spilled: List[int], lv: Liveness,
+            temps: Set[int], spill_code: Set[int]) -> None:
+    """Rewrite the references to `spilled` and update `lv` in place: the
+    spilled vregs' ranges go, the temporaries' ranges come (instruction i
+    keeps its liveness number, counted over the instructions that are not
+    spill code, whose ids are in `spill_code`)."""
     slots: Dict[int, Slot] = {}
+    cls = lv.cls
     for k in spilled:
         size = regs.spill_size[cls[k]]  # type: ignore[attr-defined]
         slots[k] = mf.frame.new_slot(size, size, "spill")
+        del lv.starts[k]
+        del lv.ends[k]
+    starts = lv.starts
+    ends = lv.ends
+    hints = lv.hints
+    i = -1
     for b in mf.blocks:
         out: List[MInst] = []
         for inst in b.insts:
+            if id(inst) in spill_code:
+                out.append(inst)
+                continue
+            i += 1
             hit = None
             for r in inst.uses:
                 if r.__class__ is VReg and r.n in slots:
@@ -74,9 +90,9 @@ def rewrite(mf: MFunction, regs: object, spilled: List[int], cls: Dict[int, str]
             for r in inst.uses:
                 if r.__class__ is VReg and r.n in slots and r.n not in sub:
                     t = mf.new_vreg(r.cls)
-                    temps.add(t.n)
                     sub[r.n] = t
                     loads.append(regs.spill_load(t, slots[r.n]))  # type: ignore[attr-defined]
+                    _temp(lv, temps, t, 4 * i, 4 * i + 2)
             stored: Set[int] = set()
             for r in inst.defs:
                 if r.__class__ is VReg and r.n in slots and r.n not in stored:
@@ -90,11 +106,40 @@ def rewrite(mf: MFunction, regs: object, spilled: List[int], cls: Dict[int, str]
                     t = sub.get(r.n)
                     if t is None:
                         t = mf.new_vreg(r.cls)
-                        temps.add(t.n)
                         sub[r.n] = t
+                        _temp(lv, temps, t, 4 * i + 2, 4 * i + 4)
+                    else:
+                        ends[t.n][0] = 4 * i + 4     # read, written, stored
                     stores.append(regs.spill_store(t, slots[r.n]))  # type: ignore[attr-defined]
+            if inst.is_move and inst.uses and inst.defs:
+                # Keep the copy's hint: a temporary loaded for `mov v, %rdi`
+                # prefers %rdi.
+                u = inst.uses[0]
+                d = inst.defs[0]
+                for a, c in ((u, d), (d, u)):
+                    if a.__class__ is VReg and a.n in sub:
+                        t = sub[a.n]
+                        other = c.n if c.__class__ is VReg else c.name  # type: ignore
+                        if c.__class__ is VReg and c.n in sub:
+                            other = sub[c.n].n
+                        hints[t.n] = [other]
             substitute(inst, sub)
+            for x in loads:
+                spill_code.add(id(x))
+            for x in stores:
+                spill_code.add(id(x))
             out.extend(loads)
             out.append(inst)
             out.extend(stores)
         b.insts = out
+    for k in spilled:
+        lv.cls.pop(k, None)
+        lv.hints.pop(k, None)
+    del starts  # (names kept short in the loop above)
+
+
+def _temp(lv: Liveness, temps: Set[int], t: VReg, s: int, e: int) -> None:
+    temps.add(t.n)
+    lv.starts[t.n] = [s]
+    lv.ends[t.n] = [e]
+    lv.cls[t.n] = t.cls
