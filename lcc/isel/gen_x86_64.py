@@ -238,1187 +238,1245 @@ RULES = (
     ('reg', ('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
     # 109: stmt: ASGNP8(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
     ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
-    # 110: stmt: ASGNI1(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNI1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 99),
-    # 111: stmt: ASGNU1(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNU1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 99),
-    # 112: stmt: ASGNI2(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNI2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 99),
-    # 113: stmt: ASGNU2(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNU2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 99),
-    # 114: stmt: ASGNI4(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 99),
-    # 115: stmt: ASGNU4(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 99),
-    # 116: stmt: ASGNI8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 99),
-    # 117: stmt: ASGNU8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 99),
-    # 118: stmt: ASGNP8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 99),
-    # 119: stmt: v:reg cost 0
-    ('stmt', ('nt', 'reg', 'v'), 0, (), '', 102),
-    # 120: stmt: v:freg cost 0
-    ('stmt', ('nt', 'freg', 'v'), 0, (), '', 103),
-    # 121: stmt: v:x87 cost 1 "fstp %st(0)"
-    ('stmt', ('nt', 'x87', 'v'), 1, (), 'fstp %st(0)', 104),
-    # 122: reg: ADDI4(x:reg, y:reg) cost 1 "addl {y}, {x}"
-    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addl {y}, {x}', 108),
-    # 123: reg: ADDI4(x:reg, c:imm) cost 1 "addl {c}, {x}"
-    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addl {c}, {x}', 109),
-    # 124: reg: ADDI4(x:reg, INDIRI4(a:addr)) cost 1 "addl {a}, {x}"
-    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 110),
-    # 125: reg: SUBI4(x:reg, y:reg) cost 1 "subl {y}, {x}"
-    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 111),
-    # 126: reg: SUBI4(x:reg, c:imm) cost 1 "subl {c}, {x}"
-    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 112),
-    # 127: reg: SUBI4(x:reg, INDIRI4(a:addr)) cost 1 "subl {a}, {x}"
-    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 113),
-    # 128: reg: BANDI4(x:reg, y:reg) cost 1 "andl {y}, {x}"
-    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 114),
-    # 129: reg: BANDI4(x:reg, c:imm) cost 1 "andl {c}, {x}"
-    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 115),
-    # 130: reg: BANDI4(x:reg, INDIRI4(a:addr)) cost 1 "andl {a}, {x}"
-    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 116),
-    # 131: reg: BORI4(x:reg, y:reg) cost 1 "orl {y}, {x}"
-    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 117),
-    # 132: reg: BORI4(x:reg, c:imm) cost 1 "orl {c}, {x}"
-    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 118),
-    # 133: reg: BORI4(x:reg, INDIRI4(a:addr)) cost 1 "orl {a}, {x}"
-    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 119),
-    # 134: reg: BXORI4(x:reg, y:reg) cost 1 "xorl {y}, {x}"
-    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 120),
-    # 135: reg: BXORI4(x:reg, c:imm) cost 1 "xorl {c}, {x}"
-    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 121),
-    # 136: reg: BXORI4(x:reg, INDIRI4(a:addr)) cost 1 "xorl {a}, {x}"
-    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 122),
-    # 137: reg: MULI4(x:reg, y:reg) cost 2 "imull {y}, {x}"
-    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 123),
-    # 138: reg: MULI4(x:reg, c:imm) cost 2 "imull {c}, {x}, {dst}"
-    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 124),
-    # 139: reg: MULI4(x:reg, INDIRI4(a:addr)) cost 2 "imull {a}, {x}"
-    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 125),
-    # 140: reg: BCOMI4(x:reg) cost 1 "notl {x}"
-    ('reg', ('op', 'BCOMI4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 126),
-    # 141: reg: LSHI4(x:reg, c:cnt) cost 1 "shll {c}, {x}"
-    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 127),
-    # 142: reg: LSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shll %cl, {x}"
-    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 128),
-    # 143: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 130),
-    # 144: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 131),
-    # 145: stmt: ASGNI4(a:addr, SUBI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "subl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 132),
-    # 146: stmt: ASGNI4(a:addr, SUBI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 133),
-    # 147: stmt: ASGNI4(a:addr, BANDI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "andl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 134),
-    # 148: stmt: ASGNI4(a:addr, BANDI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 135),
-    # 149: stmt: ASGNI4(a:addr, BORI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "orl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 136),
-    # 150: stmt: ASGNI4(a:addr, BORI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 137),
-    # 151: stmt: ASGNI4(a:addr, BXORI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "xorl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 138),
-    # 152: stmt: ASGNI4(a:addr, BXORI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 139),
-    # 153: reg: ADDU4(x:reg, y:reg) cost 1 "addl {y}, {x}"
-    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addl {y}, {x}', 108),
-    # 154: reg: ADDU4(x:reg, c:imm) cost 1 "addl {c}, {x}"
-    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addl {c}, {x}', 109),
-    # 155: reg: ADDU4(x:reg, INDIRU4(a:addr)) cost 1 "addl {a}, {x}"
-    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 110),
-    # 156: reg: SUBU4(x:reg, y:reg) cost 1 "subl {y}, {x}"
-    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 111),
-    # 157: reg: SUBU4(x:reg, c:imm) cost 1 "subl {c}, {x}"
-    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 112),
-    # 158: reg: SUBU4(x:reg, INDIRU4(a:addr)) cost 1 "subl {a}, {x}"
-    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 113),
-    # 159: reg: BANDU4(x:reg, y:reg) cost 1 "andl {y}, {x}"
-    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 114),
-    # 160: reg: BANDU4(x:reg, c:imm) cost 1 "andl {c}, {x}"
-    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 115),
-    # 161: reg: BANDU4(x:reg, INDIRU4(a:addr)) cost 1 "andl {a}, {x}"
-    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 116),
-    # 162: reg: BORU4(x:reg, y:reg) cost 1 "orl {y}, {x}"
-    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 117),
-    # 163: reg: BORU4(x:reg, c:imm) cost 1 "orl {c}, {x}"
-    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 118),
-    # 164: reg: BORU4(x:reg, INDIRU4(a:addr)) cost 1 "orl {a}, {x}"
-    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 119),
-    # 165: reg: BXORU4(x:reg, y:reg) cost 1 "xorl {y}, {x}"
-    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 120),
-    # 166: reg: BXORU4(x:reg, c:imm) cost 1 "xorl {c}, {x}"
-    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 121),
-    # 167: reg: BXORU4(x:reg, INDIRU4(a:addr)) cost 1 "xorl {a}, {x}"
-    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 122),
-    # 168: reg: MULU4(x:reg, y:reg) cost 2 "imull {y}, {x}"
-    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 123),
-    # 169: reg: MULU4(x:reg, c:imm) cost 2 "imull {c}, {x}, {dst}"
-    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 124),
-    # 170: reg: MULU4(x:reg, INDIRU4(a:addr)) cost 2 "imull {a}, {x}"
-    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 125),
-    # 171: reg: BCOMU4(x:reg) cost 1 "notl {x}"
-    ('reg', ('op', 'BCOMU4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 126),
-    # 172: reg: LSHU4(x:reg, c:cnt) cost 1 "shll {c}, {x}"
-    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 127),
-    # 173: reg: LSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shll %cl, {x}"
-    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 128),
-    # 174: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 130),
-    # 175: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 131),
-    # 176: stmt: ASGNU4(a:addr, SUBU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "subl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 132),
-    # 177: stmt: ASGNU4(a:addr, SUBU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 133),
-    # 178: stmt: ASGNU4(a:addr, BANDU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "andl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 134),
-    # 179: stmt: ASGNU4(a:addr, BANDU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 135),
-    # 180: stmt: ASGNU4(a:addr, BORU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "orl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 136),
-    # 181: stmt: ASGNU4(a:addr, BORU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 137),
-    # 182: stmt: ASGNU4(a:addr, BXORU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "xorl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 138),
-    # 183: stmt: ASGNU4(a:addr, BXORU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 139),
-    # 184: reg: ADDI8(x:reg, y:reg) cost 1 "addq {y}, {x}"
-    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 108),
-    # 185: reg: ADDI8(x:reg, c:imm) cost 1 "addq {c}, {x}"
-    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 109),
-    # 186: reg: ADDI8(x:reg, INDIRI8(a:addr)) cost 1 "addq {a}, {x}"
-    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 110),
-    # 187: reg: SUBI8(x:reg, y:reg) cost 1 "subq {y}, {x}"
-    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 111),
-    # 188: reg: SUBI8(x:reg, c:imm) cost 1 "subq {c}, {x}"
-    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 112),
-    # 189: reg: SUBI8(x:reg, INDIRI8(a:addr)) cost 1 "subq {a}, {x}"
-    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 113),
-    # 190: reg: BANDI8(x:reg, y:reg) cost 1 "andq {y}, {x}"
-    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 114),
-    # 191: reg: BANDI8(x:reg, c:imm) cost 1 "andq {c}, {x}"
-    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 115),
-    # 192: reg: BANDI8(x:reg, INDIRI8(a:addr)) cost 1 "andq {a}, {x}"
-    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 116),
-    # 193: reg: BORI8(x:reg, y:reg) cost 1 "orq {y}, {x}"
-    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 117),
-    # 194: reg: BORI8(x:reg, c:imm) cost 1 "orq {c}, {x}"
-    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 118),
-    # 195: reg: BORI8(x:reg, INDIRI8(a:addr)) cost 1 "orq {a}, {x}"
-    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 119),
-    # 196: reg: BXORI8(x:reg, y:reg) cost 1 "xorq {y}, {x}"
-    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 120),
-    # 197: reg: BXORI8(x:reg, c:imm) cost 1 "xorq {c}, {x}"
-    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 121),
-    # 198: reg: BXORI8(x:reg, INDIRI8(a:addr)) cost 1 "xorq {a}, {x}"
-    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 122),
-    # 199: reg: MULI8(x:reg, y:reg) cost 2 "imulq {y}, {x}"
-    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 123),
-    # 200: reg: MULI8(x:reg, c:imm) cost 2 "imulq {c}, {x}, {dst}"
-    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 124),
-    # 201: reg: MULI8(x:reg, INDIRI8(a:addr)) cost 2 "imulq {a}, {x}"
-    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 125),
-    # 202: reg: BCOMI8(x:reg) cost 1 "notq {x}"
-    ('reg', ('op', 'BCOMI8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 126),
-    # 203: reg: LSHI8(x:reg, c:cnt) cost 1 "shlq {c}, {x}"
-    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 127),
-    # 204: reg: LSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shlq %cl, {x}"
-    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 128),
-    # 205: stmt: ASGNI8(a:addr, ADDI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "addq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 130),
-    # 206: stmt: ASGNI8(a:addr, ADDI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 131),
-    # 207: stmt: ASGNI8(a:addr, SUBI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "subq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 132),
-    # 208: stmt: ASGNI8(a:addr, SUBI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 133),
-    # 209: stmt: ASGNI8(a:addr, BANDI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "andq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 134),
-    # 210: stmt: ASGNI8(a:addr, BANDI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 135),
-    # 211: stmt: ASGNI8(a:addr, BORI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "orq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 136),
-    # 212: stmt: ASGNI8(a:addr, BORI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 137),
-    # 213: stmt: ASGNI8(a:addr, BXORI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "xorq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 138),
-    # 214: stmt: ASGNI8(a:addr, BXORI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 139),
-    # 215: reg: ADDU8(x:reg, y:reg) cost 1 "addq {y}, {x}"
-    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 108),
-    # 216: reg: ADDU8(x:reg, c:imm) cost 1 "addq {c}, {x}"
-    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 109),
-    # 217: reg: ADDU8(x:reg, INDIRU8(a:addr)) cost 1 "addq {a}, {x}"
-    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 110),
-    # 218: reg: SUBU8(x:reg, y:reg) cost 1 "subq {y}, {x}"
-    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 111),
-    # 219: reg: SUBU8(x:reg, c:imm) cost 1 "subq {c}, {x}"
-    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 112),
-    # 220: reg: SUBU8(x:reg, INDIRU8(a:addr)) cost 1 "subq {a}, {x}"
-    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 113),
-    # 221: reg: BANDU8(x:reg, y:reg) cost 1 "andq {y}, {x}"
-    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 114),
-    # 222: reg: BANDU8(x:reg, c:imm) cost 1 "andq {c}, {x}"
-    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 115),
-    # 223: reg: BANDU8(x:reg, INDIRU8(a:addr)) cost 1 "andq {a}, {x}"
-    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 116),
-    # 224: reg: BORU8(x:reg, y:reg) cost 1 "orq {y}, {x}"
-    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 117),
-    # 225: reg: BORU8(x:reg, c:imm) cost 1 "orq {c}, {x}"
-    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 118),
-    # 226: reg: BORU8(x:reg, INDIRU8(a:addr)) cost 1 "orq {a}, {x}"
-    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 119),
-    # 227: reg: BXORU8(x:reg, y:reg) cost 1 "xorq {y}, {x}"
-    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 120),
-    # 228: reg: BXORU8(x:reg, c:imm) cost 1 "xorq {c}, {x}"
-    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 121),
-    # 229: reg: BXORU8(x:reg, INDIRU8(a:addr)) cost 1 "xorq {a}, {x}"
-    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 122),
-    # 230: reg: MULU8(x:reg, y:reg) cost 2 "imulq {y}, {x}"
-    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 123),
-    # 231: reg: MULU8(x:reg, c:imm) cost 2 "imulq {c}, {x}, {dst}"
-    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 124),
-    # 232: reg: MULU8(x:reg, INDIRU8(a:addr)) cost 2 "imulq {a}, {x}"
-    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 125),
-    # 233: reg: BCOMU8(x:reg) cost 1 "notq {x}"
-    ('reg', ('op', 'BCOMU8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 126),
-    # 234: reg: LSHU8(x:reg, c:cnt) cost 1 "shlq {c}, {x}"
-    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 127),
-    # 235: reg: LSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shlq %cl, {x}"
-    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 128),
-    # 236: stmt: ASGNU8(a:addr, ADDU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "addq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 130),
-    # 237: stmt: ASGNU8(a:addr, ADDU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 131),
-    # 238: stmt: ASGNU8(a:addr, SUBU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "subq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 132),
-    # 239: stmt: ASGNU8(a:addr, SUBU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 133),
-    # 240: stmt: ASGNU8(a:addr, BANDU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "andq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 134),
-    # 241: stmt: ASGNU8(a:addr, BANDU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 135),
-    # 242: stmt: ASGNU8(a:addr, BORU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "orq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 136),
-    # 243: stmt: ASGNU8(a:addr, BORU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 137),
-    # 244: stmt: ASGNU8(a:addr, BXORU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "xorq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 138),
-    # 245: stmt: ASGNU8(a:addr, BXORU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 139),
-    # 246: stmt: ASGNI4(a:ADDRLP8, ADDI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 143),
-    # 247: stmt: ASGNI4(a:ADDRLP8, ADDI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 144),
-    # 248: stmt: ASGNI4(a:ADDRLP8, SUBI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 145),
-    # 249: stmt: ASGNI4(a:ADDRLP8, SUBI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 146),
-    # 250: stmt: ASGNI4(a:ADDRLP8, BANDI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 147),
-    # 251: stmt: ASGNI4(a:ADDRLP8, BANDI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 148),
-    # 252: stmt: ASGNI4(a:ADDRLP8, BORI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 149),
-    # 253: stmt: ASGNI4(a:ADDRLP8, BORI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 150),
-    # 254: stmt: ASGNI4(a:ADDRLP8, BXORI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 151),
-    # 255: stmt: ASGNI4(a:ADDRLP8, BXORI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 152),
-    # 256: stmt: ASGNI4(a:ADDRLP8, LSHI4(INDIRI4(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shll {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 153),
-    # 257: stmt: ASGNU4(a:ADDRLP8, ADDU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 143),
-    # 258: stmt: ASGNU4(a:ADDRLP8, ADDU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 144),
-    # 259: stmt: ASGNU4(a:ADDRLP8, SUBU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 145),
-    # 260: stmt: ASGNU4(a:ADDRLP8, SUBU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 146),
-    # 261: stmt: ASGNU4(a:ADDRLP8, BANDU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 147),
-    # 262: stmt: ASGNU4(a:ADDRLP8, BANDU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 148),
-    # 263: stmt: ASGNU4(a:ADDRLP8, BORU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 149),
-    # 264: stmt: ASGNU4(a:ADDRLP8, BORU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 150),
-    # 265: stmt: ASGNU4(a:ADDRLP8, BXORU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 151),
-    # 266: stmt: ASGNU4(a:ADDRLP8, BXORU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 152),
-    # 267: stmt: ASGNU4(a:ADDRLP8, LSHU4(INDIRU4(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shll {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 153),
-    # 268: stmt: ASGNI8(a:ADDRLP8, ADDI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 143),
-    # 269: stmt: ASGNI8(a:ADDRLP8, ADDI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 144),
-    # 270: stmt: ASGNI8(a:ADDRLP8, SUBI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 145),
-    # 271: stmt: ASGNI8(a:ADDRLP8, SUBI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 146),
-    # 272: stmt: ASGNI8(a:ADDRLP8, BANDI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 147),
-    # 273: stmt: ASGNI8(a:ADDRLP8, BANDI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 148),
-    # 274: stmt: ASGNI8(a:ADDRLP8, BORI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 149),
-    # 275: stmt: ASGNI8(a:ADDRLP8, BORI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 150),
-    # 276: stmt: ASGNI8(a:ADDRLP8, BXORI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 151),
-    # 277: stmt: ASGNI8(a:ADDRLP8, BXORI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 152),
-    # 278: stmt: ASGNI8(a:ADDRLP8, LSHI8(INDIRI8(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shlq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 153),
-    # 279: stmt: ASGNU8(a:ADDRLP8, ADDU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 143),
-    # 280: stmt: ASGNU8(a:ADDRLP8, ADDU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 144),
-    # 281: stmt: ASGNU8(a:ADDRLP8, SUBU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 145),
-    # 282: stmt: ASGNU8(a:ADDRLP8, SUBU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 146),
-    # 283: stmt: ASGNU8(a:ADDRLP8, BANDU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 147),
-    # 284: stmt: ASGNU8(a:ADDRLP8, BANDU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 148),
-    # 285: stmt: ASGNU8(a:ADDRLP8, BORU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 149),
-    # 286: stmt: ASGNU8(a:ADDRLP8, BORU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 150),
-    # 287: stmt: ASGNU8(a:ADDRLP8, BXORU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 151),
-    # 288: stmt: ASGNU8(a:ADDRLP8, BXORU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 152),
-    # 289: stmt: ASGNU8(a:ADDRLP8, LSHU8(INDIRU8(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shlq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 153),
-    # 290: stmt: ASGNP8(a:ADDRLP8, ADDP8(INDIRP8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 155),
-    # 291: stmt: ASGNP8(a:ADDRLP8, ADDP8(INDIRP8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 156),
-    # 292: stmt: ASGNP8(a:ADDRLP8, SUBP8(INDIRP8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 157),
-    # 293: reg: NEGI4(x:reg) cost 1 "negl {x}"
-    ('reg', ('op', 'NEGI4', '', (('nt', 'reg', 'x'),)), 1, (), 'negl {x}', 159),
-    # 294: reg: RSHI4(x:reg, c:cnt) cost 1 "sarl {c}, {x}"
-    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarl {c}, {x}', 160),
-    # 295: reg: RSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarl %cl, {x}"
-    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarl %cl, {x}', 161),
-    # 296: reg: NEGI8(x:reg) cost 1 "negq {x}"
-    ('reg', ('op', 'NEGI8', '', (('nt', 'reg', 'x'),)), 1, (), 'negq {x}', 159),
-    # 297: reg: RSHI8(x:reg, c:cnt) cost 1 "sarq {c}, {x}"
-    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarq {c}, {x}', 160),
-    # 298: reg: RSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarq %cl, {x}"
-    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarq %cl, {x}', 161),
-    # 299: reg: RSHU4(x:reg, c:cnt) cost 1 "shrl {c}, {x}"
-    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrl {c}, {x}', 164),
-    # 300: reg: RSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrl %cl, {x}"
-    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrl %cl, {x}', 165),
-    # 301: reg: RSHU8(x:reg, c:cnt) cost 1 "shrq {c}, {x}"
-    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrq {c}, {x}', 164),
-    # 302: reg: RSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrq %cl, {x}"
-    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrq %cl, {x}', 165),
-    # 303: reg: ADDP8(x:reg, y:reg) cost 1 "addq {y}, {x}"
-    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 168),
-    # 304: reg: ADDP8(x:reg, c:imm) cost 1 "addq {c}, {x}"
-    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 169),
-    # 305: reg: SUBP8(x:reg, y:reg) cost 1 "subq {y}, {x}"
-    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 170),
-    # 306: reg: SUBP8(x:reg, c:imm) cost 1 "subq {c}, {x}"
-    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 171),
-    # 307: reg: DIVI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}', 175),
-    # 308: reg: MODI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}"
-    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}', 176),
-    # 309: reg: DIVI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}', 177),
-    # 310: reg: MODI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}"
-    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}', 178),
-    # 311: reg: DIVI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}', 175),
-    # 312: reg: MODI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}', 176),
-    # 313: reg: DIVI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}', 177),
-    # 314: reg: MODI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}', 178),
-    # 315: reg: DIVU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}', 181),
-    # 316: reg: MODU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}"
-    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}', 182),
-    # 317: reg: DIVU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}', 183),
-    # 318: reg: MODU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}"
-    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}', 184),
-    # 319: reg: DIVU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}', 181),
-    # 320: reg: MODU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}', 182),
-    # 321: reg: DIVU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}', 183),
-    # 322: reg: MODU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}', 184),
-    # 323: reg: CVII4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 191),
-    # 324: reg: CVII4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 192),
-    # 325: reg: CVUI4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 193),
-    # 326: reg: CVUI4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 194),
-    # 327: reg: CVII4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 195),
-    # 328: reg: CVII4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 196),
-    # 329: reg: CVUI4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 197),
-    # 330: reg: CVUI4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 198),
-    # 331: reg: CVIU4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 191),
-    # 332: reg: CVIU4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 192),
-    # 333: reg: CVUU4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 193),
-    # 334: reg: CVUU4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 194),
-    # 335: reg: CVIU4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 195),
-    # 336: reg: CVIU4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 196),
-    # 337: reg: CVUU4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 197),
-    # 338: reg: CVUU4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 198),
-    # 339: reg: CVII8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 201),
-    # 340: reg: CVII8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 202),
-    # 341: reg: CVII8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 203),
-    # 342: reg: CVUI8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 204),
-    # 343: reg: CVUI8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 205),
-    # 344: reg: CVUI8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 206),
-    # 345: reg: CVII8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 207),
-    # 346: reg: CVII8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 208),
-    # 347: reg: CVII8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 209),
-    # 348: reg: CVUI8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 210),
-    # 349: reg: CVUI8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 211),
-    # 350: reg: CVUI8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 212),
-    # 351: reg: CVIU8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 201),
-    # 352: reg: CVIU8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 202),
-    # 353: reg: CVIU8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 203),
-    # 354: reg: CVUU8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 204),
-    # 355: reg: CVUU8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 205),
-    # 356: reg: CVUU8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 206),
-    # 357: reg: CVIU8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 207),
-    # 358: reg: CVIU8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 208),
-    # 359: reg: CVIU8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 209),
-    # 360: reg: CVUU8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 210),
-    # 361: reg: CVUU8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 211),
-    # 362: reg: CVUU8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 212),
-    # 363: reg: CVII4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 215),
-    # 364: reg: CVUI4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 216),
-    # 365: reg: CVII4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 217),
-    # 366: reg: CVUI4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 218),
-    # 367: reg: CVIU4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 215),
-    # 368: reg: CVUU4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 216),
-    # 369: reg: CVIU4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 217),
-    # 370: reg: CVUU4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 218),
-    # 371: reg: CVII8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 221),
-    # 372: reg: CVUI8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 222),
-    # 373: reg: CVPI8(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVPI8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 223),
-    # 374: reg: CVIU8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 221),
-    # 375: reg: CVUU8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 222),
-    # 376: reg: CVPU8(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVPU8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 223),
-    # 377: reg: CVII1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVII1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 226),
-    # 378: reg: CVUI1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUI1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 227),
-    # 379: reg: CVIU1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVIU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 226),
-    # 380: reg: CVUU1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 227),
-    # 381: reg: CVII2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVII2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 226),
-    # 382: reg: CVUI2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUI2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 227),
-    # 383: reg: CVIU2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVIU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 226),
-    # 384: reg: CVUU2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 227),
-    # 385: reg: CVIP8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 229),
-    # 386: reg: CVUP8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 230),
-    # 387: reg: CVIP8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 231),
-    # 388: reg: CVUP8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 232),
-    # 389: freg: c:CNSTF4 if fzero(c) cost 1 "xorps {dst}, {dst}"
-    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 236),
-    # 390: freg: c:CNSTF4 cost 1 "movss {c}, {dst}"
-    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (), 'movss {c}, {dst}', 237),
-    # 391: freg: INDIRF4(a:addr) cost 1 "movss {a}, {dst}"
-    ('freg', ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)), 1, (), 'movss {a}, {dst}', 238),
-    # 392: freg: INDIRF4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('freg', ('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 239),
-    # 393: stmt: ASGNF4(a:addr, v:freg) cost 1 "movss {v}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movss {v}, {a}', 240),
-    # 394: stmt: ASGNF4(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 241),
-    # 395: freg: ADDF4(x:freg, y:freg) cost 1 "addss {y}, {x}"
-    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addss {y}, {x}', 242),
-    # 396: freg: ADDF4(x:freg, INDIRF4(a:addr)) cost 1 "addss {a}, {x}"
-    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addss {a}, {x}', 243),
-    # 397: freg: SUBF4(x:freg, y:freg) cost 1 "subss {y}, {x}"
-    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subss {y}, {x}', 244),
-    # 398: freg: SUBF4(x:freg, INDIRF4(a:addr)) cost 1 "subss {a}, {x}"
-    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subss {a}, {x}', 245),
-    # 399: freg: MULF4(x:freg, y:freg) cost 1 "mulss {y}, {x}"
-    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulss {y}, {x}', 246),
-    # 400: freg: MULF4(x:freg, INDIRF4(a:addr)) cost 1 "mulss {a}, {x}"
-    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulss {a}, {x}', 247),
-    # 401: freg: DIVF4(x:freg, y:freg) cost 1 "divss {y}, {x}"
-    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divss {y}, {x}', 248),
-    # 402: freg: DIVF4(x:freg, INDIRF4(a:addr)) cost 1 "divss {a}, {x}"
-    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'divss {a}, {x}', 249),
-    # 403: stmt: ASGNF4(a:ADDRLP8, ADDF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addss {y}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addss {y}, {a}', 251),
-    # 404: stmt: ASGNF4(a:ADDRLP8, MULF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulss {y}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulss {y}, {a}', 252),
-    # 405: freg: NEGF4(x:freg) cost 1 "xorps {k16:0x80000000}, {x}"
-    ('freg', ('op', 'NEGF4', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x80000000}, {x}', 253),
-    # 406: stmt: EQF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:', 257),
-    # 407: stmt: NEF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {label}; jne {label}', 258),
-    # 408: stmt: LTF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; ja {label}"
-    ('stmt', ('op', 'LTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; ja {label}', 259),
-    # 409: stmt: LEF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; jae {label}"
-    ('stmt', ('op', 'LEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; jae {label}', 260),
-    # 410: stmt: GTF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; ja {label}', 261),
-    # 411: stmt: GEF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; jae {label}', 262),
-    # 412: freg: c:CNSTF8 if fzero(c) cost 1 "xorps {dst}, {dst}"
-    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 236),
-    # 413: freg: c:CNSTF8 cost 1 "movsd {c}, {dst}"
-    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (), 'movsd {c}, {dst}', 237),
-    # 414: freg: INDIRF8(a:addr) cost 1 "movsd {a}, {dst}"
-    ('freg', ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)), 1, (), 'movsd {a}, {dst}', 238),
-    # 415: freg: INDIRF8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('freg', ('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 239),
-    # 416: stmt: ASGNF8(a:addr, v:freg) cost 1 "movsd {v}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movsd {v}, {a}', 240),
-    # 417: stmt: ASGNF8(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 241),
-    # 418: freg: ADDF8(x:freg, y:freg) cost 1 "addsd {y}, {x}"
-    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addsd {y}, {x}', 242),
-    # 419: freg: ADDF8(x:freg, INDIRF8(a:addr)) cost 1 "addsd {a}, {x}"
-    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addsd {a}, {x}', 243),
-    # 420: freg: SUBF8(x:freg, y:freg) cost 1 "subsd {y}, {x}"
-    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subsd {y}, {x}', 244),
-    # 421: freg: SUBF8(x:freg, INDIRF8(a:addr)) cost 1 "subsd {a}, {x}"
-    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subsd {a}, {x}', 245),
-    # 422: freg: MULF8(x:freg, y:freg) cost 1 "mulsd {y}, {x}"
-    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulsd {y}, {x}', 246),
-    # 423: freg: MULF8(x:freg, INDIRF8(a:addr)) cost 1 "mulsd {a}, {x}"
-    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulsd {a}, {x}', 247),
-    # 424: freg: DIVF8(x:freg, y:freg) cost 1 "divsd {y}, {x}"
-    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divsd {y}, {x}', 248),
-    # 425: freg: DIVF8(x:freg, INDIRF8(a:addr)) cost 1 "divsd {a}, {x}"
-    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'divsd {a}, {x}', 249),
-    # 426: stmt: ASGNF8(a:ADDRLP8, ADDF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addsd {y}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addsd {y}, {a}', 251),
-    # 427: stmt: ASGNF8(a:ADDRLP8, MULF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulsd {y}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulsd {y}, {a}', 252),
-    # 428: freg: NEGF8(x:freg) cost 1 "xorps {k16:0x8000000000000000}, {x}"
-    ('freg', ('op', 'NEGF8', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x8000000000000000}, {x}', 253),
-    # 429: stmt: EQF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:', 257),
-    # 430: stmt: NEF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {label}; jne {label}', 258),
-    # 431: stmt: LTF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; ja {label}"
-    ('stmt', ('op', 'LTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; ja {label}', 259),
-    # 432: stmt: LEF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; jae {label}"
-    ('stmt', ('op', 'LEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; jae {label}', 260),
-    # 433: stmt: GTF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; ja {label}', 261),
-    # 434: stmt: GEF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; jae {label}', 262),
-    # 435: freg: CVIF4(x:reg) if src4(x) cost 1 "cvtsi2ssl {x}, {dst}"
-    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2ssl {x}, {dst}', 265),
-    # 436: freg: CVIF4(x:reg) if src8(x) cost 1 "cvtsi2ssq {x}, {dst}"
-    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2ssq {x}, {dst}', 266),
-    # 437: freg: CVUF4(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}"
-    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}', 267),
-    # 438: freg: CVUF4(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:"
-    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:', 270),
-    # 439: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 271),
-    # 440: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 272),
-    # 441: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 273),
-    # 442: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 274),
-    # 443: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 275),
-    # 444: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 276),
-    # 445: freg: CVIF8(x:reg) if src4(x) cost 1 "cvtsi2sdl {x}, {dst}"
-    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2sdl {x}, {dst}', 265),
-    # 446: freg: CVIF8(x:reg) if src8(x) cost 1 "cvtsi2sdq {x}, {dst}"
-    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2sdq {x}, {dst}', 266),
-    # 447: freg: CVUF8(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}"
-    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}', 267),
-    # 448: freg: CVUF8(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:"
-    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:', 270),
-    # 449: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 271),
-    # 450: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 272),
-    # 451: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 273),
-    # 452: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 274),
-    # 453: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 275),
-    # 454: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 276),
-    # 455: reg: CVFU8(x:freg) if src4(x) cost 8 "movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src4', ('x',)),), 'movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 280),
-    # 456: reg: CVFU8(x:freg) if src8(x) cost 8 "movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src8', ('x',)),), 'movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 281),
-    # 457: freg: CVFF8(x:freg) if src4(x) cost 1 "cvtss2sd {x}, {dst}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvtss2sd {x}, {dst}', 282),
-    # 458: freg: CVFF4(x:freg) if src8(x) cost 1 "cvtsd2ss {x}, {dst}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsd2ss {x}, {dst}', 283),
-    # 459: freg: CVFF8(x:freg) if src8(x) cost 0 "={x}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 284),
-    # 460: freg: CVFF4(x:freg) if src4(x) cost 0 "={x}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 285),
-    # 461: x87: c:CNSTF16 if fzero(c) cost 1 "fldz"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fzero', ('c',)),), 'fldz', 290),
-    # 462: x87: c:CNSTF16 if fone(c) cost 1 "fld1"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fone', ('c',)),), 'fld1', 291),
-    # 463: x87: c:CNSTF16 cost 1 "fldt {c}"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (), 'fldt {c}', 292),
-    # 464: x87: INDIRF16(a:addr) cost 1 "fldt {a}"
-    ('x87', ('op', 'INDIRF16', '', (('nt', 'addr', 'a'),)), 1, (), 'fldt {a}', 293),
-    # 465: stmt: ASGNF16(a:addr, v:x87) cost 1 "fstpt {a}"
-    ('stmt', ('op', 'ASGNF16', '', (('nt', 'addr', 'a'), ('nt', 'x87', 'v'))), 1, (), 'fstpt {a}', 294),
-    # 466: x87: ADDF16(x:x87, y:x87) cost 1 "faddp %st, %st(1)"
-    ('x87', ('op', 'ADDF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'faddp %st, %st(1)', 295),
-    # 467: x87: SUBF16(x:x87, y:x87) cost 1 "fsubrp %st, %st(1)"
-    ('x87', ('op', 'SUBF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fsubrp %st, %st(1)', 296),
-    # 468: x87: MULF16(x:x87, y:x87) cost 1 "fmulp %st, %st(1)"
-    ('x87', ('op', 'MULF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fmulp %st, %st(1)', 297),
-    # 469: x87: DIVF16(x:x87, y:x87) cost 1 "fdivrp %st, %st(1)"
-    ('x87', ('op', 'DIVF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fdivrp %st, %st(1)', 298),
-    # 470: x87: NEGF16(x:x87) cost 1 "fchs"
-    ('x87', ('op', 'NEGF16', '', (('nt', 'x87', 'x'),)), 1, (), 'fchs', 299),
-    # 471: stmt: EQF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:', 301),
-    # 472: stmt: NEF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}', 302),
-    # 473: stmt: LTF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); ja {label}"
-    ('stmt', ('op', 'LTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); ja {label}', 303),
-    # 474: stmt: LEF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); jae {label}"
-    ('stmt', ('op', 'LEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); jae {label}', 304),
-    # 475: stmt: GTF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}"
-    ('stmt', ('op', 'GTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}', 305),
-    # 476: stmt: GEF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}"
-    ('stmt', ('op', 'GEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}', 306),
-    # 477: x87: CVFF16(x:freg) if src4(x) cost 2 "movss {x}, {mtmp}; flds {mtmp}"
-    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src4', ('x',)),), 'movss {x}, {mtmp}; flds {mtmp}', 307),
-    # 478: x87: CVFF16(x:freg) if src8(x) cost 2 "movsd {x}, {mtmp}; fldl {mtmp}"
-    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src8', ('x',)),), 'movsd {x}, {mtmp}; fldl {mtmp}', 308),
-    # 479: freg: CVFF4(x:x87) cost 2 "fstps {mtmp}; movss {mtmp}, {dst}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'x87', 'x'),)), 2, (), 'fstps {mtmp}; movss {mtmp}, {dst}', 309),
-    # 480: freg: CVFF8(x:x87) cost 2 "fstpl {mtmp}; movsd {mtmp}, {dst}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'x87', 'x'),)), 2, (), 'fstpl {mtmp}; movsd {mtmp}, {dst}', 310),
-    # 481: x87: CVIF16(x:reg) if src4(x) cost 2 "movl {x}, {mtmp}; fildl {mtmp}"
-    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {mtmp}; fildl {mtmp}', 311),
-    # 482: x87: CVIF16(x:reg) if src8(x) cost 2 "movq {x}, {mtmp}; fildll {mtmp}"
-    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}', 312),
-    # 483: x87: CVUF16(x:reg) if src4(x) cost 3 "movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}"
-    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 3, (('src4', ('x',)),), 'movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}', 313),
-    # 484: x87: CVUF16(x:reg) if src8(x) cost 5 "movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:"
-    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 5, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:', 315),
-    # 485: reg: CVFI4(x:x87) cost 2 "fisttpl {mtmp}; movl {mtmp}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpl {mtmp}; movl {mtmp}, {dst}', 317),
-    # 486: reg: CVFI8(x:x87) cost 2 "fisttpll {mtmp}; movq {mtmp}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movq {mtmp}, {dst}', 318),
-    # 487: reg: CVFU4(x:x87) cost 2 "fisttpll {mtmp}; movl {mtmp}, {dst}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movl {mtmp}, {dst}', 319),
-    # 488: reg: CVFU8(x:x87) cost 9 "flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'x87', 'x'),)), 9, (), 'flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:', 320),
-    # 489: stmt: EQI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 324),
-    # 490: stmt: NEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 325),
-    # 491: stmt: EQI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 326),
-    # 492: stmt: NEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 327),
-    # 493: stmt: LTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jl {label}', 328),
-    # 494: stmt: LEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jle {label}', 329),
-    # 495: stmt: GTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jg {label}', 330),
-    # 496: stmt: GEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jge {label}', 331),
-    # 497: stmt: EQI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 332),
-    # 498: stmt: NEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 333),
-    # 499: stmt: LTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jl {label}', 334),
-    # 500: stmt: LEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jle {label}', 335),
-    # 501: stmt: GTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jg {label}', 336),
-    # 502: stmt: GEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jge {label}', 337),
-    # 503: stmt: EQI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 338),
-    # 504: stmt: NEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 339),
-    # 505: stmt: LTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jl {label}', 340),
-    # 506: stmt: LEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jle {label}', 341),
-    # 507: stmt: GTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jg {label}', 342),
-    # 508: stmt: GEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jge {label}', 343),
-    # 509: stmt: EQI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 344),
-    # 510: stmt: NEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 345),
-    # 511: stmt: LTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 346),
-    # 512: stmt: LEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 347),
-    # 513: stmt: GTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 348),
-    # 514: stmt: GEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 349),
-    # 515: stmt: EQU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 324),
-    # 516: stmt: NEU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 325),
-    # 517: stmt: EQU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 326),
-    # 518: stmt: NEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 327),
-    # 519: stmt: LTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jb {label}', 328),
-    # 520: stmt: LEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jbe {label}', 329),
-    # 521: stmt: GTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; ja {label}', 330),
-    # 522: stmt: GEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jae {label}', 331),
-    # 523: stmt: EQU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 332),
-    # 524: stmt: NEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 333),
-    # 525: stmt: LTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jb {label}', 334),
-    # 526: stmt: LEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jbe {label}', 335),
-    # 527: stmt: GTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; ja {label}', 336),
-    # 528: stmt: GEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jae {label}', 337),
-    # 529: stmt: EQU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 338),
-    # 530: stmt: NEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 339),
-    # 531: stmt: LTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jb {label}', 340),
-    # 532: stmt: LEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jbe {label}', 341),
-    # 533: stmt: GTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; ja {label}', 342),
-    # 534: stmt: GEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jae {label}', 343),
-    # 535: stmt: EQU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 344),
-    # 536: stmt: NEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 345),
-    # 537: stmt: LTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 346),
-    # 538: stmt: LEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 347),
-    # 539: stmt: GTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 348),
-    # 540: stmt: GEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 349),
-    # 541: stmt: EQI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 324),
-    # 542: stmt: NEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 325),
-    # 543: stmt: EQI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 326),
-    # 544: stmt: NEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 327),
-    # 545: stmt: LTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jl {label}', 328),
-    # 546: stmt: LEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jle {label}', 329),
-    # 547: stmt: GTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jg {label}', 330),
-    # 548: stmt: GEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jge {label}', 331),
-    # 549: stmt: EQI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 332),
-    # 550: stmt: NEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 333),
-    # 551: stmt: LTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jl {label}', 334),
-    # 552: stmt: LEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jle {label}', 335),
-    # 553: stmt: GTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jg {label}', 336),
-    # 554: stmt: GEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jge {label}', 337),
-    # 555: stmt: EQI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 338),
-    # 556: stmt: NEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 339),
-    # 557: stmt: LTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jl {label}', 340),
-    # 558: stmt: LEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jle {label}', 341),
-    # 559: stmt: GTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jg {label}', 342),
-    # 560: stmt: GEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jge {label}', 343),
-    # 561: stmt: EQI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 344),
-    # 562: stmt: NEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 345),
-    # 563: stmt: LTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 346),
-    # 564: stmt: LEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 347),
-    # 565: stmt: GTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 348),
-    # 566: stmt: GEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 349),
-    # 567: stmt: EQU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 324),
-    # 568: stmt: NEU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 325),
-    # 569: stmt: EQU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 326),
-    # 570: stmt: NEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 327),
-    # 571: stmt: LTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 328),
-    # 572: stmt: LEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 329),
-    # 573: stmt: GTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 330),
-    # 574: stmt: GEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 331),
-    # 575: stmt: EQU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 332),
-    # 576: stmt: NEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 333),
-    # 577: stmt: LTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 334),
-    # 578: stmt: LEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 335),
-    # 579: stmt: GTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 336),
-    # 580: stmt: GEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 337),
-    # 581: stmt: EQU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 338),
-    # 582: stmt: NEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 339),
-    # 583: stmt: LTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 340),
-    # 584: stmt: LEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 341),
-    # 585: stmt: GTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 342),
-    # 586: stmt: GEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 343),
-    # 587: stmt: EQU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 344),
-    # 588: stmt: NEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 345),
-    # 589: stmt: LTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 346),
-    # 590: stmt: LEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 347),
-    # 591: stmt: GTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 348),
-    # 592: stmt: GEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 349),
-    # 593: stmt: EQP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 324),
-    # 594: stmt: NEP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 325),
-    # 595: stmt: EQP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 326),
-    # 596: stmt: NEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 327),
-    # 597: stmt: LTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 328),
-    # 598: stmt: LEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 329),
-    # 599: stmt: GTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 330),
-    # 600: stmt: GEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 331),
-    # 601: stmt: EQP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 332),
-    # 602: stmt: NEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 333),
-    # 603: stmt: LTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 334),
-    # 604: stmt: LEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 335),
-    # 605: stmt: GTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 336),
-    # 606: stmt: GEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 337),
-    # 607: stmt: EQP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 338),
-    # 608: stmt: NEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 339),
-    # 609: stmt: LTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 340),
-    # 610: stmt: LEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 341),
-    # 611: stmt: GTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 342),
-    # 612: stmt: GEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 343),
-    # 613: stmt: EQP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 344),
-    # 614: stmt: NEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 345),
-    # 615: stmt: LTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 346),
-    # 616: stmt: LEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 347),
-    # 617: stmt: GTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 348),
-    # 618: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 349),
-    # 619: stmt: EQI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 353),
-    # 620: stmt: NEI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 354),
-    # 621: stmt: EQI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 355),
-    # 622: stmt: NEI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 356),
-    # 623: stmt: EQU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 353),
-    # 624: stmt: NEU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 354),
-    # 625: stmt: EQU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 355),
-    # 626: stmt: NEU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 356),
-    # 627: stmt: EQI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 353),
-    # 628: stmt: NEI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 354),
-    # 629: stmt: EQI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 355),
-    # 630: stmt: NEI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 356),
-    # 631: stmt: EQU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 353),
-    # 632: stmt: NEU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 354),
-    # 633: stmt: EQU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 355),
-    # 634: stmt: NEU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 356),
-    # 635: stmt: JUMPV cost 1 "jmp {label}"
-    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 358),
-    # 636: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
-    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 359),
-    # 637: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
-    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 360),
-    # 638: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
-    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 365),
-    # 639: stmt: CALLV(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 368),
-    # 640: stmt: CALLB(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 369),
-    # 641: reg: CALLI1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
-    # 642: stmt: RETI1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
-    # 643: reg: CALLU1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
-    # 644: stmt: RETU1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
-    # 645: reg: CALLI2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
-    # 646: stmt: RETI2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
-    # 647: reg: CALLU2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
-    # 648: stmt: RETU2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
-    # 649: reg: CALLI4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
-    # 650: stmt: RETI4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
-    # 651: reg: CALLU4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
-    # 652: stmt: RETU4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
-    # 653: reg: CALLI8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
-    # 654: stmt: RETI8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
-    # 655: reg: CALLU8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
-    # 656: stmt: RETU8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
-    # 657: reg: CALLP8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 371),
-    # 658: stmt: RETP8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 372),
-    # 659: freg: CALLF4(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 374),
-    # 660: freg: CALLF8(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 375),
-    # 661: x87: CALLF16(tree) cost 3 "@call"
-    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 376),
-    # 662: stmt: RETF4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 377),
-    # 663: stmt: RETF8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 378),
-    # 664: stmt: RETF16(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 379),
-    # 665: stmt: RETB(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 380),
-    # 666: stmt: RETV cost 1 "@ret"
-    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 381),
-    # 667: stmt: VASTARTV(tree) cost 3 "@vastart"
-    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 382),
-    # 668: stmt: ASMV cost 1 "@asm"
-    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 383),
-    # 669: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
-    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 384),
+    # 110: stmt: ASGNI1(a:ADDRLP8, c:CNSTI1) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNI1', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI1', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
+    # 111: stmt: ASGNI1(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNI1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 100),
+    # 112: stmt: ASGNU1(a:ADDRLP8, c:CNSTU1) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNU1', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU1', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
+    # 113: stmt: ASGNU1(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNU1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 100),
+    # 114: stmt: ASGNI2(a:ADDRLP8, c:CNSTI2) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNI2', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI2', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
+    # 115: stmt: ASGNI2(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNI2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 100),
+    # 116: stmt: ASGNU2(a:ADDRLP8, c:CNSTU2) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNU2', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU2', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
+    # 117: stmt: ASGNU2(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNU2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 100),
+    # 118: stmt: ASGNI4(a:ADDRLP8, c:CNSTI4) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI4', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
+    # 119: stmt: ASGNI4(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 100),
+    # 120: stmt: ASGNU4(a:ADDRLP8, c:CNSTU4) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU4', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
+    # 121: stmt: ASGNU4(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 100),
+    # 122: stmt: ASGNI8(a:ADDRLP8, c:CNSTI8) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI8', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
+    # 123: stmt: ASGNI8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 100),
+    # 124: stmt: ASGNU8(a:ADDRLP8, c:CNSTU8) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU8', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
+    # 125: stmt: ASGNU8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 100),
+    # 126: stmt: ASGNP8(a:ADDRLP8, c:CNSTP8) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTP8', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
+    # 127: stmt: ASGNP8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 100),
+    # 128: stmt: v:reg cost 0
+    ('stmt', ('nt', 'reg', 'v'), 0, (), '', 103),
+    # 129: stmt: v:freg cost 0
+    ('stmt', ('nt', 'freg', 'v'), 0, (), '', 104),
+    # 130: stmt: v:x87 cost 1 "fstp %st(0)"
+    ('stmt', ('nt', 'x87', 'v'), 1, (), 'fstp %st(0)', 105),
+    # 131: reg: ADDI4(x:reg, y:reg) cost 1 "addl {y}, {x}"
+    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addl {y}, {x}', 109),
+    # 132: reg: ADDI4(x:reg, c:imm) cost 1 "addl {c}, {x}"
+    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addl {c}, {x}', 110),
+    # 133: reg: ADDI4(x:reg, INDIRI4(a:addr)) cost 1 "addl {a}, {x}"
+    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 111),
+    # 134: reg: SUBI4(x:reg, y:reg) cost 1 "subl {y}, {x}"
+    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 112),
+    # 135: reg: SUBI4(x:reg, c:imm) cost 1 "subl {c}, {x}"
+    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 113),
+    # 136: reg: SUBI4(x:reg, INDIRI4(a:addr)) cost 1 "subl {a}, {x}"
+    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 114),
+    # 137: reg: BANDI4(x:reg, y:reg) cost 1 "andl {y}, {x}"
+    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 115),
+    # 138: reg: BANDI4(x:reg, c:imm) cost 1 "andl {c}, {x}"
+    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 116),
+    # 139: reg: BANDI4(x:reg, INDIRI4(a:addr)) cost 1 "andl {a}, {x}"
+    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 117),
+    # 140: reg: BORI4(x:reg, y:reg) cost 1 "orl {y}, {x}"
+    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 118),
+    # 141: reg: BORI4(x:reg, c:imm) cost 1 "orl {c}, {x}"
+    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 119),
+    # 142: reg: BORI4(x:reg, INDIRI4(a:addr)) cost 1 "orl {a}, {x}"
+    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 120),
+    # 143: reg: BXORI4(x:reg, y:reg) cost 1 "xorl {y}, {x}"
+    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 121),
+    # 144: reg: BXORI4(x:reg, c:imm) cost 1 "xorl {c}, {x}"
+    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 122),
+    # 145: reg: BXORI4(x:reg, INDIRI4(a:addr)) cost 1 "xorl {a}, {x}"
+    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 123),
+    # 146: reg: MULI4(x:reg, y:reg) cost 2 "imull {y}, {x}"
+    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 124),
+    # 147: reg: MULI4(x:reg, c:imm) cost 2 "imull {c}, {x}, {dst}"
+    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 125),
+    # 148: reg: MULI4(x:reg, INDIRI4(a:addr)) cost 2 "imull {a}, {x}"
+    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 126),
+    # 149: reg: BCOMI4(x:reg) cost 1 "notl {x}"
+    ('reg', ('op', 'BCOMI4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 127),
+    # 150: reg: LSHI4(x:reg, c:cnt) cost 1 "shll {c}, {x}"
+    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 128),
+    # 151: reg: LSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shll %cl, {x}"
+    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 129),
+    # 152: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 131),
+    # 153: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "addl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 132),
+    # 154: stmt: ASGNI4(a:addr, SUBI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "subl {v}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 133),
+    # 155: stmt: ASGNI4(a:addr, SUBI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "subl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 134),
+    # 156: stmt: ASGNI4(a:addr, BANDI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "andl {v}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 135),
+    # 157: stmt: ASGNI4(a:addr, BANDI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "andl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 136),
+    # 158: stmt: ASGNI4(a:addr, BORI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "orl {v}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 137),
+    # 159: stmt: ASGNI4(a:addr, BORI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "orl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 138),
+    # 160: stmt: ASGNI4(a:addr, BXORI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "xorl {v}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 139),
+    # 161: stmt: ASGNI4(a:addr, BXORI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "xorl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 140),
+    # 162: reg: ADDU4(x:reg, y:reg) cost 1 "addl {y}, {x}"
+    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addl {y}, {x}', 109),
+    # 163: reg: ADDU4(x:reg, c:imm) cost 1 "addl {c}, {x}"
+    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addl {c}, {x}', 110),
+    # 164: reg: ADDU4(x:reg, INDIRU4(a:addr)) cost 1 "addl {a}, {x}"
+    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 111),
+    # 165: reg: SUBU4(x:reg, y:reg) cost 1 "subl {y}, {x}"
+    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 112),
+    # 166: reg: SUBU4(x:reg, c:imm) cost 1 "subl {c}, {x}"
+    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 113),
+    # 167: reg: SUBU4(x:reg, INDIRU4(a:addr)) cost 1 "subl {a}, {x}"
+    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 114),
+    # 168: reg: BANDU4(x:reg, y:reg) cost 1 "andl {y}, {x}"
+    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 115),
+    # 169: reg: BANDU4(x:reg, c:imm) cost 1 "andl {c}, {x}"
+    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 116),
+    # 170: reg: BANDU4(x:reg, INDIRU4(a:addr)) cost 1 "andl {a}, {x}"
+    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 117),
+    # 171: reg: BORU4(x:reg, y:reg) cost 1 "orl {y}, {x}"
+    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 118),
+    # 172: reg: BORU4(x:reg, c:imm) cost 1 "orl {c}, {x}"
+    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 119),
+    # 173: reg: BORU4(x:reg, INDIRU4(a:addr)) cost 1 "orl {a}, {x}"
+    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 120),
+    # 174: reg: BXORU4(x:reg, y:reg) cost 1 "xorl {y}, {x}"
+    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 121),
+    # 175: reg: BXORU4(x:reg, c:imm) cost 1 "xorl {c}, {x}"
+    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 122),
+    # 176: reg: BXORU4(x:reg, INDIRU4(a:addr)) cost 1 "xorl {a}, {x}"
+    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 123),
+    # 177: reg: MULU4(x:reg, y:reg) cost 2 "imull {y}, {x}"
+    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 124),
+    # 178: reg: MULU4(x:reg, c:imm) cost 2 "imull {c}, {x}, {dst}"
+    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 125),
+    # 179: reg: MULU4(x:reg, INDIRU4(a:addr)) cost 2 "imull {a}, {x}"
+    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 126),
+    # 180: reg: BCOMU4(x:reg) cost 1 "notl {x}"
+    ('reg', ('op', 'BCOMU4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 127),
+    # 181: reg: LSHU4(x:reg, c:cnt) cost 1 "shll {c}, {x}"
+    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 128),
+    # 182: reg: LSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shll %cl, {x}"
+    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 129),
+    # 183: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 131),
+    # 184: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "addl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 132),
+    # 185: stmt: ASGNU4(a:addr, SUBU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "subl {v}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 133),
+    # 186: stmt: ASGNU4(a:addr, SUBU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "subl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 134),
+    # 187: stmt: ASGNU4(a:addr, BANDU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "andl {v}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 135),
+    # 188: stmt: ASGNU4(a:addr, BANDU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "andl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 136),
+    # 189: stmt: ASGNU4(a:addr, BORU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "orl {v}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 137),
+    # 190: stmt: ASGNU4(a:addr, BORU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "orl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 138),
+    # 191: stmt: ASGNU4(a:addr, BXORU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "xorl {v}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 139),
+    # 192: stmt: ASGNU4(a:addr, BXORU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "xorl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 140),
+    # 193: reg: ADDI8(x:reg, y:reg) cost 1 "addq {y}, {x}"
+    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 109),
+    # 194: reg: ADDI8(x:reg, c:imm) cost 1 "addq {c}, {x}"
+    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 110),
+    # 195: reg: ADDI8(x:reg, INDIRI8(a:addr)) cost 1 "addq {a}, {x}"
+    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 111),
+    # 196: reg: SUBI8(x:reg, y:reg) cost 1 "subq {y}, {x}"
+    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 112),
+    # 197: reg: SUBI8(x:reg, c:imm) cost 1 "subq {c}, {x}"
+    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 113),
+    # 198: reg: SUBI8(x:reg, INDIRI8(a:addr)) cost 1 "subq {a}, {x}"
+    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 114),
+    # 199: reg: BANDI8(x:reg, y:reg) cost 1 "andq {y}, {x}"
+    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 115),
+    # 200: reg: BANDI8(x:reg, c:imm) cost 1 "andq {c}, {x}"
+    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 116),
+    # 201: reg: BANDI8(x:reg, INDIRI8(a:addr)) cost 1 "andq {a}, {x}"
+    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 117),
+    # 202: reg: BORI8(x:reg, y:reg) cost 1 "orq {y}, {x}"
+    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 118),
+    # 203: reg: BORI8(x:reg, c:imm) cost 1 "orq {c}, {x}"
+    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 119),
+    # 204: reg: BORI8(x:reg, INDIRI8(a:addr)) cost 1 "orq {a}, {x}"
+    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 120),
+    # 205: reg: BXORI8(x:reg, y:reg) cost 1 "xorq {y}, {x}"
+    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 121),
+    # 206: reg: BXORI8(x:reg, c:imm) cost 1 "xorq {c}, {x}"
+    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 122),
+    # 207: reg: BXORI8(x:reg, INDIRI8(a:addr)) cost 1 "xorq {a}, {x}"
+    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 123),
+    # 208: reg: MULI8(x:reg, y:reg) cost 2 "imulq {y}, {x}"
+    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 124),
+    # 209: reg: MULI8(x:reg, c:imm) cost 2 "imulq {c}, {x}, {dst}"
+    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 125),
+    # 210: reg: MULI8(x:reg, INDIRI8(a:addr)) cost 2 "imulq {a}, {x}"
+    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 126),
+    # 211: reg: BCOMI8(x:reg) cost 1 "notq {x}"
+    ('reg', ('op', 'BCOMI8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 127),
+    # 212: reg: LSHI8(x:reg, c:cnt) cost 1 "shlq {c}, {x}"
+    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 128),
+    # 213: reg: LSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shlq %cl, {x}"
+    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 129),
+    # 214: stmt: ASGNI8(a:addr, ADDI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "addq {v}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 131),
+    # 215: stmt: ASGNI8(a:addr, ADDI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "addq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 132),
+    # 216: stmt: ASGNI8(a:addr, SUBI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "subq {v}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 133),
+    # 217: stmt: ASGNI8(a:addr, SUBI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "subq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 134),
+    # 218: stmt: ASGNI8(a:addr, BANDI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "andq {v}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 135),
+    # 219: stmt: ASGNI8(a:addr, BANDI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "andq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 136),
+    # 220: stmt: ASGNI8(a:addr, BORI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "orq {v}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 137),
+    # 221: stmt: ASGNI8(a:addr, BORI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "orq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 138),
+    # 222: stmt: ASGNI8(a:addr, BXORI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "xorq {v}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 139),
+    # 223: stmt: ASGNI8(a:addr, BXORI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "xorq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 140),
+    # 224: reg: ADDU8(x:reg, y:reg) cost 1 "addq {y}, {x}"
+    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 109),
+    # 225: reg: ADDU8(x:reg, c:imm) cost 1 "addq {c}, {x}"
+    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 110),
+    # 226: reg: ADDU8(x:reg, INDIRU8(a:addr)) cost 1 "addq {a}, {x}"
+    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 111),
+    # 227: reg: SUBU8(x:reg, y:reg) cost 1 "subq {y}, {x}"
+    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 112),
+    # 228: reg: SUBU8(x:reg, c:imm) cost 1 "subq {c}, {x}"
+    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 113),
+    # 229: reg: SUBU8(x:reg, INDIRU8(a:addr)) cost 1 "subq {a}, {x}"
+    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 114),
+    # 230: reg: BANDU8(x:reg, y:reg) cost 1 "andq {y}, {x}"
+    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 115),
+    # 231: reg: BANDU8(x:reg, c:imm) cost 1 "andq {c}, {x}"
+    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 116),
+    # 232: reg: BANDU8(x:reg, INDIRU8(a:addr)) cost 1 "andq {a}, {x}"
+    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 117),
+    # 233: reg: BORU8(x:reg, y:reg) cost 1 "orq {y}, {x}"
+    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 118),
+    # 234: reg: BORU8(x:reg, c:imm) cost 1 "orq {c}, {x}"
+    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 119),
+    # 235: reg: BORU8(x:reg, INDIRU8(a:addr)) cost 1 "orq {a}, {x}"
+    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 120),
+    # 236: reg: BXORU8(x:reg, y:reg) cost 1 "xorq {y}, {x}"
+    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 121),
+    # 237: reg: BXORU8(x:reg, c:imm) cost 1 "xorq {c}, {x}"
+    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 122),
+    # 238: reg: BXORU8(x:reg, INDIRU8(a:addr)) cost 1 "xorq {a}, {x}"
+    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 123),
+    # 239: reg: MULU8(x:reg, y:reg) cost 2 "imulq {y}, {x}"
+    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 124),
+    # 240: reg: MULU8(x:reg, c:imm) cost 2 "imulq {c}, {x}, {dst}"
+    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 125),
+    # 241: reg: MULU8(x:reg, INDIRU8(a:addr)) cost 2 "imulq {a}, {x}"
+    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 126),
+    # 242: reg: BCOMU8(x:reg) cost 1 "notq {x}"
+    ('reg', ('op', 'BCOMU8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 127),
+    # 243: reg: LSHU8(x:reg, c:cnt) cost 1 "shlq {c}, {x}"
+    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 128),
+    # 244: reg: LSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shlq %cl, {x}"
+    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 129),
+    # 245: stmt: ASGNU8(a:addr, ADDU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "addq {v}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 131),
+    # 246: stmt: ASGNU8(a:addr, ADDU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "addq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 132),
+    # 247: stmt: ASGNU8(a:addr, SUBU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "subq {v}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 133),
+    # 248: stmt: ASGNU8(a:addr, SUBU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "subq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 134),
+    # 249: stmt: ASGNU8(a:addr, BANDU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "andq {v}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 135),
+    # 250: stmt: ASGNU8(a:addr, BANDU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "andq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 136),
+    # 251: stmt: ASGNU8(a:addr, BORU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "orq {v}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 137),
+    # 252: stmt: ASGNU8(a:addr, BORU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "orq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 138),
+    # 253: stmt: ASGNU8(a:addr, BXORU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "xorq {v}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 139),
+    # 254: stmt: ASGNU8(a:addr, BXORU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "xorq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 140),
+    # 255: stmt: ASGNI4(a:ADDRLP8, ADDI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 144),
+    # 256: stmt: ASGNI4(a:ADDRLP8, ADDI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 145),
+    # 257: stmt: ASGNI4(a:ADDRLP8, SUBI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 146),
+    # 258: stmt: ASGNI4(a:ADDRLP8, SUBI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 147),
+    # 259: stmt: ASGNI4(a:ADDRLP8, BANDI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 148),
+    # 260: stmt: ASGNI4(a:ADDRLP8, BANDI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 149),
+    # 261: stmt: ASGNI4(a:ADDRLP8, BORI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 150),
+    # 262: stmt: ASGNI4(a:ADDRLP8, BORI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 151),
+    # 263: stmt: ASGNI4(a:ADDRLP8, BXORI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 152),
+    # 264: stmt: ASGNI4(a:ADDRLP8, BXORI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 153),
+    # 265: stmt: ASGNI4(a:ADDRLP8, LSHI4(INDIRI4(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shll {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 154),
+    # 266: stmt: ASGNU4(a:ADDRLP8, ADDU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 144),
+    # 267: stmt: ASGNU4(a:ADDRLP8, ADDU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 145),
+    # 268: stmt: ASGNU4(a:ADDRLP8, SUBU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 146),
+    # 269: stmt: ASGNU4(a:ADDRLP8, SUBU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 147),
+    # 270: stmt: ASGNU4(a:ADDRLP8, BANDU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 148),
+    # 271: stmt: ASGNU4(a:ADDRLP8, BANDU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 149),
+    # 272: stmt: ASGNU4(a:ADDRLP8, BORU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 150),
+    # 273: stmt: ASGNU4(a:ADDRLP8, BORU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 151),
+    # 274: stmt: ASGNU4(a:ADDRLP8, BXORU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 152),
+    # 275: stmt: ASGNU4(a:ADDRLP8, BXORU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 153),
+    # 276: stmt: ASGNU4(a:ADDRLP8, LSHU4(INDIRU4(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shll {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 154),
+    # 277: stmt: ASGNI8(a:ADDRLP8, ADDI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 144),
+    # 278: stmt: ASGNI8(a:ADDRLP8, ADDI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 145),
+    # 279: stmt: ASGNI8(a:ADDRLP8, SUBI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 146),
+    # 280: stmt: ASGNI8(a:ADDRLP8, SUBI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 147),
+    # 281: stmt: ASGNI8(a:ADDRLP8, BANDI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 148),
+    # 282: stmt: ASGNI8(a:ADDRLP8, BANDI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 149),
+    # 283: stmt: ASGNI8(a:ADDRLP8, BORI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 150),
+    # 284: stmt: ASGNI8(a:ADDRLP8, BORI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 151),
+    # 285: stmt: ASGNI8(a:ADDRLP8, BXORI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 152),
+    # 286: stmt: ASGNI8(a:ADDRLP8, BXORI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 153),
+    # 287: stmt: ASGNI8(a:ADDRLP8, LSHI8(INDIRI8(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shlq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 154),
+    # 288: stmt: ASGNU8(a:ADDRLP8, ADDU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 144),
+    # 289: stmt: ASGNU8(a:ADDRLP8, ADDU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 145),
+    # 290: stmt: ASGNU8(a:ADDRLP8, SUBU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 146),
+    # 291: stmt: ASGNU8(a:ADDRLP8, SUBU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 147),
+    # 292: stmt: ASGNU8(a:ADDRLP8, BANDU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 148),
+    # 293: stmt: ASGNU8(a:ADDRLP8, BANDU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 149),
+    # 294: stmt: ASGNU8(a:ADDRLP8, BORU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 150),
+    # 295: stmt: ASGNU8(a:ADDRLP8, BORU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 151),
+    # 296: stmt: ASGNU8(a:ADDRLP8, BXORU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 152),
+    # 297: stmt: ASGNU8(a:ADDRLP8, BXORU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 153),
+    # 298: stmt: ASGNU8(a:ADDRLP8, LSHU8(INDIRU8(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shlq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 154),
+    # 299: stmt: ASGNP8(a:ADDRLP8, ADDP8(INDIRP8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 156),
+    # 300: stmt: ASGNP8(a:ADDRLP8, ADDP8(INDIRP8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 157),
+    # 301: stmt: ASGNP8(a:ADDRLP8, SUBP8(INDIRP8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 158),
+    # 302: reg: NEGI4(x:reg) cost 1 "negl {x}"
+    ('reg', ('op', 'NEGI4', '', (('nt', 'reg', 'x'),)), 1, (), 'negl {x}', 160),
+    # 303: reg: RSHI4(x:reg, c:cnt) cost 1 "sarl {c}, {x}"
+    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarl {c}, {x}', 161),
+    # 304: reg: RSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarl %cl, {x}"
+    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarl %cl, {x}', 162),
+    # 305: reg: NEGI8(x:reg) cost 1 "negq {x}"
+    ('reg', ('op', 'NEGI8', '', (('nt', 'reg', 'x'),)), 1, (), 'negq {x}', 160),
+    # 306: reg: RSHI8(x:reg, c:cnt) cost 1 "sarq {c}, {x}"
+    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarq {c}, {x}', 161),
+    # 307: reg: RSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarq %cl, {x}"
+    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarq %cl, {x}', 162),
+    # 308: reg: RSHU4(x:reg, c:cnt) cost 1 "shrl {c}, {x}"
+    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrl {c}, {x}', 165),
+    # 309: reg: RSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrl %cl, {x}"
+    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrl %cl, {x}', 166),
+    # 310: reg: RSHU8(x:reg, c:cnt) cost 1 "shrq {c}, {x}"
+    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrq {c}, {x}', 165),
+    # 311: reg: RSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrq %cl, {x}"
+    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrq %cl, {x}', 166),
+    # 312: reg: ADDP8(x:reg, y:reg) cost 1 "addq {y}, {x}"
+    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 169),
+    # 313: reg: ADDP8(x:reg, c:imm) cost 1 "addq {c}, {x}"
+    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 170),
+    # 314: reg: SUBP8(x:reg, y:reg) cost 1 "subq {y}, {x}"
+    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 171),
+    # 315: reg: SUBP8(x:reg, c:imm) cost 1 "subq {c}, {x}"
+    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 172),
+    # 316: reg: DIVI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}"
+    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}', 176),
+    # 317: reg: MODI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}"
+    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}', 177),
+    # 318: reg: DIVI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}"
+    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}', 178),
+    # 319: reg: MODI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}"
+    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}', 179),
+    # 320: reg: DIVI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}"
+    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}', 176),
+    # 321: reg: MODI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}"
+    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}', 177),
+    # 322: reg: DIVI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}"
+    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}', 178),
+    # 323: reg: MODI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}"
+    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}', 179),
+    # 324: reg: DIVU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}"
+    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}', 182),
+    # 325: reg: MODU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}"
+    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}', 183),
+    # 326: reg: DIVU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}"
+    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}', 184),
+    # 327: reg: MODU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}"
+    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}', 185),
+    # 328: reg: DIVU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}"
+    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}', 182),
+    # 329: reg: MODU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}"
+    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}', 183),
+    # 330: reg: DIVU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}"
+    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}', 184),
+    # 331: reg: MODU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}"
+    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}', 185),
+    # 332: reg: CVII4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 192),
+    # 333: reg: CVII4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 193),
+    # 334: reg: CVUI4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 194),
+    # 335: reg: CVUI4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 195),
+    # 336: reg: CVII4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
+    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 196),
+    # 337: reg: CVII4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
+    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 197),
+    # 338: reg: CVUI4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 198),
+    # 339: reg: CVUI4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 199),
+    # 340: reg: CVIU4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 192),
+    # 341: reg: CVIU4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 193),
+    # 342: reg: CVUU4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 194),
+    # 343: reg: CVUU4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 195),
+    # 344: reg: CVIU4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
+    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 196),
+    # 345: reg: CVIU4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
+    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 197),
+    # 346: reg: CVUU4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 198),
+    # 347: reg: CVUU4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 199),
+    # 348: reg: CVII8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 202),
+    # 349: reg: CVII8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 203),
+    # 350: reg: CVII8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 204),
+    # 351: reg: CVUI8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 205),
+    # 352: reg: CVUI8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 206),
+    # 353: reg: CVUI8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 207),
+    # 354: reg: CVII8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 208),
+    # 355: reg: CVII8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 209),
+    # 356: reg: CVII8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 210),
+    # 357: reg: CVUI8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 211),
+    # 358: reg: CVUI8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 212),
+    # 359: reg: CVUI8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 213),
+    # 360: reg: CVIU8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 202),
+    # 361: reg: CVIU8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 203),
+    # 362: reg: CVIU8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 204),
+    # 363: reg: CVUU8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 205),
+    # 364: reg: CVUU8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 206),
+    # 365: reg: CVUU8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 207),
+    # 366: reg: CVIU8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 208),
+    # 367: reg: CVIU8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 209),
+    # 368: reg: CVIU8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 210),
+    # 369: reg: CVUU8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 211),
+    # 370: reg: CVUU8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 212),
+    # 371: reg: CVUU8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 213),
+    # 372: reg: CVUI4(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 217),
+    # 373: reg: CVUI4(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 218),
+    # 374: reg: CVII4(CVUI1(INDIRU1(a:addr))) cost 1 "movsbl {a}, {dst}"
+    ('reg', ('op', 'CVII4', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbl {a}, {dst}', 219),
+    # 375: reg: CVII4(CVUI2(INDIRU2(a:addr))) cost 1 "movswl {a}, {dst}"
+    ('reg', ('op', 'CVII4', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswl {a}, {dst}', 220),
+    # 376: reg: CVUU4(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 217),
+    # 377: reg: CVUU4(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 218),
+    # 378: reg: CVIU4(CVUI1(INDIRU1(a:addr))) cost 1 "movsbl {a}, {dst}"
+    ('reg', ('op', 'CVIU4', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbl {a}, {dst}', 219),
+    # 379: reg: CVIU4(CVUI2(INDIRU2(a:addr))) cost 1 "movswl {a}, {dst}"
+    ('reg', ('op', 'CVIU4', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswl {a}, {dst}', 220),
+    # 380: reg: CVUI8(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 217),
+    # 381: reg: CVUI8(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 218),
+    # 382: reg: CVII8(CVUI1(INDIRU1(a:addr))) cost 1 "movsbq {a}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbq {a}, {dst}', 219),
+    # 383: reg: CVII8(CVUI2(INDIRU2(a:addr))) cost 1 "movswq {a}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswq {a}, {dst}', 220),
+    # 384: reg: CVUU8(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 217),
+    # 385: reg: CVUU8(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 218),
+    # 386: reg: CVIU8(CVUI1(INDIRU1(a:addr))) cost 1 "movsbq {a}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbq {a}, {dst}', 219),
+    # 387: reg: CVIU8(CVUI2(INDIRU2(a:addr))) cost 1 "movswq {a}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswq {a}, {dst}', 220),
+    # 388: reg: CVII4(x:reg) if src4(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 223),
+    # 389: reg: CVUI4(x:reg) if src4(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 224),
+    # 390: reg: CVII4(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 225),
+    # 391: reg: CVUI4(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 226),
+    # 392: reg: CVIU4(x:reg) if src4(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 223),
+    # 393: reg: CVUU4(x:reg) if src4(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 224),
+    # 394: reg: CVIU4(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 225),
+    # 395: reg: CVUU4(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 226),
+    # 396: reg: CVII8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 229),
+    # 397: reg: CVUI8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 230),
+    # 398: reg: CVPI8(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVPI8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 231),
+    # 399: reg: CVIU8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 229),
+    # 400: reg: CVUU8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 230),
+    # 401: reg: CVPU8(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVPU8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 231),
+    # 402: reg: CVII1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVII1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 234),
+    # 403: reg: CVUI1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUI1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
+    # 404: reg: CVIU1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVIU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 234),
+    # 405: reg: CVUU1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
+    # 406: reg: CVII2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVII2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 234),
+    # 407: reg: CVUI2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUI2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
+    # 408: reg: CVIU2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVIU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 234),
+    # 409: reg: CVUU2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
+    # 410: reg: CVIP8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 237),
+    # 411: reg: CVUP8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 238),
+    # 412: reg: CVIP8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
+    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 239),
+    # 413: reg: CVUP8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
+    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 240),
+    # 414: freg: c:CNSTF4 if fzero(c) cost 1 "xorps {dst}, {dst}"
+    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 244),
+    # 415: freg: c:CNSTF4 cost 1 "movss {c}, {dst}"
+    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (), 'movss {c}, {dst}', 245),
+    # 416: freg: INDIRF4(a:addr) cost 1 "movss {a}, {dst}"
+    ('freg', ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)), 1, (), 'movss {a}, {dst}', 246),
+    # 417: freg: INDIRF4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('freg', ('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 247),
+    # 418: stmt: ASGNF4(a:addr, v:freg) cost 1 "movss {v}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movss {v}, {a}', 248),
+    # 419: stmt: ASGNF4(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 249),
+    # 420: freg: ADDF4(x:freg, y:freg) cost 1 "addss {y}, {x}"
+    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addss {y}, {x}', 250),
+    # 421: freg: ADDF4(x:freg, INDIRF4(a:addr)) cost 1 "addss {a}, {x}"
+    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addss {a}, {x}', 251),
+    # 422: freg: SUBF4(x:freg, y:freg) cost 1 "subss {y}, {x}"
+    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subss {y}, {x}', 252),
+    # 423: freg: SUBF4(x:freg, INDIRF4(a:addr)) cost 1 "subss {a}, {x}"
+    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subss {a}, {x}', 253),
+    # 424: freg: MULF4(x:freg, y:freg) cost 1 "mulss {y}, {x}"
+    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulss {y}, {x}', 254),
+    # 425: freg: MULF4(x:freg, INDIRF4(a:addr)) cost 1 "mulss {a}, {x}"
+    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulss {a}, {x}', 255),
+    # 426: freg: DIVF4(x:freg, y:freg) cost 1 "divss {y}, {x}"
+    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divss {y}, {x}', 256),
+    # 427: freg: DIVF4(x:freg, INDIRF4(a:addr)) cost 1 "divss {a}, {x}"
+    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'divss {a}, {x}', 257),
+    # 428: stmt: ASGNF4(a:ADDRLP8, ADDF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addss {y}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addss {y}, {a}', 259),
+    # 429: stmt: ASGNF4(a:ADDRLP8, MULF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulss {y}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulss {y}, {a}', 260),
+    # 430: freg: NEGF4(x:freg) cost 1 "xorps {k16:0x80000000}, {x}"
+    ('freg', ('op', 'NEGF4', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x80000000}, {x}', 261),
+    # 431: stmt: EQF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:', 265),
+    # 432: stmt: NEF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {label}; jne {label}', 266),
+    # 433: stmt: LTF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; ja {label}"
+    ('stmt', ('op', 'LTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; ja {label}', 267),
+    # 434: stmt: LEF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; jae {label}"
+    ('stmt', ('op', 'LEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; jae {label}', 268),
+    # 435: stmt: GTF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; ja {label}', 269),
+    # 436: stmt: GEF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; jae {label}', 270),
+    # 437: freg: c:CNSTF8 if fzero(c) cost 1 "xorps {dst}, {dst}"
+    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 244),
+    # 438: freg: c:CNSTF8 cost 1 "movsd {c}, {dst}"
+    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (), 'movsd {c}, {dst}', 245),
+    # 439: freg: INDIRF8(a:addr) cost 1 "movsd {a}, {dst}"
+    ('freg', ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)), 1, (), 'movsd {a}, {dst}', 246),
+    # 440: freg: INDIRF8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('freg', ('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 247),
+    # 441: stmt: ASGNF8(a:addr, v:freg) cost 1 "movsd {v}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movsd {v}, {a}', 248),
+    # 442: stmt: ASGNF8(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 249),
+    # 443: freg: ADDF8(x:freg, y:freg) cost 1 "addsd {y}, {x}"
+    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addsd {y}, {x}', 250),
+    # 444: freg: ADDF8(x:freg, INDIRF8(a:addr)) cost 1 "addsd {a}, {x}"
+    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addsd {a}, {x}', 251),
+    # 445: freg: SUBF8(x:freg, y:freg) cost 1 "subsd {y}, {x}"
+    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subsd {y}, {x}', 252),
+    # 446: freg: SUBF8(x:freg, INDIRF8(a:addr)) cost 1 "subsd {a}, {x}"
+    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subsd {a}, {x}', 253),
+    # 447: freg: MULF8(x:freg, y:freg) cost 1 "mulsd {y}, {x}"
+    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulsd {y}, {x}', 254),
+    # 448: freg: MULF8(x:freg, INDIRF8(a:addr)) cost 1 "mulsd {a}, {x}"
+    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulsd {a}, {x}', 255),
+    # 449: freg: DIVF8(x:freg, y:freg) cost 1 "divsd {y}, {x}"
+    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divsd {y}, {x}', 256),
+    # 450: freg: DIVF8(x:freg, INDIRF8(a:addr)) cost 1 "divsd {a}, {x}"
+    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'divsd {a}, {x}', 257),
+    # 451: stmt: ASGNF8(a:ADDRLP8, ADDF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addsd {y}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addsd {y}, {a}', 259),
+    # 452: stmt: ASGNF8(a:ADDRLP8, MULF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulsd {y}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulsd {y}, {a}', 260),
+    # 453: freg: NEGF8(x:freg) cost 1 "xorps {k16:0x8000000000000000}, {x}"
+    ('freg', ('op', 'NEGF8', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x8000000000000000}, {x}', 261),
+    # 454: stmt: EQF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:', 265),
+    # 455: stmt: NEF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {label}; jne {label}', 266),
+    # 456: stmt: LTF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; ja {label}"
+    ('stmt', ('op', 'LTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; ja {label}', 267),
+    # 457: stmt: LEF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; jae {label}"
+    ('stmt', ('op', 'LEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; jae {label}', 268),
+    # 458: stmt: GTF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; ja {label}', 269),
+    # 459: stmt: GEF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; jae {label}', 270),
+    # 460: freg: CVIF4(x:reg) if src4(x) cost 1 "cvtsi2ssl {x}, {dst}"
+    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2ssl {x}, {dst}', 273),
+    # 461: freg: CVIF4(x:reg) if src8(x) cost 1 "cvtsi2ssq {x}, {dst}"
+    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2ssq {x}, {dst}', 274),
+    # 462: freg: CVUF4(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}"
+    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}', 275),
+    # 463: freg: CVUF4(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:"
+    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:', 278),
+    # 464: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 279),
+    # 465: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 280),
+    # 466: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 281),
+    # 467: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 282),
+    # 468: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 283),
+    # 469: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 284),
+    # 470: freg: CVIF8(x:reg) if src4(x) cost 1 "cvtsi2sdl {x}, {dst}"
+    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2sdl {x}, {dst}', 273),
+    # 471: freg: CVIF8(x:reg) if src8(x) cost 1 "cvtsi2sdq {x}, {dst}"
+    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2sdq {x}, {dst}', 274),
+    # 472: freg: CVUF8(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}"
+    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}', 275),
+    # 473: freg: CVUF8(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:"
+    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:', 278),
+    # 474: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 279),
+    # 475: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 280),
+    # 476: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 281),
+    # 477: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 282),
+    # 478: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 283),
+    # 479: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 284),
+    # 480: reg: CVFU8(x:freg) if src4(x) cost 8 "movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src4', ('x',)),), 'movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 288),
+    # 481: reg: CVFU8(x:freg) if src8(x) cost 8 "movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src8', ('x',)),), 'movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 289),
+    # 482: freg: CVFF8(x:freg) if src4(x) cost 1 "cvtss2sd {x}, {dst}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvtss2sd {x}, {dst}', 290),
+    # 483: freg: CVFF4(x:freg) if src8(x) cost 1 "cvtsd2ss {x}, {dst}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsd2ss {x}, {dst}', 291),
+    # 484: freg: CVFF8(x:freg) if src8(x) cost 0 "={x}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 292),
+    # 485: freg: CVFF4(x:freg) if src4(x) cost 0 "={x}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 293),
+    # 486: x87: c:CNSTF16 if fzero(c) cost 1 "fldz"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fzero', ('c',)),), 'fldz', 298),
+    # 487: x87: c:CNSTF16 if fone(c) cost 1 "fld1"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fone', ('c',)),), 'fld1', 299),
+    # 488: x87: c:CNSTF16 cost 1 "fldt {c}"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (), 'fldt {c}', 300),
+    # 489: x87: INDIRF16(a:addr) cost 1 "fldt {a}"
+    ('x87', ('op', 'INDIRF16', '', (('nt', 'addr', 'a'),)), 1, (), 'fldt {a}', 301),
+    # 490: stmt: ASGNF16(a:addr, v:x87) cost 1 "fstpt {a}"
+    ('stmt', ('op', 'ASGNF16', '', (('nt', 'addr', 'a'), ('nt', 'x87', 'v'))), 1, (), 'fstpt {a}', 302),
+    # 491: x87: ADDF16(x:x87, y:x87) cost 1 "faddp %st, %st(1)"
+    ('x87', ('op', 'ADDF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'faddp %st, %st(1)', 303),
+    # 492: x87: SUBF16(x:x87, y:x87) cost 1 "fsubrp %st, %st(1)"
+    ('x87', ('op', 'SUBF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fsubrp %st, %st(1)', 304),
+    # 493: x87: MULF16(x:x87, y:x87) cost 1 "fmulp %st, %st(1)"
+    ('x87', ('op', 'MULF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fmulp %st, %st(1)', 305),
+    # 494: x87: DIVF16(x:x87, y:x87) cost 1 "fdivrp %st, %st(1)"
+    ('x87', ('op', 'DIVF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fdivrp %st, %st(1)', 306),
+    # 495: x87: NEGF16(x:x87) cost 1 "fchs"
+    ('x87', ('op', 'NEGF16', '', (('nt', 'x87', 'x'),)), 1, (), 'fchs', 307),
+    # 496: stmt: EQF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:', 309),
+    # 497: stmt: NEF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}', 310),
+    # 498: stmt: LTF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); ja {label}"
+    ('stmt', ('op', 'LTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); ja {label}', 311),
+    # 499: stmt: LEF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); jae {label}"
+    ('stmt', ('op', 'LEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); jae {label}', 312),
+    # 500: stmt: GTF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}"
+    ('stmt', ('op', 'GTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}', 313),
+    # 501: stmt: GEF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}"
+    ('stmt', ('op', 'GEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}', 314),
+    # 502: x87: CVFF16(x:freg) if src4(x) cost 2 "movss {x}, {mtmp}; flds {mtmp}"
+    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src4', ('x',)),), 'movss {x}, {mtmp}; flds {mtmp}', 315),
+    # 503: x87: CVFF16(x:freg) if src8(x) cost 2 "movsd {x}, {mtmp}; fldl {mtmp}"
+    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src8', ('x',)),), 'movsd {x}, {mtmp}; fldl {mtmp}', 316),
+    # 504: freg: CVFF4(x:x87) cost 2 "fstps {mtmp}; movss {mtmp}, {dst}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'x87', 'x'),)), 2, (), 'fstps {mtmp}; movss {mtmp}, {dst}', 317),
+    # 505: freg: CVFF8(x:x87) cost 2 "fstpl {mtmp}; movsd {mtmp}, {dst}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'x87', 'x'),)), 2, (), 'fstpl {mtmp}; movsd {mtmp}, {dst}', 318),
+    # 506: x87: CVIF16(x:reg) if src4(x) cost 2 "movl {x}, {mtmp}; fildl {mtmp}"
+    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {mtmp}; fildl {mtmp}', 319),
+    # 507: x87: CVIF16(x:reg) if src8(x) cost 2 "movq {x}, {mtmp}; fildll {mtmp}"
+    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}', 320),
+    # 508: x87: CVUF16(x:reg) if src4(x) cost 3 "movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}"
+    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 3, (('src4', ('x',)),), 'movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}', 321),
+    # 509: x87: CVUF16(x:reg) if src8(x) cost 5 "movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:"
+    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 5, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:', 323),
+    # 510: reg: CVFI4(x:x87) cost 2 "fisttpl {mtmp}; movl {mtmp}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpl {mtmp}; movl {mtmp}, {dst}', 325),
+    # 511: reg: CVFI8(x:x87) cost 2 "fisttpll {mtmp}; movq {mtmp}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movq {mtmp}, {dst}', 326),
+    # 512: reg: CVFU4(x:x87) cost 2 "fisttpll {mtmp}; movl {mtmp}, {dst}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movl {mtmp}, {dst}', 327),
+    # 513: reg: CVFU8(x:x87) cost 9 "flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'x87', 'x'),)), 9, (), 'flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:', 328),
+    # 514: stmt: LTI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; js {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; js {label}', 333),
+    # 515: stmt: GEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jns {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jns {label}', 334),
+    # 516: stmt: LTI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; js {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; js {label}', 333),
+    # 517: stmt: GEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jns {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jns {label}', 334),
+    # 518: stmt: EQI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 337),
+    # 519: stmt: NEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 338),
+    # 520: stmt: EQI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 339),
+    # 521: stmt: NEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 340),
+    # 522: stmt: LTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jl {label}', 341),
+    # 523: stmt: LEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jle {label}', 342),
+    # 524: stmt: GTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jg {label}', 343),
+    # 525: stmt: GEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jge {label}', 344),
+    # 526: stmt: EQI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 345),
+    # 527: stmt: NEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 346),
+    # 528: stmt: LTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jl {label}', 347),
+    # 529: stmt: LEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jle {label}', 348),
+    # 530: stmt: GTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jg {label}', 349),
+    # 531: stmt: GEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jge {label}', 350),
+    # 532: stmt: EQI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 351),
+    # 533: stmt: NEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 352),
+    # 534: stmt: LTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jl {label}', 353),
+    # 535: stmt: LEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jle {label}', 354),
+    # 536: stmt: GTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jg {label}', 355),
+    # 537: stmt: GEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jge {label}', 356),
+    # 538: stmt: EQI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 357),
+    # 539: stmt: NEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 358),
+    # 540: stmt: LTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 359),
+    # 541: stmt: LEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 360),
+    # 542: stmt: GTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 361),
+    # 543: stmt: GEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 362),
+    # 544: stmt: EQU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 337),
+    # 545: stmt: NEU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 338),
+    # 546: stmt: EQU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 339),
+    # 547: stmt: NEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 340),
+    # 548: stmt: LTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jb {label}', 341),
+    # 549: stmt: LEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jbe {label}', 342),
+    # 550: stmt: GTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; ja {label}', 343),
+    # 551: stmt: GEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jae {label}', 344),
+    # 552: stmt: EQU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 345),
+    # 553: stmt: NEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 346),
+    # 554: stmt: LTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jb {label}', 347),
+    # 555: stmt: LEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jbe {label}', 348),
+    # 556: stmt: GTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; ja {label}', 349),
+    # 557: stmt: GEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jae {label}', 350),
+    # 558: stmt: EQU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 351),
+    # 559: stmt: NEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 352),
+    # 560: stmt: LTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jb {label}', 353),
+    # 561: stmt: LEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jbe {label}', 354),
+    # 562: stmt: GTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; ja {label}', 355),
+    # 563: stmt: GEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jae {label}', 356),
+    # 564: stmt: EQU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 357),
+    # 565: stmt: NEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 358),
+    # 566: stmt: LTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 359),
+    # 567: stmt: LEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 360),
+    # 568: stmt: GTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 361),
+    # 569: stmt: GEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 362),
+    # 570: stmt: EQI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 337),
+    # 571: stmt: NEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 338),
+    # 572: stmt: EQI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 339),
+    # 573: stmt: NEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 340),
+    # 574: stmt: LTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jl {label}', 341),
+    # 575: stmt: LEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jle {label}', 342),
+    # 576: stmt: GTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jg {label}', 343),
+    # 577: stmt: GEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jge {label}', 344),
+    # 578: stmt: EQI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 345),
+    # 579: stmt: NEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 346),
+    # 580: stmt: LTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jl {label}', 347),
+    # 581: stmt: LEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jle {label}', 348),
+    # 582: stmt: GTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jg {label}', 349),
+    # 583: stmt: GEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jge {label}', 350),
+    # 584: stmt: EQI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 351),
+    # 585: stmt: NEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 352),
+    # 586: stmt: LTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jl {label}', 353),
+    # 587: stmt: LEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jle {label}', 354),
+    # 588: stmt: GTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jg {label}', 355),
+    # 589: stmt: GEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jge {label}', 356),
+    # 590: stmt: EQI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 357),
+    # 591: stmt: NEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 358),
+    # 592: stmt: LTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 359),
+    # 593: stmt: LEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 360),
+    # 594: stmt: GTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 361),
+    # 595: stmt: GEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 362),
+    # 596: stmt: EQU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 337),
+    # 597: stmt: NEU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 338),
+    # 598: stmt: EQU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 339),
+    # 599: stmt: NEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 340),
+    # 600: stmt: LTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 341),
+    # 601: stmt: LEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 342),
+    # 602: stmt: GTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 343),
+    # 603: stmt: GEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 344),
+    # 604: stmt: EQU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 345),
+    # 605: stmt: NEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 346),
+    # 606: stmt: LTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 347),
+    # 607: stmt: LEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 348),
+    # 608: stmt: GTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 349),
+    # 609: stmt: GEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 350),
+    # 610: stmt: EQU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 351),
+    # 611: stmt: NEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 352),
+    # 612: stmt: LTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 353),
+    # 613: stmt: LEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 354),
+    # 614: stmt: GTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 355),
+    # 615: stmt: GEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 356),
+    # 616: stmt: EQU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 357),
+    # 617: stmt: NEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 358),
+    # 618: stmt: LTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 359),
+    # 619: stmt: LEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 360),
+    # 620: stmt: GTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 361),
+    # 621: stmt: GEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 362),
+    # 622: stmt: EQP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 337),
+    # 623: stmt: NEP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 338),
+    # 624: stmt: EQP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 339),
+    # 625: stmt: NEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 340),
+    # 626: stmt: LTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 341),
+    # 627: stmt: LEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 342),
+    # 628: stmt: GTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 343),
+    # 629: stmt: GEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 344),
+    # 630: stmt: EQP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 345),
+    # 631: stmt: NEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 346),
+    # 632: stmt: LTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 347),
+    # 633: stmt: LEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 348),
+    # 634: stmt: GTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 349),
+    # 635: stmt: GEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 350),
+    # 636: stmt: EQP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 351),
+    # 637: stmt: NEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 352),
+    # 638: stmt: LTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 353),
+    # 639: stmt: LEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 354),
+    # 640: stmt: GTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 355),
+    # 641: stmt: GEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 356),
+    # 642: stmt: EQP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 357),
+    # 643: stmt: NEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 358),
+    # 644: stmt: LTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 359),
+    # 645: stmt: LEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 360),
+    # 646: stmt: GTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 361),
+    # 647: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 362),
+    # 648: stmt: EQI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 366),
+    # 649: stmt: NEI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 367),
+    # 650: stmt: EQI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 368),
+    # 651: stmt: NEI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 369),
+    # 652: stmt: EQU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 366),
+    # 653: stmt: NEU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 367),
+    # 654: stmt: EQU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 368),
+    # 655: stmt: NEU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 369),
+    # 656: stmt: EQI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 366),
+    # 657: stmt: NEI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 367),
+    # 658: stmt: EQI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 368),
+    # 659: stmt: NEI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 369),
+    # 660: stmt: EQU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 366),
+    # 661: stmt: NEU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 367),
+    # 662: stmt: EQU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 368),
+    # 663: stmt: NEU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 369),
+    # 664: stmt: JUMPV cost 1 "jmp {label}"
+    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 371),
+    # 665: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
+    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 372),
+    # 666: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
+    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 373),
+    # 667: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
+    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 378),
+    # 668: stmt: CALLV(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 381),
+    # 669: stmt: CALLB(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 382),
+    # 670: reg: CALLI1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    # 671: stmt: RETI1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    # 672: reg: CALLU1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    # 673: stmt: RETU1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    # 674: reg: CALLI2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    # 675: stmt: RETI2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    # 676: reg: CALLU2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    # 677: stmt: RETU2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    # 678: reg: CALLI4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    # 679: stmt: RETI4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    # 680: reg: CALLU4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    # 681: stmt: RETU4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    # 682: reg: CALLI8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    # 683: stmt: RETI8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    # 684: reg: CALLU8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    # 685: stmt: RETU8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    # 686: reg: CALLP8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    # 687: stmt: RETP8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    # 688: freg: CALLF4(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 387),
+    # 689: freg: CALLF8(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 388),
+    # 690: x87: CALLF16(tree) cost 3 "@call"
+    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 389),
+    # 691: stmt: RETF4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 390),
+    # 692: stmt: RETF8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 391),
+    # 693: stmt: RETF16(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 392),
+    # 694: stmt: RETB(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
+    # 695: stmt: RETV cost 1 "@ret"
+    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 394),
+    # 696: stmt: VASTARTV(tree) cost 3 "@vastart"
+    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 395),
+    # 697: stmt: ASMV cost 1 "@asm"
+    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 396),
+    # 698: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
+    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 397),
 )
 
 RULES_BY_OP = {
-    'ADDF16': (466,),
-    'ADDF4': (395, 396),
-    'ADDF8': (418, 419),
-    'ADDI4': (122, 123, 124),
-    'ADDI8': (184, 185, 186),
-    'ADDP8': (37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 303, 304),
+    'ADDF16': (491,),
+    'ADDF4': (420, 421),
+    'ADDF8': (443, 444),
+    'ADDI4': (131, 132, 133),
+    'ADDI8': (193, 194, 195),
+    'ADDP8': (37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 312, 313),
     'ADDRGP8': (35, 61, 62),
     'ADDRLP8': (34,),
-    'ADDU4': (153, 154, 155),
-    'ADDU8': (215, 216, 217),
-    'ALLOCAP8': (638,),
-    'ASGNB': (669,),
-    'ASGNF16': (465,),
-    'ASGNF4': (393, 394, 403, 404),
-    'ASGNF8': (416, 417, 426, 427),
-    'ASGNI1': (84, 85, 93, 110),
-    'ASGNI2': (88, 89, 97, 112),
-    'ASGNI4': (66, 67, 101, 114, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256),
-    'ASGNI8': (72, 73, 105, 116, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278),
-    'ASGNP8': (78, 79, 109, 118, 290, 291, 292),
-    'ASGNU1': (86, 87, 95, 111),
-    'ASGNU2': (90, 91, 99, 113),
-    'ASGNU4': (69, 70, 103, 115, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267),
-    'ASGNU8': (75, 76, 107, 117, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 289),
-    'ASMV': (668,),
-    'BANDI4': (128, 129, 130),
-    'BANDI8': (190, 191, 192),
-    'BANDU4': (159, 160, 161),
-    'BANDU8': (221, 222, 223),
-    'BCOMI4': (140,),
-    'BCOMI8': (202,),
-    'BCOMU4': (171,),
-    'BCOMU8': (233,),
-    'BORI4': (131, 132, 133),
-    'BORI8': (193, 194, 195),
-    'BORU4': (162, 163, 164),
-    'BORU8': (224, 225, 226),
-    'BXORI4': (134, 135, 136),
-    'BXORI8': (196, 197, 198),
-    'BXORU4': (165, 166, 167),
-    'BXORU8': (227, 228, 229),
-    'CALLB': (640,),
-    'CALLF16': (661,),
-    'CALLF4': (659,),
-    'CALLF8': (660,),
-    'CALLI1': (641,),
-    'CALLI2': (645,),
-    'CALLI4': (649,),
-    'CALLI8': (653,),
-    'CALLP8': (657,),
-    'CALLU1': (643,),
-    'CALLU2': (647,),
-    'CALLU4': (651,),
-    'CALLU8': (655,),
-    'CALLV': (639,),
-    'CNSTF16': (461, 462, 463),
-    'CNSTF4': (389, 390),
-    'CNSTF8': (412, 413),
+    'ADDU4': (162, 163, 164),
+    'ADDU8': (224, 225, 226),
+    'ALLOCAP8': (667,),
+    'ASGNB': (698,),
+    'ASGNF16': (490,),
+    'ASGNF4': (418, 419, 428, 429),
+    'ASGNF8': (441, 442, 451, 452),
+    'ASGNI1': (84, 85, 93, 110, 111),
+    'ASGNI2': (88, 89, 97, 114, 115),
+    'ASGNI4': (66, 67, 101, 118, 119, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265),
+    'ASGNI8': (72, 73, 105, 122, 123, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287),
+    'ASGNP8': (78, 79, 109, 126, 127, 299, 300, 301),
+    'ASGNU1': (86, 87, 95, 112, 113),
+    'ASGNU2': (90, 91, 99, 116, 117),
+    'ASGNU4': (69, 70, 103, 120, 121, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276),
+    'ASGNU8': (75, 76, 107, 124, 125, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 288, 289, 290, 291, 292, 293, 294, 295, 296, 297, 298),
+    'ASMV': (697,),
+    'BANDI4': (137, 138, 139),
+    'BANDI8': (199, 200, 201),
+    'BANDU4': (168, 169, 170),
+    'BANDU8': (230, 231, 232),
+    'BCOMI4': (149,),
+    'BCOMI8': (211,),
+    'BCOMU4': (180,),
+    'BCOMU8': (242,),
+    'BORI4': (140, 141, 142),
+    'BORI8': (202, 203, 204),
+    'BORU4': (171, 172, 173),
+    'BORU8': (233, 234, 235),
+    'BXORI4': (143, 144, 145),
+    'BXORI8': (205, 206, 207),
+    'BXORU4': (174, 175, 176),
+    'BXORU8': (236, 237, 238),
+    'CALLB': (669,),
+    'CALLF16': (690,),
+    'CALLF4': (688,),
+    'CALLF8': (689,),
+    'CALLI1': (670,),
+    'CALLI2': (674,),
+    'CALLI4': (678,),
+    'CALLI8': (682,),
+    'CALLP8': (686,),
+    'CALLU1': (672,),
+    'CALLU2': (676,),
+    'CALLU4': (680,),
+    'CALLU8': (684,),
+    'CALLV': (668,),
+    'CNSTF16': (486, 487, 488),
+    'CNSTF4': (414, 415),
+    'CNSTF8': (437, 438),
     'CNSTI1': (0, 13, 22),
     'CNSTI2': (2, 15, 24),
     'CNSTI4': (4, 9, 17, 26),
@@ -1428,74 +1486,74 @@ RULES_BY_OP = {
     'CNSTU2': (3, 16, 25),
     'CNSTU4': (5, 10, 18, 27),
     'CNSTU8': (7, 12, 20, 30, 31),
-    'CVFF16': (477, 478),
-    'CVFF4': (458, 460, 479),
-    'CVFF8': (457, 459, 480),
-    'CVFI4': (439, 440, 449, 450, 485),
-    'CVFI8': (441, 442, 451, 452, 486),
-    'CVFU4': (443, 444, 453, 454, 487),
-    'CVFU8': (455, 456, 488),
-    'CVIF16': (481, 482),
-    'CVIF4': (435, 436),
-    'CVIF8': (445, 446),
-    'CVII1': (377,),
-    'CVII2': (381,),
-    'CVII4': (323, 324, 327, 328, 363, 365),
-    'CVII8': (339, 340, 341, 345, 346, 347, 371),
-    'CVIP8': (385, 387),
-    'CVIU1': (379,),
-    'CVIU2': (383,),
-    'CVIU4': (331, 332, 335, 336, 367, 369),
-    'CVIU8': (351, 352, 353, 357, 358, 359, 374),
-    'CVPI8': (373,),
-    'CVPU8': (376,),
-    'CVUF16': (483, 484),
-    'CVUF4': (437, 438),
-    'CVUF8': (447, 448),
-    'CVUI1': (378,),
-    'CVUI2': (382,),
-    'CVUI4': (325, 326, 329, 330, 364, 366),
-    'CVUI8': (342, 343, 344, 348, 349, 350, 372),
-    'CVUP8': (386, 388),
-    'CVUU1': (380,),
-    'CVUU2': (384,),
-    'CVUU4': (333, 334, 337, 338, 368, 370),
-    'CVUU8': (354, 355, 356, 360, 361, 362, 375),
-    'DIVF16': (469,),
-    'DIVF4': (401, 402),
-    'DIVF8': (424, 425),
-    'DIVI4': (307, 309),
-    'DIVI8': (311, 313),
-    'DIVU4': (315, 317),
-    'DIVU8': (319, 321),
-    'EQF16': (471,),
-    'EQF4': (406,),
-    'EQF8': (429,),
-    'EQI4': (489, 491, 497, 503, 509, 619, 621),
-    'EQI8': (541, 543, 549, 555, 561, 627, 629),
-    'EQP8': (593, 595, 601, 607, 613),
-    'EQU4': (515, 517, 523, 529, 535, 623, 625),
-    'EQU8': (567, 569, 575, 581, 587, 631, 633),
-    'GEF16': (476,),
-    'GEF4': (411,),
-    'GEF8': (434,),
-    'GEI4': (496, 502, 508, 514),
-    'GEI8': (548, 554, 560, 566),
-    'GEP8': (600, 606, 612, 618),
-    'GEU4': (522, 528, 534, 540),
-    'GEU8': (574, 580, 586, 592),
-    'GTF16': (475,),
-    'GTF4': (410,),
-    'GTF8': (433,),
-    'GTI4': (495, 501, 507, 513),
-    'GTI8': (547, 553, 559, 565),
-    'GTP8': (599, 605, 611, 617),
-    'GTU4': (521, 527, 533, 539),
-    'GTU8': (573, 579, 585, 591),
-    'IJUMPV': (636, 637),
-    'INDIRF16': (464,),
-    'INDIRF4': (391, 392),
-    'INDIRF8': (414, 415),
+    'CVFF16': (502, 503),
+    'CVFF4': (483, 485, 504),
+    'CVFF8': (482, 484, 505),
+    'CVFI4': (464, 465, 474, 475, 510),
+    'CVFI8': (466, 467, 476, 477, 511),
+    'CVFU4': (468, 469, 478, 479, 512),
+    'CVFU8': (480, 481, 513),
+    'CVIF16': (506, 507),
+    'CVIF4': (460, 461),
+    'CVIF8': (470, 471),
+    'CVII1': (402,),
+    'CVII2': (406,),
+    'CVII4': (332, 333, 336, 337, 374, 375, 388, 390),
+    'CVII8': (348, 349, 350, 354, 355, 356, 382, 383, 396),
+    'CVIP8': (410, 412),
+    'CVIU1': (404,),
+    'CVIU2': (408,),
+    'CVIU4': (340, 341, 344, 345, 378, 379, 392, 394),
+    'CVIU8': (360, 361, 362, 366, 367, 368, 386, 387, 399),
+    'CVPI8': (398,),
+    'CVPU8': (401,),
+    'CVUF16': (508, 509),
+    'CVUF4': (462, 463),
+    'CVUF8': (472, 473),
+    'CVUI1': (403,),
+    'CVUI2': (407,),
+    'CVUI4': (334, 335, 338, 339, 372, 373, 389, 391),
+    'CVUI8': (351, 352, 353, 357, 358, 359, 380, 381, 397),
+    'CVUP8': (411, 413),
+    'CVUU1': (405,),
+    'CVUU2': (409,),
+    'CVUU4': (342, 343, 346, 347, 376, 377, 393, 395),
+    'CVUU8': (363, 364, 365, 369, 370, 371, 384, 385, 400),
+    'DIVF16': (494,),
+    'DIVF4': (426, 427),
+    'DIVF8': (449, 450),
+    'DIVI4': (316, 318),
+    'DIVI8': (320, 322),
+    'DIVU4': (324, 326),
+    'DIVU8': (328, 330),
+    'EQF16': (496,),
+    'EQF4': (431,),
+    'EQF8': (454,),
+    'EQI4': (518, 520, 526, 532, 538, 648, 650),
+    'EQI8': (570, 572, 578, 584, 590, 656, 658),
+    'EQP8': (622, 624, 630, 636, 642),
+    'EQU4': (544, 546, 552, 558, 564, 652, 654),
+    'EQU8': (596, 598, 604, 610, 616, 660, 662),
+    'GEF16': (501,),
+    'GEF4': (436,),
+    'GEF8': (459,),
+    'GEI4': (515, 525, 531, 537, 543),
+    'GEI8': (517, 577, 583, 589, 595),
+    'GEP8': (629, 635, 641, 647),
+    'GEU4': (551, 557, 563, 569),
+    'GEU8': (603, 609, 615, 621),
+    'GTF16': (500,),
+    'GTF4': (435,),
+    'GTF8': (458,),
+    'GTI4': (524, 530, 536, 542),
+    'GTI8': (576, 582, 588, 594),
+    'GTP8': (628, 634, 640, 646),
+    'GTU4': (550, 556, 562, 568),
+    'GTU8': (602, 608, 614, 620),
+    'IJUMPV': (665, 666),
+    'INDIRF16': (489,),
+    'INDIRF4': (416, 417),
+    'INDIRF8': (439, 440),
     'INDIRI1': (80, 92),
     'INDIRI2': (82, 96),
     'INDIRI4': (65, 100),
@@ -1505,84 +1563,84 @@ RULES_BY_OP = {
     'INDIRU2': (83, 98),
     'INDIRU4': (68, 102),
     'INDIRU8': (74, 106),
-    'JUMPV': (635,),
+    'JUMPV': (664,),
     'LADDRP8': (63,),
-    'LEF16': (474,),
-    'LEF4': (409,),
-    'LEF8': (432,),
-    'LEI4': (494, 500, 506, 512),
-    'LEI8': (546, 552, 558, 564),
-    'LEP8': (598, 604, 610, 616),
-    'LEU4': (520, 526, 532, 538),
-    'LEU8': (572, 578, 584, 590),
-    'LSHI4': (141, 142),
-    'LSHI8': (203, 204),
-    'LSHU4': (172, 173),
-    'LSHU8': (234, 235),
-    'LTF16': (473,),
-    'LTF4': (408,),
-    'LTF8': (431,),
-    'LTI4': (493, 499, 505, 511),
-    'LTI8': (545, 551, 557, 563),
-    'LTP8': (597, 603, 609, 615),
-    'LTU4': (519, 525, 531, 537),
-    'LTU8': (571, 577, 583, 589),
-    'MODI4': (308, 310),
-    'MODI8': (312, 314),
-    'MODU4': (316, 318),
-    'MODU8': (320, 322),
-    'MULF16': (468,),
-    'MULF4': (399, 400),
-    'MULF8': (422, 423),
-    'MULI4': (137, 138, 139),
-    'MULI8': (199, 200, 201),
-    'MULU4': (168, 169, 170),
-    'MULU8': (230, 231, 232),
-    'NEF16': (472,),
-    'NEF4': (407,),
-    'NEF8': (430,),
-    'NEGF16': (470,),
-    'NEGF4': (405,),
-    'NEGF8': (428,),
-    'NEGI4': (293,),
-    'NEGI8': (296,),
-    'NEI4': (490, 492, 498, 504, 510, 620, 622),
-    'NEI8': (542, 544, 550, 556, 562, 628, 630),
-    'NEP8': (594, 596, 602, 608, 614),
-    'NEU4': (516, 518, 524, 530, 536, 624, 626),
-    'NEU8': (568, 570, 576, 582, 588, 632, 634),
-    'RETB': (665,),
-    'RETF16': (664,),
-    'RETF4': (662,),
-    'RETF8': (663,),
-    'RETI1': (642,),
-    'RETI2': (646,),
-    'RETI4': (650,),
-    'RETI8': (654,),
-    'RETP8': (658,),
-    'RETU1': (644,),
-    'RETU2': (648,),
-    'RETU4': (652,),
-    'RETU8': (656,),
-    'RETV': (666,),
-    'RSHI4': (294, 295),
-    'RSHI8': (297, 298),
-    'RSHU4': (299, 300),
-    'RSHU8': (301, 302),
-    'SUBF16': (467,),
-    'SUBF4': (397, 398),
-    'SUBF8': (420, 421),
-    'SUBI4': (125, 126, 127),
-    'SUBI8': (187, 188, 189),
-    'SUBP8': (305, 306),
-    'SUBU4': (156, 157, 158),
-    'SUBU8': (218, 219, 220),
-    'VASTARTV': (667,),
+    'LEF16': (499,),
+    'LEF4': (434,),
+    'LEF8': (457,),
+    'LEI4': (523, 529, 535, 541),
+    'LEI8': (575, 581, 587, 593),
+    'LEP8': (627, 633, 639, 645),
+    'LEU4': (549, 555, 561, 567),
+    'LEU8': (601, 607, 613, 619),
+    'LSHI4': (150, 151),
+    'LSHI8': (212, 213),
+    'LSHU4': (181, 182),
+    'LSHU8': (243, 244),
+    'LTF16': (498,),
+    'LTF4': (433,),
+    'LTF8': (456,),
+    'LTI4': (514, 522, 528, 534, 540),
+    'LTI8': (516, 574, 580, 586, 592),
+    'LTP8': (626, 632, 638, 644),
+    'LTU4': (548, 554, 560, 566),
+    'LTU8': (600, 606, 612, 618),
+    'MODI4': (317, 319),
+    'MODI8': (321, 323),
+    'MODU4': (325, 327),
+    'MODU8': (329, 331),
+    'MULF16': (493,),
+    'MULF4': (424, 425),
+    'MULF8': (447, 448),
+    'MULI4': (146, 147, 148),
+    'MULI8': (208, 209, 210),
+    'MULU4': (177, 178, 179),
+    'MULU8': (239, 240, 241),
+    'NEF16': (497,),
+    'NEF4': (432,),
+    'NEF8': (455,),
+    'NEGF16': (495,),
+    'NEGF4': (430,),
+    'NEGF8': (453,),
+    'NEGI4': (302,),
+    'NEGI8': (305,),
+    'NEI4': (519, 521, 527, 533, 539, 649, 651),
+    'NEI8': (571, 573, 579, 585, 591, 657, 659),
+    'NEP8': (623, 625, 631, 637, 643),
+    'NEU4': (545, 547, 553, 559, 565, 653, 655),
+    'NEU8': (597, 599, 605, 611, 617, 661, 663),
+    'RETB': (694,),
+    'RETF16': (693,),
+    'RETF4': (691,),
+    'RETF8': (692,),
+    'RETI1': (671,),
+    'RETI2': (675,),
+    'RETI4': (679,),
+    'RETI8': (683,),
+    'RETP8': (687,),
+    'RETU1': (673,),
+    'RETU2': (677,),
+    'RETU4': (681,),
+    'RETU8': (685,),
+    'RETV': (695,),
+    'RSHI4': (303, 304),
+    'RSHI8': (306, 307),
+    'RSHU4': (308, 309),
+    'RSHU8': (310, 311),
+    'SUBF16': (492,),
+    'SUBF4': (422, 423),
+    'SUBF8': (445, 446),
+    'SUBI4': (134, 135, 136),
+    'SUBI8': (196, 197, 198),
+    'SUBP8': (314, 315),
+    'SUBU4': (165, 166, 167),
+    'SUBU8': (227, 228, 229),
+    'VASTARTV': (696,),
 }
 
 CHAIN_RULES = {
     'addr': (64,),
-    'freg': (120,),
-    'reg': (36, 119),
-    'x87': (121,),
+    'freg': (129,),
+    'reg': (36, 128),
+    'x87': (130,),
 }

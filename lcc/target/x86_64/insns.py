@@ -68,6 +68,7 @@ jbe         -       l               -               -               cjump
 ja          -       l               -               -               cjump
 jae         -       l               -               -               cjump
 jp          -       l               -               -               cjump
+jnp         -       l               -               -               cjump
 js          -       l               -               -               cjump
 jns         -       l               -               -               cjump
 rep_movsb   -       -               rdi,rsi,rcx     rdi,rsi,rcx     -

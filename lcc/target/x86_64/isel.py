@@ -202,8 +202,42 @@ class Selector:
             self.start_block(b.label)
             for t in b.trees:
                 self.select(t, "stmt")
+        self._fold_branches()
         self._fill_succs()
         return self.mf
+
+    def _fold_branches(self) -> None:
+        """Lowering ends a two-way branch with `jcc X` then a block `jmp Y`
+        followed by X; `jncc Y` says the same in one instruction (a jcc and
+        its inverse test complementary flag conditions, NaN cases included).
+        A `jmp` to the very next block is dropped."""
+        blocks = self.mf.blocks
+        refs: Dict[str, int] = {}
+        for b in blocks:
+            for mi in b.insts:
+                for t in mi.targets:
+                    refs[t] = refs.get(t, 0) + 1
+        taken = set(self.fn.label_targets)
+        for i in range(len(blocks) - 2):
+            b, c, d = blocks[i], blocks[i + 1], blocks[i + 2]
+            if not b.insts or len(c.insts) != 1 or c.insts[0].op != "jmp":
+                continue
+            last = b.insts[-1]
+            inverse = _INVERSE.get(last.op)
+            if inverse is None or last.targets != [d.label]:
+                continue
+            y = c.insts[0].targets[0]
+            b.insts[-1] = make_inst(inverse, [LabelOp(y)], self.fn.label_targets)
+            refs[d.label] -= 1
+            refs[y] = refs.get(y, 0) + 1
+            if refs.get(c.label, 0) == 0 and c.label not in taken:
+                c.insts = []
+                refs[y] -= 1
+        for i in range(len(blocks) - 1):
+            b = blocks[i]
+            if b.insts and b.insts[-1].op == "jmp" and \
+                    b.insts[-1].targets == [blocks[i + 1].label]:
+                b.insts.pop()
 
     def _fill_succs(self) -> None:
         blocks = self.mf.blocks
@@ -221,6 +255,11 @@ class Selector:
     def _emit_match(self, m: burs.Match) -> Any:
         from lcc.target.x86_64.isel_emit import expand
         return expand(self, m)
+
+
+_INVERSE = {"je": "jne", "jne": "je", "jl": "jge", "jge": "jl", "jle": "jg", "jg": "jle",
+            "jb": "jae", "jae": "jb", "jbe": "ja", "ja": "jbe", "js": "jns", "jns": "js",
+            "jp": "jnp", "jnp": "jp"}
 
 
 def _off(m: Mem, k: int) -> Mem:
