@@ -161,6 +161,8 @@ def emit_asm(sel: Any, node: Any) -> None:
     after: List[Tuple[Reg, Mem, int]] = []
     flags: List[Tuple[str, Mem, int]] = []
     early: List[Reg] = []
+    x87_outs: List[Tuple[int, Mem, int]] = []     # (stack position, lvalue, bytes)
+    x87_ins: List[Tuple[int, Any, bool]] = []     # (stack position, tree, matched)
     for i, (c, tree) in enumerate(info.outputs):
         ctype = info.out_types[i] if i < len(info.out_types) else None
         n = _size_of(ctype, _guess_size(sel, tree))
@@ -176,7 +178,12 @@ def emit_asm(sel: Any, node: Any) -> None:
             operands[i] = mem
             uses.extend(mem.regs())
             continue
-        if kind == "x87" or kind == "imm" or kind.startswith("match"):
+        if kind == "x87":
+            pos = _x87_pos(_letters(c), loc, c)
+            x87_outs.append((pos, mem, n))
+            operands[i] = LabelOp(_ST[pos])
+            continue
+        if kind == "imm" or kind.startswith("match"):
             raise CompileError(loc, "asm output constraint '%s' is not supported yet" % c)
         if kind.startswith("fixed:"):
             reg: Reg = P[kind[6:]]
@@ -206,6 +213,10 @@ def emit_asm(sel: Any, node: Any) -> None:
             if m >= nout:
                 raise CompileError(loc, "asm: matching constraint '%s' names no output" % c)
             target = operands[m]
+            if isinstance(target, LabelOp):          # an x87 output
+                x87_ins.append((_ST.index(target.name), tree, True))
+                operands[k] = target
+                continue
             if isinstance(target, Mem):
                 v = sel.value(tree)
                 _store_width(sel, v, target, n)
@@ -234,7 +245,10 @@ def emit_asm(sel: Any, node: Any) -> None:
             uses.extend(m2.regs())
             continue
         if kind == "x87":
-            raise CompileError(loc, "asm x87 constraint '%s' is not supported yet" % c)
+            pos = _x87_pos(_letters(c), loc, c)
+            x87_ins.append((pos, tree, False))
+            operands[k] = LabelOp(_ST[pos])
+            continue
         if tree.op.letter == "F" and tree.op.size == 16:
             raise CompileError(loc, "long double asm operands are not supported yet")
         v = sel.value(tree)
@@ -268,11 +282,61 @@ def emit_asm(sel: Any, node: Any) -> None:
     basic = not (nout or nin or info.clobbers or info.goto_labels)
     if basic and "%%" not in text:
         ins.op = "inline_asm_basic"       # no operands: '%' is not special
+    _x87_push(sel, x87_ins)
     sel.emit(ins)
+    _x87_pop(sel, x87_outs, x87_ins, info.clobbers)
     for cond, mem, n in flags:
         _flag_output(sel, cond, mem, n)
     for reg, mem, n in after:
         _store_width(sel, reg, mem, n)
+
+
+_ST = ["%st", "%st(1)"]
+
+
+def _x87_pos(letters: str, loc: Any, c: str) -> int:
+    """x87 operands: "t" is %st(0), "u" is %st(1) ("f", any stack
+    register, is not supported)."""
+    if "t" in letters:
+        return 0
+    if "u" in letters:
+        return 1
+    raise CompileError(loc, "asm x87 constraint '%s' is not supported yet" % c)
+
+
+def _x87_push(sel: Any, ins: List[Tuple[int, Any, bool]]) -> None:
+    """Load the x87 inputs, deepest first, so the asm finds them in
+    %st(0)/%st(1)."""
+    for pos, tree, _ in sorted(ins, key=lambda t: -t[0]):
+        op = tree.op
+        if op.letter == "F" and op.size == 16:
+            sel.value(tree)                          # pushed by the selector
+            continue
+        slot = Mem(slot=sel.mf.frame.new_slot(8, 8, "local"))
+        v = sel.value(tree)
+        if op.letter == "F":
+            sel.emit(mk("movss" if op.size == 4 else "movsd", RegOp(v, 16), slot))
+            sel.emit(mk("flds" if op.size == 4 else "fldl", slot))
+        else:
+            sel.emit(mk("movq", RegOp(v, 8), slot))
+            sel.emit(mk("fildll" if op.size == 8 else "fildl", slot))
+
+
+def _x87_pop(sel: Any, outs: List[Tuple[int, Mem, int]], ins: List[Tuple[int, Any, bool]],
+             clobbers: List[str]) -> None:
+    """Store the x87 outputs (popping them, %st(0) first), then pop the
+    inputs the asm left on the stack: those neither matched to an output
+    nor declared clobbered (which the asm pops itself)."""
+    for pos, mem, n in sorted(outs):
+        sel.emit(mk({16: "fstpt", 8: "fstpl", 4: "fstps"}.get(n, "fstpt"), mem))
+    clob = {c.replace(" ", "") for c in clobbers}
+    left = 0
+    for pos, _, matched in ins:
+        popped = ("st(%d)" % pos) in clob or (pos == 0 and "st" in clob)
+        if not matched and not popped:
+            left += 1
+    for _ in range(left):
+        sel.emit(MInst("fstp", text="\tfstp\t%st(0)"))
 
 
 def _q_fixed(qregs: List[str], loc: Any, c: str) -> str:
