@@ -459,7 +459,9 @@ def _asm_text(label: Any) -> str:
     if isinstance(label, ast.StringLit):
         return "".join(p.strip('"') for p in label.pieces)
     if isinstance(label, str):
-        return label.strip('"')
+        # Adjacent literals concatenate: glibc writes __asm__ ("" "stat64").
+        pieces = re.findall(r'"((?:[^"\\]|\\.)*)"', label)
+        return "".join(pieces) if pieces else label.strip('"')
     return str(label)
 
 
