@@ -222,6 +222,25 @@ for t in ("F4", "F8"):
         CASES.append(Case(n, "I4", ["a:%s" % t, "b:%s" % t], "return a %s b;" % cop, ir))
 
 
+# two-way branches as lowering makes them ("jcc X; jmp Y; X:"), which the
+# selector folds into one inverted jump: NaN operands must still go the
+# C way for every float comparison.
+for t in ("I4", "U8", "F8", "F4"):
+    for cop, irop in (("==", "EQ"), ("!=", "NE"), ("<", "LT"), ("<=", "LE"), (">", "GT"),
+                      (">=", "GE")):
+        n = "br_%s_%s" % (irop.lower(), t.lower())
+        ir = """
+            %(op)s%(t)s[.Lb_%(n)s](%(a)s, %(b)s)
+            .Lc_%(n)s:
+            JUMPV[.Ld_%(n)s]
+            .Lb_%(n)s:
+            RETI4(CNSTI4[5])
+            .Ld_%(n)s:
+            RETI4(CNSTI4[9])
+        """ % dict(op=irop, t=t, n=n, a=_a("a", t), b=_a("b", t))
+        CASES.append(Case(n, "I4", ["a:%s" % t, "b:%s" % t],
+                          "if (a %s b) return 5; return 9;" % cop, ir))
+
 # memory, loops, addressing modes
 CASES += [
     Case("arr", "I4", ["i:I4", "v:I4"],
