@@ -10,6 +10,7 @@ Columns:
   roles     per explicit operand, in AT&T order (sources first):
               u  read          d  written          ud  read and written
               l  a label         x  an x87 stack register %st(i)
+              t  a call target symbol
             "-" alone: no explicit operands
             alternatives by operand count separated by "|" (imul has a
             two- and a three-operand form).  Registers inside a memory
@@ -22,6 +23,11 @@ Columns:
             move: a same-class register-to-register form is a plain copy
             zero: with both operands the same register it only writes it
                   (xorl %eax, %eax)
+            call, return: calls (the ABI code adds argument uses, return
+                  defs and clobbers) and the return pseudo-instruction
+The ABI, frame and spill code build some of these by hand (call, ret,
+leave, push, movups); they are listed so the table covers everything the
+back end prints.
 """
 from __future__ import annotations
 
@@ -72,6 +78,27 @@ jnp         -       l               -               -               cjump
 js          -       l               -               -               cjump
 jns         -       l               -               -               cjump
 rep_movsb   -       -               rdi,rsi,rcx     rdi,rsi,rcx     -
+call        -       t               -               -               call
+call*       -       u               -               -               call
+ret         -       -               -               -               return
+leave       -       -               rbp             rsp,rbp         -
+push        q       u               rsp             rsp             -
+pop         q       d               rsp             rsp             -
+sete        -       d               -               -               -
+setne       -       d               -               -               -
+setl        -       d               -               -               -
+setle       -       d               -               -               -
+setg        -       d               -               -               -
+setge       -       d               -               -               -
+setb        -       d               -               -               -
+setbe       -       d               -               -               -
+seta        -       d               -               -               -
+setae       -       d               -               -               -
+setp        -       d               -               -               -
+setnp       -       d               -               -               -
+sets        -       d               -               -               -
+setns       -       d               -               -               -
+movups      -       u,d             -               -               -
 movss       -       u,d             -               -               -
 movsd       -       u,d             -               -               -
 movaps      -       u,d             -               -               move
