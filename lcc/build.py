@@ -112,7 +112,8 @@ class Builder:
         return self.assemble(asm, out, generated=lang == "c", source=path)
 
     def assemble(self, asm: str, out: str, generated: bool, source: str) -> bool:
-        result = toolchain.assemble(asm, out, self.target)
+        result = toolchain.assemble(asm, out, self.target,
+                                    getattr(self.opts, "asm_args", []))
         if result.ok:
             self.echo(result.stderr)
             return True

@@ -52,6 +52,7 @@ class Options:
         # -fintegrated-as / -fno-integrated-as: both use the system
         # assembler until lcc has its own; kept to select it later.
         self.integrated_as = False
+        self.asm_args: List[str] = []  # -Wa,...
         self.save_temps = False
         self.quote_dirs: List[str] = []   # -iquote
         self.include_dirs: List[str] = []  # -I
@@ -256,6 +257,8 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
                 "-static-libgcc", "-symbolic"):
             if arg.startswith("-Wl,") or arg in _LINK_FLAGS:
                 _link_arg(opts, arg)
+            elif arg.startswith("-Wa,"):
+                opts.asm_args += [a for a in arg[4:].split(",") if a]
             if arg == "-pthread":
                 # gcc's -pthread also defines _REENTRANT when compiling.
                 opts.macro_ops.append(("D", "_REENTRANT=1"))

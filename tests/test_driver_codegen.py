@@ -293,3 +293,14 @@ def test_dumps_go_to_output_file(dump, work, capsys):
     code2, out2, _ = lcc([dump, "f.c", "-o", "f.txt"], capsys)
     assert code2 == 0 and out2 == ""
     assert (work[1] / "f.txt").read_text() == out
+
+
+def test_Wa_options_reach_the_assembler(work, capsys):
+    g, l_ = work
+    for d in work:
+        (d / "sym.s").write_text("    movl $VAL, %eax\n")
+    args = ["-c", "-Wa,--defsym,VAL=1234", "sym.s"]
+    assert gcc(args, g).returncode == 0
+    code, _, err = lcc(args, capsys)
+    assert (code, err) == (0, "")
+    assert disassembly(l_ / "sym.o") == disassembly(g / "sym.o")

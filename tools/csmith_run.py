@@ -72,10 +72,11 @@ def first_error(stderr: str) -> str:
 
 
 def build_and_run(cmd: List[str], env: Dict[str, str], src: str, exe: str,
-                  compile_timeout: float, run_timeout: float) -> Outcome:
+                  compile_timeout: float, run_timeout: float,
+                  extra: Optional[List[str]] = None) -> Outcome:
     start = time.monotonic()
     try:
-        p = subprocess.run(cmd + ["-w", "-I", CSMITH_INCLUDE, src, "-o", exe],
+        p = subprocess.run(cmd + ["-w", "-I", CSMITH_INCLUDE, src, "-o", exe] + (extra or []),
                            capture_output=True, text=True, errors="replace", env=env,
                            timeout=compile_timeout)
     except subprocess.TimeoutExpired:
@@ -125,7 +126,8 @@ def check_seed(seed: int, cc_spec: str, args: argparse.Namespace) -> SeedResult:
             runs.append((f"{cc_spec} {lvl}", cc + [lvl], cenv))
         for i, (name, cmd, env) in enumerate(runs):
             res.outcomes[name] = build_and_run(cmd, env, src, os.path.join(work, f"t{i}"),
-                                               args.compile_timeout, args.timeout)
+                                               args.compile_timeout, args.timeout,
+                                               shlex.split(args.link))
         ref = [res.outcomes[f"gcc {lvl}"] for lvl in LEVELS]
         if any(o.kind != "ok" for o in ref) or ref[0].text != ref[1].text:
             # gcc's levels disagree or time out: undefined behaviour or a
@@ -161,7 +163,8 @@ def _keep(src: str, res: SeedResult, cc_spec: str, args: argparse.Namespace) -> 
     for lvl in args.levels:
         cc = "python -m lcc" if cc_spec.split()[0] == "lcc" else cc_spec.split()[0]
         extra = " ".join(cc_spec.split()[1:])
-        lines.append(f"  {cc} {extra} {lvl} -w -I {CSMITH_INCLUDE} {rel} -o /tmp/cs && /tmp/cs")
+        lines.append(f"  {cc} {extra} {lvl} -w -I {CSMITH_INCLUDE} {rel} -o /tmp/cs "
+                     f"{args.link} && /tmp/cs")
     with open(os.path.join(args.out, f"{res.seed}.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -190,6 +193,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("-j", "--jobs", type=int, default=1)
     p.add_argument("--out", default=OUT_DIR, help="where failing programs are saved")
     p.add_argument("--keep-all", action="store_true", help="save every program")
+    p.add_argument("--link", default="", metavar="ARGS",
+                   help="extra arguments for every compile, e.g. --link=-lm (csmith's "
+                        "programs call fabsf and friends, which gcc expands inline)")
     args = p.parse_args(argv)
     args.levels = ["-O" + x.strip().lstrip("-O") for x in args.levels.split(",") if x.strip()]
     if not os.path.exists(CSMITH) or not os.path.isdir(CSMITH_INCLUDE):
