@@ -21,7 +21,7 @@ from lcc import ast
 from lcc.diagnostics import CompileError
 from lcc.ir import lower_atomic, lower_va
 from lcc.ir.tree import Node
-from lcc.sema.types import FloatType, FuncType, IntType, Type
+from lcc.sema.types import FloatType, FuncType, IntType, PointerType, Type
 
 
 def va_arg(lw: Any, e: Any) -> Node:
@@ -53,8 +53,46 @@ def call(lw: Any, e: Any) -> Optional[Node]:
     if h is None:
         if short.endswith("_overflow") or short.endswith("_overflow_p"):
             return lower_atomic.overflow(lw, e, short)
+        if name.startswith("__builtin_") and _is_library(short):
+            return _library_call(lw, e, _RENAME.get(short, short))
         raise NotImplementedError
     return h(lw, e, short, list(e.args or []))
+
+
+# __builtin_X that are calls of the C library's X (glibc has them all);
+# the *_unlocked printf forms are not in glibc: gcc calls the locked ones.
+_RENAME = {"printf_unlocked": "printf", "fprintf_unlocked": "fprintf"}
+_EXTRA_LIBRARY = set("""
+mempcpy stpncpy strcspn strspn strpbrk fwrite fwrite_unlocked fputs_unlocked fputc_unlocked
+putc_unlocked putchar_unlocked printf_unlocked fprintf_unlocked memrchr rawmemchr strchrnul
+strcasecmp strncasecmp strnlen strtok strerror vfprintf vprintf vsnprintf vsprintf
+memcpy_chk memmove_chk memset_chk strcpy_chk strncpy_chk stpcpy_chk stpncpy_chk strcat_chk
+strncat_chk sprintf_chk snprintf_chk vsprintf_chk vsnprintf_chk printf_chk fprintf_chk
+vprintf_chk vfprintf_chk mempcpy_chk
+""".split())
+
+
+def _is_library(short: str) -> bool:
+    from lcc.sema.builtin_sigs import LIBC_SIGS
+    return short in LIBC_SIGS or short in _EXTRA_LIBRARY
+
+
+def _library_call(lw: Any, e: Any, name: str) -> Optional[Node]:
+    """`__builtin_X(...)` as a call of X: under the assembler name the
+    program declared X with (`extern char *strstr(...) __asm("my_strstr")`
+    makes __builtin_strstr call my_strstr, as gcc does)."""
+    from lcc.ir.lower_types import is_memory_type
+    if name.endswith("_chk") and not name.startswith("__"):
+        name = "__" + name
+    decl = lw.analyzer.externs.get(name)
+    asm = getattr(decl, "asm_label", None) or name
+    ft = e.func.type
+    if isinstance(ft, PointerType):
+        ft = ft.target
+    args = []
+    for a in e.args or []:
+        args.append((lw.addr(a) if is_memory_type(a.type) else lw.expr(a), a.type))
+    return lw.call(Node("ADDRGP8", (), asm), ft, args, e.type)
 
 
 # ----------------------------------------------------------------- helpers
