@@ -341,7 +341,11 @@ class StmtMixin:
         for op in s.inputs or []:
             c = decode_string(op.constraint)
             letters = c.lstrip("=+&%")
-            if is_memory_type(op.expr.type) or (letters and all(ch in "moVQ<>" for ch in letters)):
+            # 'Q' is a memory constraint on aarch64 but a register class
+            # (a, b, c, d) on x86-64.
+            mem_letters = "moV<>" if self.target.name == "x86_64" else "moVQ<>"  # type: ignore
+            if is_memory_type(op.expr.type) or (letters and all(ch in mem_letters
+                                                                for ch in letters)):
                 tree = self.addr(op.expr)  # type: ignore[attr-defined]
             else:
                 tree = self.expr(op.expr)  # type: ignore[attr-defined]
