@@ -153,7 +153,9 @@ class _Env:
         o = n.op.operation
         if o == "CNST":
             if n.op.letter == "F":
-                return self.sel.const_mem(float_bytes(float(n.value or 0), n.op.size),
+                # (not `n.value or 0`: that would turn -0.0 into +0.0)
+                v = float(n.value) if n.value is not None else 0.0
+                return self.sel.const_mem(float_bytes(v, n.op.size),
                                           n.op.size)
             size = n.op.size if n.op.size > 0 else 8
             return Imm(_signed(int(n.value or 0), 8 * size))
