@@ -22,6 +22,7 @@ from lcc import ast
 from lcc.diagnostics import CompileError
 from lcc.ir.func import Block, Function, Local, Module
 from lcc.ir.lower_expr import ExprMixin
+from lcc.ir.lower_nested import NestedMixin, captured, nested_defs
 from lcc.ir.lower_ops import OpsMixin
 from lcc.ir.lower_stmt import StmtMixin
 from lcc.ir.lower_types import TypesMixin, is_memory_type
@@ -42,7 +43,7 @@ def _data() -> Any:
     return data
 
 
-class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin):
+class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin, NestedMixin):
     """Lowers the functions of one translation unit into `module`."""
 
     def __init__(self, module: Module, analyzer: Any, target: Any, opts: Any) -> None:
@@ -66,6 +67,11 @@ class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin):
         self.switch_labels: List[Dict[int, str]] = []
         self.ret_type: Any = None
         self.keep: List[Any] = []               # objects whose id() is a key
+        # Nested functions: queued definitions, the current function's
+        # captured variables (id -> (chain, index)) and chains it sets.
+        self.pending_nested: List[Any] = []
+        self.captures: Dict[int, Any] = {}
+        self.chains: Dict[str, str] = {}
         self._names: Set[str] = set()
         self._ntemp = 0
 
@@ -87,6 +93,10 @@ class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin):
         b = self.cur
         if b is None or (b.trees and b.trees[-1].op.operation in _CONTROL):
             self.start_block(self.new_label())
+            b = self.cur
+            assert b is not None
+        if self.chains and tree.op.operation == "RET":
+            self.restore_chains()
             b = self.cur
             assert b is not None
         b.trees.append(tree)
@@ -192,12 +202,16 @@ class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin):
         return self.user_label(name)
 
     # ---------------------------------------------------------- functions
-    def lower_function(self, fd: ast.FunctionDef) -> Function:
+    def lower_function(self, fd: ast.FunctionDef, name: Optional[str] = None,
+                       captures: Optional[Dict[int, Any]] = None) -> Function:
         sym = fd.symbol
         ft: FuncType = sym.type
         data = _data()
-        name = data.asm_name(self.module, sym) if hasattr(data, "asm_name") else \
-            (sym.asm_label or sym.name)
+        if name is None:
+            name = data.asm_name(self.module, sym) if hasattr(data, "asm_name") else \
+                (sym.asm_label or sym.name)
+        else:
+            self.check_nonlocal_goto(fd)
         linkage = "global" if sym.linkage == "external" else "static"
         if "weak" in (sym.attrs or []):
             linkage = "weak"
@@ -222,6 +236,11 @@ class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin):
         self._names = set()
         self._ntemp = 0
         self.addr_taken, fn.calls_setjmp = scan_function(fd.body)
+        self.captures = captures or {}
+        self.chains = {}
+        for nd in nested_defs(fd.body):
+            for cs in captured(nd, self.analyzer):
+                self.addr_taken.add(id(cs))
         self.start_block(self.new_label())
         params = self.param_symbols(fd, ft)
         kr = ft.params is None
@@ -406,6 +425,7 @@ def lower_unit(unit: ast.TranslationUnit, analyzer: Any, target: Any, opts: Any)
                 data.add_directives(module, d.symbol)
             fn = lw.lower_function(d)
             module.functions.append(fn)
+            module.functions.extend(lw.lower_pending_nested())
         elif isinstance(d, ast.Declaration):
             for s in d.symbols or []:
                 if s is None or id(s) in seen:

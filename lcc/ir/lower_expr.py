@@ -699,6 +699,10 @@ class ExprMixin:
             raise CompileError(e.loc, "'%s' undeclared (internal)" % e.name)
         if s.kind == "func" or s.has_static_storage or s.linkage != "none":
             return self.global_addr(s)
+        if self.captures:  # type: ignore[attr-defined]
+            c = self.captured_addr(s)  # type: ignore[attr-defined]
+            if c is not None:
+                return c
         vp = self.vla_ptr.get(id(s))
         if vp is not None:
             return self.read(vp)
@@ -706,6 +710,8 @@ class ExprMixin:
 
     def global_addr(self, s: Any) -> Node:
         from lcc.ir import data
+        if s.kind == "func" and s.linkage == "none":
+            return Node("ADDRGP8", (), self.nested_name(s))  # type: ignore[attr-defined]
         name = data.asm_name(self.module, s)
         if s.kind == "var" and s.thread_local:
             self.module.tls.add(name)

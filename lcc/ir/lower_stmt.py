@@ -93,7 +93,8 @@ class StmtMixin:
         elif isinstance(it, (ast.StaticAssert, ast.Pragma, ast.AsmDecl)):
             pass
         elif isinstance(it, ast.FunctionDef):
-            raise CompileError(it.loc, "nested functions are not supported yet")
+            if it.symbol is not None:
+                self.define_nested(it)  # type: ignore[attr-defined]
         else:
             self.stmt(it)
 

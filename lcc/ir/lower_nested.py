@@ -1,0 +1,143 @@
+"""GNU nested functions.
+
+A nested function N becomes a static function of its own.  The variables
+of enclosing functions it uses ("captures") live in memory in their
+function; where N is defined, the enclosing function fills a block of
+their addresses (N's closure) and stores the block's address in a static
+pointer `N.chain`, which N reads to reach them.  The enclosing function
+saves the previous `N.chain` on entry and restores it before returning,
+so recursion of the enclosing function leaves the outer activation's
+closure in place when the inner one returns.
+
+Not supported: jumps from a nested function to a label of an enclosing
+one (non-local goto), and captured variably modified types.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Set
+
+from lcc import ast
+from lcc.diagnostics import CompileError
+from lcc.ir.func import DataItem
+from lcc.ir.tree import Node
+
+
+def local_symbols(fd: ast.FunctionDef, analyzer: Any) -> Set[int]:
+    """ids of the Symbols declared inside fd: parameters and any block
+    declaration of its body (nested functions' included)."""
+    out: Set[int] = set()
+    fdecl = analyzer.innermost_func(fd.declarator)
+    for s in analyzer.func_params.get(id(fdecl), []) if fdecl is not None else []:
+        out.add(id(s))
+    for n in ast.walk(fd.body):
+        if isinstance(n, ast.Declaration):
+            for s in n.symbols or []:
+                if s is not None:
+                    out.add(id(s))
+        elif isinstance(n, ast.Ident) and n.symbol is not None and n.symbol.is_param:
+            # K&R parameters are found only through their uses.
+            if fdecl is not None and fdecl.params is None and n.name in (fdecl.kr_names or []):
+                out.add(id(n.symbol))
+    return out
+
+
+def captured(fd: ast.FunctionDef, analyzer: Any) -> List[Any]:
+    """The automatic variables of enclosing functions that nested function
+    fd (or a function nested in it) uses, in order of first use."""
+    own = local_symbols(fd, analyzer)
+    seen: Set[int] = set()
+    out: List[Any] = []
+    for n in ast.walk(fd.body):
+        if isinstance(n, ast.Ident) and n.symbol is not None:
+            s = n.symbol
+            if s.kind == "var" and not s.has_static_storage and s.linkage == "none" \
+                    and id(s) not in own and id(s) not in seen:
+                seen.add(id(s))
+                out.append(s)
+    return out
+
+
+def nested_defs(body: Any) -> List[ast.FunctionDef]:
+    """Function definitions nested anywhere in a body (all depths)."""
+    return [n for n in ast.walk(body) if isinstance(n, ast.FunctionDef)]
+
+
+class NestedMixin:
+    """Part of the Lowerer."""
+
+    def nested_name(self, sym: Any) -> str:
+        table = self.module.names.setdefault("lower_nested", {})  # type: ignore[attr-defined]
+        hit = table.get(id(sym))
+        if hit is None:
+            n = self.module.names.get("lower_nested_n", 0)  # type: ignore[attr-defined]
+            self.module.names["lower_nested_n"] = n + 1  # type: ignore[attr-defined]
+            hit = (sym, "%s.%d" % (sym.name, n))
+            table[id(sym)] = hit
+        return hit[1]
+
+    def is_nested(self, sym: Any) -> bool:
+        return sym.kind == "func" and sym.linkage == "none"
+
+    def define_nested(self, fd: ast.FunctionDef) -> None:
+        """At the definition of nested function fd inside the function being
+        lowered: build its closure, point its chain at it, queue it."""
+        caps = captured(fd, self.analyzer)  # type: ignore[attr-defined]
+        name = self.nested_name(fd.symbol)
+        chain = name + ".chain"
+        if caps:
+            if chain not in self.chains:  # type: ignore[attr-defined]
+                self.module.data.append(DataItem(chain, 8, 8, "bss", "static",  # type: ignore
+                                                 [("zero", 8)]))
+                saved = self.new_temp("P", 8)  # type: ignore[attr-defined]
+                self.entry_inits.append(Node("ASGNP8", (  # type: ignore[attr-defined]
+                    Node("ADDRLP8", (), saved),
+                    Node("INDIRP8", (Node("ADDRGP8", (), chain),)))))
+                self.chains[chain] = saved  # type: ignore[attr-defined]
+            block = self.new_mem(8 * len(caps), 8)  # type: ignore[attr-defined]
+            for i, s in enumerate(caps):
+                a = Node("ADDRLP8", (), block)
+                if i:
+                    a = Node("ADDP8", (a, self.const(8 * i, "I", 8)))  # type: ignore
+                ident = ast.Ident(fd.loc, s.name)
+                ident.symbol, ident.type = s, s.type
+                self.emit(Node("ASGNP8", (a, self.addr(ident))))  # type: ignore[attr-defined]
+            self.emit(Node("ASGNP8", (Node("ADDRGP8", (), chain),  # type: ignore[attr-defined]
+                                      Node("ADDRLP8", (), block))))
+        self.pending_nested.append((fd, name, chain, caps))  # type: ignore[attr-defined]
+
+    def restore_chains(self) -> None:
+        """Before a return: give the chains the values they had on entry."""
+        for chain, saved in self.chains.items():  # type: ignore[attr-defined]
+            self.emit(Node("ASGNP8", (Node("ADDRGP8", (), chain),  # type: ignore[attr-defined]
+                                      self.read(saved))))  # type: ignore[attr-defined]
+
+    def captured_addr(self, sym: Any) -> Any:
+        """The address of captured variable sym inside a nested function, or
+        None when sym is not captured."""
+        caps: Dict[int, Any] = self.captures  # type: ignore[attr-defined]
+        hit = caps.get(id(sym))
+        if hit is None:
+            return None
+        chain, i = hit
+        base = Node("INDIRP8", (Node("ADDRGP8", (), chain),))
+        if i:
+            base = Node("ADDP8", (base, self.const(8 * i, "I", 8)))  # type: ignore
+        return Node("INDIRP8", (base,))
+
+    def lower_pending_nested(self) -> List[Any]:
+        """Lower the nested functions queued while lowering the last function
+        (and those nested in them)."""
+        out = []
+        while self.pending_nested:  # type: ignore[attr-defined]
+            fd, name, chain, caps = self.pending_nested.pop(0)  # type: ignore[attr-defined]
+            captures = {id(s): (chain, i) for i, s in enumerate(caps)}
+            fn = self.lower_function(fd, name=name, captures=captures)  # type: ignore
+            out.append(fn)
+        return out
+
+    def check_nonlocal_goto(self, fd: ast.FunctionDef) -> None:
+        labels = {n.label for n in ast.walk(fd.body) if isinstance(n, ast.Labeled)}
+        for n in ast.walk(fd.body):
+            if isinstance(n, (ast.Goto, ast.LabelAddr)) and n.label not in labels:
+                raise CompileError(n.loc, "jump from a nested function to a label of an "
+                                          "enclosing function is not supported yet")
