@@ -32,7 +32,7 @@ class SelectionError(Exception):
 
 class Rule:
     __slots__ = ("index", "lhs", "pattern", "cost", "predicates", "template", "line",
-                 "shape")
+                 "shape", "leaves", "names")
 
     def __init__(self, index: int, lhs: str, pattern: tuple, cost: int,
                  predicates: Tuple[Tuple[str, Tuple[str, ...]], ...], template: str,
@@ -45,8 +45,14 @@ class Rule:
         self.template = template
         self.line = line
         # (kid path, operator) of every operator node below the root: a cheap
-        # test that rejects most non-matching rules before _match runs.
+        # test that rejects most non-matching rules before their leaves are costed.
         self.shape: Tuple[Tuple[Tuple[int, ...], str], ...] = tuple(_shape(pattern, ()))[1:]
+        # (kid path, nonterminal) of the nonterminal leaves, and name -> kid
+        # path: the labeller matches without recursion or temporary dicts.
+        leaves: List[Tuple[Tuple[int, ...], str]] = []
+        self.names: Dict[str, Tuple[int, ...]] = {}
+        _paths(pattern, (), leaves, self.names)
+        self.leaves = tuple(leaves)
 
     @property
     def is_chain(self) -> bool:
@@ -63,6 +69,23 @@ def _shape(p: tuple, path: Tuple[int, ...]) -> List[Tuple[Tuple[int, ...], str]]
     for i, k in enumerate(p[3]):
         out += _shape(k, path + (i,))
     return out
+
+
+def _paths(p: tuple, path: Tuple[int, ...], leaves: List[Tuple[Tuple[int, ...], str]],
+           names: Dict[str, Tuple[int, ...]]) -> None:
+    if p[2]:
+        names[p[2]] = path
+    if p[0] == "nt":
+        leaves.append((path, p[1]))
+        return
+    for i, k in enumerate(p[3]):
+        _paths(k, path + (i,), leaves, names)
+
+
+def _at(node: Node, path: Tuple[int, ...]) -> Node:
+    for i in path:
+        node = node.kids[i]
+    return node
 
 
 def format_pattern(p: tuple) -> str:
@@ -92,30 +115,6 @@ class RuleSet:
         self.chains: Dict[str, List[Rule]] = {
             nt: [self.rules[i] for i in idx] for nt, idx in tables.CHAIN_RULES.items()}
         self.predicates: Dict[str, Predicate] = dict(predicates)
-
-
-def _match(p: tuple, node: Node, bound: Dict[str, Node]) -> Optional[int]:
-    """Cost of the nonterminal leaves of pattern p at node, None if no match.
-
-    Kids are already labelled, so a nonterminal leaf costs what the kid's
-    state says; operator nodes inside the pattern cost nothing themselves.
-    """
-    if p[2]:
-        bound[p[2]] = node
-    if p[0] == "nt":
-        if p[1] == TREE:
-            return 0
-        best = node.state.get(p[1]) if node.state is not None else None
-        return None if best is None else best[0]
-    if node.op.name != p[1] or len(node.kids) != len(p[3]):
-        return None
-    total = 0
-    for kp, kid in zip(p[3], node.kids):
-        c = _match(kp, kid, bound)
-        if c is None:
-            return None
-        total += c
-    return total
 
 
 def _same_tree(a: Node, b: Node) -> bool:
@@ -157,11 +156,24 @@ def label(node: Node, rs: RuleSet) -> None:
                 break
         if not fits:
             continue
-        bound: Dict[str, Node] = {}
-        c = _match(rule.pattern, node, bound)
-        if c is None or not _predicates_hold(rs, rule, node, bound):
+        c = rule.cost
+        for path, nt in rule.leaves:
+            if nt == TREE:
+                continue
+            n = node
+            for i in path:
+                n = n.kids[i]
+            best = n.state.get(nt) if n.state is not None else None
+            if best is None:
+                fits = False
+                break
+            c += best[0]
+        if not fits:
             continue
-        c += rule.cost
+        if rule.predicates:
+            bound = {name: _at(node, path) for name, path in rule.names.items()}
+            if not _predicates_hold(rs, rule, node, bound):
+                continue
         old = state.get(rule.lhs)
         if old is None or c < old[0]:
             state[rule.lhs] = (c, rule.index)
