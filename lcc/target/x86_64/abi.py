@@ -9,7 +9,11 @@ needs later are kept in `sel.mf.info`:
                   at entry) of a function returning a MEMORY-class value
     "va_save"     the 176-byte register save area of a variadic function
     "va_gp", "va_fp"  gprs / xmms the named parameters used
-    "va_stack"    %rbp offset of the first stack argument not named
+    "va_stack"    offset of the first stack argument not named (from %rbp,
+                  or from the incoming-argument pointer when realigned)
+    "realign"     the frame's alignment when a local needs more than 16:
+                  the prologue then realigns %rbp and leaves the address of
+                  the incoming stack arguments in %r10, saved in "argp_slot"
 """
 from __future__ import annotations
 
@@ -50,6 +54,14 @@ def emit_params(sel: Any) -> None:
         return
     ret = fn.ctype.ret
     gp0 = 0
+    align = max([loc.align for loc in fn.locals.values() if not loc.reg] + [16])
+    if align > 16:
+        # frame.finish realigns the frame; %r10 then points at the stack
+        # arguments (16(%rbp) no longer does).
+        mf.info["realign"] = align
+        slot = mf.frame.new_slot(8, 8, "local")
+        mf.info["argp_slot"] = slot
+        sel.emit(mk("movq", RegOp(P["r10"], 8), Mem(slot=slot)))
     if not ret.is_void and returned_in_memory(ret):
         slot = mf.frame.new_slot(8, 8, "local")
         mf.info["sret_slot"] = slot
@@ -73,7 +85,7 @@ def emit_params(sel: Any) -> None:
         _save_va_regs(sel)
         mf.info["va_gp"] = gp
         mf.info["va_fp"] = fp
-        mf.info["va_stack"] = STACK_ARGS + (stack + 7) // 8 * 8
+        mf.info["va_stack"] = (0 if "realign" in mf.info else STACK_ARGS) + (stack + 7) // 8 * 8
     # Phase 2: stores into memory homes and copies from the stack.
     for p, loc, spec, regs in zip(fn.params, locs, specs, taken):
         _store_param(sel, p, loc, spec, regs)
@@ -120,7 +132,7 @@ def _store_param(sel: Any, p: Any, loc: ArgLoc, spec: Any, regs: Optional[List[R
         _to_home(sel, p, home, v, letter, size)
         return
     if loc.kind == "x87":
-        src = rbp_mem(STACK_ARGS + loc.stack)
+        src = _stack_arg(sel, loc.stack)
         if isinstance(home, VReg):
             raise ValueError("long double parameter %s in a register" % p.name)
         if p.ctype is not None and p.ctype.is_float and p.ctype.kind == "long double":
@@ -131,7 +143,7 @@ def _store_param(sel: Any, p: Any, loc: ArgLoc, spec: Any, regs: Optional[List[R
         return
     if loc.kind == "mem":
         if loc.size:
-            sel.copy_block(home, rbp_mem(STACK_ARGS + loc.stack), loc.size)
+            sel.copy_block(home, _stack_arg(sel, loc.stack), loc.size)
         return
     # An aggregate that came in registers: store each eightbyte.
     parts = iter(regs or [])
@@ -152,7 +164,7 @@ def _store_param(sel: Any, p: Any, loc: ArgLoc, spec: Any, regs: Optional[List[R
 
 
 def _load_stack_scalar(sel: Any, loc: ArgLoc, letter: str, size: int, ctype: Any) -> Reg:
-    src = rbp_mem(STACK_ARGS + loc.stack)
+    src = _stack_arg(sel, loc.stack)
     if letter == "F":
         v = sel.new_vreg("fpr")
         sel.emit(mk("movss" if size == 4 else "movsd", src, RegOp(v, 16)))
@@ -160,6 +172,16 @@ def _load_stack_scalar(sel: Any, loc: ArgLoc, letter: str, size: int, ctype: Any
     v = sel.new_vreg("gpr")
     sel.emit(mk("movq", src, RegOp(v, 8)))
     return v
+
+
+def _stack_arg(sel: Any, off: int) -> Mem:
+    """The incoming stack argument at byte `off` of the argument area."""
+    slot = sel.mf.info.get("argp_slot")
+    if slot is None:
+        return rbp_mem(STACK_ARGS + off)
+    p = sel.new_vreg("gpr")
+    sel.emit(mk("movq", Mem(slot=slot), RegOp(p, 8)))
+    return Mem(base=p, disp=off)
 
 
 def _to_home(sel: Any, p: Any, home: Any, v: Reg, letter: str, size: int) -> None:
@@ -274,7 +296,9 @@ def emit_vastart(sel: Any, node: Any) -> None:
     sel.emit(mk("movl", Imm(8 * gp), m))           # type: ignore[operator]
     sel.emit(mk("movl", Imm(48 + 16 * fp), mem_off(m, 4)))  # type: ignore[operator]
     v = sel.new_vreg("gpr")
-    sel.emit(mk("leaq", rbp_mem(mf.info["va_stack"]), RegOp(v, 8)))  # type: ignore[arg-type]
+    over = _stack_arg(sel, 0) if "argp_slot" in mf.info else rbp_mem(0)
+    over.disp = mf.info["va_stack"]  # type: ignore[assignment]
+    sel.emit(mk("leaq", over, RegOp(v, 8)))
     sel.emit(mk("movq", RegOp(v, 8), mem_off(m, 8)))
     w = sel.new_vreg("gpr")
     sel.emit(mk("leaq", Mem(slot=mf.info["va_save"]), RegOp(w, 8)))  # type: ignore[arg-type]

@@ -30,14 +30,15 @@ from lcc.target.x86_64.regs import P
 MAX_ALIGN = 16
 
 
-def layout(mf: Any) -> int:
+def layout(mf: Any, max_align: int = MAX_ALIGN) -> int:
     """Give each slot of mf.frame an offset below %rbp; return the frame
     size N (a multiple of 16) to subtract from %rsp."""
-    cur = 0
+    fixed = [s.offset for s in mf.frame.slots if s.offset is not None]
+    cur = min(fixed + [0])
     slots = [s for s in mf.frame.slots if s.offset is None]
     # Most-aligned first: less padding between slots.
-    for s in sorted(slots, key=lambda s: -min(max(s.align, 1), MAX_ALIGN)):
-        a = min(max(s.align, 1), MAX_ALIGN)
+    for s in sorted(slots, key=lambda s: -min(max(s.align, 1), max_align)):
+        a = min(max(s.align, 1), max_align)
         cur -= max(s.size, 0)
         cur = -((-cur + a - 1) // a * a)
         s.offset = cur
@@ -56,17 +57,33 @@ def finish(mf: Any) -> None:
             regs.append(r)
     for r in regs:
         saves.append((r, mf.frame.new_slot(8, 8, "save")))
-    n = layout(mf)
+    realign = int(mf.info.get("realign", 0))      # type: ignore[call-overload]
+    if realign:
+        keep = mf.frame.new_slot(8, 8, "save")    # the incoming %r10 (argument pointer)
+        keep.offset = -8
+    n = layout(mf, max(realign, MAX_ALIGN))
     for ins in mf.insts():
         if ins.op in ("inline_asm", "inline_asm_basic"):
             render(ins)
     rbp, rsp = P["rbp"], P["rsp"]
-    pro: List[MInst] = [
+    r10 = P["r10"]
+    pro: List[MInst] = []
+    if realign:
+        # gcc's realignment, arranged so that %rbp itself is aligned: %r10
+        # keeps the address of the stack arguments, the return address is
+        # copied next to the saved %rbp.
+        pro += [MInst("leaq", [Mem(base=rsp, disp=8), RegOp(r10, 8)]),
+                MInst("andq", [Imm(-realign), RegOp(rsp, 8)]),
+                MInst("subq", [Imm(realign - 16), RegOp(rsp, 8)]),
+                MInst("pushq", [Mem(base=r10, disp=-8)])]
+    pro += [
         MInst("pushq", [RegOp(rbp, 8)]),
         MInst("movq", [RegOp(rsp, 8), RegOp(rbp, 8)]),
     ]
     if n:
         pro.append(MInst("subq", [Imm(n), RegOp(rsp, 8)]))
+    if realign:
+        pro.append(MInst("movq", [RegOp(r10, 8), Mem(base=rbp, disp=-8)]))
     for r, s in saves:
         pro.append(MInst("movq", [RegOp(r, 8), Mem(slot=s)], uses=[r]))
     if mf.blocks:
@@ -77,7 +94,11 @@ def finish(mf: Any) -> None:
             if ins.op == "ret" and ins.text is None:
                 for r, s in saves:
                     out.append(MInst("movq", [Mem(slot=s), RegOp(r, 8)], defs=[r]))
+                if realign:
+                    out.append(MInst("movq", [Mem(base=rbp, disp=-8), RegOp(r10, 8)]))
                 out.append(MInst("leave"))
+                if realign:
+                    out.append(MInst("leaq", [Mem(base=r10, disp=-8), RegOp(rsp, 8)]))
                 out.append(MInst("ret", ends_block=True))
             else:
                 out.append(ins)
