@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
-from typing import Any, Dict, List, Optional
+from typing import Any, List, Optional
 
 import pytest
 
@@ -120,7 +119,7 @@ def test_scalar_locals_are_registers_unless_address_taken_or_volatile() -> None:
                        g(&t); buf[0] = 1; return r + t + v + buf[0]; }
     """)
     fn = func(m, "f")
-    loc = {l.name: l for l in fn.locals.values()}
+    loc = {ltr.name: ltr for ltr in fn.locals.values()}
     assert loc["r"].reg and loc["a"].reg
     assert not loc["t"].reg and not loc["v"].reg and not loc["buf"].reg
     assert loc["buf"].align == 16 and loc["buf"].size == 20
@@ -134,7 +133,7 @@ def test_setjmp_keeps_every_local_in_memory() -> None:
     """)
     fn = func(m, "f")
     assert fn.calls_setjmp
-    assert not any(l.reg for l in fn.locals.values())
+    assert not any(ltr.reg for ltr in fn.locals.values())
 
 
 def test_dense_switch_is_a_jump_table_and_sparse_one_a_compare_chain() -> None:
@@ -195,7 +194,8 @@ def test_vla_uses_alloca_and_runtime_sizeof() -> None:
 
 
 def test_signed_bitfield_is_sign_extended_and_store_masks() -> None:
-    m = lower_source("struct S { int a : 3; unsigned b : 5; } s; int f(void) { s.b = 7; return s.a; }")
+    m = lower_source("struct S { int a : 3; unsigned b : 5; } s;"
+                     "int f(void) { s.b = 7; return s.a; }")
     o = ops(func(m, "f"))
     assert "RSHI4" in o and "BANDU4" in o and "BORU4" in o
 
@@ -210,7 +210,8 @@ def test_unprototyped_call_and_kr_definition() -> None:
     m = lower_source("int g(); int h(c, d) char c; double d; { return c + (int)d; }"
                      "int f(void) { return g(1, 2.0) + h(1, 2.0); }")
     fn = func(m, "f")
-    sites = [n.value for b in fn.blocks for t in b.trees for n in _walk(t) if n.op.operation == "CALL"]
+    sites = [n.value for b in fn.blocks for t in b.trees for n in _walk(t)
+             if n.op.operation == "CALL"]
     assert sites[0].unprototyped and len(sites[0].args) == 2
     h = func(m, "h")
     assert [p.letter + str(p.nbytes) for p in h.params] == ["I4", "F8"]

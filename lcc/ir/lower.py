@@ -21,6 +21,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from lcc import ast
 from lcc.diagnostics import CompileError
 from lcc.ir.func import Block, Function, Local, Module
+from lcc.ir.lower_addr import AddrMixin
 from lcc.ir.lower_expr import ExprMixin
 from lcc.ir.lower_nested import NestedMixin, captured, nested_defs
 from lcc.ir.lower_ops import OpsMixin
@@ -43,7 +44,7 @@ def _data() -> Any:
     return data
 
 
-class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin, NestedMixin):
+class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin):
     """Lowers the functions of one translation unit into `module`."""
 
     def __init__(self, module: Module, analyzer: Any, target: Any, opts: Any) -> None:
@@ -148,8 +149,8 @@ class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin, NestedMixin):
     def read(self, name: str) -> Node:
         """INDIR of a temporary or reg Local."""
         loc = self.fn.locals[name]
-        l, s = (loc.letter, loc.nbytes) if loc.letter else ("P", 8)
-        return Node("INDIR%s%d" % (l, s), (Node("ADDRLP8", (), name),))
+        ltr, s = (loc.letter, loc.nbytes) if loc.letter else ("P", 8)
+        return Node("INDIR%s%d" % (ltr, s), (Node("ADDRLP8", (), name),))
 
     def write(self, name: str, value: Node) -> None:
         loc = self.fn.locals[name]
@@ -250,9 +251,9 @@ class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin, NestedMixin):
                 # K&R: the caller passed the promoted type; convert on entry.
                 pname = self._unique(".p%d" % i)
                 pt = promoted[i]
-                l, s = self.letter(pt)
+                ltr, s = self.letter(pt)
                 self.fn.locals[pname] = Local(pname, pt.size(), pt.align(), pt,
-                                              not fn.calls_setjmp, l, s, i)
+                                              not fn.calls_setjmp, ltr, s, i)
                 fn.params.append(self.fn.locals[pname])
                 local = self.fn.locals[self.local_for(p)]
                 v = self.convert(self.load(Node("ADDRLP8", (), pname), pt), pt, p.type)
@@ -323,8 +324,8 @@ class Lowerer(TypesMixin, ExprMixin, OpsMixin, StmtMixin, NestedMixin):
             tmp = self.new_mem(rt.size(), rt.align())
             self.emit(Node("RETB", (Node("ADDRLP8", (), tmp),)))
         else:
-            l, s = self.vletter(rt)
-            self.emit(Node("RET%s%d" % (l, s), (self.const(0, l, s),)))
+            ltr, s = self.vletter(rt)
+            self.emit(Node("RET%s%d" % (ltr, s), (self.const(0, ltr, s),)))
 
 
 def same_repr(lw: Any, a: Any, b: Any) -> bool:

@@ -14,7 +14,7 @@ from lcc import ast
 from lcc.diagnostics import CompileError
 from lcc.ir.lower_types import is_memory_type, is_wide
 from lcc.ir.tree import Node
-from lcc.sema.types import VOLATILE, ArrayType, FloatType, IntType, PointerType, RecordType
+from lcc.sema.types import ArrayType, FloatType, IntType
 
 _ARITH = {"+": "ADD", "-": "SUB", "*": "MUL", "/": "DIV", "%": "MOD", "&": "BAND",
           "|": "BOR", "^": "BXOR", "<<": "LSH", ">>": "RSH"}
@@ -106,12 +106,12 @@ class ExprMixin:
         v = self.analyzer.fold(e)
         if v is None:
             return None
-        l, s = self.vletter(e.type)
-        if l == "P" and isinstance(v, int):
+        ltr, s = self.vletter(e.type)
+        if ltr == "P" and isinstance(v, int):
             return self.const(v, "P", 8)
-        if l not in "IUF":
+        if ltr not in "IUF":
             return None
-        return self.iconst(v, e.type) if l != "F" else self.const(v, "F", s)
+        return self.iconst(v, e.type) if ltr != "F" else self.const(v, "F", s)
 
     def x_SizeofExpr(self, e: Any) -> Node:
         t = e.expr.type
@@ -221,12 +221,12 @@ class ExprMixin:
             return self.expr(e.operand)
         if op == "-":
             v = self.expr(e.operand)
-            l, s = v.op.letter, v.op.size
+            ltr, s = v.op.letter, v.op.size
             if v.op.operation == "CNST":
-                return self.const(-v.value, l, s)  # type: ignore[operator]
-            if l == "U":
+                return self.const(-v.value, ltr, s)  # type: ignore[operator]
+            if ltr == "U":
                 return Node("SUBU%d" % s, (self.zero("U", s), v))
-            return Node("NEG%s%d" % (l, s), (v,))
+            return Node("NEG%s%d" % (ltr, s), (v,))
         if op == "~":
             v = self.expr(e.operand)
             if v.op.operation == "CNST":
@@ -289,28 +289,28 @@ class ExprMixin:
         return w if 32 < w < 64 else 0
 
     def truncate_bits(self, v: Node, width: int, signed: bool) -> Node:
-        l, s = v.op.letter, v.op.size
+        ltr, s = v.op.letter, v.op.size
         if signed:
             sh = self.const(s * 8 - width, "I", 4)
-            x = self.cv(Node("LSH%s%d" % (l, s), (v, sh)), "I", s)
-            return self.cv(Node("RSHI%d" % s, (x, self.const(s * 8 - width, "I", 4))), l, s)
-        return Node("BAND%s%d" % (l, s), (v, self.const((1 << width) - 1, l, s)))
+            x = self.cv(Node("LSH%s%d" % (ltr, s), (v, sh)), "I", s)
+            return self.cv(Node("RSHI%d" % s, (x, self.const(s * 8 - width, "I", 4))), ltr, s)
+        return Node("BAND%s%d" % (ltr, s), (v, self.const((1 << width) - 1, ltr, s)))
 
     def arith(self, op: str, a: Node, b: Node, t: Any) -> Node:
         """a op b in C type t (operands already of type t, shift counts of
         their promoted type)."""
-        l, s = self.vletter(t)
+        ltr, s = self.vletter(t)
         if op in ("<<", ">>"):
             b = self.cv(b, "I", 4)
-        if l == "F" and op in ("%", "&", "|", "^", "<<", ">>"):
+        if ltr == "F" and op in ("%", "&", "|", "^", "<<", ">>"):
             raise CompileError(None, "invalid operands to binary %s" % op)
-        folded = self.fold_arith(op, a, b, l, s)
+        folded = self.fold_arith(op, a, b, ltr, s)
         if folded is not None:
             return folded
-        return Node("%s%s%d" % (_ARITH[op], l, s), (a, b))
+        return Node("%s%s%d" % (_ARITH[op], ltr, s), (a, b))
 
-    def fold_arith(self, op: str, a: Node, b: Node, l: str, s: int) -> Optional[Node]:
-        if a.op.operation != "CNST" or b.op.operation != "CNST" or l == "F":
+    def fold_arith(self, op: str, a: Node, b: Node, ltr: str, s: int) -> Optional[Node]:
+        if a.op.operation != "CNST" or b.op.operation != "CNST" or ltr == "F":
             return None
         x, y = a.value, b.value
         assert isinstance(x, int) and isinstance(y, int)
@@ -340,7 +340,7 @@ class ExprMixin:
             if y < 0 or y >= s * 8:
                 return None
             r = x >> y
-        return self.const(r, l, s)
+        return self.const(r, ltr, s)
 
     def pointer_arith(self, e: Any, op: str) -> Node:
         lt, rt = e.left.type, e.right.type
@@ -428,8 +428,8 @@ class ExprMixin:
             return self.zero("I", 4)
         if is_memory_type(t):
             return self.addr(e)
-        l, s = self.vletter(t)
-        tmp = self.new_temp(l, s)
+        ltr, s = self.vletter(t)
+        tmp = self.new_temp(ltr, s)
         yes, no, done = self.new_label(), self.new_label(), self.new_label()
         if e.then is None:
             c = self.stable(self.expr(e.cond))
@@ -589,8 +589,8 @@ class ExprMixin:
         if v.op.operation == "CNST":
             self.jump(t if v.value else f)
             return
-        l, s = v.op.letter, v.op.size
-        self.emit(Node("NE%s%d" % (l, s), (v, self.zero(l, s)), t))
+        ltr, s = v.op.letter, v.op.size
+        self.emit(Node("NE%s%d" % (ltr, s), (v, self.zero(ltr, s)), t))
         self.jump(f)
 
     def compare_operands(self, a: Node, b: Node) -> Any:
@@ -601,171 +601,3 @@ class ExprMixin:
         elif b.op.letter == "P" and a.op.letter != "P":
             a = self.cv(self.cv(a, a.op.letter, 8) if a.op.size != 8 else a, "P", 8)
         return a, b
-
-    # -------------------------------------------------------- lvalues
-    def load_lvalue(self, e: Any) -> Node:
-        """The value of lvalue e (bit-fields extracted)."""
-        if e.type.quals & VOLATILE:
-            self._volatile = True
-        bf = self.bitfield(e)  # type: ignore[attr-defined]
-        if bf is not None:
-            return self.bitfield_load(e, bf)  # type: ignore[attr-defined]
-        if is_memory_type(e.type) and not isinstance(e.type, ArrayType):
-            raise CompileError(e.loc, "aggregate value used as a scalar (internal)")
-        return self.load(self.addr(e), e.type)
-
-    def addr(self, e: Any) -> Node:
-        """The address tree of lvalue e, or of a temporary holding the value
-        of an aggregate-valued expression."""
-        m = getattr(self, "a_" + type(e).__name__, None)
-        if m is not None:
-            return m(e)
-        return self.addr_value(e)
-
-    def addr_value(self, e: Any) -> Node:
-        """The address of a temporary holding the value of e."""
-        t = e.type
-        if isinstance(e, ast.Call):
-            tmp = self.new_mem(t.size(), t.align())
-            self.call_expr(e, False, Node("ADDRLP8", (), tmp))  # type: ignore[attr-defined]
-            return Node("ADDRLP8", (), tmp)
-        if isinstance(e, ast.Assign):
-            return self.assign(e, True)  # type: ignore[attr-defined]
-        if isinstance(e, ast.Conditional):
-            return self.cond_addr(e)
-        if isinstance(e, ast.Comma):
-            self.effect(e.left)
-            return self.addr(e.right)
-        if isinstance(e, ast.StmtExpr):
-            last = self.stmt_expr_body(e)  # type: ignore[attr-defined]
-            return self.addr(last)
-        if isinstance(e, ast.ImplicitCast) and e.kind in ("lvalue", "qual"):
-            return self.addr(e.expr)
-        if isinstance(e, ast.ImplicitCast) and e.kind == "transparent-union":
-            return self.union_from(e.expr, t)
-        if isinstance(e, ast.Cast) and not is_wide(t):
-            # (casts to __int128/_Complex convert: lower_wide below)
-            if isinstance(t, RecordType) and not e.expr.type.is_record:
-                return self.union_from(e.expr, t)
-            return self.addr(e.expr)
-        if is_wide(t):
-            r = _wide().expr(self, e)
-            if r is None:
-                raise CompileError(e.loc, "void value not ignored as it ought to be")
-            return r
-        if isinstance(e, ast.VaArg):
-            r = _builtins().va_arg(self, e)
-            return r
-        if isinstance(e, ast.Call) or is_memory_type(t):
-            if isinstance(e, ast.BuiltinTypeArg):
-                return self.builtin(e)
-            raise CompileError(e.loc, "%s of type '%s' is not supported yet"
-                               % (type(e).__name__, t))
-        # A scalar value in memory (asm "m" inputs of rvalues).
-        v = self.expr(e)
-        tmp = self.new_mem(max(t.size(), 1), max(t.align(), 1))
-        self.emit(self.store(Node("ADDRLP8", (), tmp), v, t))
-        return Node("ADDRLP8", (), tmp)
-
-    def union_from(self, e: Any, ut: Any) -> Node:
-        """A union temporary whose first bytes hold the value of e (GNU cast
-        to union, transparent unions)."""
-        tmp = self.new_mem(ut.size(), ut.align())
-        a = Node("ADDRLP8", (), tmp)
-        if is_memory_type(e.type):
-            self.copy_block(a, self.addr(e), e.type.size())
-        else:
-            self.emit(self.store(a, self.expr(e), e.type))
-        return Node("ADDRLP8", (), tmp)
-
-    def cond_addr(self, e: Any) -> Node:
-        tmp = self.new_temp("P", 8)
-        yes, no, done = self.new_label(), self.new_label(), self.new_label()
-        if e.then is None:
-            raise CompileError(e.loc, "'?:' without a middle operand on aggregates "
-                                      "is not supported yet")
-        self.cond(e.cond, yes, no)
-        self.start_block(yes)
-        self.write(tmp, self.addr(e.then))
-        self.jump(done)
-        self.start_block(no)
-        self.write(tmp, self.addr(e.els))
-        self.start_block(done)
-        return self.read(tmp)
-
-    def a_Ident(self, e: Any) -> Node:
-        s = e.symbol
-        if s is None:
-            raise CompileError(e.loc, "'%s' undeclared (internal)" % e.name)
-        if s.kind == "func" or s.has_static_storage or s.linkage != "none":
-            return self.global_addr(s)
-        if self.captures:  # type: ignore[attr-defined]
-            c = self.captured_addr(s)  # type: ignore[attr-defined]
-            if c is not None:
-                return c
-        vp = self.vla_ptr.get(id(s))
-        if vp is not None:
-            return self.read(vp)
-        return Node("ADDRLP8", (), self.local_for(s))
-
-    def global_addr(self, s: Any) -> Node:
-        from lcc.ir import data
-        if s.kind == "func" and s.linkage == "none":
-            return Node("ADDRGP8", (), self.nested_name(s))  # type: ignore[attr-defined]
-        name = data.asm_name(self.module, s)
-        if s.kind == "var" and s.thread_local:
-            self.module.tls.add(name)
-        if s.kind == "var" and getattr(s, "is_local_static", False) and s.scope_depth > 0 \
-                and s.linkage == "none":
-            self.define_static_local(s)  # type: ignore[attr-defined]
-        return Node("ADDRGP8", (), name)
-
-    def a_StringLit(self, e: Any) -> Node:
-        from lcc.ir import data
-        return Node("ADDRGP8", (), data.string_literal(self.module, e))
-
-    def a_CompoundLiteral(self, e: Any) -> Node:
-        sym = self.analyzer.literal_symbols.get(e)
-        if sym is None or sym.storage == "static":
-            from lcc.ir import data
-            return Node("ADDRGP8", (), data.compound_literal(self.module, e, self.analyzer))
-        t = sym.type
-        name = self.syms.get(id(sym))
-        if name is None:
-            name = self.new_mem(t.size(), max(t.align(), 16 if t.size() >= 16 and
-                                              isinstance(t, ArrayType) else 1))
-            self.syms[id(sym)] = name
-            self.keep.append(sym)
-        self.init_object(Node("ADDRLP8", (), name), t, sym.init or [])  # type: ignore
-        return Node("ADDRLP8", (), name)
-
-    def a_Unary(self, e: Any) -> Node:
-        if e.op == "*":
-            return self.expr(e.operand)
-        if e.op in ("__real__", "__imag__"):
-            ot = e.operand.type
-            base = self.addr(e.operand)
-            if e.op == "__imag__" and isinstance(ot, FloatType) and ot.complex:
-                return Node("ADDP8", (base, self.const(ot.size() // 2, "I", 8)))
-            return base
-        if e.op == "__extension__":
-            return self.addr(e.operand)
-        return self.addr_value(e)
-
-    def a_Index(self, e: Any) -> Node:
-        base = e.base
-        if base.type.is_vector:
-            a = self.addr(base)
-            return self.offset_pointer(a, self.expr(e.index), PointerType(base.type.elem))
-        return self.offset_pointer(self.expr(base), self.expr(e.index), base.type)
-
-    def a_Member(self, e: Any) -> Node:
-        base = self.expr(e.base) if e.arrow else self.addr(e.base)
-        bt = e.base.type.target if e.arrow else e.base.type
-        found = bt.info.find(e.name)
-        if found is None:
-            raise CompileError(e.loc, "no member named '%s' (internal)" % e.name)
-        off = found[1]
-        if off == 0:
-            return base
-        return Node("ADDP8", (base, self.const(off, "I", 8)))

@@ -84,8 +84,8 @@ class OpsMixin:
             if off + width < w:
                 x = Node("BANDU%d" % (w // 8), (x, self.const((1 << width) - 1, "U",  # type: ignore
                                                               w // 8)))
-        l, s = self.vletter(m.type)  # type: ignore[attr-defined]
-        return self.cv(x, l, s)  # type: ignore[attr-defined]
+        ltr, s = self.vletter(m.type)  # type: ignore[attr-defined]
+        return self.cv(x, ltr, s)  # type: ignore[attr-defined]
 
     def bitfield_store(self, e: Any, bf: Tuple[Any, int], v: Node, want: bool) -> Optional[Node]:
         """Store value tree v (of the field's type) into bit-field lvalue e;
@@ -113,17 +113,17 @@ class OpsMixin:
                                        self.cv(new, "U", n) if n != w // 8 else new)))  # type: ignore
         if not want:
             return None
-        l, s = v.op.letter, v.op.size
+        ltr, s = v.op.letter, v.op.size
         signed = isinstance(m.type, IntType) and m.type.signed and m.type.kind != "_Bool"
         if width >= s * 8:
             return self.clone(v)  # type: ignore[attr-defined]
         if signed:
             sh = self.const(s * 8 - width, "I", 4)  # type: ignore[attr-defined]
-            x = Node("LSH%s%d" % (l, s), (self.clone(v), sh))  # type: ignore[attr-defined]
+            x = Node("LSH%s%d" % (ltr, s), (self.clone(v), sh))  # type: ignore[attr-defined]
             x = self.cv(x, "I", s)  # type: ignore[attr-defined]
             x = Node("RSHI%d" % s, (x, self.const(s * 8 - width, "I", 4)))  # type: ignore
-            return self.cv(x, l, s)  # type: ignore[attr-defined]
-        return Node("BAND%s%d" % (l, s), (self.clone(v), self.const(mask, l, s)))  # type: ignore
+            return self.cv(x, ltr, s)  # type: ignore[attr-defined]
+        return Node("BAND%s%d" % (ltr, s), (self.clone(v), self.const(mask, ltr, s)))  # type: ignore
 
     # ------------------------------------------------------ assignment
     def assign(self, e: Any, want: bool) -> Optional[Node]:
@@ -209,14 +209,14 @@ class OpsMixin:
             else:
                 new = self.const(1, "U", 4)  # type: ignore[attr-defined]
         else:
-            l, s = self.vletter(t)  # type: ignore[attr-defined]
-            if bf is not None and l == "U" and isinstance(t, IntType) and \
+            ltr, s = self.vletter(t)  # type: ignore[attr-defined]
+            if bf is not None and ltr == "U" and isinstance(t, IntType) and \
                     bf[0].bit_width < s * 8 and t.size() >= 4:
                 pass
-            new = Node("%s%s%d" % ("SUB" if sub else "ADD", l, s),
-                       (self.clone(old), self.const(1, l, s)))  # type: ignore[attr-defined]
+            new = Node("%s%s%d" % ("SUB" if sub else "ADD", ltr, s),
+                       (self.clone(old), self.const(1, ltr, s)))  # type: ignore[attr-defined]
             if isinstance(t, IntType) and t.size() < 4:
-                new = self.convert(new, self.ts.int_ if l == "I" else self.ts.uint, t)  # type: ignore
+                new = self.convert(new, self.ts.int_ if ltr == "I" else self.ts.uint, t)  # type: ignore
         if bf is not None:
             r = self.bitfield_insert(a, bf[0], new, want and prefix)
             return r if prefix else (self.clone(old) if want else None)  # type: ignore
@@ -320,15 +320,15 @@ class OpsMixin:
             site.dest = dest
             self.emit(Node("CALLB", (fn,), site))  # type: ignore[attr-defined]
             return None
-        l, s = self.vletter(ret)  # type: ignore[attr-defined]
-        tmp = self.new_temp(l, s)  # type: ignore[attr-defined]
-        self.emit(Node("ASGN%s%d" % (l, s), (Node("ADDRLP8", (), tmp),  # type: ignore
-                                             Node("CALL%s%d" % (l, s), (fn,), site))))
+        ltr, s = self.vletter(ret)  # type: ignore[attr-defined]
+        tmp = self.new_temp(ltr, s)  # type: ignore[attr-defined]
+        self.emit(Node("ASGN%s%d" % (ltr, s), (Node("ADDRLP8", (), tmp),  # type: ignore
+                                             Node("CALL%s%d" % (ltr, s), (fn,), site))))
         v = self.read(tmp)  # type: ignore[attr-defined]
         rl, rs = self.letter(ret)  # type: ignore[attr-defined]
         if rs < 4 and rl in "IU":
             # The ABI leaves the upper bits of a narrow result unspecified.
-            v = Node("CV%s%s4" % (rl, rl), (Node("CV%s%s%d" % (l, rl, rs), (v,)),))
+            v = Node("CV%s%s4" % (rl, rl), (Node("CV%s%s%d" % (ltr, rl, rs), (v,)),))
         return v
 
     def float_kind(self, t: Any) -> bool:

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from lcc import ast
 from lcc.diagnostics import CompileError
 from lcc.ir.func import AsmInfo, DataItem
-from lcc.ir.lower_types import is_memory_type, is_wide
+from lcc.ir.lower_types import is_memory_type
 from lcc.ir.tree import Node
 from lcc.sema.types import ArrayType, IntType, PointerType, RecordType
 
@@ -226,10 +226,10 @@ class StmtMixin:
             self.emit(Node("RETB", (self.addr(e),)))  # type: ignore[attr-defined]
             return
         v = self.expr(e)  # type: ignore[attr-defined]
-        l, sz = self.vletter(rt)  # type: ignore[attr-defined]
-        if (v.op.letter, v.op.size) != (l, sz):
+        ltr, sz = self.vletter(rt)  # type: ignore[attr-defined]
+        if (v.op.letter, v.op.size) != (ltr, sz):
             v = self.convert(v, e.type, rt)  # type: ignore[attr-defined]
-        self.emit(Node("RET%s%d" % (l, sz), (v,)))  # type: ignore[attr-defined]
+        self.emit(Node("RET%s%d" % (ltr, sz), (v,)))  # type: ignore[attr-defined]
 
     def finish_function_value(self) -> None:
         """`return;` in a non-void function: an unspecified value."""
@@ -238,14 +238,14 @@ class StmtMixin:
             tmp = self.new_mem(rt.size(), rt.align())  # type: ignore[attr-defined]
             self.emit(Node("RETB", (Node("ADDRLP8", (), tmp),)))  # type: ignore[attr-defined]
         else:
-            l, sz = self.vletter(rt)  # type: ignore[attr-defined]
-            self.emit(Node("RET%s%d" % (l, sz), (self.zero(l, sz),)))  # type: ignore
+            ltr, sz = self.vletter(rt)  # type: ignore[attr-defined]
+            self.emit(Node("RET%s%d" % (ltr, sz), (self.zero(ltr, sz),)))  # type: ignore
 
     # ------------------------------------------------------------- switch
     def s_Switch(self, s: ast.Switch) -> None:
         vt = s.expr.type
         v = self.expr(s.expr)  # type: ignore[attr-defined]
-        l, sz = v.op.letter, v.op.size
+        ltr, sz = v.op.letter, v.op.size
         if not (v.op.operation == "CNST"):
             v = self.read(self.temp_of(v))  # type: ignore[attr-defined]
         cases, default = collect_cases(s.body)
@@ -271,15 +271,15 @@ class StmtMixin:
         count = sum(min(hi - lo + 1, 1 << 20) for lo, hi, _ in values)
         span = values[-1][1] - values[0][0] + 1 if values else 0
         if len(values) >= 4 and span <= 3 * count and span <= 1 << 16:
-            self.jump_table(v, l, sz, values, dflt)
+            self.jump_table(v, ltr, sz, values, dflt)
         else:
             for lo, hi, lab in values:
                 if lo == hi:
-                    self.emit(Node("EQ%s%d" % (l, sz),  # type: ignore[attr-defined]
-                                   (self.clone(v), self.const(lo, l, sz)), lab))  # type: ignore
+                    self.emit(Node("EQ%s%d" % (ltr, sz),  # type: ignore[attr-defined]
+                                   (self.clone(v), self.const(lo, ltr, sz)), lab))  # type: ignore
                 else:
-                    d = self.cv(Node("SUB%s%d" % (l, sz), (self.clone(v),  # type: ignore
-                                                          self.const(lo, l, sz))), "U", sz)  # type: ignore
+                    d = self.cv(Node("SUB%s%d" % (ltr, sz), (self.clone(v),  # type: ignore
+                                                          self.const(lo, ltr, sz))), "U", sz)  # type: ignore
                     self.emit(Node("LEU%d" % sz, (d, self.const(hi - lo, "U", sz)), lab))  # type: ignore
             self.jump(dflt)  # type: ignore[attr-defined]
         self.switch_labels.append(labels)  # type: ignore[attr-defined]
@@ -291,7 +291,7 @@ class StmtMixin:
             self.switch_labels.pop()  # type: ignore[attr-defined]
         self.start_block(end)  # type: ignore[attr-defined]
 
-    def jump_table(self, v: Node, l: str, sz: int, values: List[Tuple[int, int, str]],
+    def jump_table(self, v: Node, ltr: str, sz: int, values: List[Tuple[int, int, str]],
                    dflt: str) -> None:
         lo0 = values[0][0]
         span = values[-1][1] - lo0 + 1
@@ -299,8 +299,8 @@ class StmtMixin:
         for lo, hi, lab in values:
             for x in range(lo, hi + 1):
                 table[x - lo0] = lab
-        v8 = self.cv(self.clone(v), l, 8)  # type: ignore[attr-defined]
-        idx = self.cv(Node("SUB%s8" % l, (v8, self.const(lo0, l, 8))), "U", 8)  # type: ignore
+        v8 = self.cv(self.clone(v), ltr, 8)  # type: ignore[attr-defined]
+        idx = self.cv(Node("SUB%s8" % ltr, (v8, self.const(lo0, ltr, 8))), "U", 8)  # type: ignore
         idx = self.read(self.temp_of(idx))  # type: ignore[attr-defined]
         self.emit(Node("GTU8", (idx, self.const(span - 1, "U", 8)), dflt))  # type: ignore
         from lcc.ir import data
@@ -449,8 +449,8 @@ class StmtMixin:
         """Zero-fill the object at base, then store the InitEntry list."""
         if reg:
             if not entries:
-                l, sz = self.vletter(t)  # type: ignore[attr-defined]
-                self.emit(self.store(base, self.zero(l, sz), t))  # type: ignore[attr-defined]
+                ltr, sz = self.vletter(t)  # type: ignore[attr-defined]
+                self.emit(self.store(base, self.zero(ltr, sz), t))  # type: ignore[attr-defined]
             for e in entries:
                 self.init_entry(self.clone(base), e)  # type: ignore[attr-defined]
             return

@@ -85,10 +85,10 @@ class TypesMixin:
 
     def vletter(self, t: Any) -> Tuple[str, int]:
         """The IR type of a value tree of C type t (small integers widened)."""
-        l, s = self.letter(t)
-        if l in "IU" and s < 4:
-            return l, 4
-        return l, s
+        ltr, s = self.letter(t)
+        if ltr in "IU" and s < 4:
+            return ltr, 4
+        return ltr, s
 
     def const(self, v: Any, letter: str, size: int) -> Node:
         if letter == "F":
@@ -125,32 +125,32 @@ class TypesMixin:
 
     def iconst(self, v: int, t: Any) -> Node:
         """A constant of C type t (a scalar type)."""
-        l, s = self.vletter(t)
-        if l in "IU" and self.letter(t)[1] < 4:
+        ltr, s = self.vletter(t)
+        if ltr in "IU" and self.letter(t)[1] < 4:
             v = t.wrap(v) if isinstance(t, IntType) else v
-        return self.const(v, l, s)
+        return self.const(v, ltr, s)
 
     # -------------------------------------------------------- memory
     def load(self, addr: Node, t: Any) -> Node:
         """The value tree of the object of type t at addr (for memory-only
         types: INDIRB, only good as the source of a block copy)."""
-        l, s = self.letter(t)
-        if l == "B":
+        ltr, s = self.letter(t)
+        if ltr == "B":
             return Node("INDIRB", (addr,))
-        n = Node("INDIR%s%d" % (l, s), (addr,))
-        if l in "IU" and s < 4:
-            n = Node("CV%s%s4" % (l, l), (n,))
+        n = Node("INDIR%s%d" % (ltr, s), (addr,))
+        if ltr in "IU" and s < 4:
+            n = Node("CV%s%s4" % (ltr, ltr), (n,))
         return n
 
     def store(self, addr: Node, value: Node, t: Any) -> Node:
         """The ASGN tree storing a value tree of type t at addr.  For
         memory-only types value is the source address (a block copy)."""
-        l, s = self.letter(t)
-        if l == "B":
+        ltr, s = self.letter(t)
+        if ltr == "B":
             return Node("ASGNB", (addr, Node("INDIRB", (value,))), max(s, 1))
-        if l in "IU" and s < 4:
-            value = self.cv(value, l, s)
-        return Node("ASGN%s%d" % (l, s), (addr, value))
+        if ltr in "IU" and s < 4:
+            value = self.cv(value, ltr, s)
+        return Node("ASGN%s%d" % (ltr, s), (addr, value))
 
     def copy_block(self, dst: Node, src: Node, size: int) -> None:
         if size > 0:
@@ -224,13 +224,13 @@ class TypesMixin:
 
     def to_bool(self, v: Node) -> Node:
         """0 or 1 (U4) from a scalar value tree: compare with 0."""
-        l, s = v.op.letter, v.op.size
+        ltr, s = v.op.letter, v.op.size
         if v.op.operation == "CNST":
             return self.const(1 if v.value else 0, "U", 4)
         t = self.new_temp("U", 4)  # type: ignore[attr-defined]
         self.write(t, self.const(1, "U", 4))  # type: ignore[attr-defined]
         done = self.new_label()  # type: ignore[attr-defined]
-        self.emit(Node("NE%s%d" % (l, s), (v, self.zero(l, s)), done))  # type: ignore
+        self.emit(Node("NE%s%d" % (ltr, s), (v, self.zero(ltr, s)), done))  # type: ignore
         self.write(t, self.const(0, "U", 4))  # type: ignore[attr-defined]
         self.start_block(done)  # type: ignore[attr-defined]
         return self.read(t)  # type: ignore[attr-defined]
