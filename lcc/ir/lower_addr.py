@@ -3,7 +3,7 @@ trees of objects, temporaries holding aggregate values, compound literals,
 string literals, members and elements."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 from lcc import ast
 from lcc.diagnostics import CompileError
@@ -13,7 +13,15 @@ from lcc.ir.tree import Node
 from lcc.sema.types import VOLATILE, ArrayType, FloatType, PointerType, RecordType
 
 
-class AddrMixin:
+if TYPE_CHECKING:
+    # The mixins are parts of the Lowerer (lower.py): their attributes come
+    # from the others, so mypy sees them as Any.
+    from typing import Any as _Base
+else:
+    _Base = object
+
+
+class AddrMixin(_Base):
     """Part of the Lowerer."""
 
     # -------------------------------------------------------- lvalues
@@ -21,9 +29,9 @@ class AddrMixin:
         """The value of lvalue e (bit-fields extracted)."""
         if e.type.quals & VOLATILE:
             self._volatile = True
-        bf = self.bitfield(e)  # type: ignore[attr-defined]
+        bf = self.bitfield(e)
         if bf is not None:
-            return self.bitfield_load(e, bf)  # type: ignore[attr-defined]
+            return self.bitfield_load(e, bf)
         if is_memory_type(e.type) and not isinstance(e.type, ArrayType):
             raise CompileError(e.loc, "aggregate value used as a scalar (internal)")
         return self.load(self.addr(e), e.type)
@@ -41,17 +49,17 @@ class AddrMixin:
         t = e.type
         if isinstance(e, ast.Call):
             tmp = self.new_mem(t.size(), t.align())
-            self.call_expr(e, False, Node("ADDRLP8", (), tmp))  # type: ignore[attr-defined]
+            self.call_expr(e, False, Node("ADDRLP8", (), tmp))
             return Node("ADDRLP8", (), tmp)
         if isinstance(e, ast.Assign):
-            return self.assign(e, True)  # type: ignore[attr-defined]
+            return self.assign(e, True)
         if isinstance(e, ast.Conditional):
             return self.cond_addr(e)
         if isinstance(e, ast.Comma):
             self.effect(e.left)
             return self.addr(e.right)
         if isinstance(e, ast.StmtExpr):
-            last = self.stmt_expr_body(e)  # type: ignore[attr-defined]
+            last = self.stmt_expr_body(e)
             return self.addr(last)
         if isinstance(e, ast.ImplicitCast) and e.kind in ("lvalue", "qual"):
             return self.addr(e.expr)
@@ -113,8 +121,8 @@ class AddrMixin:
             raise CompileError(e.loc, "'%s' undeclared (internal)" % e.name)
         if s.kind == "func" or s.has_static_storage or s.linkage != "none":
             return self.global_addr(s)
-        if self.captures:  # type: ignore[attr-defined]
-            c = self.captured_addr(s)  # type: ignore[attr-defined]
+        if self.captures:
+            c = self.captured_addr(s)
             if c is not None:
                 return c
         vp = self.vla_ptr.get(id(s))
@@ -125,13 +133,13 @@ class AddrMixin:
     def global_addr(self, s: Any) -> Node:
         from lcc.ir import data
         if s.kind == "func" and s.linkage == "none":
-            return Node("ADDRGP8", (), self.nested_name(s))  # type: ignore[attr-defined]
+            return Node("ADDRGP8", (), self.nested_name(s))
         name = data.asm_name(self.module, s)
         if s.kind == "var" and s.thread_local:
             self.module.tls.add(name)
         if s.kind == "var" and getattr(s, "is_local_static", False) and s.scope_depth > 0 \
                 and s.linkage == "none":
-            self.define_static_local(s)  # type: ignore[attr-defined]
+            self.define_static_local(s)
         return Node("ADDRGP8", (), name)
 
     def a_StringLit(self, e: Any) -> Node:
@@ -150,7 +158,7 @@ class AddrMixin:
                                               isinstance(t, ArrayType) else 1))
             self.syms[id(sym)] = name
             self.keep.append(sym)
-        self.init_object(Node("ADDRLP8", (), name), t, sym.init or [])  # type: ignore
+        self.init_object(Node("ADDRLP8", (), name), t, sym.init or [])
         return Node("ADDRLP8", (), name)
 
     def a_Unary(self, e: Any) -> Node:

@@ -8,7 +8,7 @@ right; sequence points (`&&`, `||`, `?:`, `,`) become blocks.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, TYPE_CHECKING
 
 from lcc import ast
 from lcc.diagnostics import CompileError
@@ -40,7 +40,15 @@ def strip(e: Any) -> Any:
     return e
 
 
-class ExprMixin:
+if TYPE_CHECKING:
+    # The mixins are parts of the Lowerer (lower.py): their attributes come
+    # from the others, so mypy sees them as Any.
+    from typing import Any as _Base
+else:
+    _Base = object
+
+
+class ExprMixin(_Base):
     """Part of the Lowerer."""
 
     _volatile = False
@@ -235,7 +243,7 @@ class ExprMixin:
         if op == "!":
             return self.bool_value(e)
         if op in ("++", "--"):
-            return self.incdec(e, op, True, True)  # type: ignore[attr-defined]
+            return self.incdec(e, op, True, True)
         if op in ("__real__", "__imag__"):
             ot = e.operand.type
             if isinstance(ot, FloatType) and ot.complex:
@@ -247,7 +255,7 @@ class ExprMixin:
         raise CompileError(e.loc, "unary %s is not supported yet" % op)
 
     def x_Postfix(self, e: Any) -> Node:
-        return self.incdec(e, e.op, False, True)  # type: ignore[attr-defined]
+        return self.incdec(e, e.op, False, True)
 
     def x_Binary(self, e: Any) -> Node:
         op = e.op
@@ -275,7 +283,7 @@ class ExprMixin:
         def width(x: Any) -> int:
             x = strip(x)
             if isinstance(x, ast.ImplicitCast) and x.kind == "lvalue":
-                bf = self.bitfield(x.expr)  # type: ignore[attr-defined]
+                bf = self.bitfield(x.expr)
                 if bf is not None and bf[0].type.size() == 8 and 32 < bf[0].bit_width < 64:
                     return bf[0].bit_width
                 return 64 if x.type.size() == 8 else 32
@@ -372,7 +380,7 @@ class ExprMixin:
         if not (size.op.operation == "CNST" and size.value == 1):
             size = self.cv(size, n.op.letter, 8)
             if n.op.operation == "CNST" and size.op.operation == "CNST":
-                n = self.const(n.value * size.value, n.op.letter, 8)  # type: ignore
+                n = self.const(n.value * size.value, n.op.letter, 8)
             else:
                 n = Node("MUL%s8" % n.op.letter, (n, size))
         if n.op.operation == "CNST" and n.value == 0:
@@ -451,7 +459,7 @@ class ExprMixin:
         return Node(t.op, tuple(self.clone(k) for k in t.kids), t.value)
 
     def x_StmtExpr(self, e: Any) -> Node:
-        last = self.stmt_expr_body(e)  # type: ignore[attr-defined]
+        last = self.stmt_expr_body(e)
         if last is None or e.type.is_void:
             if last is not None:
                 self.effect(last)
@@ -461,13 +469,13 @@ class ExprMixin:
         return self.expr(last)
 
     def x_Call(self, e: Any) -> Node:
-        r = self.call_expr(e, True)  # type: ignore[attr-defined]
+        r = self.call_expr(e, True)
         if r is None:
             return self.zero("I", 4)
         return r
 
     def x_Assign(self, e: Any) -> Node:
-        return self.assign(e, True)  # type: ignore[attr-defined]
+        return self.assign(e, True)
 
     def x_InitList(self, e: Any) -> Node:
         raise CompileError(e.loc, "expected expression before '{' token")
@@ -487,14 +495,14 @@ class ExprMixin:
         if e is None:
             return
         if isinstance(e, ast.Assign) and not is_wide(e.type):
-            self.assign(e, False)  # type: ignore[attr-defined]
+            self.assign(e, False)
             return
         if isinstance(e, (ast.Postfix,)) or (isinstance(e, ast.Unary) and e.op in ("++", "--")):
             if not is_wide(e.type):
-                self.incdec(e, e.op, False, False)  # type: ignore[attr-defined]
+                self.incdec(e, e.op, False, False)
                 return
         if isinstance(e, ast.Call):
-            self.call_expr(e, False)  # type: ignore[attr-defined]
+            self.call_expr(e, False)
             return
         if isinstance(e, ast.Comma):
             self.effect(e.left)
@@ -520,7 +528,7 @@ class ExprMixin:
             self.start_block(done)
             return
         if isinstance(e, ast.StmtExpr):
-            last = self.stmt_expr_body(e)  # type: ignore[attr-defined]
+            last = self.stmt_expr_body(e)
             self.effect(last)
             return
         if e.type.is_void and not isinstance(e, ast.Conditional):

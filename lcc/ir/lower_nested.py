@@ -14,7 +14,7 @@ one (non-local goto), and captured variably modified types.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Set
+from typing import Any, Dict, List, Set, TYPE_CHECKING
 
 from lcc import ast
 from lcc.diagnostics import CompileError
@@ -62,15 +62,23 @@ def nested_defs(body: Any) -> List[ast.FunctionDef]:
     return [n for n in ast.walk(body) if isinstance(n, ast.FunctionDef)]
 
 
-class NestedMixin:
+if TYPE_CHECKING:
+    # The mixins are parts of the Lowerer (lower.py): their attributes come
+    # from the others, so mypy sees them as Any.
+    from typing import Any as _Base
+else:
+    _Base = object
+
+
+class NestedMixin(_Base):
     """Part of the Lowerer."""
 
     def nested_name(self, sym: Any) -> str:
-        table = self.module.names.setdefault("lower_nested", {})  # type: ignore[attr-defined]
+        table = self.module.names.setdefault("lower_nested", {})
         hit = table.get(id(sym))
         if hit is None:
-            n = self.module.names.get("lower_nested_n", 0)  # type: ignore[attr-defined]
-            self.module.names["lower_nested_n"] = n + 1  # type: ignore[attr-defined]
+            n = self.module.names.get("lower_nested_n", 0)
+            self.module.names["lower_nested_n"] = n + 1
             hit = (sym, "%s.%d" % (sym.name, n))
             table[id(sym)] = hit
         return hit[1]
@@ -81,57 +89,57 @@ class NestedMixin:
     def define_nested(self, fd: ast.FunctionDef) -> None:
         """At the definition of nested function fd inside the function being
         lowered: build its closure, point its chain at it, queue it."""
-        caps = captured(fd, self.analyzer)  # type: ignore[attr-defined]
+        caps = captured(fd, self.analyzer)
         name = self.nested_name(fd.symbol)
         chain = name + ".chain"
         if caps:
-            if chain not in self.chains:  # type: ignore[attr-defined]
-                self.module.data.append(DataItem(chain, 8, 8, "bss", "static",  # type: ignore
+            if chain not in self.chains:
+                self.module.data.append(DataItem(chain, 8, 8, "bss", "static",
                                                  [("zero", 8)]))
-                saved = self.new_temp("P", 8)  # type: ignore[attr-defined]
-                self.entry_inits.append(Node("ASGNP8", (  # type: ignore[attr-defined]
+                saved = self.new_temp("P", 8)
+                self.entry_inits.append(Node("ASGNP8", (
                     Node("ADDRLP8", (), saved),
                     Node("INDIRP8", (Node("ADDRGP8", (), chain),)))))
-                self.chains[chain] = saved  # type: ignore[attr-defined]
-            block = self.new_mem(8 * len(caps), 8)  # type: ignore[attr-defined]
+                self.chains[chain] = saved
+            block = self.new_mem(8 * len(caps), 8)
             for i, s in enumerate(caps):
                 a = Node("ADDRLP8", (), block)
                 if i:
-                    a = Node("ADDP8", (a, self.const(8 * i, "I", 8)))  # type: ignore
+                    a = Node("ADDP8", (a, self.const(8 * i, "I", 8)))
                 ident = ast.Ident(fd.loc, s.name)
                 ident.symbol, ident.type = s, s.type
-                self.emit(Node("ASGNP8", (a, self.addr(ident))))  # type: ignore[attr-defined]
-            self.emit(Node("ASGNP8", (Node("ADDRGP8", (), chain),  # type: ignore[attr-defined]
+                self.emit(Node("ASGNP8", (a, self.addr(ident))))
+            self.emit(Node("ASGNP8", (Node("ADDRGP8", (), chain),
                                       Node("ADDRLP8", (), block))))
-        self.pending_nested.append((fd, name, chain, caps))  # type: ignore[attr-defined]
+        self.pending_nested.append((fd, name, chain, caps))
 
     def restore_chains(self) -> None:
         """Before a return: give the chains the values they had on entry."""
-        for chain, saved in self.chains.items():  # type: ignore[attr-defined]
-            self.emit(Node("ASGNP8", (Node("ADDRGP8", (), chain),  # type: ignore[attr-defined]
-                                      self.read(saved))))  # type: ignore[attr-defined]
+        for chain, saved in self.chains.items():
+            self.emit(Node("ASGNP8", (Node("ADDRGP8", (), chain),
+                                      self.read(saved))))
 
     def captured_addr(self, sym: Any) -> Any:
         """The address of captured variable sym inside a nested function, or
         None when sym is not captured."""
-        caps: Dict[int, Any] = self.captures  # type: ignore[attr-defined]
+        caps: Dict[int, Any] = self.captures
         hit = caps.get(id(sym))
         if hit is None:
             return None
         chain, i = hit
         base = Node("INDIRP8", (Node("ADDRGP8", (), chain),))
         if i:
-            base = Node("ADDP8", (base, self.const(8 * i, "I", 8)))  # type: ignore
+            base = Node("ADDP8", (base, self.const(8 * i, "I", 8)))
         return Node("INDIRP8", (base,))
 
     def lower_pending_nested(self) -> List[Any]:
         """Lower the nested functions queued while lowering the last function
         (and those nested in them)."""
         out = []
-        while self.pending_nested:  # type: ignore[attr-defined]
-            fd, name, chain, caps = self.pending_nested.pop(0)  # type: ignore[attr-defined]
+        while self.pending_nested:
+            fd, name, chain, caps = self.pending_nested.pop(0)
             captures = {id(s): (chain, i) for i, s in enumerate(caps)}
-            fn = self.lower_function(fd, name=name, captures=captures)  # type: ignore
+            fn = self.lower_function(fd, name=name, captures=captures)
             out.append(fn)
         return out
 

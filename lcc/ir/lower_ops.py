@@ -1,7 +1,7 @@
 """Lowering assignments, ++/--, bit-fields and calls."""
 from __future__ import annotations
 
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Optional, TYPE_CHECKING, Tuple
 
 from lcc import ast
 from lcc.diagnostics import CompileError
@@ -31,7 +31,15 @@ def _libc_names() -> Any:
         return set()
 
 
-class OpsMixin:
+if TYPE_CHECKING:
+    # The mixins are parts of the Lowerer (lower.py): their attributes come
+    # from the others, so mypy sees them as Any.
+    from typing import Any as _Base
+else:
+    _Base = object
+
+
+class OpsMixin(_Base):
     """Part of the Lowerer."""
 
     # ------------------------------------------------------ bit-fields
@@ -63,67 +71,67 @@ class OpsMixin:
         return n, w
 
     def bitfield_load(self, e: Any, bf: Tuple[Any, int]) -> Node:
-        return self.bitfield_extract(self.addr(e), bf[0])  # type: ignore[attr-defined]
+        return self.bitfield_extract(self.addr(e), bf[0])
 
     def bitfield_extract(self, addr: Node, m: Any) -> Node:
         n, w = self._unit(m)
         raw = Node("INDIRU%d" % n, (addr,))
-        x = self.cv(raw, "U", w // 8)  # type: ignore[attr-defined]
+        x = self.cv(raw, "U", w // 8)
         signed = isinstance(m.type, IntType) and m.type.signed and m.type.kind != "_Bool"
         width, off = m.bit_width, m.bit_offset
         if signed:
             shl = w - off - width
             if shl:
-                x = Node("LSHU%d" % (w // 8), (x, self.const(shl, "I", 4)))  # type: ignore
-            x = self.cv(x, "I", w // 8)  # type: ignore[attr-defined]
+                x = Node("LSHU%d" % (w // 8), (x, self.const(shl, "I", 4)))
+            x = self.cv(x, "I", w // 8)
             if w - width:
-                x = Node("RSHI%d" % (w // 8), (x, self.const(w - width, "I", 4)))  # type: ignore
+                x = Node("RSHI%d" % (w // 8), (x, self.const(w - width, "I", 4)))
         else:
             if off:
-                x = Node("RSHU%d" % (w // 8), (x, self.const(off, "I", 4)))  # type: ignore
+                x = Node("RSHU%d" % (w // 8), (x, self.const(off, "I", 4)))
             if off + width < w:
-                x = Node("BANDU%d" % (w // 8), (x, self.const((1 << width) - 1, "U",  # type: ignore
+                x = Node("BANDU%d" % (w // 8), (x, self.const((1 << width) - 1, "U",
                                                               w // 8)))
-        ltr, s = self.vletter(m.type)  # type: ignore[attr-defined]
-        return self.cv(x, ltr, s)  # type: ignore[attr-defined]
+        ltr, s = self.vletter(m.type)
+        return self.cv(x, ltr, s)
 
     def bitfield_store(self, e: Any, bf: Tuple[Any, int], v: Node, want: bool) -> Optional[Node]:
         """Store value tree v (of the field's type) into bit-field lvalue e;
         returns the value the field then holds when want."""
-        addr = self.stable(self.addr(e))  # type: ignore[attr-defined]
+        addr = self.stable(self.addr(e))
         return self.bitfield_insert(addr, bf[0], v, want)
 
     def bitfield_insert(self, addr: Node, m: Any, v: Node, want: bool) -> Optional[Node]:
         n, w = self._unit(m)
         width, off = m.bit_width, m.bit_offset
         if want:
-            v = self.stable(v)  # type: ignore[attr-defined]
+            v = self.stable(v)
         mask = (1 << width) - 1
         wl = "U%d" % (w // 8)
-        old = self.cv(Node("INDIRU%d" % n, (self.clone(addr),)), "U", w // 8)  # type: ignore
+        old = self.cv(Node("INDIRU%d" % n, (self.clone(addr),)), "U", w // 8)
         vv = self.cv(self.clone(v), "U", w // 8) if v.op.letter != "P" else \
-            self.cv(self.cv(self.clone(v), "U", 8), "U", w // 8)  # type: ignore
-        part = Node("BAND" + wl, (vv, self.const(mask, "U", w // 8)))  # type: ignore
+            self.cv(self.cv(self.clone(v), "U", 8), "U", w // 8)
+        part = Node("BAND" + wl, (vv, self.const(mask, "U", w // 8)))
         if off:
-            part = Node("LSH" + wl, (part, self.const(off, "I", 4)))  # type: ignore
+            part = Node("LSH" + wl, (part, self.const(off, "I", 4)))
         keep = ~(mask << off) & ((1 << w) - 1)
-        new = Node("BOR" + wl, (Node("BAND" + wl, (old, self.const(keep, "U", w // 8))),  # type: ignore
+        new = Node("BOR" + wl, (Node("BAND" + wl, (old, self.const(keep, "U", w // 8))),
                                 part))
-        self.emit(Node("ASGNU%d" % n, (self.clone(addr),  # type: ignore[attr-defined]
-                                       self.cv(new, "U", n) if n != w // 8 else new)))  # type: ignore
+        self.emit(Node("ASGNU%d" % n, (self.clone(addr),
+                                       self.cv(new, "U", n) if n != w // 8 else new)))
         if not want:
             return None
         ltr, s = v.op.letter, v.op.size
         signed = isinstance(m.type, IntType) and m.type.signed and m.type.kind != "_Bool"
         if width >= s * 8:
-            return self.clone(v)  # type: ignore[attr-defined]
+            return self.clone(v)
         if signed:
-            sh = self.const(s * 8 - width, "I", 4)  # type: ignore[attr-defined]
-            x = Node("LSH%s%d" % (ltr, s), (self.clone(v), sh))  # type: ignore[attr-defined]
-            x = self.cv(x, "I", s)  # type: ignore[attr-defined]
-            x = Node("RSHI%d" % s, (x, self.const(s * 8 - width, "I", 4)))  # type: ignore
-            return self.cv(x, ltr, s)  # type: ignore[attr-defined]
-        return Node("BAND%s%d" % (ltr, s), (self.clone(v), self.const(mask, ltr, s)))  # type: ignore
+            sh = self.const(s * 8 - width, "I", 4)
+            x = Node("LSH%s%d" % (ltr, s), (self.clone(v), sh))
+            x = self.cv(x, "I", s)
+            x = Node("RSHI%d" % s, (x, self.const(s * 8 - width, "I", 4)))
+            return self.cv(x, ltr, s)
+        return Node("BAND%s%d" % (ltr, s), (self.clone(v), self.const(mask, ltr, s)))
 
     # ------------------------------------------------------ assignment
     def assign(self, e: Any, want: bool) -> Optional[Node]:
@@ -134,52 +142,52 @@ class OpsMixin:
         if is_memory_type(t):
             if e.op != "=":
                 return self.wide_assign(e, want)
-            src = self.addr(e.value)  # type: ignore[attr-defined]
-            dst = self.addr(tgt)  # type: ignore[attr-defined]
+            src = self.addr(e.value)
+            dst = self.addr(tgt)
             if want:
-                dst = self.stable(dst)  # type: ignore[attr-defined]
-            self.copy_block(dst, src, t.size())  # type: ignore[attr-defined]
-            return self.clone(dst) if want else None  # type: ignore[attr-defined]
+                dst = self.stable(dst)
+            self.copy_block(dst, src, t.size())
+            return self.clone(dst) if want else None
         if is_wide(e.value.type):
             return self.wide_assign(e, want)
         bf = self.bitfield(tgt)
         if e.op == "=":
-            v = self.expr(e.value)  # type: ignore[attr-defined]
+            v = self.expr(e.value)
             if bf is not None:
                 return self.bitfield_store(tgt, bf, v, want)
-            a = self.addr(tgt)  # type: ignore[attr-defined]
+            a = self.addr(tgt)
             if want:
-                v = self.stable(v)  # type: ignore[attr-defined]
-            self.emit(self.store(a, v, t))  # type: ignore[attr-defined]
-            return self.clone(v) if want else None  # type: ignore[attr-defined]
+                v = self.stable(v)
+            self.emit(self.store(a, v, t))
+            return self.clone(v) if want else None
         op = e.op[:-1]
-        a = self.stable(self.addr(tgt))  # type: ignore[attr-defined]
+        a = self.stable(self.addr(tgt))
         if bf is not None:
-            old = self.bitfield_extract(self.clone(a), bf[0])  # type: ignore[attr-defined]
+            old = self.bitfield_extract(self.clone(a), bf[0])
         else:
-            old = self.load(self.clone(a), t)  # type: ignore[attr-defined]
+            old = self.load(self.clone(a), t)
         if t.quals & 2:
             self._volatile = True
         if t.is_pointer:
-            old = self.stable(old)  # type: ignore[attr-defined]
-            n = self.expr(e.value)  # type: ignore[attr-defined]
-            new = self.offset_pointer(old, n, t, op == "-")  # type: ignore[attr-defined]
+            old = self.stable(old)
+            n = self.expr(e.value)
+            new = self.offset_pointer(old, n, t, op == "-")
         else:
             # `value` is converted to the common type of `target op value`.
-            ct = promote(self.ts, t) if op in ("<<", ">>") else e.value.type  # type: ignore
+            ct = promote(self.ts, t) if op in ("<<", ">>") else e.value.type
             if isinstance(ct, IntType) and isinstance(t, IntType) and op not in ("<<", ">>") \
                     and ct.size() < 4:
-                ct = promote(self.ts, ct)  # type: ignore[attr-defined]
-            oldc = self.convert(old, t, ct)  # type: ignore[attr-defined]
-            n = self.expr(e.value)  # type: ignore[attr-defined]
-            r = self.arith(op, oldc, n, ct)  # type: ignore[attr-defined]
-            new = self.convert(r, ct, t)  # type: ignore[attr-defined]
+                ct = promote(self.ts, ct)
+            oldc = self.convert(old, t, ct)
+            n = self.expr(e.value)
+            r = self.arith(op, oldc, n, ct)
+            new = self.convert(r, ct, t)
         if bf is not None:
             return self.bitfield_insert(a, bf[0], new, want)
         if want:
-            new = self.stable(new)  # type: ignore[attr-defined]
-        self.emit(self.store(self.clone(a), new, t))  # type: ignore[attr-defined]
-        return self.clone(new) if want else None  # type: ignore[attr-defined]
+            new = self.stable(new)
+        self.emit(self.store(self.clone(a), new, t))
+        return self.clone(new) if want else None
 
     def wide_assign(self, e: Any, want: bool) -> Optional[Node]:
         from lcc.ir import lower_wide
@@ -191,41 +199,41 @@ class OpsMixin:
         tgt = e.operand
         t = tgt.type.unqual()
         bf = self.bitfield(tgt)
-        a = self.stable(self.addr(tgt))  # type: ignore[attr-defined]
+        a = self.stable(self.addr(tgt))
         if tgt.type.quals & 2:
             self._volatile = True
         if bf is not None:
             old = self.bitfield_extract(self.clone(a), bf[0])
         else:
-            old = self.load(self.clone(a), t)  # type: ignore[attr-defined]
+            old = self.load(self.clone(a), t)
         if want and not prefix:
-            old = self.stable(old)  # type: ignore[attr-defined]
+            old = self.stable(old)
         sub = op == "--"
         if t.is_pointer:
-            new = self.offset_pointer(self.clone(old), self.const(1, "I", 8), t, sub)  # type: ignore
+            new = self.offset_pointer(self.clone(old), self.const(1, "I", 8), t, sub)
         elif is_bool(t):
             if sub:
-                new = Node("BXORU4", (self.clone(old), self.const(1, "U", 4)))  # type: ignore
+                new = Node("BXORU4", (self.clone(old), self.const(1, "U", 4)))
             else:
-                new = self.const(1, "U", 4)  # type: ignore[attr-defined]
+                new = self.const(1, "U", 4)
         else:
-            ltr, s = self.vletter(t)  # type: ignore[attr-defined]
+            ltr, s = self.vletter(t)
             if bf is not None and ltr == "U" and isinstance(t, IntType) and \
                     bf[0].bit_width < s * 8 and t.size() >= 4:
                 pass
             new = Node("%s%s%d" % ("SUB" if sub else "ADD", ltr, s),
-                       (self.clone(old), self.const(1, ltr, s)))  # type: ignore[attr-defined]
+                       (self.clone(old), self.const(1, ltr, s)))
             if isinstance(t, IntType) and t.size() < 4:
-                new = self.convert(new, self.ts.int_ if ltr == "I" else self.ts.uint, t)  # type: ignore
+                new = self.convert(new, self.ts.int_ if ltr == "I" else self.ts.uint, t)
         if bf is not None:
             r = self.bitfield_insert(a, bf[0], new, want and prefix)
-            return r if prefix else (self.clone(old) if want else None)  # type: ignore
+            return r if prefix else (self.clone(old) if want else None)
         if want and prefix:
-            new = self.stable(new)  # type: ignore[attr-defined]
-        self.emit(self.store(self.clone(a), new, t))  # type: ignore[attr-defined]
+            new = self.stable(new)
+        self.emit(self.store(self.clone(a), new, t))
         if not want:
             return None
-        return self.clone(new) if prefix else self.clone(old)  # type: ignore[attr-defined]
+        return self.clone(new) if prefix else self.clone(old)
 
     # ----------------------------------------------------------- calls
     def callee(self, e: Any) -> Any:
@@ -249,7 +257,7 @@ class OpsMixin:
             done, r = self.try_builtin(e, sym)
             if done:
                 if is_memory_type(rt) and r is not None and dest is not None:
-                    self.copy_block(dest, r, rt.size())  # type: ignore[attr-defined]
+                    self.copy_block(dest, r, rt.size())
                     return dest
                 return r
             name = sym.name
@@ -257,9 +265,9 @@ class OpsMixin:
                 name = name[len("__builtin_"):]
             fn: Node = Node("ADDRGP8", (), name)
         elif sym is not None:
-            fn = self.global_addr(sym)  # type: ignore[attr-defined]
+            fn = self.global_addr(sym)
         else:
-            fn = self.expr(e.func)  # type: ignore[attr-defined]
+            fn = self.expr(e.func)
         ft = e.func.type
         if isinstance(ft, PointerType):
             ft = ft.target
@@ -269,16 +277,16 @@ class OpsMixin:
         for a in e.args or []:
             at = a.type
             if is_memory_type(at):
-                args.append((self.addr(a), at))  # type: ignore[attr-defined]
+                args.append((self.addr(a), at))
             else:
-                args.append((self.expr(a), at))  # type: ignore[attr-defined]
+                args.append((self.expr(a), at))
         if fn.op.operation not in ("ADDRG",) and args:
-            fn = self.stable(fn)  # type: ignore[attr-defined]
+            fn = self.stable(fn)
         if is_memory_type(rt) and dest is None and want:
-            dest = Node("ADDRLP8", (), self.new_mem(rt.size(), rt.align()))  # type: ignore
+            dest = Node("ADDRLP8", (), self.new_mem(rt.size(), rt.align()))
         r = self.call(fn, ft, args, rt, dest)
         if is_memory_type(rt):
-            return self.clone(dest) if dest is not None and want else None  # type: ignore
+            return self.clone(dest) if dest is not None and want else None
         return r if want else None
 
     def try_builtin(self, e: Any, sym: Any) -> Tuple[bool, Optional[Node]]:
@@ -294,7 +302,7 @@ class OpsMixin:
         name = sym.name
         if name in ("alloca", "__builtin_alloca") and len(e.args or []) == 1:
             a = e.args[0]
-            n = self.convert(self.expr(a), a.type, self.ts.ulong)  # type: ignore[attr-defined]
+            n = self.convert(self.expr(a), a.type, self.ts.ulong)
             return True, Node("ALLOCAP8", (n,))
         if name.startswith("__builtin_"):
             short = name[len("__builtin_"):]
@@ -312,20 +320,20 @@ class OpsMixin:
         nfixed = len(ftype.params) if ftype.variadic else len(args)
         site = CallSite(ftype, args, None, nfixed, unproto)
         if ret.is_void:
-            self.emit(Node("CALLV", (fn,), site))  # type: ignore[attr-defined]
+            self.emit(Node("CALLV", (fn,), site))  # type: ignore[arg-type]
             return None
         if is_memory_type(ret):
             if dest is None:
-                dest = Node("ADDRLP8", (), self.new_mem(ret.size(), ret.align()))  # type: ignore
+                dest = Node("ADDRLP8", (), self.new_mem(ret.size(), ret.align()))
             site.dest = dest
-            self.emit(Node("CALLB", (fn,), site))  # type: ignore[attr-defined]
+            self.emit(Node("CALLB", (fn,), site))  # type: ignore[arg-type]
             return None
-        ltr, s = self.vletter(ret)  # type: ignore[attr-defined]
-        tmp = self.new_temp(ltr, s)  # type: ignore[attr-defined]
-        self.emit(Node("ASGN%s%d" % (ltr, s), (Node("ADDRLP8", (), tmp),  # type: ignore
-                                             Node("CALL%s%d" % (ltr, s), (fn,), site))))
-        v = self.read(tmp)  # type: ignore[attr-defined]
-        rl, rs = self.letter(ret)  # type: ignore[attr-defined]
+        ltr, s = self.vletter(ret)
+        tmp = self.new_temp(ltr, s)
+        self.emit(Node("ASGN%s%d" % (ltr, s), (Node("ADDRLP8", (), tmp),
+                                             Node("CALL%s%d" % (ltr, s), (fn,), site))))  # type: ignore[arg-type]
+        v = self.read(tmp)
+        rl, rs = self.letter(ret)
         if rs < 4 and rl in "IU":
             # The ABI leaves the upper bits of a narrow result unspecified.
             v = Node("CV%s%s4" % (rl, rl), (Node("CV%s%s%d" % (ltr, rl, rs), (v,)),))

@@ -3,7 +3,7 @@ their initializers."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Tuple
 
 from lcc import ast
 from lcc.diagnostics import CompileError
@@ -59,7 +59,15 @@ def decode_string(text: Any) -> str:
     return "".join(out)
 
 
-class StmtMixin:
+if TYPE_CHECKING:
+    # The mixins are parts of the Lowerer (lower.py): their attributes come
+    # from the others, so mypy sees them as Any.
+    from typing import Any as _Base
+else:
+    _Base = object
+
+
+class StmtMixin(_Base):
     """Part of the Lowerer."""
 
     def stmt(self, s: Any) -> None:
@@ -68,33 +76,33 @@ class StmtMixin:
         m = getattr(self, "s_" + type(s).__name__, None)
         if m is None:
             if isinstance(s, ast.Expr):
-                self.effect(s)  # type: ignore[attr-defined]
+                self.effect(s)
                 return
             raise CompileError(s.loc, "%s statement is not supported yet" % type(s).__name__)
-        self.analyzer.diags.where = s.loc  # type: ignore[attr-defined]
+        self.analyzer.diags.where = s.loc
         m(s)
 
     def body_items(self, c: ast.Compound) -> None:
-        self.label_scopes.append({})  # type: ignore[attr-defined]
+        self.label_scopes.append({})
         try:
             for it in c.items or []:
                 self.item(it)
         finally:
-            self.label_scopes.pop()  # type: ignore[attr-defined]
+            self.label_scopes.pop()
 
     def item(self, it: Any) -> None:
         if isinstance(it, ast.Declaration):
-            self.analyzer.diags.where = it.loc  # type: ignore[attr-defined]
+            self.analyzer.diags.where = it.loc
             self.local_decl(it)
         elif isinstance(it, ast.LocalLabelDecl):
-            scope = self.label_scopes[-1]  # type: ignore[attr-defined]
+            scope = self.label_scopes[-1]
             for n in it.names or []:
-                scope[n] = self.new_label()  # type: ignore[attr-defined]
+                scope[n] = self.new_label()
         elif isinstance(it, (ast.StaticAssert, ast.Pragma, ast.AsmDecl)):
             pass
         elif isinstance(it, ast.FunctionDef):
             if it.symbol is not None:
-                self.define_nested(it)  # type: ignore[attr-defined]
+                self.define_nested(it)
         else:
             self.stmt(it)
 
@@ -106,12 +114,12 @@ class StmtMixin:
         if items and isinstance(items[-1], ast.ExprStmt) and items[-1].expr is not None:
             last = items[-1].expr
             items = items[:-1]
-        self.label_scopes.append({})  # type: ignore[attr-defined]
+        self.label_scopes.append({})
         try:
             for it in items:
                 self.item(it)
         finally:
-            self.label_scopes.pop()  # type: ignore[attr-defined]
+            self.label_scopes.pop()
         return last
 
     # -------------------------------------------------------- simple ones
@@ -119,81 +127,81 @@ class StmtMixin:
         self.body_items(s)
 
     def s_ExprStmt(self, s: ast.ExprStmt) -> None:
-        self.effect(s.expr)  # type: ignore[attr-defined]
+        self.effect(s.expr)
 
     def s_If(self, s: ast.If) -> None:
-        yes, no = self.new_label(), self.new_label()  # type: ignore[attr-defined]
-        self.cond(s.cond, yes, no)  # type: ignore[attr-defined]
-        self.start_block(yes)  # type: ignore[attr-defined]
+        yes, no = self.new_label(), self.new_label()
+        self.cond(s.cond, yes, no)
+        self.start_block(yes)
         self.stmt(s.then)
         if s.els is None:
-            self.start_block(no)  # type: ignore[attr-defined]
+            self.start_block(no)
             return
-        done = self.new_label()  # type: ignore[attr-defined]
-        self.jump(done)  # type: ignore[attr-defined]
-        self.start_block(no)  # type: ignore[attr-defined]
+        done = self.new_label()
+        self.jump(done)
+        self.start_block(no)
         self.stmt(s.els)
-        self.start_block(done)  # type: ignore[attr-defined]
+        self.start_block(done)
 
     def loop(self, body: Any, brk: str, cont: str) -> None:
-        self.breaks.append(brk)  # type: ignore[attr-defined]
-        self.continues.append(cont)  # type: ignore[attr-defined]
+        self.breaks.append(brk)
+        self.continues.append(cont)
         try:
             self.stmt(body)
         finally:
-            self.breaks.pop()  # type: ignore[attr-defined]
-            self.continues.pop()  # type: ignore[attr-defined]
+            self.breaks.pop()
+            self.continues.pop()
 
     def s_While(self, s: ast.While) -> None:
-        top, body, end = self.new_label(), self.new_label(), self.new_label()  # type: ignore
-        self.start_block(top)  # type: ignore[attr-defined]
-        self.cond(s.cond, body, end)  # type: ignore[attr-defined]
-        self.start_block(body)  # type: ignore[attr-defined]
+        top, body, end = self.new_label(), self.new_label(), self.new_label()
+        self.start_block(top)
+        self.cond(s.cond, body, end)
+        self.start_block(body)
         self.loop(s.body, end, top)
-        self.jump(top)  # type: ignore[attr-defined]
-        self.start_block(end)  # type: ignore[attr-defined]
+        self.jump(top)
+        self.start_block(end)
 
     def s_DoWhile(self, s: ast.DoWhile) -> None:
-        body, cont, end = self.new_label(), self.new_label(), self.new_label()  # type: ignore
-        self.start_block(body)  # type: ignore[attr-defined]
+        body, cont, end = self.new_label(), self.new_label(), self.new_label()
+        self.start_block(body)
         self.loop(s.body, end, cont)
-        self.start_block(cont)  # type: ignore[attr-defined]
-        self.cond(s.cond, body, end)  # type: ignore[attr-defined]
-        self.start_block(end)  # type: ignore[attr-defined]
+        self.start_block(cont)
+        self.cond(s.cond, body, end)
+        self.start_block(end)
 
     def s_For(self, s: ast.For) -> None:
         if isinstance(s.init, ast.Declaration):
             self.local_decl(s.init)
         elif s.init is not None:
-            self.effect(s.init)  # type: ignore[attr-defined]
-        top, body, cont, end = (self.new_label(), self.new_label(),  # type: ignore
-                                self.new_label(), self.new_label())  # type: ignore
-        self.start_block(top)  # type: ignore[attr-defined]
+            self.effect(s.init)
+        top, body, cont, end = (self.new_label(), self.new_label(),
+                                self.new_label(), self.new_label())
+        self.start_block(top)
         if s.cond is not None:
-            self.cond(s.cond, body, end)  # type: ignore[attr-defined]
-        self.start_block(body)  # type: ignore[attr-defined]
+            self.cond(s.cond, body, end)
+        self.start_block(body)
         self.loop(s.body, end, cont)
-        self.start_block(cont)  # type: ignore[attr-defined]
+        self.start_block(cont)
         if s.step is not None:
-            self.effect(s.step)  # type: ignore[attr-defined]
-        self.jump(top)  # type: ignore[attr-defined]
-        self.start_block(end)  # type: ignore[attr-defined]
+            self.effect(s.step)
+        self.jump(top)
+        self.start_block(end)
 
     def s_Break(self, s: Any) -> None:
-        self.jump(self.breaks[-1])  # type: ignore[attr-defined]
+        self.jump(self.breaks[-1])
 
     def s_Continue(self, s: Any) -> None:
-        self.jump(self.continues[-1])  # type: ignore[attr-defined]
+        self.jump(self.continues[-1])
 
     def s_Goto(self, s: ast.Goto) -> None:
-        self.jump(self.user_label(s.label))  # type: ignore[attr-defined]
+        self.jump(self.user_label(s.label))
 
     def s_GotoIndirect(self, s: ast.GotoIndirect) -> None:
-        v = self.expr(s.expr)  # type: ignore[attr-defined]
-        self.emit(Node("IJUMPV", (v,)))  # type: ignore[attr-defined]
+        v = self.expr(s.expr)
+        self.emit(Node("IJUMPV", (v,)))
 
     def s_Labeled(self, s: ast.Labeled) -> None:
-        self.start_block(self.user_label(s.label))  # type: ignore[attr-defined]
+        self.start_block(self.user_label(s.label))
         self.stmt(s.stmt)
 
     def s_LocalLabelDecl(self, s: Any) -> None:
@@ -208,64 +216,64 @@ class StmtMixin:
     s_Pragma = s_StaticAssert
 
     def s_Return(self, s: ast.Return) -> None:
-        rt = self.ret_type  # type: ignore[attr-defined]
+        rt = self.ret_type
         e = s.expr
         if rt.is_void or e is None:
             if e is not None:
-                self.effect(e)  # type: ignore[attr-defined]
+                self.effect(e)
             if rt.is_void:
-                self.emit(Node("RETV"))  # type: ignore[attr-defined]
+                self.emit(Node("RETV"))
             else:
                 self.finish_function_value()
             return
         if e.type.is_void:
-            self.effect(e)  # type: ignore[attr-defined]
+            self.effect(e)
             self.finish_function_value()
             return
         if is_memory_type(rt):
-            self.emit(Node("RETB", (self.addr(e),)))  # type: ignore[attr-defined]
+            self.emit(Node("RETB", (self.addr(e),)))
             return
-        v = self.expr(e)  # type: ignore[attr-defined]
-        ltr, sz = self.vletter(rt)  # type: ignore[attr-defined]
+        v = self.expr(e)
+        ltr, sz = self.vletter(rt)
         if (v.op.letter, v.op.size) != (ltr, sz):
-            v = self.convert(v, e.type, rt)  # type: ignore[attr-defined]
-        self.emit(Node("RET%s%d" % (ltr, sz), (v,)))  # type: ignore[attr-defined]
+            v = self.convert(v, e.type, rt)
+        self.emit(Node("RET%s%d" % (ltr, sz), (v,)))
 
     def finish_function_value(self) -> None:
         """`return;` in a non-void function: an unspecified value."""
-        rt = self.ret_type  # type: ignore[attr-defined]
+        rt = self.ret_type
         if is_memory_type(rt):
-            tmp = self.new_mem(rt.size(), rt.align())  # type: ignore[attr-defined]
-            self.emit(Node("RETB", (Node("ADDRLP8", (), tmp),)))  # type: ignore[attr-defined]
+            tmp = self.new_mem(rt.size(), rt.align())
+            self.emit(Node("RETB", (Node("ADDRLP8", (), tmp),)))
         else:
-            ltr, sz = self.vletter(rt)  # type: ignore[attr-defined]
-            self.emit(Node("RET%s%d" % (ltr, sz), (self.zero(ltr, sz),)))  # type: ignore
+            ltr, sz = self.vletter(rt)
+            self.emit(Node("RET%s%d" % (ltr, sz), (self.zero(ltr, sz),)))
 
     # ------------------------------------------------------------- switch
     def s_Switch(self, s: ast.Switch) -> None:
         vt = s.expr.type
-        v = self.expr(s.expr)  # type: ignore[attr-defined]
+        v = self.expr(s.expr)
         ltr, sz = v.op.letter, v.op.size
         if not (v.op.operation == "CNST"):
-            v = self.read(self.temp_of(v))  # type: ignore[attr-defined]
+            v = self.read(self.temp_of(v))
         cases, default = collect_cases(s.body)
         labels: Dict[int, str] = {}
         values: List[Tuple[int, int, str]] = []
         for c in cases:
-            lab = self.new_label()  # type: ignore[attr-defined]
+            lab = self.new_label()
             labels[id(c)] = lab
-            lo = self.analyzer.fold(c.lo)  # type: ignore[attr-defined]
-            hi = lo if c.hi is None else self.analyzer.fold(c.hi)  # type: ignore
+            lo = self.analyzer.fold(c.lo)
+            hi = lo if c.hi is None else self.analyzer.fold(c.hi)
             if lo is None or hi is None:
                 raise CompileError(c.loc, "case label does not reduce to an integer constant")
             if isinstance(vt, IntType):
                 lo, hi = vt.wrap(int(lo)), vt.wrap(int(hi))
             if hi >= lo:
                 values.append((int(lo), int(hi), lab))
-        end = self.new_label()  # type: ignore[attr-defined]
+        end = self.new_label()
         dflt = end
         if default is not None:
-            dflt = self.new_label()  # type: ignore[attr-defined]
+            dflt = self.new_label()
             labels[id(default)] = dflt
         values.sort()
         count = sum(min(hi - lo + 1, 1 << 20) for lo, hi, _ in values)
@@ -275,21 +283,21 @@ class StmtMixin:
         else:
             for lo, hi, lab in values:
                 if lo == hi:
-                    self.emit(Node("EQ%s%d" % (ltr, sz),  # type: ignore[attr-defined]
-                                   (self.clone(v), self.const(lo, ltr, sz)), lab))  # type: ignore
+                    self.emit(Node("EQ%s%d" % (ltr, sz),
+                                   (self.clone(v), self.const(lo, ltr, sz)), lab))
                 else:
-                    d = self.cv(Node("SUB%s%d" % (ltr, sz), (self.clone(v),  # type: ignore
-                                                          self.const(lo, ltr, sz))), "U", sz)  # type: ignore
-                    self.emit(Node("LEU%d" % sz, (d, self.const(hi - lo, "U", sz)), lab))  # type: ignore
-            self.jump(dflt)  # type: ignore[attr-defined]
-        self.switch_labels.append(labels)  # type: ignore[attr-defined]
-        self.breaks.append(end)  # type: ignore[attr-defined]
+                    d = self.cv(Node("SUB%s%d" % (ltr, sz), (self.clone(v),
+                                                          self.const(lo, ltr, sz))), "U", sz)
+                    self.emit(Node("LEU%d" % sz, (d, self.const(hi - lo, "U", sz)), lab))
+            self.jump(dflt)
+        self.switch_labels.append(labels)
+        self.breaks.append(end)
         try:
             self.stmt(s.body)
         finally:
-            self.breaks.pop()  # type: ignore[attr-defined]
-            self.switch_labels.pop()  # type: ignore[attr-defined]
-        self.start_block(end)  # type: ignore[attr-defined]
+            self.breaks.pop()
+            self.switch_labels.pop()
+        self.start_block(end)
 
     def jump_table(self, v: Node, ltr: str, sz: int, values: List[Tuple[int, int, str]],
                    dflt: str) -> None:
@@ -299,29 +307,29 @@ class StmtMixin:
         for lo, hi, lab in values:
             for x in range(lo, hi + 1):
                 table[x - lo0] = lab
-        v8 = self.cv(self.clone(v), ltr, 8)  # type: ignore[attr-defined]
-        idx = self.cv(Node("SUB%s8" % ltr, (v8, self.const(lo0, ltr, 8))), "U", 8)  # type: ignore
-        idx = self.read(self.temp_of(idx))  # type: ignore[attr-defined]
-        self.emit(Node("GTU8", (idx, self.const(span - 1, "U", 8)), dflt))  # type: ignore
+        v8 = self.cv(self.clone(v), ltr, 8)
+        idx = self.cv(Node("SUB%s8" % ltr, (v8, self.const(lo0, ltr, 8))), "U", 8)
+        idx = self.read(self.temp_of(idx))
+        self.emit(Node("GTU8", (idx, self.const(span - 1, "U", 8)), dflt))
         from lcc.ir import data
-        name = data.new_data_name(self.module)  # type: ignore[attr-defined]
-        self.module.data.append(DataItem(name, 8 * span, 8, "rodata", "static",  # type: ignore
+        name = data.new_data_name(self.module)
+        self.module.data.append(DataItem(name, 8 * span, 8, "rodata", "static",
                                          [("label", 8, lab) for lab in table]))
         for lab in table:
-            if lab not in self.fn.label_targets:  # type: ignore[attr-defined]
-                self.fn.label_targets.append(lab)  # type: ignore[attr-defined]
+            if lab not in self.fn.label_targets:
+                self.fn.label_targets.append(lab)
         slot = Node("ADDP8", (Node("ADDRGP8", (), name),
-                              Node("MULI8", (self.cv(self.clone(idx), "I", 8),  # type: ignore
-                                             self.const(8, "I", 8)))))  # type: ignore
-        self.emit(Node("IJUMPV", (Node("INDIRP8", (slot,)),)))  # type: ignore[attr-defined]
+                              Node("MULI8", (self.cv(self.clone(idx), "I", 8),
+                                             self.const(8, "I", 8)))))
+        self.emit(Node("IJUMPV", (Node("INDIRP8", (slot,)),)))
 
     def s_Case(self, s: Any) -> None:
         # Long runs of `case a: case b: ...` nest deeply: walk them in a loop.
         while isinstance(s, (ast.Case, ast.Default)):
-            lab = self.switch_labels[-1].get(id(s))  # type: ignore[attr-defined]
+            lab = self.switch_labels[-1].get(id(s))
             if lab is None:
                 raise CompileError(s.loc, "case label not within a switch statement")
-            self.start_block(lab)  # type: ignore[attr-defined]
+            self.start_block(lab)
             s = s.stmt
         self.stmt(s)
 
@@ -335,7 +343,7 @@ class StmtMixin:
         i = 0
         for op in s.outputs or []:
             c = decode_string(op.constraint)
-            outs.append((c, self.addr(op.expr)))  # type: ignore[attr-defined]
+            outs.append((c, self.addr(op.expr)))
             if op.name:
                 names[i] = op.name
             i += 1
@@ -344,12 +352,12 @@ class StmtMixin:
             letters = c.lstrip("=+&%")
             # 'Q' is a memory constraint on aarch64 but a register class
             # (a, b, c, d) on x86-64.
-            mem_letters = "moV<>" if self.target.name == "x86_64" else "moVQ<>"  # type: ignore
+            mem_letters = "moV<>" if self.target.name == "x86_64" else "moVQ<>"
             if is_memory_type(op.expr.type) or (letters and all(ch in mem_letters
                                                                 for ch in letters)):
-                tree = self.addr(op.expr)  # type: ignore[attr-defined]
+                tree = self.addr(op.expr)
             else:
-                tree = self.expr(op.expr)  # type: ignore[attr-defined]
+                tree = self.expr(op.expr)
             ins.append((c, tree))
             if op.name:
                 names[i] = op.name
@@ -357,17 +365,17 @@ class StmtMixin:
         clobbers = [decode_string(c) for c in s.clobbers or []]
         goto_labels = []
         for n in s.labels or []:
-            lab = self.user_label(n)  # type: ignore[attr-defined]
+            lab = self.user_label(n)
             goto_labels.append(lab)
-            if lab not in self.fn.label_targets:  # type: ignore[attr-defined]
-                self.fn.label_targets.append(lab)  # type: ignore[attr-defined]
+            if lab not in self.fn.label_targets:
+                self.fn.label_targets.append(lab)
         quals = s.quals or []
         info = AsmInfo(decode_string(s.template), outs, ins, clobbers, names, goto_labels,
                        "volatile" in quals or not outs or bool(goto_labels))
         # Operand widths for the back end (x86_64/inline_asm.py).
         info.out_types = [op.expr.type for op in s.outputs or []]
         info.in_types = [op.expr.type for op in s.inputs or []]
-        self.emit(Node("ASMV", (), info))  # type: ignore[attr-defined]
+        self.emit(Node("ASMV", (), info))  # type: ignore[arg-type]
 
     # ------------------------------------------------------- declarations
     def local_decl(self, d: ast.Declaration) -> None:
@@ -381,7 +389,7 @@ class StmtMixin:
                 continue
             if sym.storage == "extern" or sym.linkage != "none":
                 if sym.thread_local:
-                    self.global_addr(sym)  # type: ignore[attr-defined]
+                    self.global_addr(sym)
                 continue
             if sym.storage == "static" or sym.has_static_storage:
                 self.define_static_local(sym)
@@ -389,7 +397,7 @@ class StmtMixin:
             self.auto_decl(sym)
 
     def define_static_local(self, sym: Any) -> None:
-        done = self.module.names.setdefault("lower_defined", {})  # type: ignore[attr-defined]
+        done = self.module.names.setdefault("lower_defined", {})
         if id(sym) in done:
             return
         done[id(sym)] = sym
@@ -409,10 +417,10 @@ class StmtMixin:
             else:
                 break
         for at in reversed(chain):
-            if at.is_vla and id(at) not in self.vla_size:  # type: ignore[attr-defined]
-                size = self.type_size(at)  # type: ignore[attr-defined]
-                self.vla_size[id(at)] = self.temp_of(size)  # type: ignore[attr-defined]
-                self.keep.append(at)  # type: ignore[attr-defined]
+            if at.is_vla and id(at) not in self.vla_size:
+                size = self.type_size(at)
+                self.vla_size[id(at)] = self.temp_of(size)
+                self.keep.append(at)
 
     def auto_decl(self, sym: Any) -> None:
         t = sym.type
@@ -422,43 +430,43 @@ class StmtMixin:
             # left, so a declaration reached again (loops, goto back) reuses
             # its previous block when it is big enough: that object's
             # lifetime has ended.  Blocks grow geometrically (cap += size).
-            size = self.stable(self.cv(self.type_size(t), "U", 8))  # type: ignore
-            p = self.vla_ptr.get(id(sym))  # type: ignore[attr-defined]
-            cap = self.vla_cap.get(id(sym))  # type: ignore[attr-defined]
+            size = self.stable(self.cv(self.type_size(t), "U", 8))
+            p = self.vla_ptr.get(id(sym))
+            cap = self.vla_cap.get(id(sym))
             if p is None or cap is None:
-                p = self.new_temp("P", 8)  # type: ignore[attr-defined]
-                cap = self.new_temp("U", 8)  # type: ignore[attr-defined]
-                self.vla_cap[id(sym)] = cap  # type: ignore[attr-defined]
-                self.entry_inits.append(Node("ASGNU8", (Node("ADDRLP8", (), cap),  # type: ignore
-                                                        self.const(0, "U", 8))))  # type: ignore
-            reuse = self.new_label()  # type: ignore[attr-defined]
-            self.emit(Node("LTU8", (self.clone(size), self.read(cap)), reuse))  # type: ignore
-            self.write(cap, Node("ADDU8", (self.clone(size), self.read(cap))))  # type: ignore
-            self.write(p, Node("ALLOCAP8", (self.read(cap),)))  # type: ignore
-            self.start_block(reuse)  # type: ignore[attr-defined]
-            self.vla_ptr[id(sym)] = p  # type: ignore[attr-defined]
-            self.keep.append(sym)  # type: ignore[attr-defined]
+                p = self.new_temp("P", 8)
+                cap = self.new_temp("U", 8)
+                self.vla_cap[id(sym)] = cap
+                self.entry_inits.append(Node("ASGNU8", (Node("ADDRLP8", (), cap),
+                                                        self.const(0, "U", 8))))
+            reuse = self.new_label()
+            self.emit(Node("LTU8", (self.clone(size), self.read(cap)), reuse))
+            self.write(cap, Node("ADDU8", (self.clone(size), self.read(cap))))
+            self.write(p, Node("ALLOCAP8", (self.read(cap),)))
+            self.start_block(reuse)
+            self.vla_ptr[id(sym)] = p
+            self.keep.append(sym)
             return
-        name = self.local_for(sym)  # type: ignore[attr-defined]
+        name = self.local_for(sym)
         if sym.init is None:
             return
         self.init_object(Node("ADDRLP8", (), name), t, sym.init,
-                         self.fn.locals[name].reg)  # type: ignore[attr-defined]
+                         self.fn.locals[name].reg)
 
     def init_object(self, base: Node, t: Any, entries: List[Any], reg: bool = False) -> None:
         """Zero-fill the object at base, then store the InitEntry list."""
         if reg:
             if not entries:
-                ltr, sz = self.vletter(t)  # type: ignore[attr-defined]
-                self.emit(self.store(base, self.zero(ltr, sz), t))  # type: ignore[attr-defined]
+                ltr, sz = self.vletter(t)
+                self.emit(self.store(base, self.zero(ltr, sz), t))
             for e in entries:
-                self.init_entry(self.clone(base), e)  # type: ignore[attr-defined]
+                self.init_entry(self.clone(base), e)
             return
         size = t.size()
         if not self.covers(entries, size):
             self.zero_fill(base, size)
         for e in entries:
-            self.init_entry(self.clone(base), e)  # type: ignore[attr-defined]
+            self.init_entry(self.clone(base), e)
 
     def covers(self, entries: List[Any], size: int) -> bool:
         """Whether the entries write every byte of the object."""
@@ -482,43 +490,43 @@ class StmtMixin:
             return
         if size > 128:
             from lcc.sema.types import FuncType
-            ft = FuncType(PointerType(self.ts.void), [PointerType(self.ts.void),  # type: ignore
-                                                       self.ts.int_, self.ts.ulong])  # type: ignore
-            self.call(Node("ADDRGP8", (), "memset"), ft,  # type: ignore[attr-defined]
-                      [(self.clone(base), ft.params[0]),  # type: ignore[attr-defined]
-                       (self.const(0, "I", 4), self.ts.int_),  # type: ignore
-                       (self.const(size, "U", 8), self.ts.ulong)],  # type: ignore
-                      PointerType(self.ts.void))  # type: ignore[attr-defined]
+            ft = FuncType(PointerType(self.ts.void), [PointerType(self.ts.void),
+                                                       self.ts.int_, self.ts.ulong])
+            self.call(Node("ADDRGP8", (), "memset"), ft,
+                      [(self.clone(base), PointerType(self.ts.void)),
+                       (self.const(0, "I", 4), self.ts.int_),
+                       (self.const(size, "U", 8), self.ts.ulong)],
+                      PointerType(self.ts.void))
             return
         off = 0
         for n in (8, 4, 2, 1):
             while size - off >= n:
-                a = self.clone(base) if off == 0 else Node(  # type: ignore[attr-defined]
-                    "ADDP8", (self.clone(base), self.const(off, "I", 8)))  # type: ignore
-                self.emit(Node("ASGNI%d" % n, (a, self.const(0, "I", n))))  # type: ignore
+                a = self.clone(base) if off == 0 else Node(
+                    "ADDP8", (self.clone(base), self.const(off, "I", 8)))
+                self.emit(Node("ASGNI%d" % n, (a, self.const(0, "I", n))))
                 off += n
 
     def init_entry(self, base: Node, e: Any) -> None:
         t = e.type
-        a = base if e.offset == 0 else Node("ADDP8", (base, self.const(e.offset, "I", 8)))  # type: ignore
+        a = base if e.offset == 0 else Node("ADDP8", (base, self.const(e.offset, "I", 8)))
         x = e.expr
         if e.bit_width is not None:
             from lcc.sema.types import Member
             m = Member(None, t, getattr(x, "loc", None), e.bit_width)
             m.bit_offset = e.bit_offset
-            self.bitfield_insert(a, m, self.expr(x), False)  # type: ignore[attr-defined]
+            self.bitfield_insert(a, m, self.expr(x), False)
             return
         if isinstance(t, ArrayType) and isinstance(x, ast.StringLit):
             v = x.value
             esize = t.elem.size()
             n = len(v) * (1 if isinstance(v, (bytes, bytearray)) else esize)
             n = min(n, t.size()) if t.length is not None else n
-            self.copy_block(a, self.addr(x), n)  # type: ignore[attr-defined]
+            self.copy_block(a, self.addr(x), n)
             return
         if is_memory_type(t):
-            self.copy_block(a, self.addr(x), t.size())  # type: ignore[attr-defined]
+            self.copy_block(a, self.addr(x), t.size())
             return
-        self.emit(self.store(a, self.expr(x), t))  # type: ignore[attr-defined]
+        self.emit(self.store(a, self.expr(x), t))
 
 
 def collect_cases(body: Any) -> Tuple[List[Any], Optional[Any]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import struct
 from fractions import Fraction
-from typing import Any, Tuple
+from typing import Any, TYPE_CHECKING, Tuple
 
 from lcc.ir.func import DataItem
 from lcc.ir.tree import Node
@@ -59,7 +59,15 @@ def round_float(v: float, size: int) -> float:
     return float(v)
 
 
-class TypesMixin:
+if TYPE_CHECKING:
+    # The mixins are parts of the Lowerer (lower.py): their attributes come
+    # from the others, so mypy sees them as Any.
+    from typing import Any as _Base
+else:
+    _Base = object
+
+
+class TypesMixin(_Base):
     """Part of the Lowerer."""
 
     def letter(self, t: Any) -> Tuple[str, int]:
@@ -110,12 +118,12 @@ class TypesMixin:
         if f is not None and Fraction(f) == r:
             return self.const(f, "F", 16)
         data = encode_float(r, 16)
-        table = self.module.names.setdefault("lower_ldconst", {})  # type: ignore[attr-defined]
+        table = self.module.names.setdefault("lower_ldconst", {})
         name = table.get(data)
         if name is None:
             from lcc.ir import data as irdata
-            name = irdata.new_data_name(self.module)  # type: ignore[attr-defined]
-            self.module.data.append(DataItem(name, 16, 16, "rodata", "static",  # type: ignore
+            name = irdata.new_data_name(self.module)
+            self.module.data.append(DataItem(name, 16, 16, "rodata", "static",
                                              [("bytes", data)]))
             table[data] = name
         return Node("INDIRF16", (Node("ADDRGP8", (), name),))
@@ -154,7 +162,7 @@ class TypesMixin:
 
     def copy_block(self, dst: Node, src: Node, size: int) -> None:
         if size > 0:
-            self.emit(Node("ASGNB", (dst, Node("INDIRB", (src,))), size))  # type: ignore
+            self.emit(Node("ASGNB", (dst, Node("INDIRB", (src,))), size))
 
     # ---------------------------------------------------- conversions
     def cv(self, v: Node, dl: str, ds: int) -> Node:
@@ -218,7 +226,7 @@ class TypesMixin:
                 return self.cv(v, dl, ds)
         if ds < 4:
             if v.op.operation == "CNST":
-                return self.const(wrap_int(int(v.value), dl, ds), dl, 4)  # type: ignore
+                return self.const(wrap_int(int(v.value), dl, ds), dl, 4)  # type: ignore[arg-type]
             return Node("CV%s%s4" % (dl, dl), (Node("CV%s%s%d" % (v.op.letter, dl, ds), (v,)),))
         return self.cv(v, dl, ds)
 
@@ -227,10 +235,10 @@ class TypesMixin:
         ltr, s = v.op.letter, v.op.size
         if v.op.operation == "CNST":
             return self.const(1 if v.value else 0, "U", 4)
-        t = self.new_temp("U", 4)  # type: ignore[attr-defined]
-        self.write(t, self.const(1, "U", 4))  # type: ignore[attr-defined]
-        done = self.new_label()  # type: ignore[attr-defined]
-        self.emit(Node("NE%s%d" % (ltr, s), (v, self.zero(ltr, s)), done))  # type: ignore
-        self.write(t, self.const(0, "U", 4))  # type: ignore[attr-defined]
-        self.start_block(done)  # type: ignore[attr-defined]
-        return self.read(t)  # type: ignore[attr-defined]
+        t = self.new_temp("U", 4)
+        self.write(t, self.const(1, "U", 4))
+        done = self.new_label()
+        self.emit(Node("NE%s%d" % (ltr, s), (v, self.zero(ltr, s)), done))
+        self.write(t, self.const(0, "U", 4))
+        self.start_block(done)
+        return self.read(t)
