@@ -372,6 +372,13 @@ def _x_VaArg(lw: Any, e: Any) -> Node:
     return lower_builtins.va_arg(lw, e)
 
 
+def _x_BuiltinTypeArg(lw: Any, e: Any) -> Node:
+    from lcc.ir import lower_builtins
+    r = lower_builtins.call(lw, e)
+    assert r is not None
+    return r
+
+
 def _x_Conditional(lw: Any, e: Any) -> Node:
     t = e.type
     r = _temp(lw, t)
