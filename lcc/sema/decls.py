@@ -338,6 +338,9 @@ class DeclMixin:
             sym.type = t
         else:
             sym = self.declare_function(name, t, info, loc, info.attrs + dattrs, True, True)
+            # the definition's attributes (weak, section, ...) for the back end
+            sym.attrs = sym.attrs + [a for a in attr_strings(info.attrs + dattrs)
+                                     if a not in sym.attrs]
         if sym.defined and not sym.gnu_extern_inline:
             self.error(loc, f"redefinition of '{name}'")
         sym.gnu_extern_inline = info.storage == "extern" and info.inline
