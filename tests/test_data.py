@@ -38,12 +38,15 @@ class Elf:
         strtab = self.sh[shstrndx]
         self.names = [self._str(strtab[4], s[0]) for s in self.sh]
         self.symbols: List[Tuple[str, int, int, int, int]] = []   # name, shndx, value, size, info
+        self.visibility: Dict[str, int] = {}     # st_other & 3 by name
         for s in self.sh:
             if s[1] == 2:   # SHT_SYMTAB
                 link = self.sh[s[6]]
                 for off in range(s[4], s[4] + s[5], 24):
-                    name, info, _, shndx, value, size = struct.unpack_from("<IBBHQQ", data, off)
+                    name, info, other, shndx, value, size = struct.unpack_from("<IBBHQQ", data,
+                                                                               off)
                     self.symbols.append((self._str(link[4], name), shndx, value, size, info))
+                    self.visibility[self._str(link[4], name)] = other & 3
         # section index -> [(offset, symbol index, type, addend)]
         self.relocs: Dict[int, List[Tuple[int, int, int, int]]] = {}
         for s in self.sh:
@@ -387,3 +390,54 @@ def test_torture_data(tmp_path: Any) -> None:
             if f.name not in _TORTURE_KNOWN:
                 failed.append("%s: %s" % (f.name, str(e).splitlines()[0][:200]))
     assert not failed, "\n".join(failed)
+
+
+ATTRS = r"""
+int real_var = 5;
+extern int alias_var __attribute__((alias("real_var")));
+int weak_var __attribute__((weak)) = 3;
+extern int weak_ref __attribute__((weak));
+int hidden_var __attribute__((visibility("hidden"))) = 7;
+int sec_var __attribute__((section(".mydata"))) = 9;
+__thread int tlv = 2;
+static int used_static __attribute__((used)) = 4;
+const char *const names[] = { "a", "b" };
+void real_fn(void) {}
+void alias_fn(void) __attribute__((alias("real_fn")));
+__attribute__((weak)) int weak_fn(void) { return 1; }
+int main(void) { static int counter = 1; return alias_var + weak_var + (&weak_ref != 0)
+                 + hidden_var + sec_var + tlv + weak_fn() + counter++ + names[0][0]; }
+"""
+
+
+def _symtab(o: Any) -> Dict[str, Tuple[Any, ...]]:
+    elf = Elf(o.read_bytes())
+    out = {}
+    for name, shndx, _, size, info in elf.symbols:
+        if not name or info & 0xF in (3, 4) or name.startswith("."):
+            continue
+        sec = "UND" if shndx == 0 else _kind(elf.names[shndx]) if shndx < len(elf.names) else shndx
+        out[name.split(".")[0]] = (info >> 4, info & 0xF, sec, elf.visibility[name], size)
+    return out
+
+
+def test_symbols_and_attributes_end_to_end(tmp_path: Any) -> None:
+    """weak/alias/visibility/section/TLS/static-local symbols as gcc emits
+    them, through the whole back end (skipped until `lcc -c` works)."""
+    import sys
+    c = tmp_path / "t.c"
+    c.write_text(ATTRS)
+    subprocess.run(["gcc", "-c", "-w", str(c), "-o", str(tmp_path / "g.o")], check=True)
+    r = subprocess.run([sys.executable, "-m", "lcc", "-c", "-w", str(c), "-o",
+                        str(tmp_path / "l.o")], capture_output=True, text=True,
+                       env=dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(
+                           os.path.abspath(__file__)))))
+    if "not available yet" in r.stderr:
+        pytest.skip("the back end is not wired yet")
+    assert r.returncode == 0, r.stderr
+    g, l_ = _symtab(tmp_path / "g.o"), _symtab(tmp_path / "l.o")
+    g.pop("_GLOBAL_OFFSET_TABLE_", None)
+    l_.pop("_GLOBAL_OFFSET_TABLE_", None)
+    for name in ("main", "real_fn", "alias_fn", "weak_fn"):   # code sizes differ
+        g[name], l_[name] = g[name][:4], l_[name][:4]
+    assert l_ == g
