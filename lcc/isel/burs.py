@@ -32,7 +32,7 @@ class SelectionError(Exception):
 
 class Rule:
     __slots__ = ("index", "lhs", "pattern", "cost", "predicates", "template", "line",
-                 "shape", "leaves", "names")
+                 "shape", "deep", "leaves", "names")
 
     def __init__(self, index: int, lhs: str, pattern: tuple, cost: int,
                  predicates: Tuple[Tuple[str, Tuple[str, ...]], ...], template: str,
@@ -47,6 +47,10 @@ class Rule:
         # (kid path, operator) of every operator node below the root: a cheap
         # test that rejects most non-matching rules before their leaves are costed.
         self.shape: Tuple[Tuple[Tuple[int, ...], str], ...] = tuple(_shape(pattern, ()))[1:]
+        # the part of the shape below the root's kids (the kids' own
+        # operators are checked once per kid-operator combination, see
+        # RuleSet.candidates)
+        self.deep = tuple(sp for sp in self.shape if len(sp[0]) > 1)
         # (kid path, nonterminal) of the nonterminal leaves, and name -> kid
         # path: the labeller matches without recursion or temporary dicts.
         leaves: List[Tuple[Tuple[int, ...], str]] = []
@@ -100,7 +104,7 @@ def format_pattern(p: tuple) -> str:
 
 class RuleSet:
     """A generated table module plus the target's predicate functions."""
-    __slots__ = ("source", "goal", "rules", "by_op", "chains", "predicates")
+    __slots__ = ("source", "goal", "rules", "by_op", "chains", "predicates", "_candidates")
 
     def __init__(self, tables: ModuleType, predicates: Mapping[str, Predicate]) -> None:
         missing = [p for p in tables.PREDICATES if p not in predicates]
@@ -115,6 +119,22 @@ class RuleSet:
         self.chains: Dict[str, List[Rule]] = {
             nt: [self.rules[i] for i in idx] for nt, idx in tables.CHAIN_RULES.items()}
         self.predicates: Dict[str, Predicate] = dict(predicates)
+        # cache: (operator, kid operators...) -> rules whose root and kids fit
+        self._candidates: Dict[Tuple[str, ...], List[Rule]] = {}
+
+    def candidates(self, node: Node) -> List[Rule]:
+        """The rules rooted at node's operator whose kid operators fit."""
+        key = (node.op.name,) + tuple(k.op.name for k in node.kids)
+        found = self._candidates.get(key)
+        if found is None:
+            found = []
+            for rule in self.by_op.get(node.op.name, ()):
+                if all(len(path) != 1 or (path[0] < len(node.kids) and
+                                          node.kids[path[0]].op.name == opname)
+                       for path, opname in rule.shape):
+                    found.append(rule)
+            self._candidates[key] = found
+        return found
 
 
 def _same_tree(a: Node, b: Node) -> bool:
@@ -142,9 +162,9 @@ def label(node: Node, rs: RuleSet) -> None:
         label(kid, rs)
     state: Dict[str, Tuple[int, int]] = {}
     node.state = state
-    for rule in rs.by_op.get(node.op.name, ()):
+    for rule in rs.candidates(node):
         fits = True
-        for path, opname in rule.shape:
+        for path, opname in rule.deep:
             n = node
             for i in path:
                 if i >= len(n.kids):
@@ -170,13 +190,14 @@ def label(node: Node, rs: RuleSet) -> None:
             c += best[0]
         if not fits:
             continue
+        old = state.get(rule.lhs)
+        if old is not None and c >= old[0]:
+            continue            # no better: skip the predicates
         if rule.predicates:
             bound = {name: _at(node, path) for name, path in rule.names.items()}
             if not _predicates_hold(rs, rule, node, bound):
                 continue
-        old = state.get(rule.lhs)
-        if old is None or c < old[0]:
-            state[rule.lhs] = (c, rule.index)
+        state[rule.lhs] = (c, rule.index)
     # Chain rules: improve until nothing changes.  Costs are non-negative
     # and an update needs a strict decrease, so this terminates.
     changed = True
@@ -187,8 +208,8 @@ def label(node: Node, rs: RuleSet) -> None:
             for rule in rs.chains.get(nt, ()):
                 c = base + rule.cost
                 old = state.get(rule.lhs)
-                if (old is None or c < old[0]) and \
-                        _predicates_hold(rs, rule, node, {rule.pattern[2]: node}):
+                if (old is None or c < old[0]) and (not rule.predicates or _predicates_hold(
+                        rs, rule, node, {rule.pattern[2]: node})):
                     state[rule.lhs] = (c, rule.index)
                     changed = True
 
