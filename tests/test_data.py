@@ -257,7 +257,8 @@ struct { int a; _Complex double z; } cz = { 1, 2 };
 
 BITFIELDS = r"""
 struct B1 { unsigned a : 3, b : 5, c : 7; int d : 9; } b1 = { 5, 17, 100, -3 };
-struct B2 { char x; int y : 4; long long z : 40; unsigned w : 1; } b2 = { 1, -1, 0x123456789aLL, 1 };
+struct B2 { char x; int y : 4; long long z : 40; unsigned w : 1; } b2 =
+  { 1, -1, 0x123456789aLL, 1 };
 struct B3 { unsigned short p : 2; unsigned short : 3; unsigned short q : 11; } b3 = { 3, 0x5a5 };
 struct B4 { int a : 3; int : 0; int b : 3; char c; } b4 = { 1, 2, 3 };
 union UB { unsigned x : 5; int y; } ub = { 31 };
@@ -286,9 +287,11 @@ int *diff = &g[0] + (&g[5] - &g[2]);
 
 
 SPECIAL_FLOATS = r"""
-double a = __builtin_nan(""), b = __builtin_nan("0x1"), c = __builtin_nans(""), d = __builtin_nan("5");
-double e = -__builtin_nan(""); float f = __builtin_nanf("0x3"), g = __builtin_nansf("");
-long double h = __builtin_nanl("0x7"), i = __builtin_nansl(""), j = __builtin_infl();
+double a = __builtin_nan(""), b = __builtin_nan("0x1"), c = __builtin_nans("");
+double d = __builtin_nan("5");
+double e = -__builtin_nan(""); float f = __builtin_nanf("0x3");
+float g = __builtin_nansf(""); long double h = __builtin_nanl("0x7");
+long double i = __builtin_nansl(""), j = __builtin_infl();
 double k = 1.0/0.0 - 1.0/0.0, l = -1.0/0.0, m = 0.0/0.0; float n = 1.0f/0.0f;
 long double o = 1.0l/0.0l - 1.0l/0.0l; double p = __builtin_copysign(1.0, -0.0);
 double q = __builtin_huge_val(); float r = __builtin_inff(); double s[2] = { -0.0, 1e308 * 10 };
@@ -296,8 +299,9 @@ float nzf = -0.0; long double nzl = -0.0; float nz2 = -(float)0;
 """
 
 
-@pytest.mark.parametrize("name,src", [("special_floats", SPECIAL_FLOATS), ("scalars", SCALARS), ("aggregates", AGGREGATES),
-                                      ("bitfields", BITFIELDS), ("addresses", ADDRESSES)],
+@pytest.mark.parametrize("name,src", [("special_floats", SPECIAL_FLOATS), ("scalars", SCALARS),
+                                      ("aggregates", AGGREGATES), ("bitfields", BITFIELDS),
+                                      ("addresses", ADDRESSES)],
                          ids=["special_floats", "scalars", "aggregates", "bitfields", "addresses"])
 def test_data_against_gcc(tmp_path: Any, name: str, src: str) -> None:
     n = compare(tmp_path, src)

@@ -42,9 +42,9 @@ def _int_view(t: Type, lw: Any) -> Type:
 
 
 def _op(lw: Any, op: str, a: Node, b: Node, t: Type) -> Node:
-    l, s = lw.vletter(t)
+    lt, s = lw.vletter(t)
     if op == "nand":
-        return Node("BCOM%s%d" % (l, s), (Node("BAND%s%d" % (l, s), (a, b)),))
+        return Node("BCOM%s%d" % (lt, s), (Node("BAND%s%d" % (lt, s), (a, b)),))
     return lw.arith(op, a, b, t)
 
 
@@ -119,11 +119,11 @@ def atomic(lw: Any, e: Any, name: str) -> Optional[Node]:
         old = load()
         expect = val(1)
         new = val(2)
-        l, s = lw.vletter(it)
+        lt, s = lw.vletter(it)
         r = lw.new_temp("I", 4)
         lw.write(r, _k(0))
         skip = lw.new_label()
-        lw.emit(Node("NE%s%d" % (l, s), (lw.clone(old), lw.clone(expect)), skip))
+        lw.emit(Node("NE%s%d" % (lt, s), (lw.clone(old), lw.clone(expect)), skip))
         store(lw.clone(new))
         lw.write(r, _k(1))
         lw.start_block(skip)
@@ -137,11 +137,11 @@ def atomic(lw: Any, e: Any, name: str) -> Optional[Node]:
         new = val(2)
         for a in args[3:]:
             lw.effect(a)
-        l, s = lw.vletter(it)
+        lt, s = lw.vletter(it)
         r = lw.new_temp("I", 4)
         lw.write(r, _k(1))
         fail, done = lw.new_label(), lw.new_label()
-        lw.emit(Node("NE%s%d" % (l, s), (lw.clone(old), lw.clone(expect)), fail))
+        lw.emit(Node("NE%s%d" % (lt, s), (lw.clone(old), lw.clone(expect)), fail))
         store(lw.clone(new))
         lw.jump(done)
         lw.start_block(fail)
@@ -156,11 +156,11 @@ def atomic(lw: Any, e: Any, name: str) -> Optional[Node]:
 
 
 def _flag_ne0(lw: Any, v: Node, t: Type, e: Any) -> Node:
-    l, s = lw.vletter(t)
+    lt, s = lw.vletter(t)
     r = lw.new_temp("I", 4)
     lw.write(r, _k(1))
     done = lw.new_label()
-    lw.emit(Node("NE%s%d" % (l, s), (lw.clone(v), lw.zero(l, s)), done))
+    lw.emit(Node("NE%s%d" % (lt, s), (lw.clone(v), lw.zero(lt, s)), done))
     lw.write(r, _k(0))
     lw.start_block(done)
     return lw.convert(lw.read(r), lw.ts.int_, e.type)

@@ -280,13 +280,13 @@ def _creal(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]:
 
 def _abs(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]:
     t = e.type
-    l, s = lw.vletter(t)
+    lt, s = lw.vletter(t)
     v = lw.stable(lw.convert(lw.expr(args[0]), args[0].type, t))
-    r = lw.new_temp(l, s)
+    r = lw.new_temp(lt, s)
     lw.write(r, lw.clone(v))
     done = lw.new_label()
-    lw.emit(Node("GE%s%d" % (l, s), (lw.clone(v), lw.zero(l, s)), done))
-    lw.write(r, Node("NEG%s%d" % (l, s), (lw.clone(v),)))
+    lw.emit(Node("GE%s%d" % (lt, s), (lw.clone(v), lw.zero(lt, s)), done))
+    lw.write(r, Node("NEG%s%d" % (lt, s), (lw.clone(v),)))
     lw.start_block(done)
     return lw.read(r)
 

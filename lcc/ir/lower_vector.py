@@ -90,12 +90,12 @@ def unary(lw: Any, op: str, a: Node, t: Any, loc: Any) -> Node:
     es = et.size()
     for i in range(t.length):
         x = lw.load(_at(lw, a, i * es), et)
-        l, s = x.op.letter, x.op.size
+        lt, s = x.op.letter, x.op.size
         if op == "-":
-            y = Node("NEG%s%d" % (l, s), (x,)) if l != "U" else \
+            y = Node("NEG%s%d" % (lt, s), (x,)) if lt != "U" else \
                 Node("SUBU%d" % s, (lw.zero("U", s), x))
         elif op == "~":
-            y = Node("BCOM%s%d" % (l, s), (x,))
+            y = Node("BCOM%s%d" % (lt, s), (x,))
         else:
             raise CompileError(loc, "unary %s on vectors is not supported yet" % op)
         lw.emit(lw.store(_at(lw, r, i * es), y, et))
