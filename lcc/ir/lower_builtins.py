@@ -232,7 +232,7 @@ def _frame(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]:
         raise CompileError(e.loc, "invalid argument to '__builtin_%s'" % short)
     tmp = lw.new_mem(8, 8)
     out = Node("ADDRLP8", (), tmp)
-    lw.emit(Node("ASMV", (), AsmInfo("movq %%rbp, %0", [("=r", out)], [], [])))
+    lw.emit(Node("ASMV", (), AsmInfo("movq %%rbp, %0", [("=r", out)], [], [])))  # type: ignore
     p: Node = Node("INDIRP8", (Node("ADDRLP8", (), tmp),))
     for _ in range(level):
         p = Node("INDIRP8", (p,))

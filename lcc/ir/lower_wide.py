@@ -107,7 +107,7 @@ def _const_wide(lw: Any, v: Any, t: Any) -> Node:
 
 
 # ------------------------------------------------------------ entry points
-def expr(lw: Any, e: Any) -> Optional[Node]:
+def expr(lw: Any, e: Any) -> Node:
     """The address of the value of wide-typed e (a temporary or the lvalue
     itself), or the value tree of a scalar-typed e with wide operands."""
     t = e.type
