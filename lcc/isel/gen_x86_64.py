@@ -280,1142 +280,1142 @@ RULES = (
     ('stmt', ('nt', 'freg', 'v'), 0, (), '', 104),
     # 130: stmt: v:x87 cost 1 "fstp %st(0)"
     ('stmt', ('nt', 'x87', 'v'), 1, (), 'fstp %st(0)', 105),
-    # 131: reg: ADDI4(x:reg, y:reg) cost 1 "addl {y}, {x}"
-    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addl {y}, {x}', 109),
-    # 132: reg: ADDI4(x:reg, c:imm) cost 1 "addl {c}, {x}"
-    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addl {c}, {x}', 110),
+    # 131: reg: ADDI4(x:reg, y:reg) cost 1 "leal ({x:8},{y:8}), {dst}"
+    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leal ({x:8},{y:8}), {dst}', 110),
+    # 132: reg: ADDI4(x:reg, c:imm) cost 1 "leal {c}({x:8}), {dst}"
+    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leal {c}({x:8}), {dst}', 111),
     # 133: reg: ADDI4(x:reg, INDIRI4(a:addr)) cost 1 "addl {a}, {x}"
-    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 111),
+    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 112),
     # 134: reg: SUBI4(x:reg, y:reg) cost 1 "subl {y}, {x}"
-    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 112),
+    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 113),
     # 135: reg: SUBI4(x:reg, c:imm) cost 1 "subl {c}, {x}"
-    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 113),
+    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 114),
     # 136: reg: SUBI4(x:reg, INDIRI4(a:addr)) cost 1 "subl {a}, {x}"
-    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 114),
+    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 115),
     # 137: reg: BANDI4(x:reg, y:reg) cost 1 "andl {y}, {x}"
-    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 115),
+    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 116),
     # 138: reg: BANDI4(x:reg, c:imm) cost 1 "andl {c}, {x}"
-    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 116),
+    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 117),
     # 139: reg: BANDI4(x:reg, INDIRI4(a:addr)) cost 1 "andl {a}, {x}"
-    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 117),
+    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 118),
     # 140: reg: BORI4(x:reg, y:reg) cost 1 "orl {y}, {x}"
-    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 118),
+    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 119),
     # 141: reg: BORI4(x:reg, c:imm) cost 1 "orl {c}, {x}"
-    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 119),
+    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 120),
     # 142: reg: BORI4(x:reg, INDIRI4(a:addr)) cost 1 "orl {a}, {x}"
-    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 120),
+    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 121),
     # 143: reg: BXORI4(x:reg, y:reg) cost 1 "xorl {y}, {x}"
-    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 121),
+    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 122),
     # 144: reg: BXORI4(x:reg, c:imm) cost 1 "xorl {c}, {x}"
-    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 122),
+    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 123),
     # 145: reg: BXORI4(x:reg, INDIRI4(a:addr)) cost 1 "xorl {a}, {x}"
-    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 123),
+    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 124),
     # 146: reg: MULI4(x:reg, y:reg) cost 2 "imull {y}, {x}"
-    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 124),
+    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 125),
     # 147: reg: MULI4(x:reg, c:imm) cost 2 "imull {c}, {x}, {dst}"
-    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 125),
+    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 126),
     # 148: reg: MULI4(x:reg, INDIRI4(a:addr)) cost 2 "imull {a}, {x}"
-    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 126),
+    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 127),
     # 149: reg: BCOMI4(x:reg) cost 1 "notl {x}"
-    ('reg', ('op', 'BCOMI4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 127),
+    ('reg', ('op', 'BCOMI4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 128),
     # 150: reg: LSHI4(x:reg, c:cnt) cost 1 "shll {c}, {x}"
-    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 128),
+    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 129),
     # 151: reg: LSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shll %cl, {x}"
-    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 129),
+    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 130),
     # 152: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 131),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 132),
     # 153: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 132),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 133),
     # 154: stmt: ASGNI4(a:addr, SUBI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "subl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 133),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 134),
     # 155: stmt: ASGNI4(a:addr, SUBI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 134),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 135),
     # 156: stmt: ASGNI4(a:addr, BANDI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "andl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 135),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 136),
     # 157: stmt: ASGNI4(a:addr, BANDI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 136),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 137),
     # 158: stmt: ASGNI4(a:addr, BORI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "orl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 137),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 138),
     # 159: stmt: ASGNI4(a:addr, BORI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 138),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 139),
     # 160: stmt: ASGNI4(a:addr, BXORI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "xorl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 139),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 140),
     # 161: stmt: ASGNI4(a:addr, BXORI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 140),
-    # 162: reg: ADDU4(x:reg, y:reg) cost 1 "addl {y}, {x}"
-    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addl {y}, {x}', 109),
-    # 163: reg: ADDU4(x:reg, c:imm) cost 1 "addl {c}, {x}"
-    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addl {c}, {x}', 110),
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 141),
+    # 162: reg: ADDU4(x:reg, y:reg) cost 1 "leal ({x:8},{y:8}), {dst}"
+    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leal ({x:8},{y:8}), {dst}', 110),
+    # 163: reg: ADDU4(x:reg, c:imm) cost 1 "leal {c}({x:8}), {dst}"
+    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leal {c}({x:8}), {dst}', 111),
     # 164: reg: ADDU4(x:reg, INDIRU4(a:addr)) cost 1 "addl {a}, {x}"
-    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 111),
+    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 112),
     # 165: reg: SUBU4(x:reg, y:reg) cost 1 "subl {y}, {x}"
-    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 112),
+    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 113),
     # 166: reg: SUBU4(x:reg, c:imm) cost 1 "subl {c}, {x}"
-    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 113),
+    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 114),
     # 167: reg: SUBU4(x:reg, INDIRU4(a:addr)) cost 1 "subl {a}, {x}"
-    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 114),
+    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 115),
     # 168: reg: BANDU4(x:reg, y:reg) cost 1 "andl {y}, {x}"
-    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 115),
+    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 116),
     # 169: reg: BANDU4(x:reg, c:imm) cost 1 "andl {c}, {x}"
-    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 116),
+    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 117),
     # 170: reg: BANDU4(x:reg, INDIRU4(a:addr)) cost 1 "andl {a}, {x}"
-    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 117),
+    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 118),
     # 171: reg: BORU4(x:reg, y:reg) cost 1 "orl {y}, {x}"
-    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 118),
+    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 119),
     # 172: reg: BORU4(x:reg, c:imm) cost 1 "orl {c}, {x}"
-    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 119),
+    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 120),
     # 173: reg: BORU4(x:reg, INDIRU4(a:addr)) cost 1 "orl {a}, {x}"
-    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 120),
+    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 121),
     # 174: reg: BXORU4(x:reg, y:reg) cost 1 "xorl {y}, {x}"
-    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 121),
+    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 122),
     # 175: reg: BXORU4(x:reg, c:imm) cost 1 "xorl {c}, {x}"
-    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 122),
+    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 123),
     # 176: reg: BXORU4(x:reg, INDIRU4(a:addr)) cost 1 "xorl {a}, {x}"
-    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 123),
+    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 124),
     # 177: reg: MULU4(x:reg, y:reg) cost 2 "imull {y}, {x}"
-    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 124),
+    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 125),
     # 178: reg: MULU4(x:reg, c:imm) cost 2 "imull {c}, {x}, {dst}"
-    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 125),
+    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 126),
     # 179: reg: MULU4(x:reg, INDIRU4(a:addr)) cost 2 "imull {a}, {x}"
-    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 126),
+    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 127),
     # 180: reg: BCOMU4(x:reg) cost 1 "notl {x}"
-    ('reg', ('op', 'BCOMU4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 127),
+    ('reg', ('op', 'BCOMU4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 128),
     # 181: reg: LSHU4(x:reg, c:cnt) cost 1 "shll {c}, {x}"
-    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 128),
+    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 129),
     # 182: reg: LSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shll %cl, {x}"
-    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 129),
+    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 130),
     # 183: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 131),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 132),
     # 184: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 132),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 133),
     # 185: stmt: ASGNU4(a:addr, SUBU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "subl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 133),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 134),
     # 186: stmt: ASGNU4(a:addr, SUBU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 134),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 135),
     # 187: stmt: ASGNU4(a:addr, BANDU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "andl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 135),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 136),
     # 188: stmt: ASGNU4(a:addr, BANDU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 136),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 137),
     # 189: stmt: ASGNU4(a:addr, BORU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "orl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 137),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 138),
     # 190: stmt: ASGNU4(a:addr, BORU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 138),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 139),
     # 191: stmt: ASGNU4(a:addr, BXORU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "xorl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 139),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 140),
     # 192: stmt: ASGNU4(a:addr, BXORU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 140),
-    # 193: reg: ADDI8(x:reg, y:reg) cost 1 "addq {y}, {x}"
-    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 109),
-    # 194: reg: ADDI8(x:reg, c:imm) cost 1 "addq {c}, {x}"
-    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 110),
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 141),
+    # 193: reg: ADDI8(x:reg, y:reg) cost 1 "leaq ({x:8},{y:8}), {dst}"
+    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leaq ({x:8},{y:8}), {dst}', 110),
+    # 194: reg: ADDI8(x:reg, c:imm) cost 1 "leaq {c}({x:8}), {dst}"
+    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leaq {c}({x:8}), {dst}', 111),
     # 195: reg: ADDI8(x:reg, INDIRI8(a:addr)) cost 1 "addq {a}, {x}"
-    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 111),
+    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 112),
     # 196: reg: SUBI8(x:reg, y:reg) cost 1 "subq {y}, {x}"
-    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 112),
+    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 113),
     # 197: reg: SUBI8(x:reg, c:imm) cost 1 "subq {c}, {x}"
-    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 113),
+    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 114),
     # 198: reg: SUBI8(x:reg, INDIRI8(a:addr)) cost 1 "subq {a}, {x}"
-    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 114),
+    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 115),
     # 199: reg: BANDI8(x:reg, y:reg) cost 1 "andq {y}, {x}"
-    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 115),
+    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 116),
     # 200: reg: BANDI8(x:reg, c:imm) cost 1 "andq {c}, {x}"
-    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 116),
+    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 117),
     # 201: reg: BANDI8(x:reg, INDIRI8(a:addr)) cost 1 "andq {a}, {x}"
-    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 117),
+    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 118),
     # 202: reg: BORI8(x:reg, y:reg) cost 1 "orq {y}, {x}"
-    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 118),
+    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 119),
     # 203: reg: BORI8(x:reg, c:imm) cost 1 "orq {c}, {x}"
-    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 119),
+    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 120),
     # 204: reg: BORI8(x:reg, INDIRI8(a:addr)) cost 1 "orq {a}, {x}"
-    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 120),
+    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 121),
     # 205: reg: BXORI8(x:reg, y:reg) cost 1 "xorq {y}, {x}"
-    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 121),
+    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 122),
     # 206: reg: BXORI8(x:reg, c:imm) cost 1 "xorq {c}, {x}"
-    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 122),
+    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 123),
     # 207: reg: BXORI8(x:reg, INDIRI8(a:addr)) cost 1 "xorq {a}, {x}"
-    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 123),
+    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 124),
     # 208: reg: MULI8(x:reg, y:reg) cost 2 "imulq {y}, {x}"
-    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 124),
+    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 125),
     # 209: reg: MULI8(x:reg, c:imm) cost 2 "imulq {c}, {x}, {dst}"
-    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 125),
+    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 126),
     # 210: reg: MULI8(x:reg, INDIRI8(a:addr)) cost 2 "imulq {a}, {x}"
-    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 126),
+    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 127),
     # 211: reg: BCOMI8(x:reg) cost 1 "notq {x}"
-    ('reg', ('op', 'BCOMI8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 127),
+    ('reg', ('op', 'BCOMI8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 128),
     # 212: reg: LSHI8(x:reg, c:cnt) cost 1 "shlq {c}, {x}"
-    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 128),
+    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 129),
     # 213: reg: LSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shlq %cl, {x}"
-    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 129),
+    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 130),
     # 214: stmt: ASGNI8(a:addr, ADDI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "addq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 131),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 132),
     # 215: stmt: ASGNI8(a:addr, ADDI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 132),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 133),
     # 216: stmt: ASGNI8(a:addr, SUBI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "subq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 133),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 134),
     # 217: stmt: ASGNI8(a:addr, SUBI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 134),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 135),
     # 218: stmt: ASGNI8(a:addr, BANDI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "andq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 135),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 136),
     # 219: stmt: ASGNI8(a:addr, BANDI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 136),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 137),
     # 220: stmt: ASGNI8(a:addr, BORI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "orq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 137),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 138),
     # 221: stmt: ASGNI8(a:addr, BORI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 138),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 139),
     # 222: stmt: ASGNI8(a:addr, BXORI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "xorq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 139),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 140),
     # 223: stmt: ASGNI8(a:addr, BXORI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 140),
-    # 224: reg: ADDU8(x:reg, y:reg) cost 1 "addq {y}, {x}"
-    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 109),
-    # 225: reg: ADDU8(x:reg, c:imm) cost 1 "addq {c}, {x}"
-    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 110),
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 141),
+    # 224: reg: ADDU8(x:reg, y:reg) cost 1 "leaq ({x:8},{y:8}), {dst}"
+    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leaq ({x:8},{y:8}), {dst}', 110),
+    # 225: reg: ADDU8(x:reg, c:imm) cost 1 "leaq {c}({x:8}), {dst}"
+    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leaq {c}({x:8}), {dst}', 111),
     # 226: reg: ADDU8(x:reg, INDIRU8(a:addr)) cost 1 "addq {a}, {x}"
-    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 111),
+    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 112),
     # 227: reg: SUBU8(x:reg, y:reg) cost 1 "subq {y}, {x}"
-    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 112),
+    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 113),
     # 228: reg: SUBU8(x:reg, c:imm) cost 1 "subq {c}, {x}"
-    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 113),
+    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 114),
     # 229: reg: SUBU8(x:reg, INDIRU8(a:addr)) cost 1 "subq {a}, {x}"
-    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 114),
+    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 115),
     # 230: reg: BANDU8(x:reg, y:reg) cost 1 "andq {y}, {x}"
-    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 115),
+    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 116),
     # 231: reg: BANDU8(x:reg, c:imm) cost 1 "andq {c}, {x}"
-    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 116),
+    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 117),
     # 232: reg: BANDU8(x:reg, INDIRU8(a:addr)) cost 1 "andq {a}, {x}"
-    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 117),
+    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 118),
     # 233: reg: BORU8(x:reg, y:reg) cost 1 "orq {y}, {x}"
-    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 118),
+    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 119),
     # 234: reg: BORU8(x:reg, c:imm) cost 1 "orq {c}, {x}"
-    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 119),
+    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 120),
     # 235: reg: BORU8(x:reg, INDIRU8(a:addr)) cost 1 "orq {a}, {x}"
-    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 120),
+    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 121),
     # 236: reg: BXORU8(x:reg, y:reg) cost 1 "xorq {y}, {x}"
-    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 121),
+    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 122),
     # 237: reg: BXORU8(x:reg, c:imm) cost 1 "xorq {c}, {x}"
-    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 122),
+    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 123),
     # 238: reg: BXORU8(x:reg, INDIRU8(a:addr)) cost 1 "xorq {a}, {x}"
-    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 123),
+    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 124),
     # 239: reg: MULU8(x:reg, y:reg) cost 2 "imulq {y}, {x}"
-    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 124),
+    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 125),
     # 240: reg: MULU8(x:reg, c:imm) cost 2 "imulq {c}, {x}, {dst}"
-    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 125),
+    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 126),
     # 241: reg: MULU8(x:reg, INDIRU8(a:addr)) cost 2 "imulq {a}, {x}"
-    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 126),
+    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 127),
     # 242: reg: BCOMU8(x:reg) cost 1 "notq {x}"
-    ('reg', ('op', 'BCOMU8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 127),
+    ('reg', ('op', 'BCOMU8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 128),
     # 243: reg: LSHU8(x:reg, c:cnt) cost 1 "shlq {c}, {x}"
-    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 128),
+    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 129),
     # 244: reg: LSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shlq %cl, {x}"
-    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 129),
+    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 130),
     # 245: stmt: ASGNU8(a:addr, ADDU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "addq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 131),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 132),
     # 246: stmt: ASGNU8(a:addr, ADDU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 132),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 133),
     # 247: stmt: ASGNU8(a:addr, SUBU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "subq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 133),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 134),
     # 248: stmt: ASGNU8(a:addr, SUBU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 134),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 135),
     # 249: stmt: ASGNU8(a:addr, BANDU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "andq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 135),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 136),
     # 250: stmt: ASGNU8(a:addr, BANDU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 136),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 137),
     # 251: stmt: ASGNU8(a:addr, BORU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "orq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 137),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 138),
     # 252: stmt: ASGNU8(a:addr, BORU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 138),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 139),
     # 253: stmt: ASGNU8(a:addr, BXORU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "xorq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 139),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 140),
     # 254: stmt: ASGNU8(a:addr, BXORU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 140),
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 141),
     # 255: stmt: ASGNI4(a:ADDRLP8, ADDI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 144),
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 145),
     # 256: stmt: ASGNI4(a:ADDRLP8, ADDI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 145),
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 146),
     # 257: stmt: ASGNI4(a:ADDRLP8, SUBI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 146),
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 147),
     # 258: stmt: ASGNI4(a:ADDRLP8, SUBI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 147),
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 148),
     # 259: stmt: ASGNI4(a:ADDRLP8, BANDI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 148),
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 149),
     # 260: stmt: ASGNI4(a:ADDRLP8, BANDI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 149),
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 150),
     # 261: stmt: ASGNI4(a:ADDRLP8, BORI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 150),
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 151),
     # 262: stmt: ASGNI4(a:ADDRLP8, BORI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 151),
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 152),
     # 263: stmt: ASGNI4(a:ADDRLP8, BXORI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 152),
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 153),
     # 264: stmt: ASGNI4(a:ADDRLP8, BXORI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 153),
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 154),
     # 265: stmt: ASGNI4(a:ADDRLP8, LSHI4(INDIRI4(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shll {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 154),
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 155),
     # 266: stmt: ASGNU4(a:ADDRLP8, ADDU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 144),
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 145),
     # 267: stmt: ASGNU4(a:ADDRLP8, ADDU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 145),
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 146),
     # 268: stmt: ASGNU4(a:ADDRLP8, SUBU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 146),
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 147),
     # 269: stmt: ASGNU4(a:ADDRLP8, SUBU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 147),
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 148),
     # 270: stmt: ASGNU4(a:ADDRLP8, BANDU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 148),
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 149),
     # 271: stmt: ASGNU4(a:ADDRLP8, BANDU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 149),
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 150),
     # 272: stmt: ASGNU4(a:ADDRLP8, BORU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 150),
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 151),
     # 273: stmt: ASGNU4(a:ADDRLP8, BORU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 151),
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 152),
     # 274: stmt: ASGNU4(a:ADDRLP8, BXORU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 152),
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 153),
     # 275: stmt: ASGNU4(a:ADDRLP8, BXORU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 153),
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 154),
     # 276: stmt: ASGNU4(a:ADDRLP8, LSHU4(INDIRU4(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shll {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 154),
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 155),
     # 277: stmt: ASGNI8(a:ADDRLP8, ADDI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 144),
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 145),
     # 278: stmt: ASGNI8(a:ADDRLP8, ADDI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 145),
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 146),
     # 279: stmt: ASGNI8(a:ADDRLP8, SUBI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 146),
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 147),
     # 280: stmt: ASGNI8(a:ADDRLP8, SUBI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 147),
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 148),
     # 281: stmt: ASGNI8(a:ADDRLP8, BANDI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 148),
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 149),
     # 282: stmt: ASGNI8(a:ADDRLP8, BANDI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 149),
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 150),
     # 283: stmt: ASGNI8(a:ADDRLP8, BORI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 150),
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 151),
     # 284: stmt: ASGNI8(a:ADDRLP8, BORI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 151),
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 152),
     # 285: stmt: ASGNI8(a:ADDRLP8, BXORI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 152),
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 153),
     # 286: stmt: ASGNI8(a:ADDRLP8, BXORI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 153),
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 154),
     # 287: stmt: ASGNI8(a:ADDRLP8, LSHI8(INDIRI8(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shlq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 154),
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 155),
     # 288: stmt: ASGNU8(a:ADDRLP8, ADDU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 144),
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 145),
     # 289: stmt: ASGNU8(a:ADDRLP8, ADDU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 145),
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 146),
     # 290: stmt: ASGNU8(a:ADDRLP8, SUBU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 146),
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 147),
     # 291: stmt: ASGNU8(a:ADDRLP8, SUBU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 147),
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 148),
     # 292: stmt: ASGNU8(a:ADDRLP8, BANDU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 148),
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 149),
     # 293: stmt: ASGNU8(a:ADDRLP8, BANDU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 149),
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 150),
     # 294: stmt: ASGNU8(a:ADDRLP8, BORU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 150),
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 151),
     # 295: stmt: ASGNU8(a:ADDRLP8, BORU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 151),
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 152),
     # 296: stmt: ASGNU8(a:ADDRLP8, BXORU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 152),
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 153),
     # 297: stmt: ASGNU8(a:ADDRLP8, BXORU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 153),
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 154),
     # 298: stmt: ASGNU8(a:ADDRLP8, LSHU8(INDIRU8(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shlq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 154),
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 155),
     # 299: stmt: ASGNP8(a:ADDRLP8, ADDP8(INDIRP8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 156),
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 157),
     # 300: stmt: ASGNP8(a:ADDRLP8, ADDP8(INDIRP8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 157),
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 158),
     # 301: stmt: ASGNP8(a:ADDRLP8, SUBP8(INDIRP8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 158),
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 159),
     # 302: reg: NEGI4(x:reg) cost 1 "negl {x}"
-    ('reg', ('op', 'NEGI4', '', (('nt', 'reg', 'x'),)), 1, (), 'negl {x}', 160),
+    ('reg', ('op', 'NEGI4', '', (('nt', 'reg', 'x'),)), 1, (), 'negl {x}', 161),
     # 303: reg: RSHI4(x:reg, c:cnt) cost 1 "sarl {c}, {x}"
-    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarl {c}, {x}', 161),
+    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarl {c}, {x}', 162),
     # 304: reg: RSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarl %cl, {x}"
-    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarl %cl, {x}', 162),
+    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarl %cl, {x}', 163),
     # 305: reg: NEGI8(x:reg) cost 1 "negq {x}"
-    ('reg', ('op', 'NEGI8', '', (('nt', 'reg', 'x'),)), 1, (), 'negq {x}', 160),
+    ('reg', ('op', 'NEGI8', '', (('nt', 'reg', 'x'),)), 1, (), 'negq {x}', 161),
     # 306: reg: RSHI8(x:reg, c:cnt) cost 1 "sarq {c}, {x}"
-    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarq {c}, {x}', 161),
+    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarq {c}, {x}', 162),
     # 307: reg: RSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarq %cl, {x}"
-    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarq %cl, {x}', 162),
+    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarq %cl, {x}', 163),
     # 308: reg: RSHU4(x:reg, c:cnt) cost 1 "shrl {c}, {x}"
-    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrl {c}, {x}', 165),
+    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrl {c}, {x}', 166),
     # 309: reg: RSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrl %cl, {x}"
-    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrl %cl, {x}', 166),
+    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrl %cl, {x}', 167),
     # 310: reg: RSHU8(x:reg, c:cnt) cost 1 "shrq {c}, {x}"
-    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrq {c}, {x}', 165),
+    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrq {c}, {x}', 166),
     # 311: reg: RSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrq %cl, {x}"
-    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrq %cl, {x}', 166),
-    # 312: reg: ADDP8(x:reg, y:reg) cost 1 "addq {y}, {x}"
-    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'addq {y}, {x}', 169),
-    # 313: reg: ADDP8(x:reg, c:imm) cost 1 "addq {c}, {x}"
-    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'addq {c}, {x}', 170),
+    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrq %cl, {x}', 167),
+    # 312: reg: ADDP8(x:reg, y:reg) cost 1 "leaq ({x},{y}), {dst}"
+    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leaq ({x},{y}), {dst}', 170),
+    # 313: reg: ADDP8(x:reg, c:imm) cost 1 "leaq {c}({x}), {dst}"
+    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leaq {c}({x}), {dst}', 171),
     # 314: reg: SUBP8(x:reg, y:reg) cost 1 "subq {y}, {x}"
-    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 171),
+    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 172),
     # 315: reg: SUBP8(x:reg, c:imm) cost 1 "subq {c}, {x}"
-    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 172),
+    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 173),
     # 316: reg: DIVI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}', 176),
+    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}', 177),
     # 317: reg: MODI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}"
-    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}', 177),
+    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}', 178),
     # 318: reg: DIVI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}', 178),
+    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}', 179),
     # 319: reg: MODI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}"
-    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}', 179),
+    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}', 180),
     # 320: reg: DIVI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}', 176),
+    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}', 177),
     # 321: reg: MODI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}', 177),
+    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}', 178),
     # 322: reg: DIVI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}', 178),
+    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}', 179),
     # 323: reg: MODI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}', 179),
+    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}', 180),
     # 324: reg: DIVU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}', 182),
+    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}', 183),
     # 325: reg: MODU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}"
-    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}', 183),
+    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}', 184),
     # 326: reg: DIVU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}', 184),
+    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}', 185),
     # 327: reg: MODU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}"
-    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}', 185),
+    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}', 186),
     # 328: reg: DIVU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}', 182),
+    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}', 183),
     # 329: reg: MODU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}', 183),
+    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}', 184),
     # 330: reg: DIVU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}', 184),
+    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}', 185),
     # 331: reg: MODU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}', 185),
+    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}', 186),
     # 332: reg: CVII4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 192),
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 193),
     # 333: reg: CVII4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 193),
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 194),
     # 334: reg: CVUI4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 194),
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 195),
     # 335: reg: CVUI4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 195),
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 196),
     # 336: reg: CVII4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 196),
+    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 197),
     # 337: reg: CVII4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 197),
+    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 198),
     # 338: reg: CVUI4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 198),
+    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 199),
     # 339: reg: CVUI4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 199),
+    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 200),
     # 340: reg: CVIU4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 192),
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 193),
     # 341: reg: CVIU4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 193),
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 194),
     # 342: reg: CVUU4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 194),
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 195),
     # 343: reg: CVUU4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 195),
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 196),
     # 344: reg: CVIU4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 196),
+    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 197),
     # 345: reg: CVIU4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 197),
+    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 198),
     # 346: reg: CVUU4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 198),
+    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 199),
     # 347: reg: CVUU4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 199),
+    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 200),
     # 348: reg: CVII8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 202),
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 203),
     # 349: reg: CVII8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 203),
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 204),
     # 350: reg: CVII8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 204),
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 205),
     # 351: reg: CVUI8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 205),
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 206),
     # 352: reg: CVUI8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 206),
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 207),
     # 353: reg: CVUI8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 207),
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 208),
     # 354: reg: CVII8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 208),
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 209),
     # 355: reg: CVII8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 209),
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 210),
     # 356: reg: CVII8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 210),
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 211),
     # 357: reg: CVUI8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 211),
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 212),
     # 358: reg: CVUI8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 212),
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 213),
     # 359: reg: CVUI8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 213),
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 214),
     # 360: reg: CVIU8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 202),
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 203),
     # 361: reg: CVIU8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 203),
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 204),
     # 362: reg: CVIU8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 204),
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 205),
     # 363: reg: CVUU8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 205),
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 206),
     # 364: reg: CVUU8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 206),
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 207),
     # 365: reg: CVUU8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 207),
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 208),
     # 366: reg: CVIU8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 208),
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 209),
     # 367: reg: CVIU8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 209),
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 210),
     # 368: reg: CVIU8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 210),
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 211),
     # 369: reg: CVUU8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 211),
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 212),
     # 370: reg: CVUU8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 212),
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 213),
     # 371: reg: CVUU8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 213),
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 214),
     # 372: reg: CVUI4(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 217),
+    ('reg', ('op', 'CVUI4', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 218),
     # 373: reg: CVUI4(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 218),
+    ('reg', ('op', 'CVUI4', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 219),
     # 374: reg: CVII4(CVUI1(INDIRU1(a:addr))) cost 1 "movsbl {a}, {dst}"
-    ('reg', ('op', 'CVII4', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbl {a}, {dst}', 219),
+    ('reg', ('op', 'CVII4', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbl {a}, {dst}', 220),
     # 375: reg: CVII4(CVUI2(INDIRU2(a:addr))) cost 1 "movswl {a}, {dst}"
-    ('reg', ('op', 'CVII4', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswl {a}, {dst}', 220),
+    ('reg', ('op', 'CVII4', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswl {a}, {dst}', 221),
     # 376: reg: CVUU4(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 217),
+    ('reg', ('op', 'CVUU4', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 218),
     # 377: reg: CVUU4(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 218),
+    ('reg', ('op', 'CVUU4', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 219),
     # 378: reg: CVIU4(CVUI1(INDIRU1(a:addr))) cost 1 "movsbl {a}, {dst}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbl {a}, {dst}', 219),
+    ('reg', ('op', 'CVIU4', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbl {a}, {dst}', 220),
     # 379: reg: CVIU4(CVUI2(INDIRU2(a:addr))) cost 1 "movswl {a}, {dst}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswl {a}, {dst}', 220),
+    ('reg', ('op', 'CVIU4', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswl {a}, {dst}', 221),
     # 380: reg: CVUI8(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 217),
+    ('reg', ('op', 'CVUI8', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 218),
     # 381: reg: CVUI8(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 218),
+    ('reg', ('op', 'CVUI8', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 219),
     # 382: reg: CVII8(CVUI1(INDIRU1(a:addr))) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbq {a}, {dst}', 219),
+    ('reg', ('op', 'CVII8', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbq {a}, {dst}', 220),
     # 383: reg: CVII8(CVUI2(INDIRU2(a:addr))) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswq {a}, {dst}', 220),
+    ('reg', ('op', 'CVII8', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswq {a}, {dst}', 221),
     # 384: reg: CVUU8(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 217),
+    ('reg', ('op', 'CVUU8', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 218),
     # 385: reg: CVUU8(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 218),
+    ('reg', ('op', 'CVUU8', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 219),
     # 386: reg: CVIU8(CVUI1(INDIRU1(a:addr))) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbq {a}, {dst}', 219),
+    ('reg', ('op', 'CVIU8', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbq {a}, {dst}', 220),
     # 387: reg: CVIU8(CVUI2(INDIRU2(a:addr))) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswq {a}, {dst}', 220),
+    ('reg', ('op', 'CVIU8', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswq {a}, {dst}', 221),
     # 388: reg: CVII4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 223),
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 224),
     # 389: reg: CVUI4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 224),
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 225),
     # 390: reg: CVII4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 225),
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 226),
     # 391: reg: CVUI4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 226),
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 227),
     # 392: reg: CVIU4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 223),
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 224),
     # 393: reg: CVUU4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 224),
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 225),
     # 394: reg: CVIU4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 225),
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 226),
     # 395: reg: CVUU4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 226),
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 227),
     # 396: reg: CVII8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 229),
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 230),
     # 397: reg: CVUI8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 230),
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 231),
     # 398: reg: CVPI8(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVPI8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 231),
+    ('reg', ('op', 'CVPI8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 232),
     # 399: reg: CVIU8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 229),
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 230),
     # 400: reg: CVUU8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 230),
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 231),
     # 401: reg: CVPU8(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVPU8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 231),
+    ('reg', ('op', 'CVPU8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 232),
     # 402: reg: CVII1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVII1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 234),
+    ('reg', ('op', 'CVII1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
     # 403: reg: CVUI1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUI1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
+    ('reg', ('op', 'CVUI1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 236),
     # 404: reg: CVIU1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVIU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 234),
+    ('reg', ('op', 'CVIU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
     # 405: reg: CVUU1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
+    ('reg', ('op', 'CVUU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 236),
     # 406: reg: CVII2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVII2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 234),
+    ('reg', ('op', 'CVII2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
     # 407: reg: CVUI2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUI2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
+    ('reg', ('op', 'CVUI2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 236),
     # 408: reg: CVIU2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVIU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 234),
+    ('reg', ('op', 'CVIU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
     # 409: reg: CVUU2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
+    ('reg', ('op', 'CVUU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 236),
     # 410: reg: CVIP8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 237),
+    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 238),
     # 411: reg: CVUP8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 238),
+    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 239),
     # 412: reg: CVIP8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 239),
+    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 240),
     # 413: reg: CVUP8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 240),
+    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 241),
     # 414: freg: c:CNSTF4 if fzero(c) cost 1 "xorps {dst}, {dst}"
-    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 244),
+    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 245),
     # 415: freg: c:CNSTF4 cost 1 "movss {c}, {dst}"
-    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (), 'movss {c}, {dst}', 245),
+    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (), 'movss {c}, {dst}', 246),
     # 416: freg: INDIRF4(a:addr) cost 1 "movss {a}, {dst}"
-    ('freg', ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)), 1, (), 'movss {a}, {dst}', 246),
+    ('freg', ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)), 1, (), 'movss {a}, {dst}', 247),
     # 417: freg: INDIRF4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('freg', ('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 247),
+    ('freg', ('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 248),
     # 418: stmt: ASGNF4(a:addr, v:freg) cost 1 "movss {v}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movss {v}, {a}', 248),
+    ('stmt', ('op', 'ASGNF4', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movss {v}, {a}', 249),
     # 419: stmt: ASGNF4(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 249),
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 250),
     # 420: freg: ADDF4(x:freg, y:freg) cost 1 "addss {y}, {x}"
-    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addss {y}, {x}', 250),
+    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addss {y}, {x}', 251),
     # 421: freg: ADDF4(x:freg, INDIRF4(a:addr)) cost 1 "addss {a}, {x}"
-    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addss {a}, {x}', 251),
+    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addss {a}, {x}', 252),
     # 422: freg: SUBF4(x:freg, y:freg) cost 1 "subss {y}, {x}"
-    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subss {y}, {x}', 252),
+    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subss {y}, {x}', 253),
     # 423: freg: SUBF4(x:freg, INDIRF4(a:addr)) cost 1 "subss {a}, {x}"
-    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subss {a}, {x}', 253),
+    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subss {a}, {x}', 254),
     # 424: freg: MULF4(x:freg, y:freg) cost 1 "mulss {y}, {x}"
-    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulss {y}, {x}', 254),
+    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulss {y}, {x}', 255),
     # 425: freg: MULF4(x:freg, INDIRF4(a:addr)) cost 1 "mulss {a}, {x}"
-    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulss {a}, {x}', 255),
+    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulss {a}, {x}', 256),
     # 426: freg: DIVF4(x:freg, y:freg) cost 1 "divss {y}, {x}"
-    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divss {y}, {x}', 256),
+    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divss {y}, {x}', 257),
     # 427: freg: DIVF4(x:freg, INDIRF4(a:addr)) cost 1 "divss {a}, {x}"
-    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'divss {a}, {x}', 257),
+    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'divss {a}, {x}', 258),
     # 428: stmt: ASGNF4(a:ADDRLP8, ADDF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addss {y}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addss {y}, {a}', 259),
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addss {y}, {a}', 260),
     # 429: stmt: ASGNF4(a:ADDRLP8, MULF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulss {y}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulss {y}, {a}', 260),
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulss {y}, {a}', 261),
     # 430: freg: NEGF4(x:freg) cost 1 "xorps {k16:0x80000000}, {x}"
-    ('freg', ('op', 'NEGF4', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x80000000}, {x}', 261),
+    ('freg', ('op', 'NEGF4', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x80000000}, {x}', 262),
     # 431: stmt: EQF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:', 265),
+    ('stmt', ('op', 'EQF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:', 266),
     # 432: stmt: NEF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {label}; jne {label}', 266),
+    ('stmt', ('op', 'NEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {label}; jne {label}', 267),
     # 433: stmt: LTF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; ja {label}"
-    ('stmt', ('op', 'LTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; ja {label}', 267),
+    ('stmt', ('op', 'LTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; ja {label}', 268),
     # 434: stmt: LEF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; jae {label}"
-    ('stmt', ('op', 'LEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; jae {label}', 268),
+    ('stmt', ('op', 'LEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; jae {label}', 269),
     # 435: stmt: GTF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; ja {label}', 269),
+    ('stmt', ('op', 'GTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; ja {label}', 270),
     # 436: stmt: GEF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; jae {label}', 270),
+    ('stmt', ('op', 'GEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; jae {label}', 271),
     # 437: freg: c:CNSTF8 if fzero(c) cost 1 "xorps {dst}, {dst}"
-    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 244),
+    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 245),
     # 438: freg: c:CNSTF8 cost 1 "movsd {c}, {dst}"
-    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (), 'movsd {c}, {dst}', 245),
+    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (), 'movsd {c}, {dst}', 246),
     # 439: freg: INDIRF8(a:addr) cost 1 "movsd {a}, {dst}"
-    ('freg', ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)), 1, (), 'movsd {a}, {dst}', 246),
+    ('freg', ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)), 1, (), 'movsd {a}, {dst}', 247),
     # 440: freg: INDIRF8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('freg', ('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 247),
+    ('freg', ('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 248),
     # 441: stmt: ASGNF8(a:addr, v:freg) cost 1 "movsd {v}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movsd {v}, {a}', 248),
+    ('stmt', ('op', 'ASGNF8', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movsd {v}, {a}', 249),
     # 442: stmt: ASGNF8(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 249),
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 250),
     # 443: freg: ADDF8(x:freg, y:freg) cost 1 "addsd {y}, {x}"
-    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addsd {y}, {x}', 250),
+    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addsd {y}, {x}', 251),
     # 444: freg: ADDF8(x:freg, INDIRF8(a:addr)) cost 1 "addsd {a}, {x}"
-    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addsd {a}, {x}', 251),
+    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addsd {a}, {x}', 252),
     # 445: freg: SUBF8(x:freg, y:freg) cost 1 "subsd {y}, {x}"
-    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subsd {y}, {x}', 252),
+    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subsd {y}, {x}', 253),
     # 446: freg: SUBF8(x:freg, INDIRF8(a:addr)) cost 1 "subsd {a}, {x}"
-    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subsd {a}, {x}', 253),
+    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subsd {a}, {x}', 254),
     # 447: freg: MULF8(x:freg, y:freg) cost 1 "mulsd {y}, {x}"
-    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulsd {y}, {x}', 254),
+    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulsd {y}, {x}', 255),
     # 448: freg: MULF8(x:freg, INDIRF8(a:addr)) cost 1 "mulsd {a}, {x}"
-    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulsd {a}, {x}', 255),
+    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulsd {a}, {x}', 256),
     # 449: freg: DIVF8(x:freg, y:freg) cost 1 "divsd {y}, {x}"
-    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divsd {y}, {x}', 256),
+    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divsd {y}, {x}', 257),
     # 450: freg: DIVF8(x:freg, INDIRF8(a:addr)) cost 1 "divsd {a}, {x}"
-    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'divsd {a}, {x}', 257),
+    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'divsd {a}, {x}', 258),
     # 451: stmt: ASGNF8(a:ADDRLP8, ADDF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addsd {y}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addsd {y}, {a}', 259),
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addsd {y}, {a}', 260),
     # 452: stmt: ASGNF8(a:ADDRLP8, MULF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulsd {y}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulsd {y}, {a}', 260),
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulsd {y}, {a}', 261),
     # 453: freg: NEGF8(x:freg) cost 1 "xorps {k16:0x8000000000000000}, {x}"
-    ('freg', ('op', 'NEGF8', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x8000000000000000}, {x}', 261),
+    ('freg', ('op', 'NEGF8', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x8000000000000000}, {x}', 262),
     # 454: stmt: EQF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:', 265),
+    ('stmt', ('op', 'EQF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:', 266),
     # 455: stmt: NEF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {label}; jne {label}', 266),
+    ('stmt', ('op', 'NEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {label}; jne {label}', 267),
     # 456: stmt: LTF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; ja {label}"
-    ('stmt', ('op', 'LTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; ja {label}', 267),
+    ('stmt', ('op', 'LTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; ja {label}', 268),
     # 457: stmt: LEF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; jae {label}"
-    ('stmt', ('op', 'LEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; jae {label}', 268),
+    ('stmt', ('op', 'LEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; jae {label}', 269),
     # 458: stmt: GTF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; ja {label}', 269),
+    ('stmt', ('op', 'GTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; ja {label}', 270),
     # 459: stmt: GEF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; jae {label}', 270),
+    ('stmt', ('op', 'GEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; jae {label}', 271),
     # 460: freg: CVIF4(x:reg) if src4(x) cost 1 "cvtsi2ssl {x}, {dst}"
-    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2ssl {x}, {dst}', 273),
+    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2ssl {x}, {dst}', 274),
     # 461: freg: CVIF4(x:reg) if src8(x) cost 1 "cvtsi2ssq {x}, {dst}"
-    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2ssq {x}, {dst}', 274),
+    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2ssq {x}, {dst}', 275),
     # 462: freg: CVUF4(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}"
-    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}', 275),
+    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}', 276),
     # 463: freg: CVUF4(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:"
-    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:', 278),
+    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:', 279),
     # 464: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 279),
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 280),
     # 465: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 280),
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 281),
     # 466: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 281),
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 282),
     # 467: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 282),
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 283),
     # 468: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 283),
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 284),
     # 469: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 284),
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 285),
     # 470: freg: CVIF8(x:reg) if src4(x) cost 1 "cvtsi2sdl {x}, {dst}"
-    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2sdl {x}, {dst}', 273),
+    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2sdl {x}, {dst}', 274),
     # 471: freg: CVIF8(x:reg) if src8(x) cost 1 "cvtsi2sdq {x}, {dst}"
-    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2sdq {x}, {dst}', 274),
+    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2sdq {x}, {dst}', 275),
     # 472: freg: CVUF8(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}"
-    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}', 275),
+    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}', 276),
     # 473: freg: CVUF8(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:"
-    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:', 278),
+    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:', 279),
     # 474: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 279),
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 280),
     # 475: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 280),
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 281),
     # 476: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 281),
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 282),
     # 477: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 282),
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 283),
     # 478: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 283),
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 284),
     # 479: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 284),
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 285),
     # 480: reg: CVFU8(x:freg) if src4(x) cost 8 "movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src4', ('x',)),), 'movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 288),
+    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src4', ('x',)),), 'movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 289),
     # 481: reg: CVFU8(x:freg) if src8(x) cost 8 "movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src8', ('x',)),), 'movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 289),
+    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src8', ('x',)),), 'movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 290),
     # 482: freg: CVFF8(x:freg) if src4(x) cost 1 "cvtss2sd {x}, {dst}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvtss2sd {x}, {dst}', 290),
+    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvtss2sd {x}, {dst}', 291),
     # 483: freg: CVFF4(x:freg) if src8(x) cost 1 "cvtsd2ss {x}, {dst}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsd2ss {x}, {dst}', 291),
+    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsd2ss {x}, {dst}', 292),
     # 484: freg: CVFF8(x:freg) if src8(x) cost 0 "={x}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 292),
+    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 293),
     # 485: freg: CVFF4(x:freg) if src4(x) cost 0 "={x}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 293),
+    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 294),
     # 486: x87: c:CNSTF16 if fzero(c) cost 1 "fldz"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fzero', ('c',)),), 'fldz', 298),
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fzero', ('c',)),), 'fldz', 299),
     # 487: x87: c:CNSTF16 if fone(c) cost 1 "fld1"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fone', ('c',)),), 'fld1', 299),
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fone', ('c',)),), 'fld1', 300),
     # 488: x87: c:CNSTF16 cost 1 "fldt {c}"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (), 'fldt {c}', 300),
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (), 'fldt {c}', 301),
     # 489: x87: INDIRF16(a:addr) cost 1 "fldt {a}"
-    ('x87', ('op', 'INDIRF16', '', (('nt', 'addr', 'a'),)), 1, (), 'fldt {a}', 301),
+    ('x87', ('op', 'INDIRF16', '', (('nt', 'addr', 'a'),)), 1, (), 'fldt {a}', 302),
     # 490: stmt: ASGNF16(a:addr, v:x87) cost 1 "fstpt {a}"
-    ('stmt', ('op', 'ASGNF16', '', (('nt', 'addr', 'a'), ('nt', 'x87', 'v'))), 1, (), 'fstpt {a}', 302),
+    ('stmt', ('op', 'ASGNF16', '', (('nt', 'addr', 'a'), ('nt', 'x87', 'v'))), 1, (), 'fstpt {a}', 303),
     # 491: x87: ADDF16(x:x87, y:x87) cost 1 "faddp %st, %st(1)"
-    ('x87', ('op', 'ADDF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'faddp %st, %st(1)', 303),
+    ('x87', ('op', 'ADDF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'faddp %st, %st(1)', 304),
     # 492: x87: SUBF16(x:x87, y:x87) cost 1 "fsubrp %st, %st(1)"
-    ('x87', ('op', 'SUBF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fsubrp %st, %st(1)', 304),
+    ('x87', ('op', 'SUBF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fsubrp %st, %st(1)', 305),
     # 493: x87: MULF16(x:x87, y:x87) cost 1 "fmulp %st, %st(1)"
-    ('x87', ('op', 'MULF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fmulp %st, %st(1)', 305),
+    ('x87', ('op', 'MULF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fmulp %st, %st(1)', 306),
     # 494: x87: DIVF16(x:x87, y:x87) cost 1 "fdivrp %st, %st(1)"
-    ('x87', ('op', 'DIVF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fdivrp %st, %st(1)', 306),
+    ('x87', ('op', 'DIVF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fdivrp %st, %st(1)', 307),
     # 495: x87: NEGF16(x:x87) cost 1 "fchs"
-    ('x87', ('op', 'NEGF16', '', (('nt', 'x87', 'x'),)), 1, (), 'fchs', 307),
+    ('x87', ('op', 'NEGF16', '', (('nt', 'x87', 'x'),)), 1, (), 'fchs', 308),
     # 496: stmt: EQF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:', 309),
+    ('stmt', ('op', 'EQF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:', 310),
     # 497: stmt: NEF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}', 310),
+    ('stmt', ('op', 'NEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}', 311),
     # 498: stmt: LTF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); ja {label}"
-    ('stmt', ('op', 'LTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); ja {label}', 311),
+    ('stmt', ('op', 'LTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); ja {label}', 312),
     # 499: stmt: LEF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); jae {label}"
-    ('stmt', ('op', 'LEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); jae {label}', 312),
+    ('stmt', ('op', 'LEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); jae {label}', 313),
     # 500: stmt: GTF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}"
-    ('stmt', ('op', 'GTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}', 313),
+    ('stmt', ('op', 'GTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}', 314),
     # 501: stmt: GEF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}"
-    ('stmt', ('op', 'GEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}', 314),
+    ('stmt', ('op', 'GEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}', 315),
     # 502: x87: CVFF16(x:freg) if src4(x) cost 2 "movss {x}, {mtmp}; flds {mtmp}"
-    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src4', ('x',)),), 'movss {x}, {mtmp}; flds {mtmp}', 315),
+    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src4', ('x',)),), 'movss {x}, {mtmp}; flds {mtmp}', 316),
     # 503: x87: CVFF16(x:freg) if src8(x) cost 2 "movsd {x}, {mtmp}; fldl {mtmp}"
-    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src8', ('x',)),), 'movsd {x}, {mtmp}; fldl {mtmp}', 316),
+    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src8', ('x',)),), 'movsd {x}, {mtmp}; fldl {mtmp}', 317),
     # 504: freg: CVFF4(x:x87) cost 2 "fstps {mtmp}; movss {mtmp}, {dst}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'x87', 'x'),)), 2, (), 'fstps {mtmp}; movss {mtmp}, {dst}', 317),
+    ('freg', ('op', 'CVFF4', '', (('nt', 'x87', 'x'),)), 2, (), 'fstps {mtmp}; movss {mtmp}, {dst}', 318),
     # 505: freg: CVFF8(x:x87) cost 2 "fstpl {mtmp}; movsd {mtmp}, {dst}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'x87', 'x'),)), 2, (), 'fstpl {mtmp}; movsd {mtmp}, {dst}', 318),
+    ('freg', ('op', 'CVFF8', '', (('nt', 'x87', 'x'),)), 2, (), 'fstpl {mtmp}; movsd {mtmp}, {dst}', 319),
     # 506: x87: CVIF16(x:reg) if src4(x) cost 2 "movl {x}, {mtmp}; fildl {mtmp}"
-    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {mtmp}; fildl {mtmp}', 319),
+    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {mtmp}; fildl {mtmp}', 320),
     # 507: x87: CVIF16(x:reg) if src8(x) cost 2 "movq {x}, {mtmp}; fildll {mtmp}"
-    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}', 320),
+    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}', 321),
     # 508: x87: CVUF16(x:reg) if src4(x) cost 3 "movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}"
-    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 3, (('src4', ('x',)),), 'movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}', 321),
+    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 3, (('src4', ('x',)),), 'movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}', 322),
     # 509: x87: CVUF16(x:reg) if src8(x) cost 5 "movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:"
-    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 5, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:', 323),
+    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 5, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:', 324),
     # 510: reg: CVFI4(x:x87) cost 2 "fisttpl {mtmp}; movl {mtmp}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpl {mtmp}; movl {mtmp}, {dst}', 325),
+    ('reg', ('op', 'CVFI4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpl {mtmp}; movl {mtmp}, {dst}', 326),
     # 511: reg: CVFI8(x:x87) cost 2 "fisttpll {mtmp}; movq {mtmp}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movq {mtmp}, {dst}', 326),
+    ('reg', ('op', 'CVFI8', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movq {mtmp}, {dst}', 327),
     # 512: reg: CVFU4(x:x87) cost 2 "fisttpll {mtmp}; movl {mtmp}, {dst}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movl {mtmp}, {dst}', 327),
+    ('reg', ('op', 'CVFU4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movl {mtmp}, {dst}', 328),
     # 513: reg: CVFU8(x:x87) cost 9 "flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'x87', 'x'),)), 9, (), 'flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:', 328),
+    ('reg', ('op', 'CVFU8', '', (('nt', 'x87', 'x'),)), 9, (), 'flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:', 329),
     # 514: stmt: LTI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; js {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; js {label}', 333),
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; js {label}', 334),
     # 515: stmt: GEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jns {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jns {label}', 334),
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jns {label}', 335),
     # 516: stmt: LTI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; js {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; js {label}', 333),
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; js {label}', 334),
     # 517: stmt: GEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jns {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jns {label}', 334),
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jns {label}', 335),
     # 518: stmt: EQI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 337),
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 338),
     # 519: stmt: NEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 338),
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 339),
     # 520: stmt: EQI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 339),
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 340),
     # 521: stmt: NEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 340),
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 341),
     # 522: stmt: LTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jl {label}', 341),
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jl {label}', 342),
     # 523: stmt: LEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jle {label}', 342),
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jle {label}', 343),
     # 524: stmt: GTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jg {label}', 343),
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jg {label}', 344),
     # 525: stmt: GEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jge {label}', 344),
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jge {label}', 345),
     # 526: stmt: EQI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 345),
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 346),
     # 527: stmt: NEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 346),
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 347),
     # 528: stmt: LTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jl {label}', 347),
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jl {label}', 348),
     # 529: stmt: LEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jle {label}', 348),
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jle {label}', 349),
     # 530: stmt: GTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jg {label}', 349),
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jg {label}', 350),
     # 531: stmt: GEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jge {label}', 350),
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jge {label}', 351),
     # 532: stmt: EQI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 351),
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 352),
     # 533: stmt: NEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 352),
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 353),
     # 534: stmt: LTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jl {label}', 353),
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jl {label}', 354),
     # 535: stmt: LEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jle {label}', 354),
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jle {label}', 355),
     # 536: stmt: GTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jg {label}', 355),
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jg {label}', 356),
     # 537: stmt: GEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jge {label}', 356),
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jge {label}', 357),
     # 538: stmt: EQI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 357),
+    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 358),
     # 539: stmt: NEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 358),
+    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 359),
     # 540: stmt: LTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 359),
+    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 360),
     # 541: stmt: LEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 360),
+    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 361),
     # 542: stmt: GTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 361),
+    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 362),
     # 543: stmt: GEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 362),
+    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 363),
     # 544: stmt: EQU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 337),
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 338),
     # 545: stmt: NEU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 338),
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 339),
     # 546: stmt: EQU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 339),
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 340),
     # 547: stmt: NEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 340),
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 341),
     # 548: stmt: LTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jb {label}', 341),
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jb {label}', 342),
     # 549: stmt: LEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jbe {label}', 342),
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jbe {label}', 343),
     # 550: stmt: GTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; ja {label}', 343),
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; ja {label}', 344),
     # 551: stmt: GEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jae {label}', 344),
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jae {label}', 345),
     # 552: stmt: EQU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 345),
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 346),
     # 553: stmt: NEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 346),
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 347),
     # 554: stmt: LTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jb {label}', 347),
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jb {label}', 348),
     # 555: stmt: LEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jbe {label}', 348),
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jbe {label}', 349),
     # 556: stmt: GTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; ja {label}', 349),
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; ja {label}', 350),
     # 557: stmt: GEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jae {label}', 350),
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jae {label}', 351),
     # 558: stmt: EQU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 351),
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 352),
     # 559: stmt: NEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 352),
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 353),
     # 560: stmt: LTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jb {label}', 353),
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jb {label}', 354),
     # 561: stmt: LEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jbe {label}', 354),
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jbe {label}', 355),
     # 562: stmt: GTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; ja {label}', 355),
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; ja {label}', 356),
     # 563: stmt: GEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jae {label}', 356),
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jae {label}', 357),
     # 564: stmt: EQU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 357),
+    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 358),
     # 565: stmt: NEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 358),
+    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 359),
     # 566: stmt: LTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 359),
+    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 360),
     # 567: stmt: LEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 360),
+    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 361),
     # 568: stmt: GTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 361),
+    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 362),
     # 569: stmt: GEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 362),
+    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 363),
     # 570: stmt: EQI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 337),
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 338),
     # 571: stmt: NEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 338),
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 339),
     # 572: stmt: EQI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 339),
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 340),
     # 573: stmt: NEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 340),
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 341),
     # 574: stmt: LTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jl {label}', 341),
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jl {label}', 342),
     # 575: stmt: LEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jle {label}', 342),
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jle {label}', 343),
     # 576: stmt: GTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jg {label}', 343),
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jg {label}', 344),
     # 577: stmt: GEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jge {label}', 344),
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jge {label}', 345),
     # 578: stmt: EQI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 345),
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 346),
     # 579: stmt: NEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 346),
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 347),
     # 580: stmt: LTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jl {label}', 347),
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jl {label}', 348),
     # 581: stmt: LEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jle {label}', 348),
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jle {label}', 349),
     # 582: stmt: GTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jg {label}', 349),
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jg {label}', 350),
     # 583: stmt: GEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jge {label}', 350),
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jge {label}', 351),
     # 584: stmt: EQI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 351),
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 352),
     # 585: stmt: NEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 352),
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 353),
     # 586: stmt: LTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jl {label}', 353),
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jl {label}', 354),
     # 587: stmt: LEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jle {label}', 354),
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jle {label}', 355),
     # 588: stmt: GTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jg {label}', 355),
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jg {label}', 356),
     # 589: stmt: GEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jge {label}', 356),
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jge {label}', 357),
     # 590: stmt: EQI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 357),
+    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 358),
     # 591: stmt: NEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 358),
+    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 359),
     # 592: stmt: LTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 359),
+    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 360),
     # 593: stmt: LEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 360),
+    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 361),
     # 594: stmt: GTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 361),
+    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 362),
     # 595: stmt: GEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 362),
+    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 363),
     # 596: stmt: EQU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 337),
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 338),
     # 597: stmt: NEU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 338),
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 339),
     # 598: stmt: EQU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 339),
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 340),
     # 599: stmt: NEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 340),
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 341),
     # 600: stmt: LTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 341),
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 342),
     # 601: stmt: LEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 342),
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 343),
     # 602: stmt: GTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 343),
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 344),
     # 603: stmt: GEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 344),
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 345),
     # 604: stmt: EQU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 345),
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 346),
     # 605: stmt: NEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 346),
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 347),
     # 606: stmt: LTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 347),
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 348),
     # 607: stmt: LEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 348),
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 349),
     # 608: stmt: GTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 349),
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 350),
     # 609: stmt: GEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 350),
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 351),
     # 610: stmt: EQU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 351),
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 352),
     # 611: stmt: NEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 352),
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 353),
     # 612: stmt: LTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 353),
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 354),
     # 613: stmt: LEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 354),
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 355),
     # 614: stmt: GTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 355),
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 356),
     # 615: stmt: GEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 356),
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 357),
     # 616: stmt: EQU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 357),
+    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 358),
     # 617: stmt: NEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 358),
+    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 359),
     # 618: stmt: LTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 359),
+    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 360),
     # 619: stmt: LEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 360),
+    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 361),
     # 620: stmt: GTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 361),
+    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 362),
     # 621: stmt: GEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 362),
+    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 363),
     # 622: stmt: EQP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 337),
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 338),
     # 623: stmt: NEP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 338),
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 339),
     # 624: stmt: EQP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 339),
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 340),
     # 625: stmt: NEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 340),
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 341),
     # 626: stmt: LTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 341),
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 342),
     # 627: stmt: LEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 342),
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 343),
     # 628: stmt: GTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 343),
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 344),
     # 629: stmt: GEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 344),
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 345),
     # 630: stmt: EQP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 345),
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 346),
     # 631: stmt: NEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 346),
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 347),
     # 632: stmt: LTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 347),
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 348),
     # 633: stmt: LEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 348),
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 349),
     # 634: stmt: GTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 349),
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 350),
     # 635: stmt: GEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 350),
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 351),
     # 636: stmt: EQP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 351),
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 352),
     # 637: stmt: NEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 352),
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 353),
     # 638: stmt: LTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 353),
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 354),
     # 639: stmt: LEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 354),
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 355),
     # 640: stmt: GTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 355),
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 356),
     # 641: stmt: GEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 356),
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 357),
     # 642: stmt: EQP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 357),
+    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 358),
     # 643: stmt: NEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 358),
+    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 359),
     # 644: stmt: LTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 359),
+    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 360),
     # 645: stmt: LEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 360),
+    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 361),
     # 646: stmt: GTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 361),
+    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 362),
     # 647: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 362),
+    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 363),
     # 648: stmt: EQI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 366),
+    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 367),
     # 649: stmt: NEI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 367),
+    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 368),
     # 650: stmt: EQI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 368),
+    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 369),
     # 651: stmt: NEI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 369),
+    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 370),
     # 652: stmt: EQU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 366),
+    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 367),
     # 653: stmt: NEU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 367),
+    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 368),
     # 654: stmt: EQU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 368),
+    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 369),
     # 655: stmt: NEU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 369),
+    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 370),
     # 656: stmt: EQI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 366),
+    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 367),
     # 657: stmt: NEI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 367),
+    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 368),
     # 658: stmt: EQI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 368),
+    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 369),
     # 659: stmt: NEI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 369),
+    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 370),
     # 660: stmt: EQU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 366),
+    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 367),
     # 661: stmt: NEU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 367),
+    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 368),
     # 662: stmt: EQU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 368),
+    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 369),
     # 663: stmt: NEU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 369),
+    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 370),
     # 664: stmt: JUMPV cost 1 "jmp {label}"
-    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 371),
+    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 372),
     # 665: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
-    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 372),
+    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 373),
     # 666: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
-    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 373),
+    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 374),
     # 667: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
-    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 378),
+    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 379),
     # 668: stmt: CALLV(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 381),
+    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 382),
     # 669: stmt: CALLB(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 382),
+    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 383),
     # 670: reg: CALLI1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
     # 671: stmt: RETI1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
     # 672: reg: CALLU1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
     # 673: stmt: RETU1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
     # 674: reg: CALLI2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
     # 675: stmt: RETI2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
     # 676: reg: CALLU2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
     # 677: stmt: RETU2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
     # 678: reg: CALLI4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
     # 679: stmt: RETI4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
     # 680: reg: CALLU4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
     # 681: stmt: RETU4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
     # 682: reg: CALLI8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
     # 683: stmt: RETI8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
     # 684: reg: CALLU8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
     # 685: stmt: RETU8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
     # 686: reg: CALLP8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 384),
+    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
     # 687: stmt: RETP8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 385),
+    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
     # 688: freg: CALLF4(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 387),
+    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 388),
     # 689: freg: CALLF8(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 388),
+    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 389),
     # 690: x87: CALLF16(tree) cost 3 "@call"
-    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 389),
+    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 390),
     # 691: stmt: RETF4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 390),
+    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 391),
     # 692: stmt: RETF8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 391),
+    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 392),
     # 693: stmt: RETF16(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 392),
+    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
     # 694: stmt: RETB(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
+    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 394),
     # 695: stmt: RETV cost 1 "@ret"
-    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 394),
+    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 395),
     # 696: stmt: VASTARTV(tree) cost 3 "@vastart"
-    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 395),
+    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 396),
     # 697: stmt: ASMV cost 1 "@asm"
-    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 396),
+    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 397),
     # 698: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
-    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 397),
+    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 398),
 )
 
 RULES_BY_OP = {
