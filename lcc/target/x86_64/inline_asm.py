@@ -231,6 +231,10 @@ def emit_asm(sel: Any, node: Any) -> None:
                 uses.append(target.reg)
                 operands[k] = RegOp(target.reg, target.size)
             continue
+        if kind == "imm" and const is None:
+            # gcc rejects this unless the statement is dead code it drops
+            # (if (__builtin_constant_p(x)) asm(... "i"(x))): use a register.
+            kind = "gpr"
         if kind == "imm":
             operands[k] = const
             continue
