@@ -173,15 +173,18 @@ def analyse(mf: MFunction, alloc_names: Set[str]) -> Liveness:
             d = pos + 2
             dkeys: List[Key] = []
             for r in inst.defs:
-                k = key(r)
-                if k is None:
-                    continue
+                # (key() inlined: this loop is the hot one)
+                if r.__class__ is VReg:
+                    k = r.n  # type: ignore[union-attr]
+                    cls[k] = r.cls  # type: ignore[index]
+                    weight[k] = weight.get(k, 0.0) + w  # type: ignore[index,call-overload]
+                else:
+                    k = r.name  # type: ignore[union-attr]
+                    if k not in alloc_names:
+                        continue
                 dkeys.append(k)
                 e = live.pop(k, None)
                 add(k, d, d + 1 if e is None else e)
-                if r.__class__ is VReg:
-                    cls[k] = r.cls  # type: ignore[index]
-                    weight[k] = weight.get(k, 0.0) + w  # type: ignore[index,call-overload]
             for r in inst.clobbers:
                 # A clobber ends the register's value like a def does.
                 k = r.name
@@ -189,14 +192,16 @@ def analyse(mf: MFunction, alloc_names: Set[str]) -> Liveness:
                     e = live.pop(k, None)
                     add(k, d, d + 1 if e is None else e)
             for r in inst.uses:
-                k = key(r)
-                if k is None:
-                    continue
-                if k not in live:
-                    live[k] = d
                 if r.__class__ is VReg:
+                    k = r.n  # type: ignore[union-attr]
                     cls[k] = r.cls  # type: ignore[index]
                     weight[k] = weight.get(k, 0.0) + w  # type: ignore[index,call-overload]
+                else:
+                    k = r.name  # type: ignore[union-attr]
+                    if k not in alloc_names:
+                        continue
+                if k not in live:
+                    live[k] = d
             if inst.is_move and inst.uses and inst.defs:
                 a = key(inst.defs[0])
                 c = key(inst.uses[0])
