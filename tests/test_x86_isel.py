@@ -171,6 +171,8 @@ for name, ret, pt, cexpr, ir in [
     ("cv_u4u8", "U8", "U4", "(unsigned long)a", "CVUU8(%s)"),
     ("cv_i8i4", "I4", "I8", "(int)a", "CVII4(%s)"),
     ("cv_i8u1_8", "U8", "I8", "(unsigned char)a", "CVUU8(CVIU1(%s))"),
+    ("cv_fold1", "I4", "I4", "(unsigned char)(int)(signed char)a", "CVUI4(CVIU1(CVII4(CVII1(%s))))"),
+    ("cv_fold2", "I8", "I4", "(short)(long)(short)a", "CVII8(CVII2(CVII8(CVII2(%s))))"),
     ("cv_i8i2_8", "I8", "I8", "(short)a", "CVII8(CVII2(%s))"),
     ("cv_i4f8", "F8", "I4", "(double)a", "CVIF8(%s)"),
     ("cv_i8f4", "F4", "I8", "(float)a", "CVIF4(%s)"),

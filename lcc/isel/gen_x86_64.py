@@ -822,606 +822,670 @@ RULES = (
     ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 231),
     # 401: reg: CVPU8(x:reg) cost 0 "={x}"
     ('reg', ('op', 'CVPU8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 232),
-    # 402: reg: CVII1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVII1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
-    # 403: reg: CVUI1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUI1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 236),
-    # 404: reg: CVIU1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVIU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
-    # 405: reg: CVUU1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 236),
-    # 406: reg: CVII2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVII2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
-    # 407: reg: CVUI2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUI2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 236),
-    # 408: reg: CVIU2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVIU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
-    # 409: reg: CVUU2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 236),
-    # 410: reg: CVIP8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 238),
-    # 411: reg: CVUP8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 239),
-    # 412: reg: CVIP8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 240),
-    # 413: reg: CVUP8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 241),
-    # 414: freg: c:CNSTF4 if fzero(c) cost 1 "xorps {dst}, {dst}"
-    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 245),
-    # 415: freg: c:CNSTF4 cost 1 "movss {c}, {dst}"
-    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (), 'movss {c}, {dst}', 246),
-    # 416: freg: INDIRF4(a:addr) cost 1 "movss {a}, {dst}"
-    ('freg', ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)), 1, (), 'movss {a}, {dst}', 247),
-    # 417: freg: INDIRF4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('freg', ('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 248),
-    # 418: stmt: ASGNF4(a:addr, v:freg) cost 1 "movss {v}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movss {v}, {a}', 249),
-    # 419: stmt: ASGNF4(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 250),
-    # 420: freg: ADDF4(x:freg, y:freg) cost 1 "addss {y}, {x}"
-    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addss {y}, {x}', 251),
-    # 421: freg: ADDF4(x:freg, INDIRF4(a:addr)) cost 1 "addss {a}, {x}"
-    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addss {a}, {x}', 252),
-    # 422: freg: SUBF4(x:freg, y:freg) cost 1 "subss {y}, {x}"
-    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subss {y}, {x}', 253),
-    # 423: freg: SUBF4(x:freg, INDIRF4(a:addr)) cost 1 "subss {a}, {x}"
-    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subss {a}, {x}', 254),
-    # 424: freg: MULF4(x:freg, y:freg) cost 1 "mulss {y}, {x}"
-    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulss {y}, {x}', 255),
-    # 425: freg: MULF4(x:freg, INDIRF4(a:addr)) cost 1 "mulss {a}, {x}"
-    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulss {a}, {x}', 256),
-    # 426: freg: DIVF4(x:freg, y:freg) cost 1 "divss {y}, {x}"
-    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divss {y}, {x}', 257),
-    # 427: freg: DIVF4(x:freg, INDIRF4(a:addr)) cost 1 "divss {a}, {x}"
-    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'divss {a}, {x}', 258),
-    # 428: stmt: ASGNF4(a:ADDRLP8, ADDF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addss {y}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addss {y}, {a}', 260),
-    # 429: stmt: ASGNF4(a:ADDRLP8, MULF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulss {y}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulss {y}, {a}', 261),
-    # 430: freg: NEGF4(x:freg) cost 1 "xorps {k16:0x80000000}, {x}"
-    ('freg', ('op', 'NEGF4', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x80000000}, {x}', 262),
-    # 431: stmt: EQF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:', 266),
-    # 432: stmt: NEF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {label}; jne {label}', 267),
-    # 433: stmt: LTF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; ja {label}"
-    ('stmt', ('op', 'LTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; ja {label}', 268),
-    # 434: stmt: LEF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; jae {label}"
-    ('stmt', ('op', 'LEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; jae {label}', 269),
-    # 435: stmt: GTF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; ja {label}', 270),
-    # 436: stmt: GEF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; jae {label}', 271),
-    # 437: freg: c:CNSTF8 if fzero(c) cost 1 "xorps {dst}, {dst}"
-    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 245),
-    # 438: freg: c:CNSTF8 cost 1 "movsd {c}, {dst}"
-    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (), 'movsd {c}, {dst}', 246),
-    # 439: freg: INDIRF8(a:addr) cost 1 "movsd {a}, {dst}"
-    ('freg', ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)), 1, (), 'movsd {a}, {dst}', 247),
-    # 440: freg: INDIRF8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('freg', ('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 248),
-    # 441: stmt: ASGNF8(a:addr, v:freg) cost 1 "movsd {v}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movsd {v}, {a}', 249),
-    # 442: stmt: ASGNF8(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 250),
-    # 443: freg: ADDF8(x:freg, y:freg) cost 1 "addsd {y}, {x}"
-    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addsd {y}, {x}', 251),
-    # 444: freg: ADDF8(x:freg, INDIRF8(a:addr)) cost 1 "addsd {a}, {x}"
-    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addsd {a}, {x}', 252),
-    # 445: freg: SUBF8(x:freg, y:freg) cost 1 "subsd {y}, {x}"
-    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subsd {y}, {x}', 253),
-    # 446: freg: SUBF8(x:freg, INDIRF8(a:addr)) cost 1 "subsd {a}, {x}"
-    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subsd {a}, {x}', 254),
-    # 447: freg: MULF8(x:freg, y:freg) cost 1 "mulsd {y}, {x}"
-    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulsd {y}, {x}', 255),
-    # 448: freg: MULF8(x:freg, INDIRF8(a:addr)) cost 1 "mulsd {a}, {x}"
-    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulsd {a}, {x}', 256),
-    # 449: freg: DIVF8(x:freg, y:freg) cost 1 "divsd {y}, {x}"
-    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divsd {y}, {x}', 257),
-    # 450: freg: DIVF8(x:freg, INDIRF8(a:addr)) cost 1 "divsd {a}, {x}"
-    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'divsd {a}, {x}', 258),
-    # 451: stmt: ASGNF8(a:ADDRLP8, ADDF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addsd {y}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addsd {y}, {a}', 260),
-    # 452: stmt: ASGNF8(a:ADDRLP8, MULF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulsd {y}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulsd {y}, {a}', 261),
-    # 453: freg: NEGF8(x:freg) cost 1 "xorps {k16:0x8000000000000000}, {x}"
-    ('freg', ('op', 'NEGF8', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x8000000000000000}, {x}', 262),
-    # 454: stmt: EQF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:', 266),
-    # 455: stmt: NEF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {label}; jne {label}', 267),
-    # 456: stmt: LTF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; ja {label}"
-    ('stmt', ('op', 'LTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; ja {label}', 268),
-    # 457: stmt: LEF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; jae {label}"
-    ('stmt', ('op', 'LEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; jae {label}', 269),
-    # 458: stmt: GTF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; ja {label}', 270),
-    # 459: stmt: GEF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; jae {label}', 271),
-    # 460: freg: CVIF4(x:reg) if src4(x) cost 1 "cvtsi2ssl {x}, {dst}"
-    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2ssl {x}, {dst}', 274),
-    # 461: freg: CVIF4(x:reg) if src8(x) cost 1 "cvtsi2ssq {x}, {dst}"
-    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2ssq {x}, {dst}', 275),
-    # 462: freg: CVUF4(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}"
-    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}', 276),
-    # 463: freg: CVUF4(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:"
-    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:', 279),
-    # 464: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 280),
-    # 465: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 281),
-    # 466: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 282),
-    # 467: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 283),
-    # 468: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 284),
-    # 469: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 285),
-    # 470: freg: CVIF8(x:reg) if src4(x) cost 1 "cvtsi2sdl {x}, {dst}"
-    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2sdl {x}, {dst}', 274),
-    # 471: freg: CVIF8(x:reg) if src8(x) cost 1 "cvtsi2sdq {x}, {dst}"
-    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2sdq {x}, {dst}', 275),
-    # 472: freg: CVUF8(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}"
-    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}', 276),
-    # 473: freg: CVUF8(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:"
-    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:', 279),
-    # 474: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 280),
-    # 475: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 281),
-    # 476: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 282),
-    # 477: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 283),
-    # 478: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 284),
-    # 479: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 285),
-    # 480: reg: CVFU8(x:freg) if src4(x) cost 8 "movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src4', ('x',)),), 'movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 289),
-    # 481: reg: CVFU8(x:freg) if src8(x) cost 8 "movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src8', ('x',)),), 'movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 290),
-    # 482: freg: CVFF8(x:freg) if src4(x) cost 1 "cvtss2sd {x}, {dst}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvtss2sd {x}, {dst}', 291),
-    # 483: freg: CVFF4(x:freg) if src8(x) cost 1 "cvtsd2ss {x}, {dst}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsd2ss {x}, {dst}', 292),
-    # 484: freg: CVFF8(x:freg) if src8(x) cost 0 "={x}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 293),
-    # 485: freg: CVFF4(x:freg) if src4(x) cost 0 "={x}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 294),
-    # 486: x87: c:CNSTF16 if fzero(c) cost 1 "fldz"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fzero', ('c',)),), 'fldz', 299),
-    # 487: x87: c:CNSTF16 if fone(c) cost 1 "fld1"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fone', ('c',)),), 'fld1', 300),
-    # 488: x87: c:CNSTF16 cost 1 "fldt {c}"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (), 'fldt {c}', 301),
-    # 489: x87: INDIRF16(a:addr) cost 1 "fldt {a}"
-    ('x87', ('op', 'INDIRF16', '', (('nt', 'addr', 'a'),)), 1, (), 'fldt {a}', 302),
-    # 490: stmt: ASGNF16(a:addr, v:x87) cost 1 "fstpt {a}"
-    ('stmt', ('op', 'ASGNF16', '', (('nt', 'addr', 'a'), ('nt', 'x87', 'v'))), 1, (), 'fstpt {a}', 303),
-    # 491: x87: ADDF16(x:x87, y:x87) cost 1 "faddp %st, %st(1)"
-    ('x87', ('op', 'ADDF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'faddp %st, %st(1)', 304),
-    # 492: x87: SUBF16(x:x87, y:x87) cost 1 "fsubrp %st, %st(1)"
-    ('x87', ('op', 'SUBF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fsubrp %st, %st(1)', 305),
-    # 493: x87: MULF16(x:x87, y:x87) cost 1 "fmulp %st, %st(1)"
-    ('x87', ('op', 'MULF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fmulp %st, %st(1)', 306),
-    # 494: x87: DIVF16(x:x87, y:x87) cost 1 "fdivrp %st, %st(1)"
-    ('x87', ('op', 'DIVF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fdivrp %st, %st(1)', 307),
-    # 495: x87: NEGF16(x:x87) cost 1 "fchs"
-    ('x87', ('op', 'NEGF16', '', (('nt', 'x87', 'x'),)), 1, (), 'fchs', 308),
-    # 496: stmt: EQF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:', 310),
-    # 497: stmt: NEF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}', 311),
-    # 498: stmt: LTF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); ja {label}"
-    ('stmt', ('op', 'LTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); ja {label}', 312),
-    # 499: stmt: LEF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); jae {label}"
-    ('stmt', ('op', 'LEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); jae {label}', 313),
-    # 500: stmt: GTF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}"
-    ('stmt', ('op', 'GTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}', 314),
-    # 501: stmt: GEF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}"
-    ('stmt', ('op', 'GEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}', 315),
-    # 502: x87: CVFF16(x:freg) if src4(x) cost 2 "movss {x}, {mtmp}; flds {mtmp}"
-    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src4', ('x',)),), 'movss {x}, {mtmp}; flds {mtmp}', 316),
-    # 503: x87: CVFF16(x:freg) if src8(x) cost 2 "movsd {x}, {mtmp}; fldl {mtmp}"
-    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src8', ('x',)),), 'movsd {x}, {mtmp}; fldl {mtmp}', 317),
-    # 504: freg: CVFF4(x:x87) cost 2 "fstps {mtmp}; movss {mtmp}, {dst}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'x87', 'x'),)), 2, (), 'fstps {mtmp}; movss {mtmp}, {dst}', 318),
-    # 505: freg: CVFF8(x:x87) cost 2 "fstpl {mtmp}; movsd {mtmp}, {dst}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'x87', 'x'),)), 2, (), 'fstpl {mtmp}; movsd {mtmp}, {dst}', 319),
-    # 506: x87: CVIF16(x:reg) if src4(x) cost 2 "movl {x}, {mtmp}; fildl {mtmp}"
-    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {mtmp}; fildl {mtmp}', 320),
-    # 507: x87: CVIF16(x:reg) if src8(x) cost 2 "movq {x}, {mtmp}; fildll {mtmp}"
-    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}', 321),
-    # 508: x87: CVUF16(x:reg) if src4(x) cost 3 "movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}"
-    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 3, (('src4', ('x',)),), 'movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}', 322),
-    # 509: x87: CVUF16(x:reg) if src8(x) cost 5 "movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:"
-    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 5, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:', 324),
-    # 510: reg: CVFI4(x:x87) cost 2 "fisttpl {mtmp}; movl {mtmp}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpl {mtmp}; movl {mtmp}, {dst}', 326),
-    # 511: reg: CVFI8(x:x87) cost 2 "fisttpll {mtmp}; movq {mtmp}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movq {mtmp}, {dst}', 327),
-    # 512: reg: CVFU4(x:x87) cost 2 "fisttpll {mtmp}; movl {mtmp}, {dst}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movl {mtmp}, {dst}', 328),
-    # 513: reg: CVFU8(x:x87) cost 9 "flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'x87', 'x'),)), 9, (), 'flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:', 329),
-    # 514: stmt: LTI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; js {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; js {label}', 334),
-    # 515: stmt: GEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jns {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jns {label}', 335),
-    # 516: stmt: LTI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; js {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; js {label}', 334),
-    # 517: stmt: GEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jns {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jns {label}', 335),
-    # 518: stmt: EQI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 338),
-    # 519: stmt: NEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 339),
-    # 520: stmt: EQI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 340),
-    # 521: stmt: NEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 341),
-    # 522: stmt: LTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jl {label}', 342),
-    # 523: stmt: LEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jle {label}', 343),
-    # 524: stmt: GTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jg {label}', 344),
-    # 525: stmt: GEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jge {label}', 345),
-    # 526: stmt: EQI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 346),
-    # 527: stmt: NEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 347),
-    # 528: stmt: LTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jl {label}', 348),
-    # 529: stmt: LEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jle {label}', 349),
-    # 530: stmt: GTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jg {label}', 350),
-    # 531: stmt: GEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jge {label}', 351),
-    # 532: stmt: EQI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 352),
-    # 533: stmt: NEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 353),
-    # 534: stmt: LTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jl {label}', 354),
-    # 535: stmt: LEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jle {label}', 355),
-    # 536: stmt: GTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jg {label}', 356),
-    # 537: stmt: GEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jge {label}', 357),
-    # 538: stmt: EQI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 358),
-    # 539: stmt: NEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 359),
-    # 540: stmt: LTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 360),
-    # 541: stmt: LEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 361),
-    # 542: stmt: GTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 362),
-    # 543: stmt: GEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 363),
-    # 544: stmt: EQU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 338),
-    # 545: stmt: NEU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 339),
-    # 546: stmt: EQU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 340),
-    # 547: stmt: NEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 341),
-    # 548: stmt: LTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jb {label}', 342),
-    # 549: stmt: LEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jbe {label}', 343),
-    # 550: stmt: GTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; ja {label}', 344),
-    # 551: stmt: GEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jae {label}', 345),
-    # 552: stmt: EQU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 346),
-    # 553: stmt: NEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 347),
-    # 554: stmt: LTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jb {label}', 348),
-    # 555: stmt: LEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jbe {label}', 349),
-    # 556: stmt: GTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; ja {label}', 350),
-    # 557: stmt: GEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jae {label}', 351),
-    # 558: stmt: EQU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 352),
-    # 559: stmt: NEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 353),
-    # 560: stmt: LTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jb {label}', 354),
-    # 561: stmt: LEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jbe {label}', 355),
-    # 562: stmt: GTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; ja {label}', 356),
-    # 563: stmt: GEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jae {label}', 357),
-    # 564: stmt: EQU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 358),
-    # 565: stmt: NEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 359),
-    # 566: stmt: LTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 360),
-    # 567: stmt: LEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 361),
-    # 568: stmt: GTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 362),
-    # 569: stmt: GEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 363),
-    # 570: stmt: EQI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 338),
-    # 571: stmt: NEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 339),
-    # 572: stmt: EQI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 340),
-    # 573: stmt: NEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 341),
-    # 574: stmt: LTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jl {label}', 342),
-    # 575: stmt: LEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jle {label}', 343),
-    # 576: stmt: GTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jg {label}', 344),
-    # 577: stmt: GEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jge {label}', 345),
-    # 578: stmt: EQI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 346),
-    # 579: stmt: NEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 347),
-    # 580: stmt: LTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jl {label}', 348),
-    # 581: stmt: LEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jle {label}', 349),
-    # 582: stmt: GTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jg {label}', 350),
-    # 583: stmt: GEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jge {label}', 351),
-    # 584: stmt: EQI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 352),
-    # 585: stmt: NEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 353),
-    # 586: stmt: LTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jl {label}', 354),
-    # 587: stmt: LEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jle {label}', 355),
-    # 588: stmt: GTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jg {label}', 356),
-    # 589: stmt: GEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jge {label}', 357),
-    # 590: stmt: EQI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 358),
-    # 591: stmt: NEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 359),
-    # 592: stmt: LTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 360),
-    # 593: stmt: LEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 361),
-    # 594: stmt: GTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 362),
-    # 595: stmt: GEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 363),
-    # 596: stmt: EQU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 338),
-    # 597: stmt: NEU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 339),
-    # 598: stmt: EQU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 340),
-    # 599: stmt: NEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 341),
-    # 600: stmt: LTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 342),
-    # 601: stmt: LEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 343),
-    # 602: stmt: GTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 344),
-    # 603: stmt: GEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 345),
-    # 604: stmt: EQU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 346),
-    # 605: stmt: NEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 347),
-    # 606: stmt: LTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 348),
-    # 607: stmt: LEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 349),
-    # 608: stmt: GTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 350),
-    # 609: stmt: GEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 351),
-    # 610: stmt: EQU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 352),
-    # 611: stmt: NEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 353),
-    # 612: stmt: LTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 354),
-    # 613: stmt: LEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 355),
-    # 614: stmt: GTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 356),
-    # 615: stmt: GEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 357),
-    # 616: stmt: EQU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 358),
-    # 617: stmt: NEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 359),
-    # 618: stmt: LTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 360),
-    # 619: stmt: LEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 361),
-    # 620: stmt: GTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 362),
-    # 621: stmt: GEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 363),
-    # 622: stmt: EQP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 338),
-    # 623: stmt: NEP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 339),
-    # 624: stmt: EQP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 340),
-    # 625: stmt: NEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 341),
-    # 626: stmt: LTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 342),
-    # 627: stmt: LEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 343),
-    # 628: stmt: GTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 344),
-    # 629: stmt: GEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 345),
-    # 630: stmt: EQP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 346),
-    # 631: stmt: NEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 347),
-    # 632: stmt: LTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 348),
-    # 633: stmt: LEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 349),
-    # 634: stmt: GTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 350),
-    # 635: stmt: GEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 351),
-    # 636: stmt: EQP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 352),
-    # 637: stmt: NEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 353),
-    # 638: stmt: LTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 354),
-    # 639: stmt: LEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 355),
-    # 640: stmt: GTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 356),
-    # 641: stmt: GEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 357),
-    # 642: stmt: EQP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 358),
-    # 643: stmt: NEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 359),
-    # 644: stmt: LTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 360),
-    # 645: stmt: LEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 361),
-    # 646: stmt: GTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 362),
-    # 647: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 363),
-    # 648: stmt: EQI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 367),
-    # 649: stmt: NEI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 368),
-    # 650: stmt: EQI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 369),
-    # 651: stmt: NEI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 370),
-    # 652: stmt: EQU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 367),
-    # 653: stmt: NEU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 368),
-    # 654: stmt: EQU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 369),
-    # 655: stmt: NEU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 370),
-    # 656: stmt: EQI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 367),
-    # 657: stmt: NEI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 368),
-    # 658: stmt: EQI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 369),
-    # 659: stmt: NEI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 370),
-    # 660: stmt: EQU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 367),
-    # 661: stmt: NEU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 368),
-    # 662: stmt: EQU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 369),
-    # 663: stmt: NEU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 370),
-    # 664: stmt: JUMPV cost 1 "jmp {label}"
-    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 372),
-    # 665: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
-    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 373),
-    # 666: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
-    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 374),
-    # 667: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
-    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 379),
-    # 668: stmt: CALLV(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 382),
-    # 669: stmt: CALLB(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 383),
-    # 670: reg: CALLI1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
-    # 671: stmt: RETI1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
-    # 672: reg: CALLU1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
-    # 673: stmt: RETU1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
-    # 674: reg: CALLI2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
-    # 675: stmt: RETI2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
-    # 676: reg: CALLU2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
-    # 677: stmt: RETU2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
-    # 678: reg: CALLI4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
-    # 679: stmt: RETI4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
-    # 680: reg: CALLU4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
-    # 681: stmt: RETU4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
-    # 682: reg: CALLI8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
-    # 683: stmt: RETI8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
-    # 684: reg: CALLU8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
-    # 685: stmt: RETU8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
-    # 686: reg: CALLP8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 385),
-    # 687: stmt: RETP8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 386),
-    # 688: freg: CALLF4(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 388),
-    # 689: freg: CALLF8(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 389),
-    # 690: x87: CALLF16(tree) cost 3 "@call"
-    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 390),
-    # 691: stmt: RETF4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 391),
-    # 692: stmt: RETF8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 392),
-    # 693: stmt: RETF16(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
-    # 694: stmt: RETB(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 394),
-    # 695: stmt: RETV cost 1 "@ret"
-    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 395),
-    # 696: stmt: VASTARTV(tree) cost 3 "@vastart"
-    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 396),
-    # 697: stmt: ASMV cost 1 "@asm"
-    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 397),
-    # 698: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
-    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 398),
+    # 402: reg: CVII1(CVII4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVII1', '', (('op', 'CVII4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
+    # 403: reg: CVIU1(CVII4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVIU1', '', (('op', 'CVII4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
+    # 404: reg: CVII2(CVII4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII2', '', (('op', 'CVII4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
+    # 405: reg: CVIU2(CVII4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU2', '', (('op', 'CVII4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
+    # 406: reg: CVUI1(CVIU4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUI1', '', (('op', 'CVIU4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
+    # 407: reg: CVUU1(CVIU4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUU1', '', (('op', 'CVIU4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
+    # 408: reg: CVUI2(CVIU4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI2', '', (('op', 'CVIU4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
+    # 409: reg: CVUU2(CVIU4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU2', '', (('op', 'CVIU4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
+    # 410: reg: CVII1(CVUI4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVII1', '', (('op', 'CVUI4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
+    # 411: reg: CVIU1(CVUI4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVIU1', '', (('op', 'CVUI4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
+    # 412: reg: CVII2(CVUI4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII2', '', (('op', 'CVUI4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
+    # 413: reg: CVIU2(CVUI4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU2', '', (('op', 'CVUI4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
+    # 414: reg: CVUI1(CVUU4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUI1', '', (('op', 'CVUU4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
+    # 415: reg: CVUU1(CVUU4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUU1', '', (('op', 'CVUU4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
+    # 416: reg: CVUI2(CVUU4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI2', '', (('op', 'CVUU4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
+    # 417: reg: CVUU2(CVUU4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU2', '', (('op', 'CVUU4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
+    # 418: reg: CVII1(CVII8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVII1', '', (('op', 'CVII8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
+    # 419: reg: CVIU1(CVII8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVIU1', '', (('op', 'CVII8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
+    # 420: reg: CVII2(CVII8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII2', '', (('op', 'CVII8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
+    # 421: reg: CVIU2(CVII8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU2', '', (('op', 'CVII8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
+    # 422: reg: CVUI1(CVIU8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUI1', '', (('op', 'CVIU8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
+    # 423: reg: CVUU1(CVIU8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUU1', '', (('op', 'CVIU8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
+    # 424: reg: CVUI2(CVIU8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI2', '', (('op', 'CVIU8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
+    # 425: reg: CVUU2(CVIU8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU2', '', (('op', 'CVIU8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
+    # 426: reg: CVII1(CVUI8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVII1', '', (('op', 'CVUI8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
+    # 427: reg: CVIU1(CVUI8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVIU1', '', (('op', 'CVUI8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
+    # 428: reg: CVII2(CVUI8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII2', '', (('op', 'CVUI8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
+    # 429: reg: CVIU2(CVUI8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU2', '', (('op', 'CVUI8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
+    # 430: reg: CVUI1(CVUU8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUI1', '', (('op', 'CVUU8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
+    # 431: reg: CVUU1(CVUU8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUU1', '', (('op', 'CVUU8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
+    # 432: reg: CVUI2(CVUU8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI2', '', (('op', 'CVUU8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
+    # 433: reg: CVUU2(CVUU8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU2', '', (('op', 'CVUU8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
+    # 434: reg: CVII1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVII1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 242),
+    # 435: reg: CVUI1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUI1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 243),
+    # 436: reg: CVIU1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVIU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 242),
+    # 437: reg: CVUU1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 243),
+    # 438: reg: CVII2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVII2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 242),
+    # 439: reg: CVUI2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUI2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 243),
+    # 440: reg: CVIU2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVIU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 242),
+    # 441: reg: CVUU2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 243),
+    # 442: reg: CVIP8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 245),
+    # 443: reg: CVUP8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 246),
+    # 444: reg: CVIP8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
+    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 247),
+    # 445: reg: CVUP8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
+    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 248),
+    # 446: freg: c:CNSTF4 if fzero(c) cost 1 "xorps {dst}, {dst}"
+    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 252),
+    # 447: freg: c:CNSTF4 cost 1 "movss {c}, {dst}"
+    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (), 'movss {c}, {dst}', 253),
+    # 448: freg: INDIRF4(a:addr) cost 1 "movss {a}, {dst}"
+    ('freg', ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)), 1, (), 'movss {a}, {dst}', 254),
+    # 449: freg: INDIRF4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('freg', ('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 255),
+    # 450: stmt: ASGNF4(a:addr, v:freg) cost 1 "movss {v}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movss {v}, {a}', 256),
+    # 451: stmt: ASGNF4(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 257),
+    # 452: freg: ADDF4(x:freg, y:freg) cost 1 "addss {y}, {x}"
+    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addss {y}, {x}', 258),
+    # 453: freg: ADDF4(x:freg, INDIRF4(a:addr)) cost 1 "addss {a}, {x}"
+    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addss {a}, {x}', 259),
+    # 454: freg: SUBF4(x:freg, y:freg) cost 1 "subss {y}, {x}"
+    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subss {y}, {x}', 260),
+    # 455: freg: SUBF4(x:freg, INDIRF4(a:addr)) cost 1 "subss {a}, {x}"
+    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subss {a}, {x}', 261),
+    # 456: freg: MULF4(x:freg, y:freg) cost 1 "mulss {y}, {x}"
+    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulss {y}, {x}', 262),
+    # 457: freg: MULF4(x:freg, INDIRF4(a:addr)) cost 1 "mulss {a}, {x}"
+    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulss {a}, {x}', 263),
+    # 458: freg: DIVF4(x:freg, y:freg) cost 1 "divss {y}, {x}"
+    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divss {y}, {x}', 264),
+    # 459: freg: DIVF4(x:freg, INDIRF4(a:addr)) cost 1 "divss {a}, {x}"
+    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'divss {a}, {x}', 265),
+    # 460: stmt: ASGNF4(a:ADDRLP8, ADDF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addss {y}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addss {y}, {a}', 267),
+    # 461: stmt: ASGNF4(a:ADDRLP8, MULF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulss {y}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulss {y}, {a}', 268),
+    # 462: freg: NEGF4(x:freg) cost 1 "xorps {k16:0x80000000}, {x}"
+    ('freg', ('op', 'NEGF4', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x80000000}, {x}', 269),
+    # 463: stmt: EQF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:', 273),
+    # 464: stmt: NEF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {label}; jne {label}', 274),
+    # 465: stmt: LTF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; ja {label}"
+    ('stmt', ('op', 'LTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; ja {label}', 275),
+    # 466: stmt: LEF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; jae {label}"
+    ('stmt', ('op', 'LEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; jae {label}', 276),
+    # 467: stmt: GTF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; ja {label}', 277),
+    # 468: stmt: GEF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; jae {label}', 278),
+    # 469: freg: c:CNSTF8 if fzero(c) cost 1 "xorps {dst}, {dst}"
+    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 252),
+    # 470: freg: c:CNSTF8 cost 1 "movsd {c}, {dst}"
+    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (), 'movsd {c}, {dst}', 253),
+    # 471: freg: INDIRF8(a:addr) cost 1 "movsd {a}, {dst}"
+    ('freg', ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)), 1, (), 'movsd {a}, {dst}', 254),
+    # 472: freg: INDIRF8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('freg', ('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 255),
+    # 473: stmt: ASGNF8(a:addr, v:freg) cost 1 "movsd {v}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movsd {v}, {a}', 256),
+    # 474: stmt: ASGNF8(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 257),
+    # 475: freg: ADDF8(x:freg, y:freg) cost 1 "addsd {y}, {x}"
+    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addsd {y}, {x}', 258),
+    # 476: freg: ADDF8(x:freg, INDIRF8(a:addr)) cost 1 "addsd {a}, {x}"
+    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addsd {a}, {x}', 259),
+    # 477: freg: SUBF8(x:freg, y:freg) cost 1 "subsd {y}, {x}"
+    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subsd {y}, {x}', 260),
+    # 478: freg: SUBF8(x:freg, INDIRF8(a:addr)) cost 1 "subsd {a}, {x}"
+    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subsd {a}, {x}', 261),
+    # 479: freg: MULF8(x:freg, y:freg) cost 1 "mulsd {y}, {x}"
+    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulsd {y}, {x}', 262),
+    # 480: freg: MULF8(x:freg, INDIRF8(a:addr)) cost 1 "mulsd {a}, {x}"
+    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulsd {a}, {x}', 263),
+    # 481: freg: DIVF8(x:freg, y:freg) cost 1 "divsd {y}, {x}"
+    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divsd {y}, {x}', 264),
+    # 482: freg: DIVF8(x:freg, INDIRF8(a:addr)) cost 1 "divsd {a}, {x}"
+    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'divsd {a}, {x}', 265),
+    # 483: stmt: ASGNF8(a:ADDRLP8, ADDF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addsd {y}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addsd {y}, {a}', 267),
+    # 484: stmt: ASGNF8(a:ADDRLP8, MULF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulsd {y}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulsd {y}, {a}', 268),
+    # 485: freg: NEGF8(x:freg) cost 1 "xorps {k16:0x8000000000000000}, {x}"
+    ('freg', ('op', 'NEGF8', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x8000000000000000}, {x}', 269),
+    # 486: stmt: EQF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:', 273),
+    # 487: stmt: NEF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {label}; jne {label}', 274),
+    # 488: stmt: LTF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; ja {label}"
+    ('stmt', ('op', 'LTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; ja {label}', 275),
+    # 489: stmt: LEF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; jae {label}"
+    ('stmt', ('op', 'LEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; jae {label}', 276),
+    # 490: stmt: GTF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; ja {label}', 277),
+    # 491: stmt: GEF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; jae {label}', 278),
+    # 492: freg: CVIF4(x:reg) if src4(x) cost 1 "cvtsi2ssl {x}, {dst}"
+    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2ssl {x}, {dst}', 281),
+    # 493: freg: CVIF4(x:reg) if src8(x) cost 1 "cvtsi2ssq {x}, {dst}"
+    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2ssq {x}, {dst}', 282),
+    # 494: freg: CVUF4(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}"
+    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}', 283),
+    # 495: freg: CVUF4(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:"
+    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:', 286),
+    # 496: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 287),
+    # 497: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 288),
+    # 498: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 289),
+    # 499: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 290),
+    # 500: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 291),
+    # 501: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 292),
+    # 502: freg: CVIF8(x:reg) if src4(x) cost 1 "cvtsi2sdl {x}, {dst}"
+    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2sdl {x}, {dst}', 281),
+    # 503: freg: CVIF8(x:reg) if src8(x) cost 1 "cvtsi2sdq {x}, {dst}"
+    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2sdq {x}, {dst}', 282),
+    # 504: freg: CVUF8(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}"
+    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}', 283),
+    # 505: freg: CVUF8(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:"
+    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:', 286),
+    # 506: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 287),
+    # 507: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 288),
+    # 508: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 289),
+    # 509: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 290),
+    # 510: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 291),
+    # 511: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 292),
+    # 512: reg: CVFU8(x:freg) if src4(x) cost 8 "movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src4', ('x',)),), 'movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 296),
+    # 513: reg: CVFU8(x:freg) if src8(x) cost 8 "movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src8', ('x',)),), 'movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 297),
+    # 514: freg: CVFF8(x:freg) if src4(x) cost 1 "cvtss2sd {x}, {dst}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvtss2sd {x}, {dst}', 298),
+    # 515: freg: CVFF4(x:freg) if src8(x) cost 1 "cvtsd2ss {x}, {dst}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsd2ss {x}, {dst}', 299),
+    # 516: freg: CVFF8(x:freg) if src8(x) cost 0 "={x}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 300),
+    # 517: freg: CVFF4(x:freg) if src4(x) cost 0 "={x}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 301),
+    # 518: x87: c:CNSTF16 if fzero(c) cost 1 "fldz"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fzero', ('c',)),), 'fldz', 306),
+    # 519: x87: c:CNSTF16 if fone(c) cost 1 "fld1"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fone', ('c',)),), 'fld1', 307),
+    # 520: x87: c:CNSTF16 cost 1 "fldt {c}"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (), 'fldt {c}', 308),
+    # 521: x87: INDIRF16(a:addr) cost 1 "fldt {a}"
+    ('x87', ('op', 'INDIRF16', '', (('nt', 'addr', 'a'),)), 1, (), 'fldt {a}', 309),
+    # 522: stmt: ASGNF16(a:addr, v:x87) cost 1 "fstpt {a}"
+    ('stmt', ('op', 'ASGNF16', '', (('nt', 'addr', 'a'), ('nt', 'x87', 'v'))), 1, (), 'fstpt {a}', 310),
+    # 523: x87: ADDF16(x:x87, y:x87) cost 1 "faddp %st, %st(1)"
+    ('x87', ('op', 'ADDF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'faddp %st, %st(1)', 311),
+    # 524: x87: SUBF16(x:x87, y:x87) cost 1 "fsubrp %st, %st(1)"
+    ('x87', ('op', 'SUBF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fsubrp %st, %st(1)', 312),
+    # 525: x87: MULF16(x:x87, y:x87) cost 1 "fmulp %st, %st(1)"
+    ('x87', ('op', 'MULF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fmulp %st, %st(1)', 313),
+    # 526: x87: DIVF16(x:x87, y:x87) cost 1 "fdivrp %st, %st(1)"
+    ('x87', ('op', 'DIVF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fdivrp %st, %st(1)', 314),
+    # 527: x87: NEGF16(x:x87) cost 1 "fchs"
+    ('x87', ('op', 'NEGF16', '', (('nt', 'x87', 'x'),)), 1, (), 'fchs', 315),
+    # 528: stmt: EQF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:', 317),
+    # 529: stmt: NEF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}', 318),
+    # 530: stmt: LTF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); ja {label}"
+    ('stmt', ('op', 'LTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); ja {label}', 319),
+    # 531: stmt: LEF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); jae {label}"
+    ('stmt', ('op', 'LEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); jae {label}', 320),
+    # 532: stmt: GTF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}"
+    ('stmt', ('op', 'GTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}', 321),
+    # 533: stmt: GEF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}"
+    ('stmt', ('op', 'GEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}', 322),
+    # 534: x87: CVFF16(x:freg) if src4(x) cost 2 "movss {x}, {mtmp}; flds {mtmp}"
+    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src4', ('x',)),), 'movss {x}, {mtmp}; flds {mtmp}', 323),
+    # 535: x87: CVFF16(x:freg) if src8(x) cost 2 "movsd {x}, {mtmp}; fldl {mtmp}"
+    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src8', ('x',)),), 'movsd {x}, {mtmp}; fldl {mtmp}', 324),
+    # 536: freg: CVFF4(x:x87) cost 2 "fstps {mtmp}; movss {mtmp}, {dst}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'x87', 'x'),)), 2, (), 'fstps {mtmp}; movss {mtmp}, {dst}', 325),
+    # 537: freg: CVFF8(x:x87) cost 2 "fstpl {mtmp}; movsd {mtmp}, {dst}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'x87', 'x'),)), 2, (), 'fstpl {mtmp}; movsd {mtmp}, {dst}', 326),
+    # 538: x87: CVIF16(x:reg) if src4(x) cost 2 "movl {x}, {mtmp}; fildl {mtmp}"
+    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {mtmp}; fildl {mtmp}', 327),
+    # 539: x87: CVIF16(x:reg) if src8(x) cost 2 "movq {x}, {mtmp}; fildll {mtmp}"
+    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}', 328),
+    # 540: x87: CVUF16(x:reg) if src4(x) cost 3 "movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}"
+    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 3, (('src4', ('x',)),), 'movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}', 329),
+    # 541: x87: CVUF16(x:reg) if src8(x) cost 5 "movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:"
+    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 5, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:', 331),
+    # 542: reg: CVFI4(x:x87) cost 2 "fisttpl {mtmp}; movl {mtmp}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpl {mtmp}; movl {mtmp}, {dst}', 333),
+    # 543: reg: CVFI8(x:x87) cost 2 "fisttpll {mtmp}; movq {mtmp}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movq {mtmp}, {dst}', 334),
+    # 544: reg: CVFU4(x:x87) cost 2 "fisttpll {mtmp}; movl {mtmp}, {dst}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movl {mtmp}, {dst}', 335),
+    # 545: reg: CVFU8(x:x87) cost 9 "flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'x87', 'x'),)), 9, (), 'flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:', 336),
+    # 546: stmt: LTI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; js {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; js {label}', 341),
+    # 547: stmt: GEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jns {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jns {label}', 342),
+    # 548: stmt: LTI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; js {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; js {label}', 341),
+    # 549: stmt: GEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jns {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jns {label}', 342),
+    # 550: stmt: EQI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 345),
+    # 551: stmt: NEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 346),
+    # 552: stmt: EQI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 347),
+    # 553: stmt: NEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 348),
+    # 554: stmt: LTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jl {label}', 349),
+    # 555: stmt: LEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jle {label}', 350),
+    # 556: stmt: GTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jg {label}', 351),
+    # 557: stmt: GEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jge {label}', 352),
+    # 558: stmt: EQI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 353),
+    # 559: stmt: NEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 354),
+    # 560: stmt: LTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jl {label}', 355),
+    # 561: stmt: LEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jle {label}', 356),
+    # 562: stmt: GTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jg {label}', 357),
+    # 563: stmt: GEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jge {label}', 358),
+    # 564: stmt: EQI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 359),
+    # 565: stmt: NEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 360),
+    # 566: stmt: LTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jl {label}', 361),
+    # 567: stmt: LEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jle {label}', 362),
+    # 568: stmt: GTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jg {label}', 363),
+    # 569: stmt: GEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jge {label}', 364),
+    # 570: stmt: EQI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 365),
+    # 571: stmt: NEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 366),
+    # 572: stmt: LTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 367),
+    # 573: stmt: LEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 368),
+    # 574: stmt: GTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 369),
+    # 575: stmt: GEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 370),
+    # 576: stmt: EQU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 345),
+    # 577: stmt: NEU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 346),
+    # 578: stmt: EQU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 347),
+    # 579: stmt: NEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 348),
+    # 580: stmt: LTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jb {label}', 349),
+    # 581: stmt: LEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jbe {label}', 350),
+    # 582: stmt: GTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; ja {label}', 351),
+    # 583: stmt: GEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jae {label}', 352),
+    # 584: stmt: EQU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 353),
+    # 585: stmt: NEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 354),
+    # 586: stmt: LTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jb {label}', 355),
+    # 587: stmt: LEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jbe {label}', 356),
+    # 588: stmt: GTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; ja {label}', 357),
+    # 589: stmt: GEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jae {label}', 358),
+    # 590: stmt: EQU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 359),
+    # 591: stmt: NEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 360),
+    # 592: stmt: LTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jb {label}', 361),
+    # 593: stmt: LEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jbe {label}', 362),
+    # 594: stmt: GTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; ja {label}', 363),
+    # 595: stmt: GEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jae {label}', 364),
+    # 596: stmt: EQU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 365),
+    # 597: stmt: NEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 366),
+    # 598: stmt: LTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 367),
+    # 599: stmt: LEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 368),
+    # 600: stmt: GTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 369),
+    # 601: stmt: GEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 370),
+    # 602: stmt: EQI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 345),
+    # 603: stmt: NEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 346),
+    # 604: stmt: EQI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 347),
+    # 605: stmt: NEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 348),
+    # 606: stmt: LTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jl {label}', 349),
+    # 607: stmt: LEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jle {label}', 350),
+    # 608: stmt: GTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jg {label}', 351),
+    # 609: stmt: GEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jge {label}', 352),
+    # 610: stmt: EQI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 353),
+    # 611: stmt: NEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 354),
+    # 612: stmt: LTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jl {label}', 355),
+    # 613: stmt: LEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jle {label}', 356),
+    # 614: stmt: GTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jg {label}', 357),
+    # 615: stmt: GEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jge {label}', 358),
+    # 616: stmt: EQI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 359),
+    # 617: stmt: NEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 360),
+    # 618: stmt: LTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jl {label}', 361),
+    # 619: stmt: LEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jle {label}', 362),
+    # 620: stmt: GTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jg {label}', 363),
+    # 621: stmt: GEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jge {label}', 364),
+    # 622: stmt: EQI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 365),
+    # 623: stmt: NEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 366),
+    # 624: stmt: LTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 367),
+    # 625: stmt: LEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 368),
+    # 626: stmt: GTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 369),
+    # 627: stmt: GEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 370),
+    # 628: stmt: EQU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 345),
+    # 629: stmt: NEU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 346),
+    # 630: stmt: EQU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 347),
+    # 631: stmt: NEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 348),
+    # 632: stmt: LTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 349),
+    # 633: stmt: LEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 350),
+    # 634: stmt: GTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 351),
+    # 635: stmt: GEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 352),
+    # 636: stmt: EQU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 353),
+    # 637: stmt: NEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 354),
+    # 638: stmt: LTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 355),
+    # 639: stmt: LEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 356),
+    # 640: stmt: GTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 357),
+    # 641: stmt: GEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 358),
+    # 642: stmt: EQU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 359),
+    # 643: stmt: NEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 360),
+    # 644: stmt: LTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 361),
+    # 645: stmt: LEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 362),
+    # 646: stmt: GTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 363),
+    # 647: stmt: GEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 364),
+    # 648: stmt: EQU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 365),
+    # 649: stmt: NEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 366),
+    # 650: stmt: LTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 367),
+    # 651: stmt: LEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 368),
+    # 652: stmt: GTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 369),
+    # 653: stmt: GEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 370),
+    # 654: stmt: EQP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 345),
+    # 655: stmt: NEP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 346),
+    # 656: stmt: EQP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 347),
+    # 657: stmt: NEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 348),
+    # 658: stmt: LTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 349),
+    # 659: stmt: LEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 350),
+    # 660: stmt: GTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 351),
+    # 661: stmt: GEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 352),
+    # 662: stmt: EQP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 353),
+    # 663: stmt: NEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 354),
+    # 664: stmt: LTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 355),
+    # 665: stmt: LEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 356),
+    # 666: stmt: GTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 357),
+    # 667: stmt: GEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 358),
+    # 668: stmt: EQP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 359),
+    # 669: stmt: NEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 360),
+    # 670: stmt: LTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 361),
+    # 671: stmt: LEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 362),
+    # 672: stmt: GTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 363),
+    # 673: stmt: GEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 364),
+    # 674: stmt: EQP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 365),
+    # 675: stmt: NEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 366),
+    # 676: stmt: LTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 367),
+    # 677: stmt: LEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 368),
+    # 678: stmt: GTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 369),
+    # 679: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 370),
+    # 680: stmt: EQI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 374),
+    # 681: stmt: NEI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 375),
+    # 682: stmt: EQI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 376),
+    # 683: stmt: NEI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 377),
+    # 684: stmt: EQU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 374),
+    # 685: stmt: NEU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 375),
+    # 686: stmt: EQU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 376),
+    # 687: stmt: NEU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 377),
+    # 688: stmt: EQI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 374),
+    # 689: stmt: NEI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 375),
+    # 690: stmt: EQI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 376),
+    # 691: stmt: NEI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 377),
+    # 692: stmt: EQU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 374),
+    # 693: stmt: NEU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 375),
+    # 694: stmt: EQU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 376),
+    # 695: stmt: NEU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 377),
+    # 696: stmt: JUMPV cost 1 "jmp {label}"
+    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 379),
+    # 697: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
+    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 380),
+    # 698: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
+    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 381),
+    # 699: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
+    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 386),
+    # 700: stmt: CALLV(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 389),
+    # 701: stmt: CALLB(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 390),
+    # 702: reg: CALLI1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
+    # 703: stmt: RETI1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
+    # 704: reg: CALLU1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
+    # 705: stmt: RETU1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
+    # 706: reg: CALLI2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
+    # 707: stmt: RETI2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
+    # 708: reg: CALLU2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
+    # 709: stmt: RETU2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
+    # 710: reg: CALLI4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
+    # 711: stmt: RETI4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
+    # 712: reg: CALLU4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
+    # 713: stmt: RETU4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
+    # 714: reg: CALLI8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
+    # 715: stmt: RETI8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
+    # 716: reg: CALLU8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
+    # 717: stmt: RETU8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
+    # 718: reg: CALLP8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
+    # 719: stmt: RETP8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
+    # 720: freg: CALLF4(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 395),
+    # 721: freg: CALLF8(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 396),
+    # 722: x87: CALLF16(tree) cost 3 "@call"
+    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 397),
+    # 723: stmt: RETF4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 398),
+    # 724: stmt: RETF8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
+    # 725: stmt: RETF16(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 400),
+    # 726: stmt: RETB(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 401),
+    # 727: stmt: RETV cost 1 "@ret"
+    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 402),
+    # 728: stmt: VASTARTV(tree) cost 3 "@vastart"
+    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 403),
+    # 729: stmt: ASMV cost 1 "@asm"
+    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 404),
+    # 730: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
+    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 405),
 )
 
 RULES_BY_OP = {
-    'ADDF16': (491,),
-    'ADDF4': (420, 421),
-    'ADDF8': (443, 444),
+    'ADDF16': (523,),
+    'ADDF4': (452, 453),
+    'ADDF8': (475, 476),
     'ADDI4': (131, 132, 133),
     'ADDI8': (193, 194, 195),
     'ADDP8': (37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 312, 313),
@@ -1429,11 +1493,11 @@ RULES_BY_OP = {
     'ADDRLP8': (34,),
     'ADDU4': (162, 163, 164),
     'ADDU8': (224, 225, 226),
-    'ALLOCAP8': (667,),
-    'ASGNB': (698,),
-    'ASGNF16': (490,),
-    'ASGNF4': (418, 419, 428, 429),
-    'ASGNF8': (441, 442, 451, 452),
+    'ALLOCAP8': (699,),
+    'ASGNB': (730,),
+    'ASGNF16': (522,),
+    'ASGNF4': (450, 451, 460, 461),
+    'ASGNF8': (473, 474, 483, 484),
     'ASGNI1': (84, 85, 93, 110, 111),
     'ASGNI2': (88, 89, 97, 114, 115),
     'ASGNI4': (66, 67, 101, 118, 119, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265),
@@ -1443,7 +1507,7 @@ RULES_BY_OP = {
     'ASGNU2': (90, 91, 99, 116, 117),
     'ASGNU4': (69, 70, 103, 120, 121, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276),
     'ASGNU8': (75, 76, 107, 124, 125, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 288, 289, 290, 291, 292, 293, 294, 295, 296, 297, 298),
-    'ASMV': (697,),
+    'ASMV': (729,),
     'BANDI4': (137, 138, 139),
     'BANDI8': (199, 200, 201),
     'BANDU4': (168, 169, 170),
@@ -1460,23 +1524,23 @@ RULES_BY_OP = {
     'BXORI8': (205, 206, 207),
     'BXORU4': (174, 175, 176),
     'BXORU8': (236, 237, 238),
-    'CALLB': (669,),
-    'CALLF16': (690,),
-    'CALLF4': (688,),
-    'CALLF8': (689,),
-    'CALLI1': (670,),
-    'CALLI2': (674,),
-    'CALLI4': (678,),
-    'CALLI8': (682,),
-    'CALLP8': (686,),
-    'CALLU1': (672,),
-    'CALLU2': (676,),
-    'CALLU4': (680,),
-    'CALLU8': (684,),
-    'CALLV': (668,),
-    'CNSTF16': (486, 487, 488),
-    'CNSTF4': (414, 415),
-    'CNSTF8': (437, 438),
+    'CALLB': (701,),
+    'CALLF16': (722,),
+    'CALLF4': (720,),
+    'CALLF8': (721,),
+    'CALLI1': (702,),
+    'CALLI2': (706,),
+    'CALLI4': (710,),
+    'CALLI8': (714,),
+    'CALLP8': (718,),
+    'CALLU1': (704,),
+    'CALLU2': (708,),
+    'CALLU4': (712,),
+    'CALLU8': (716,),
+    'CALLV': (700,),
+    'CNSTF16': (518, 519, 520),
+    'CNSTF4': (446, 447),
+    'CNSTF8': (469, 470),
     'CNSTI1': (0, 13, 22),
     'CNSTI2': (2, 15, 24),
     'CNSTI4': (4, 9, 17, 26),
@@ -1486,74 +1550,74 @@ RULES_BY_OP = {
     'CNSTU2': (3, 16, 25),
     'CNSTU4': (5, 10, 18, 27),
     'CNSTU8': (7, 12, 20, 30, 31),
-    'CVFF16': (502, 503),
-    'CVFF4': (483, 485, 504),
-    'CVFF8': (482, 484, 505),
-    'CVFI4': (464, 465, 474, 475, 510),
-    'CVFI8': (466, 467, 476, 477, 511),
-    'CVFU4': (468, 469, 478, 479, 512),
-    'CVFU8': (480, 481, 513),
-    'CVIF16': (506, 507),
-    'CVIF4': (460, 461),
-    'CVIF8': (470, 471),
-    'CVII1': (402,),
-    'CVII2': (406,),
+    'CVFF16': (534, 535),
+    'CVFF4': (515, 517, 536),
+    'CVFF8': (514, 516, 537),
+    'CVFI4': (496, 497, 506, 507, 542),
+    'CVFI8': (498, 499, 508, 509, 543),
+    'CVFU4': (500, 501, 510, 511, 544),
+    'CVFU8': (512, 513, 545),
+    'CVIF16': (538, 539),
+    'CVIF4': (492, 493),
+    'CVIF8': (502, 503),
+    'CVII1': (402, 410, 418, 426, 434),
+    'CVII2': (404, 412, 420, 428, 438),
     'CVII4': (332, 333, 336, 337, 374, 375, 388, 390),
     'CVII8': (348, 349, 350, 354, 355, 356, 382, 383, 396),
-    'CVIP8': (410, 412),
-    'CVIU1': (404,),
-    'CVIU2': (408,),
+    'CVIP8': (442, 444),
+    'CVIU1': (403, 411, 419, 427, 436),
+    'CVIU2': (405, 413, 421, 429, 440),
     'CVIU4': (340, 341, 344, 345, 378, 379, 392, 394),
     'CVIU8': (360, 361, 362, 366, 367, 368, 386, 387, 399),
     'CVPI8': (398,),
     'CVPU8': (401,),
-    'CVUF16': (508, 509),
-    'CVUF4': (462, 463),
-    'CVUF8': (472, 473),
-    'CVUI1': (403,),
-    'CVUI2': (407,),
+    'CVUF16': (540, 541),
+    'CVUF4': (494, 495),
+    'CVUF8': (504, 505),
+    'CVUI1': (406, 414, 422, 430, 435),
+    'CVUI2': (408, 416, 424, 432, 439),
     'CVUI4': (334, 335, 338, 339, 372, 373, 389, 391),
     'CVUI8': (351, 352, 353, 357, 358, 359, 380, 381, 397),
-    'CVUP8': (411, 413),
-    'CVUU1': (405,),
-    'CVUU2': (409,),
+    'CVUP8': (443, 445),
+    'CVUU1': (407, 415, 423, 431, 437),
+    'CVUU2': (409, 417, 425, 433, 441),
     'CVUU4': (342, 343, 346, 347, 376, 377, 393, 395),
     'CVUU8': (363, 364, 365, 369, 370, 371, 384, 385, 400),
-    'DIVF16': (494,),
-    'DIVF4': (426, 427),
-    'DIVF8': (449, 450),
+    'DIVF16': (526,),
+    'DIVF4': (458, 459),
+    'DIVF8': (481, 482),
     'DIVI4': (316, 318),
     'DIVI8': (320, 322),
     'DIVU4': (324, 326),
     'DIVU8': (328, 330),
-    'EQF16': (496,),
-    'EQF4': (431,),
-    'EQF8': (454,),
-    'EQI4': (518, 520, 526, 532, 538, 648, 650),
-    'EQI8': (570, 572, 578, 584, 590, 656, 658),
-    'EQP8': (622, 624, 630, 636, 642),
-    'EQU4': (544, 546, 552, 558, 564, 652, 654),
-    'EQU8': (596, 598, 604, 610, 616, 660, 662),
-    'GEF16': (501,),
-    'GEF4': (436,),
-    'GEF8': (459,),
-    'GEI4': (515, 525, 531, 537, 543),
-    'GEI8': (517, 577, 583, 589, 595),
-    'GEP8': (629, 635, 641, 647),
-    'GEU4': (551, 557, 563, 569),
-    'GEU8': (603, 609, 615, 621),
-    'GTF16': (500,),
-    'GTF4': (435,),
-    'GTF8': (458,),
-    'GTI4': (524, 530, 536, 542),
-    'GTI8': (576, 582, 588, 594),
-    'GTP8': (628, 634, 640, 646),
-    'GTU4': (550, 556, 562, 568),
-    'GTU8': (602, 608, 614, 620),
-    'IJUMPV': (665, 666),
-    'INDIRF16': (489,),
-    'INDIRF4': (416, 417),
-    'INDIRF8': (439, 440),
+    'EQF16': (528,),
+    'EQF4': (463,),
+    'EQF8': (486,),
+    'EQI4': (550, 552, 558, 564, 570, 680, 682),
+    'EQI8': (602, 604, 610, 616, 622, 688, 690),
+    'EQP8': (654, 656, 662, 668, 674),
+    'EQU4': (576, 578, 584, 590, 596, 684, 686),
+    'EQU8': (628, 630, 636, 642, 648, 692, 694),
+    'GEF16': (533,),
+    'GEF4': (468,),
+    'GEF8': (491,),
+    'GEI4': (547, 557, 563, 569, 575),
+    'GEI8': (549, 609, 615, 621, 627),
+    'GEP8': (661, 667, 673, 679),
+    'GEU4': (583, 589, 595, 601),
+    'GEU8': (635, 641, 647, 653),
+    'GTF16': (532,),
+    'GTF4': (467,),
+    'GTF8': (490,),
+    'GTI4': (556, 562, 568, 574),
+    'GTI8': (608, 614, 620, 626),
+    'GTP8': (660, 666, 672, 678),
+    'GTU4': (582, 588, 594, 600),
+    'GTU8': (634, 640, 646, 652),
+    'IJUMPV': (697, 698),
+    'INDIRF16': (521,),
+    'INDIRF4': (448, 449),
+    'INDIRF8': (471, 472),
     'INDIRI1': (80, 92),
     'INDIRI2': (82, 96),
     'INDIRI4': (65, 100),
@@ -1563,79 +1627,79 @@ RULES_BY_OP = {
     'INDIRU2': (83, 98),
     'INDIRU4': (68, 102),
     'INDIRU8': (74, 106),
-    'JUMPV': (664,),
+    'JUMPV': (696,),
     'LADDRP8': (63,),
-    'LEF16': (499,),
-    'LEF4': (434,),
-    'LEF8': (457,),
-    'LEI4': (523, 529, 535, 541),
-    'LEI8': (575, 581, 587, 593),
-    'LEP8': (627, 633, 639, 645),
-    'LEU4': (549, 555, 561, 567),
-    'LEU8': (601, 607, 613, 619),
+    'LEF16': (531,),
+    'LEF4': (466,),
+    'LEF8': (489,),
+    'LEI4': (555, 561, 567, 573),
+    'LEI8': (607, 613, 619, 625),
+    'LEP8': (659, 665, 671, 677),
+    'LEU4': (581, 587, 593, 599),
+    'LEU8': (633, 639, 645, 651),
     'LSHI4': (150, 151),
     'LSHI8': (212, 213),
     'LSHU4': (181, 182),
     'LSHU8': (243, 244),
-    'LTF16': (498,),
-    'LTF4': (433,),
-    'LTF8': (456,),
-    'LTI4': (514, 522, 528, 534, 540),
-    'LTI8': (516, 574, 580, 586, 592),
-    'LTP8': (626, 632, 638, 644),
-    'LTU4': (548, 554, 560, 566),
-    'LTU8': (600, 606, 612, 618),
+    'LTF16': (530,),
+    'LTF4': (465,),
+    'LTF8': (488,),
+    'LTI4': (546, 554, 560, 566, 572),
+    'LTI8': (548, 606, 612, 618, 624),
+    'LTP8': (658, 664, 670, 676),
+    'LTU4': (580, 586, 592, 598),
+    'LTU8': (632, 638, 644, 650),
     'MODI4': (317, 319),
     'MODI8': (321, 323),
     'MODU4': (325, 327),
     'MODU8': (329, 331),
-    'MULF16': (493,),
-    'MULF4': (424, 425),
-    'MULF8': (447, 448),
+    'MULF16': (525,),
+    'MULF4': (456, 457),
+    'MULF8': (479, 480),
     'MULI4': (146, 147, 148),
     'MULI8': (208, 209, 210),
     'MULU4': (177, 178, 179),
     'MULU8': (239, 240, 241),
-    'NEF16': (497,),
-    'NEF4': (432,),
-    'NEF8': (455,),
-    'NEGF16': (495,),
-    'NEGF4': (430,),
-    'NEGF8': (453,),
+    'NEF16': (529,),
+    'NEF4': (464,),
+    'NEF8': (487,),
+    'NEGF16': (527,),
+    'NEGF4': (462,),
+    'NEGF8': (485,),
     'NEGI4': (302,),
     'NEGI8': (305,),
-    'NEI4': (519, 521, 527, 533, 539, 649, 651),
-    'NEI8': (571, 573, 579, 585, 591, 657, 659),
-    'NEP8': (623, 625, 631, 637, 643),
-    'NEU4': (545, 547, 553, 559, 565, 653, 655),
-    'NEU8': (597, 599, 605, 611, 617, 661, 663),
-    'RETB': (694,),
-    'RETF16': (693,),
-    'RETF4': (691,),
-    'RETF8': (692,),
-    'RETI1': (671,),
-    'RETI2': (675,),
-    'RETI4': (679,),
-    'RETI8': (683,),
-    'RETP8': (687,),
-    'RETU1': (673,),
-    'RETU2': (677,),
-    'RETU4': (681,),
-    'RETU8': (685,),
-    'RETV': (695,),
+    'NEI4': (551, 553, 559, 565, 571, 681, 683),
+    'NEI8': (603, 605, 611, 617, 623, 689, 691),
+    'NEP8': (655, 657, 663, 669, 675),
+    'NEU4': (577, 579, 585, 591, 597, 685, 687),
+    'NEU8': (629, 631, 637, 643, 649, 693, 695),
+    'RETB': (726,),
+    'RETF16': (725,),
+    'RETF4': (723,),
+    'RETF8': (724,),
+    'RETI1': (703,),
+    'RETI2': (707,),
+    'RETI4': (711,),
+    'RETI8': (715,),
+    'RETP8': (719,),
+    'RETU1': (705,),
+    'RETU2': (709,),
+    'RETU4': (713,),
+    'RETU8': (717,),
+    'RETV': (727,),
     'RSHI4': (303, 304),
     'RSHI8': (306, 307),
     'RSHU4': (308, 309),
     'RSHU8': (310, 311),
-    'SUBF16': (492,),
-    'SUBF4': (422, 423),
-    'SUBF8': (445, 446),
+    'SUBF16': (524,),
+    'SUBF4': (454, 455),
+    'SUBF8': (477, 478),
     'SUBI4': (134, 135, 136),
     'SUBI8': (196, 197, 198),
     'SUBP8': (314, 315),
     'SUBU4': (165, 166, 167),
     'SUBU8': (227, 228, 229),
-    'VASTARTV': (696,),
+    'VASTARTV': (728,),
 }
 
 CHAIN_RULES = {
