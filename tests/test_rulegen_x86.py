@@ -18,7 +18,11 @@ for _p in (ROOT, os.path.dirname(os.path.abspath(__file__))):
     if _p not in sys.path:
         sys.path.insert(0, _p)
 
+import re  # noqa: E402
+
 from lcc.ir.func import Module  # noqa: E402
+from lcc.ir.tree import format_tree  # noqa: E402
+from lcc.target.x86_64 import dump_isel  # noqa: E402
 from lcc.isel import burs, gen_x86_64  # noqa: E402
 from lcc.target.x86_64.asm import format_function  # noqa: E402
 from lcc.target.x86_64.insns import INSNS  # noqa: E402
@@ -152,3 +156,26 @@ def test_every_operator_type_combination_selects_and_assembles(tmp_path) -> None
     r = subprocess.run(["as", "--64", "-o", str(tmp_path / "cover.o"), str(src)],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[:3000]
+
+
+def test_dump_isel_lists_each_tree_with_consistent_costs() -> None:
+    """Every statement appears as a `tree` line, in order; each derivation's
+    root total is the sum of the own costs of its rule lines; each cited
+    rules-file line holds a rule with that left-hand side."""
+    m, _ = _module()
+    text = dump_isel(m, abi=StandInABI)
+    rules_lines = open(os.path.join(ROOT, "isel/x86_64.rules")).read().splitlines()
+    trees = [format_tree(t) for fn in m.functions for b in fn.blocks for t in b.trees]
+    dumped = [ln[5:] for ln in text.splitlines() if ln.startswith("tree ")]
+    assert dumped == trees
+    blocks = re.split(r"^tree .*$", text, flags=re.M)[1:]
+    for block in blocks:
+        rows = [ln for ln in block.splitlines() if "  cost " in ln]
+        assert rows
+        own = [int(re.search(r"  cost (\d+)", r).group(1)) for r in rows]
+        total = int(re.search(r"total (\d+)", rows[0]).group(1))
+        assert total == sum(own), block
+        for r in rows:
+            lhs = r.strip().split(":")[0]
+            line = int(re.search(r"x86_64.rules:(\d+)\)", r).group(1))
+            assert rules_lines[line - 1].split(":")[0].strip() == lhs, (r, line)

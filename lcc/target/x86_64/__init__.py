@@ -37,9 +37,10 @@ def compile_module(module: Module, opts: Any = None) -> str:
     return "".join(parts)
 
 
-def dump_isel(module: Module) -> str:
+def dump_isel(module: Module, abi: Any = None) -> str:
     """The rules chosen for every statement tree, function by function
-    (trees evaluated inside hooks, e.g. call arguments, are traced too)."""
+    (trees evaluated inside hooks, e.g. call arguments, are traced too).
+    `abi` replaces lcc.target.x86_64.abi (tests)."""
     from lcc.target.x86_64.isel import Pool, Selector
 
     pool = Pool(module)
@@ -47,6 +48,6 @@ def dump_isel(module: Module) -> str:
     for fn in module.functions:
         trace: List[str] = []
         out.append("function %s" % fn.name)
-        Selector(module, fn, pool=pool, trace=trace).run()
+        Selector(module, fn, pool=pool, trace=trace, abi=abi).run()
         out.extend(trace)
     return "\n".join(out) + "\n"
