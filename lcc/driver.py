@@ -52,6 +52,9 @@ class Options:
         # -fintegrated-as / -fno-integrated-as: both use the system
         # assembler until lcc has its own; kept to select it later.
         self.integrated_as = False
+        # -fcommon: tentative definitions become common symbols (gcc 12's
+        # default is -fno-common); read by lcc/ir/data.py
+        self.fcommon = False
         self.asm_args: List[str] = []  # -Wa,...
         self.save_temps = False
         self.quote_dirs: List[str] = []   # -iquote
@@ -185,6 +188,8 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
             opts.dump = "isel"
         elif arg in ("-fintegrated-as", "-fno-integrated-as"):
             opts.integrated_as = arg == "-fintegrated-as"
+        elif arg in ("-fcommon", "-fno-common"):
+            opts.fcommon = arg == "-fcommon"
         elif arg in ("-save-temps", "-save-temps=cwd"):
             opts.save_temps = True
         elif arg in _ABI_CHANGING:
