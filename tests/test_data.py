@@ -115,10 +115,8 @@ def front(path: str, extra: Tuple[str, ...] = ()) -> Tuple[Any, Any]:
     return unit, an
 
 
-def lcc_module(path: str, extra: Tuple[str, ...] = (), fcommon: bool = False) -> Module:
+def lcc_module(path: str, extra: Tuple[str, ...] = ()) -> Module:
     unit, an = front(path, extra)
-    # The driver does not record -fcommon yet: data.py reads opts.fcommon.
-    an.opts.fcommon = fcommon
     module = Module(an.opts.target)
     seen = set()
     for d in unit.decls:
@@ -321,7 +319,7 @@ def test_fcommon(tmp_path: Any) -> None:
     src = "int tent; int tent2[5]; static int notcommon; int def = 0;\n"
     c = tmp_path / "t.c"
     c.write_text(src)
-    module = lcc_module(str(c), fcommon=True)
+    module = lcc_module(str(c), ("-fcommon",))
     kinds = {d.name: d.linkage for d in module.data}
     o = tmp_path / "t.o"
     subprocess.run(["gcc", "-c", "-fcommon", str(c), "-o", str(o)], check=True)
