@@ -246,7 +246,8 @@ def overflow(lw: Any, e: Any, short: str) -> Optional[Node]:
                                           "does not have pointer to integer type" % short)
             rt = res.type.target.unqual()
     for t in (ta, tb, rt):
-        if not isinstance(t, IntType) or t.size() > 8 or t.kind == "_Bool" and t is rt:
+        if not isinstance(t, IntType) or t.size() > (16 if t is rt else 8) or \
+                t.kind == "_Bool" and t is rt:
             raise CompileError(e.loc, "'__builtin_%s' on '%s' is not supported yet"
                                % (short, t))
     wt = ts.uint128 if op == "mul" and not ta.signed and not tb.signed else ts.int128
@@ -260,11 +261,22 @@ def overflow(lw: Any, e: Any, short: str) -> Optional[Node]:
     sym = {"add": "+", "sub": "-", "mul": "*"}[op]
     w = lw.stable(lower_wide._arith(lw, sym, wa, wb, wt, e.loc))
     r = lw.stable(lower_wide.convert(lw, lw.clone(w), wt, rt))
-    back = lw.stable(lower_wide.convert(lw, lw.clone(r), rt, wt))
     if not is_p:
-        lw.emit(lw.store(lw.expr(res), lw.clone(r), rt))
+        if rt.size() == 16:
+            lw.copy_block(lw.expr(res), lw.clone(r), 16)
+        else:
+            lw.emit(lw.store(lw.expr(res), lw.clone(r), rt))
     else:
         lw.effect(res)
+    if rt.size() == 16:
+        # the exact result always fits 128 bits; it overflows the result
+        # type only when their signedness differs and its top bit is set
+        if rt.signed == wt.signed:
+            return lw.iconst(0, e.type)
+        top = Node("RSHU8", (Node("INDIRU8", (Node("ADDP8", (lw.clone(w), _k(8, "I", 8))),)),
+                             _k(63)))
+        return lw.convert(top, ts.ulong, e.type)
+    back = lw.stable(lower_wide.convert(lw, lw.clone(r), rt, wt))
     flag = lw.new_temp("I", 4)
     lw.write(flag, _k(1))
     done = lw.new_label()

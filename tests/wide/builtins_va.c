@@ -75,5 +75,12 @@ int main(void) {
   printf("%d %d %d\n", __builtin_classify_type(1.0), __builtin_classify_type(p), __builtin_classify_type(s3));
   printf("%lu\n", __builtin_object_size(p, 0));
   printf("%d\n", __builtin_frame_address(0) != 0);
+  {
+  unsigned __int128 u; __int128 s; int o;
+  o = __builtin_mul_overflow((unsigned char)4, -16, &u); printf("%d %llx\n", o, (unsigned long long)u);
+  o = __builtin_mul_overflow(0xffffffffffffffffULL, 0xffffffffffffffffULL, &s); printf("%d %llx\n", o, (unsigned long long)(s >> 64));
+  o = __builtin_mul_overflow(0xffffffffULL, 0xffffffffULL, &s); printf("%d %llx\n", o, (unsigned long long)s);
+  o = __builtin_sub_overflow(1, 2, &u); printf("%d\n", o);
+  }
   return 0;
 }
