@@ -75,7 +75,6 @@ def test_torture_wide_and_builtins(tmp_path: Any) -> None:
     whenever gcc's does (known gaps listed)."""
     from tests.corpora import torture_dir
     known = {
-        "pr84169.c",        # __builtin_mul_overflow on unsigned __int128
         "nest-stdar-1.c",   # nested functions
         "20010122-1.c",     # alloca declared by the program: the core calls it
         "va-arg-pack-1.c",  # __builtin_va_arg_pack needs inlining
