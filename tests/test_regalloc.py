@@ -279,3 +279,54 @@ def test_torture_functions_check() -> None:
             stats["frontend_crash"] = stats.get("frontend_crash", 0) + 1
     assert stats.get("functions", 0) > 3000, stats
     assert not errors, "\n".join(errors[:10])
+
+
+PRESSURE_C = r"""
+#include <stdio.h>
+#include <stdarg.h>
+static long g(long x, long y) { return x * 3 + y; }
+static double h(double a, double b) { return a * 0.5 + b; }
+static long vsum(int n, ...) { va_list ap; long s = 0; va_start(ap, n);
+  for (int i = 0; i < n; i++) s += va_arg(ap, long); va_end(ap); return s; }
+int main(void) {
+  long a = 1, b = 2, c = 3, d = 4, e = 5, f = 6, k = 7, l = 8, m = 9, n = 10, o = 11,
+       p = 12, q = 13, r = 14;
+  double x = 1.5, y = 2.25, z = 3.125, w = 0.75;
+  unsigned u = 0xdeadbeef;
+  for (int i = 1; i < 200; i++) {
+    a += b * i; b ^= c + (i << (a & 7)); c -= d / (i | 1); d += e % (i + 3);
+    e = g(e, f) & 0xffff; f += k >> (i & 15); k = vsum(4, a, b, c, d) & 0xfffff;
+    l += m * n; m -= o; n += p / (q | 1); o ^= r; p += a - b; q = g(q, i) % 1000;
+    r += l & 255; x = h(x, y) - z; y += w * i; z = h(z, x) / (1.0 + i); w -= x / 1000.0;
+    u = (u >> 3) | (u << 29); u += (unsigned)(a ^ r);
+  }
+  printf("%ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld\n",
+         a, b, c, d, e, f, k, l, m, n, o, p, q, r);
+  printf("%.6f %.6f %.6f %.6f %u\n", x, y, z, w, u);
+  return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("mode", ["normal", "spillall"])
+def test_pressure_program_matches_gcc(tmp_path, mode: str) -> None:
+    """End to end against gcc: 14 longs, 4 doubles and an unsigned live
+    across calls (plain and variadic), divisions and variable shifts in a
+    loop; allocated normally (checker on) and with every vreg spilled."""
+    import os
+    import subprocess
+    import sys
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    src = tmp_path / "p.c"
+    src.write_text(PRESSURE_C)
+    exp = subprocess.run(["gcc", "-w", str(src), "-o", str(tmp_path / "g")], check=True)
+    want = subprocess.run([str(tmp_path / "g")], capture_output=True, check=True).stdout
+    env = dict(os.environ, PYTHONPATH=root, LCC_CHECK_REGALLOC="1")
+    if mode == "spillall":
+        env["LCC_REGALLOC_SPILLALL"] = "1"
+    c = subprocess.run([sys.executable, "-m", "lcc", "-w", str(src), "-o", str(tmp_path / "l")],
+                       env=env, capture_output=True, text=True)
+    assert c.returncode == 0, c.stderr
+    got = subprocess.run([str(tmp_path / "l")], capture_output=True, timeout=20)
+    assert got.returncode == 0 and got.stdout == want
+    assert exp.returncode == 0
