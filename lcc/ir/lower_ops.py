@@ -253,7 +253,9 @@ class OpsMixin(_Base):
         address it was written to (aggregates, at dest or a temporary)."""
         sym = self.callee(e)
         rt = e.type
-        if sym is not None and (sym.is_builtin or sym.name.startswith("__builtin_")):
+        if sym is not None and (sym.is_builtin or sym.name.startswith("__builtin_")
+                                or (sym.name == "alloca" and not sym.defined)):
+            # (`alloca` is gcc's builtin even when the program declares it)
             done, r = self.try_builtin(e, sym)
             if done:
                 if is_memory_type(rt) and r is not None and dest is not None:
