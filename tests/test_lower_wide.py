@@ -76,7 +76,6 @@ def test_torture_wide_and_builtins(tmp_path: Any) -> None:
     from tests.corpora import torture_dir
     known = {
         "nest-stdar-1.c",   # nested functions
-        "20010122-1.c",     # alloca declared by the program: the core calls it
         "va-arg-pack-1.c",  # __builtin_va_arg_pack needs inlining
         "20030330-1.c",     # link_error: needs dead-code elimination
         "20020412-1.c",     # va_arg of a variably modified struct
