@@ -330,3 +330,16 @@ def test_pressure_program_matches_gcc(tmp_path, mode: str) -> None:
     got = subprocess.run([str(tmp_path / "l")], capture_output=True, timeout=20)
     assert got.returncode == 0 and got.stdout == want
     assert exp.returncode == 0
+
+
+@pytest.mark.realcode
+def test_sqlite_functions_check() -> None:
+    """Every function of the SQLite amalgamation, allocated with the
+    checker on (a few minutes: the front end dominates)."""
+    import os
+    from tests.corpora import sqlite_dir
+    from tests.regalloc_torture import check_file
+    stats: Dict[str, float] = {}
+    errors = check_file(os.path.join(sqlite_dir(), "sqlite3.c"), stats)
+    assert stats.get("functions", 0) > 2000, stats
+    assert not errors, "\n".join(errors[:10])
