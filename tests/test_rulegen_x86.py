@@ -179,3 +179,27 @@ def test_dump_isel_lists_each_tree_with_consistent_costs() -> None:
             lhs = r.strip().split(":")[0]
             line = int(re.search(r"x86_64.rules:(\d+)\)", r).group(1))
             assert rules_lines[line - 1].split(":")[0].strip() == lhs, (r, line)
+
+
+def test_too_deep_long_double_expression_is_an_error() -> None:
+    """The x87 stack has 8 slots: a deeper expression is refused, not
+    miscompiled; one that fits is selected."""
+    from lcc.diagnostics import CompileError
+    x = "INDIRF16(ADDRLP8[a])"
+
+    def nest(n: int) -> str:
+        t = x
+        for _ in range(n):
+            t = "ADDF16(%s, %s)" % (x, t)
+        return "ASGNF16(ADDRLP8[a], %s)\nRETV" % t
+
+    m = Module(None)
+    m.functions.append(make_function("fits", [], nest(7), ["a:F16:mem"]))
+    Selector(m, m.functions[0], abi=StandInABI).run()
+    m.functions.append(make_function("deep", [], nest(8), ["a:F16:mem"]))
+    try:
+        Selector(m, m.functions[1], abi=StandInABI).run()
+    except CompileError as e:
+        assert "x87" in e.message
+    else:
+        raise AssertionError("a 9-deep x87 expression was accepted")

@@ -140,6 +140,10 @@ class Selector:
         return b
 
     def select(self, tree: Node, goal: str) -> Any:
+        if goal in ("stmt", "x87") and _x87_depth(tree) > 8:
+            from lcc.diagnostics import CompileError
+            raise CompileError(self.fn.loc, "a long double expression needing more than 8 "
+                                            "x87 registers is not supported yet")
         return burs.select(tree, self.rs, self._emit_match, goal=goal, trace=self.trace)
 
     def value(self, tree: Node) -> Optional[Reg]:
@@ -260,6 +264,21 @@ class Selector:
 _INVERSE = {"je": "jne", "jne": "je", "jl": "jge", "jge": "jl", "jle": "jg", "jg": "jle",
             "jb": "jae", "jae": "jb", "jbe": "ja", "ja": "jbe", "js": "jns", "jns": "js",
             "jp": "jnp", "jnp": "jp"}
+
+
+def _x87_depth(n: Node) -> int:
+    """x87 stack slots evaluating n needs (kids are pushed left to right, so
+    a right kid is evaluated above the left one's value)."""
+    depth = 0
+    held = 0
+    for k in n.kids:
+        d = _x87_depth(k)
+        depth = max(depth, held + d)
+        if k.op.letter == "F" and k.op.size == 16:
+            held += 1
+    if n.op.letter == "F" and n.op.size == 16:
+        depth = max(depth, 1)
+    return depth
 
 
 def _off(m: Mem, k: int) -> Mem:
