@@ -158,10 +158,13 @@ def _build_item(module: Module, analyzer: Any, symbol: Any, name: str, t: Type,
         size = 0
     # A flexible array member initialized by the initializer extends the
     # object past sizeof (gcc allows it for static objects).
-    end = size
+    # Only the bytes up to the last initialized one are built in memory
+    # (`static char big[1 << 30];` is one zero piece).
+    hi = 0
     for e in init:
-        end = max(end, e.offset + _entry_size(e))
-    buf = bytearray(end)
+        hi = max(hi, e.offset + _entry_size(e))
+    end = max(size, hi)
+    buf = bytearray(hi)
     relocs: Relocs = {}
     enc = _Encoder(module, analyzer, lw)
     for e in init:
@@ -170,9 +173,12 @@ def _build_item(module: Module, analyzer: Any, symbol: Any, name: str, t: Type,
         module.tls.add(name)
     section = _section(symbol, t, buf, relocs)
     item = DataItem(name, end, _align(symbol, t), section, linkage, [])
-    if item.size > len(buf):
-        buf.extend(bytes(item.size - len(buf)))
     item.pieces = _pieces(buf, relocs)
+    if end > len(buf):
+        if item.pieces and item.pieces[-1][0] == "zero":
+            item.pieces[-1] = ("zero", item.pieces[-1][1] + end - len(buf))
+        else:
+            item.pieces.append(("zero", end - len(buf)))
     return item
 
 
