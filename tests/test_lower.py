@@ -217,6 +217,18 @@ def test_unprototyped_call_and_kr_definition() -> None:
     assert [p.letter + str(p.nbytes) for p in h.params] == ["I4", "F8"]
 
 
+def test_branches_that_cannot_run_are_not_emitted_unless_labelled() -> None:
+    m = lower_source("""
+        void link_error(void); void g(void);
+        int f(int x) { if (0) link_error(); if (1) x++; else link_error();
+                       if (0 && x) link_error(); while (0) link_error();
+                       if (0) { in: g(); } if (x < 5) goto in; return x; }
+    """)
+    names = [n.value for b in func(m, "f").blocks for t in b.trees for n in _walk(t)
+             if n.op.operation == "ADDRG"]
+    assert "link_error" not in names and "g" in names
+
+
 # ------------------------------------------------------------ torture
 def _torture_sample(step: int) -> List[str]:
     try:

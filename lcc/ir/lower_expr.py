@@ -568,6 +568,15 @@ class ExprMixin(_Base):
             self.cond(e.right, t, f)
             return
         if isinstance(e, ast.Binary):
+            if e.op in ("&&", "||"):
+                known = self.const_truth(e.left)
+                if known is not None:
+                    # `0 && x`, `1 || x`: x is never evaluated (nor emitted).
+                    if known == (e.op == "||"):
+                        self.jump(t if known else f)
+                    else:
+                        self.cond(e.right, t, f)
+                    return
             if e.op == "&&":
                 mid = self.new_label()
                 self.cond(e.left, mid, f)
@@ -592,6 +601,15 @@ class ExprMixin(_Base):
                 self.jump(f)
                 return
         self.branch_value(self.expr(e), t, f)
+
+    def const_truth(self, e: Any) -> Optional[bool]:
+        """The truth of e when it is an arithmetic constant, else None."""
+        if not (e.type.is_arith and not is_wide(e.type)):
+            return None
+        v = self.analyzer.fold(e)
+        if v is None:
+            return None
+        return bool(v)
 
     def branch_value(self, v: Node, t: str, f: str) -> None:
         if v.op.operation == "CNST":

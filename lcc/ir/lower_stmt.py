@@ -130,6 +130,15 @@ class StmtMixin(_Base):
         self.effect(s.expr)
 
     def s_If(self, s: ast.If) -> None:
+        known = self.const_truth(s.cond)
+        if known is not None:
+            # As gcc does even at -O0, a branch that cannot run is not
+            # emitted (tests rely on it to drop calls of undefined
+            # functions), unless a label inside makes it reachable.
+            dead = s.els if known else s.then
+            if not has_labels(dead):
+                self.stmt(s.then if known else s.els)
+                return
         yes, no = self.new_label(), self.new_label()
         self.cond(s.cond, yes, no)
         self.start_block(yes)
@@ -153,6 +162,8 @@ class StmtMixin(_Base):
             self.continues.pop()
 
     def s_While(self, s: ast.While) -> None:
+        if self.const_truth(s.cond) is False and not has_labels(s.body):
+            return
         top, body, end = self.new_label(), self.new_label(), self.new_label()
         self.start_block(top)
         self.cond(s.cond, body, end)
@@ -174,6 +185,9 @@ class StmtMixin(_Base):
             self.local_decl(s.init)
         elif s.init is not None:
             self.effect(s.init)
+        if s.cond is not None and self.const_truth(s.cond) is False and \
+                not has_labels(s.body):
+            return
         top, body, cont, end = (self.new_label(), self.new_label(),
                                 self.new_label(), self.new_label())
         self.start_block(top)
@@ -527,6 +541,13 @@ class StmtMixin(_Base):
             self.copy_block(a, self.addr(x), t.size())
             return
         self.emit(self.store(a, self.expr(x), t))
+
+
+def has_labels(s: Any) -> bool:
+    """Whether statement s holds a label, case or default (a way in)."""
+    if s is None:
+        return False
+    return any(isinstance(n, (ast.Labeled, ast.Case, ast.Default)) for n in ast.walk(s))
 
 
 def collect_cases(body: Any) -> Tuple[List[Any], Optional[Any]]:
