@@ -436,6 +436,10 @@ class ExprMixin(_Base):
             return self.zero("I", 4)
         if is_memory_type(t):
             return self.addr(e)
+        if e.then is not None:
+            known = self.const_truth(e.cond)
+            if known is not None:
+                return self.expr(e.then if known else e.els)
         ltr, s = self.vletter(t)
         tmp = self.new_temp(ltr, s)
         yes, no, done = self.new_label(), self.new_label(), self.new_label()
@@ -511,6 +515,10 @@ class ExprMixin(_Base):
         if isinstance(e, (ast.Cast, ast.ImplicitCast)) and (e.type.is_void or (
                 isinstance(e, ast.ImplicitCast) and e.kind in ("qual", "void"))):
             self.effect(e.expr)
+            return
+        if isinstance(e, ast.Conditional) and e.then is not None and \
+                self.const_truth(e.cond) is not None:
+            self.effect(e.then if self.const_truth(e.cond) else e.els)
             return
         if isinstance(e, ast.Conditional) and e.then is not None:
             yes, no, done = self.new_label(), self.new_label(), self.new_label()
