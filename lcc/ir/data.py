@@ -471,8 +471,17 @@ def _strip(e: Any) -> Any:
 
 def _clear(relocs: Relocs, off: int, size: int) -> None:
     """Forget relocations overlapping [off, off+size) (overwritten bytes)."""
-    for r in [r for r in relocs if r < off + size and r + relocs[r][1] > off]:
-        del relocs[r]
+    if not relocs:
+        return
+    if size <= 64:
+        # a relocation is at most 8 bytes: probe the offsets that could
+        # overlap instead of scanning them all (big pointer tables)
+        cands = [r for r in range(max(0, off - 7), off + size) if r in relocs]
+    else:
+        cands = list(relocs)
+    for r in cands:
+        if r < off + size and r + relocs[r][1] > off:
+            del relocs[r]
 
 
 def _complex_parts(an: Any, expr: Any) -> Optional[complex]:
