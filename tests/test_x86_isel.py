@@ -308,6 +308,19 @@ CASES += [
          """,
          calls=['printf("%d %d\\n", gvars(3), gptr == &gvar);',
                 'printf("%d\\n", gvars(-10));']),
+    Case("fnaddr", "P8", [], "return (char *)callee;", "RETP8(ADDRGP8[callee])",
+         calls=['printf("%d\\n", fnaddr() == (char *)callee);']),
+    Case("tlsaddr", "P8", [], "return (char *)&tv;", "RETP8(ADDRGP8[tv])", tls=["tv"],
+         calls=['printf("%d\\n", tlsaddr() == (char *)&tv);']),
+    Case("memcmp_lt", "I4", ["p:P8", "b:I4"], "return *(int *)p < b;",
+         """
+         LTI4[.Lmc_1](INDIRI4(INDIRP8(ADDRLP8[p])), INDIRI4(ADDRLP8[b]))
+         RETI4(CNSTI4[0])
+         .Lmc_1:
+         RETI4(CNSTI4[1])
+         """,
+         calls=['int v = %s; printf("%%d\\n", memcmp_lt((char *)&v, %s));' % (x, y)
+                for x in ("-5", "3", "7") for y in ("-5", "3", "7")]),
     Case("tlsvar", "I4", ["a:I4"], "tv += a; int *p = &tv; return *p * 2;",
          """
          ASGNI4(ADDRGP8[tv], ADDI4(INDIRI4(ADDRGP8[tv]), INDIRI4(ADDRLP8[a])))

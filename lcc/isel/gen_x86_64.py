@@ -1158,328 +1158,388 @@ RULES = (
     ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jg {label}', 363),
     # 569: stmt: GEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jge {label}"
     ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jge {label}', 364),
-    # 570: stmt: EQI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 365),
-    # 571: stmt: NEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 366),
-    # 572: stmt: LTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 367),
-    # 573: stmt: LEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 368),
-    # 574: stmt: GTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 369),
-    # 575: stmt: GEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 370),
-    # 576: stmt: EQU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
+    # 570: stmt: EQI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; je {label}', 365),
+    # 571: stmt: NEI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jne {label}', 366),
+    # 572: stmt: LTI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jl {label}', 367),
+    # 573: stmt: LEI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jle {label}', 368),
+    # 574: stmt: GTI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jg {label}', 369),
+    # 575: stmt: GEI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jge {label}', 370),
+    # 576: stmt: EQI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 371),
+    # 577: stmt: NEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 372),
+    # 578: stmt: LTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 373),
+    # 579: stmt: LEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 374),
+    # 580: stmt: GTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 375),
+    # 581: stmt: GEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 376),
+    # 582: stmt: EQU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
     ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 345),
-    # 577: stmt: NEU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
+    # 583: stmt: NEU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
     ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 346),
-    # 578: stmt: EQU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
+    # 584: stmt: EQU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
     ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 347),
-    # 579: stmt: NEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
+    # 585: stmt: NEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
     ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 348),
-    # 580: stmt: LTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jb {label}"
+    # 586: stmt: LTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jb {label}"
     ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jb {label}', 349),
-    # 581: stmt: LEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jbe {label}"
+    # 587: stmt: LEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jbe {label}"
     ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jbe {label}', 350),
-    # 582: stmt: GTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; ja {label}"
+    # 588: stmt: GTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; ja {label}"
     ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; ja {label}', 351),
-    # 583: stmt: GEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jae {label}"
+    # 589: stmt: GEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jae {label}"
     ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jae {label}', 352),
-    # 584: stmt: EQU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
+    # 590: stmt: EQU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
     ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 353),
-    # 585: stmt: NEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
+    # 591: stmt: NEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
     ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 354),
-    # 586: stmt: LTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jb {label}"
+    # 592: stmt: LTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jb {label}"
     ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jb {label}', 355),
-    # 587: stmt: LEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jbe {label}"
+    # 593: stmt: LEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jbe {label}"
     ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jbe {label}', 356),
-    # 588: stmt: GTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; ja {label}"
+    # 594: stmt: GTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; ja {label}"
     ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; ja {label}', 357),
-    # 589: stmt: GEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jae {label}"
+    # 595: stmt: GEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jae {label}"
     ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jae {label}', 358),
-    # 590: stmt: EQU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
+    # 596: stmt: EQU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
     ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 359),
-    # 591: stmt: NEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
+    # 597: stmt: NEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
     ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 360),
-    # 592: stmt: LTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jb {label}"
+    # 598: stmt: LTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jb {label}"
     ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jb {label}', 361),
-    # 593: stmt: LEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jbe {label}"
+    # 599: stmt: LEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jbe {label}"
     ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jbe {label}', 362),
-    # 594: stmt: GTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; ja {label}"
+    # 600: stmt: GTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; ja {label}"
     ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; ja {label}', 363),
-    # 595: stmt: GEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jae {label}"
+    # 601: stmt: GEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jae {label}"
     ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jae {label}', 364),
-    # 596: stmt: EQU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 365),
-    # 597: stmt: NEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 366),
-    # 598: stmt: LTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 367),
-    # 599: stmt: LEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 368),
-    # 600: stmt: GTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 369),
-    # 601: stmt: GEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 370),
-    # 602: stmt: EQI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    # 602: stmt: EQU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; je {label}', 365),
+    # 603: stmt: NEU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jne {label}', 366),
+    # 604: stmt: LTU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jb {label}', 367),
+    # 605: stmt: LEU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jbe {label}', 368),
+    # 606: stmt: GTU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; ja {label}', 369),
+    # 607: stmt: GEU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jae {label}', 370),
+    # 608: stmt: EQU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 371),
+    # 609: stmt: NEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 372),
+    # 610: stmt: LTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 373),
+    # 611: stmt: LEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 374),
+    # 612: stmt: GTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 375),
+    # 613: stmt: GEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 376),
+    # 614: stmt: EQI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
     ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 345),
-    # 603: stmt: NEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    # 615: stmt: NEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
     ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 346),
-    # 604: stmt: EQI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    # 616: stmt: EQI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
     ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 347),
-    # 605: stmt: NEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    # 617: stmt: NEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
     ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 348),
-    # 606: stmt: LTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jl {label}"
+    # 618: stmt: LTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jl {label}"
     ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jl {label}', 349),
-    # 607: stmt: LEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jle {label}"
+    # 619: stmt: LEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jle {label}"
     ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jle {label}', 350),
-    # 608: stmt: GTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jg {label}"
+    # 620: stmt: GTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jg {label}"
     ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jg {label}', 351),
-    # 609: stmt: GEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jge {label}"
+    # 621: stmt: GEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jge {label}"
     ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jge {label}', 352),
-    # 610: stmt: EQI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    # 622: stmt: EQI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
     ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 353),
-    # 611: stmt: NEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    # 623: stmt: NEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
     ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 354),
-    # 612: stmt: LTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jl {label}"
+    # 624: stmt: LTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jl {label}"
     ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jl {label}', 355),
-    # 613: stmt: LEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jle {label}"
+    # 625: stmt: LEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jle {label}"
     ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jle {label}', 356),
-    # 614: stmt: GTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jg {label}"
+    # 626: stmt: GTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jg {label}"
     ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jg {label}', 357),
-    # 615: stmt: GEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jge {label}"
+    # 627: stmt: GEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jge {label}"
     ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jge {label}', 358),
-    # 616: stmt: EQI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    # 628: stmt: EQI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
     ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 359),
-    # 617: stmt: NEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    # 629: stmt: NEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
     ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 360),
-    # 618: stmt: LTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jl {label}"
+    # 630: stmt: LTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jl {label}"
     ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jl {label}', 361),
-    # 619: stmt: LEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jle {label}"
+    # 631: stmt: LEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jle {label}"
     ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jle {label}', 362),
-    # 620: stmt: GTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jg {label}"
+    # 632: stmt: GTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jg {label}"
     ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jg {label}', 363),
-    # 621: stmt: GEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jge {label}"
+    # 633: stmt: GEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jge {label}"
     ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jge {label}', 364),
-    # 622: stmt: EQI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 365),
-    # 623: stmt: NEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 366),
-    # 624: stmt: LTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 367),
-    # 625: stmt: LEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 368),
-    # 626: stmt: GTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 369),
-    # 627: stmt: GEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 370),
-    # 628: stmt: EQU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    # 634: stmt: EQI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; je {label}', 365),
+    # 635: stmt: NEI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jne {label}', 366),
+    # 636: stmt: LTI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jl {label}', 367),
+    # 637: stmt: LEI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jle {label}', 368),
+    # 638: stmt: GTI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jg {label}', 369),
+    # 639: stmt: GEI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jge {label}', 370),
+    # 640: stmt: EQI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 371),
+    # 641: stmt: NEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 372),
+    # 642: stmt: LTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 373),
+    # 643: stmt: LEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 374),
+    # 644: stmt: GTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 375),
+    # 645: stmt: GEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 376),
+    # 646: stmt: EQU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
     ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 345),
-    # 629: stmt: NEU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    # 647: stmt: NEU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
     ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 346),
-    # 630: stmt: EQU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    # 648: stmt: EQU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
     ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 347),
-    # 631: stmt: NEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    # 649: stmt: NEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
     ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 348),
-    # 632: stmt: LTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
+    # 650: stmt: LTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
     ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 349),
-    # 633: stmt: LEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
+    # 651: stmt: LEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
     ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 350),
-    # 634: stmt: GTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
+    # 652: stmt: GTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
     ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 351),
-    # 635: stmt: GEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
+    # 653: stmt: GEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
     ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 352),
-    # 636: stmt: EQU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    # 654: stmt: EQU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
     ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 353),
-    # 637: stmt: NEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    # 655: stmt: NEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
     ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 354),
-    # 638: stmt: LTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
+    # 656: stmt: LTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
     ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 355),
-    # 639: stmt: LEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
+    # 657: stmt: LEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
     ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 356),
-    # 640: stmt: GTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
+    # 658: stmt: GTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
     ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 357),
-    # 641: stmt: GEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
+    # 659: stmt: GEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
     ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 358),
-    # 642: stmt: EQU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    # 660: stmt: EQU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
     ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 359),
-    # 643: stmt: NEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    # 661: stmt: NEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
     ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 360),
-    # 644: stmt: LTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
+    # 662: stmt: LTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
     ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 361),
-    # 645: stmt: LEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
+    # 663: stmt: LEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
     ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 362),
-    # 646: stmt: GTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
+    # 664: stmt: GTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
     ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 363),
-    # 647: stmt: GEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
+    # 665: stmt: GEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
     ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 364),
-    # 648: stmt: EQU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 365),
-    # 649: stmt: NEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 366),
-    # 650: stmt: LTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 367),
-    # 651: stmt: LEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 368),
-    # 652: stmt: GTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 369),
-    # 653: stmt: GEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 370),
-    # 654: stmt: EQP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    # 666: stmt: EQU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; je {label}', 365),
+    # 667: stmt: NEU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jne {label}', 366),
+    # 668: stmt: LTU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jb {label}', 367),
+    # 669: stmt: LEU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jbe {label}', 368),
+    # 670: stmt: GTU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; ja {label}', 369),
+    # 671: stmt: GEU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jae {label}', 370),
+    # 672: stmt: EQU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 371),
+    # 673: stmt: NEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 372),
+    # 674: stmt: LTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 373),
+    # 675: stmt: LEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 374),
+    # 676: stmt: GTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 375),
+    # 677: stmt: GEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 376),
+    # 678: stmt: EQP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
     ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 345),
-    # 655: stmt: NEP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    # 679: stmt: NEP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
     ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 346),
-    # 656: stmt: EQP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    # 680: stmt: EQP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
     ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 347),
-    # 657: stmt: NEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    # 681: stmt: NEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
     ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 348),
-    # 658: stmt: LTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
+    # 682: stmt: LTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
     ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 349),
-    # 659: stmt: LEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
+    # 683: stmt: LEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
     ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 350),
-    # 660: stmt: GTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
+    # 684: stmt: GTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
     ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 351),
-    # 661: stmt: GEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
+    # 685: stmt: GEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
     ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 352),
-    # 662: stmt: EQP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    # 686: stmt: EQP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
     ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 353),
-    # 663: stmt: NEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    # 687: stmt: NEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
     ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 354),
-    # 664: stmt: LTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
+    # 688: stmt: LTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
     ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 355),
-    # 665: stmt: LEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
+    # 689: stmt: LEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
     ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 356),
-    # 666: stmt: GTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
+    # 690: stmt: GTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
     ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 357),
-    # 667: stmt: GEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
+    # 691: stmt: GEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
     ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 358),
-    # 668: stmt: EQP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    # 692: stmt: EQP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
     ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 359),
-    # 669: stmt: NEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    # 693: stmt: NEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
     ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 360),
-    # 670: stmt: LTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
+    # 694: stmt: LTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
     ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 361),
-    # 671: stmt: LEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
+    # 695: stmt: LEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
     ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 362),
-    # 672: stmt: GTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
+    # 696: stmt: GTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
     ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 363),
-    # 673: stmt: GEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
+    # 697: stmt: GEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
     ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 364),
-    # 674: stmt: EQP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 365),
-    # 675: stmt: NEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 366),
-    # 676: stmt: LTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 367),
-    # 677: stmt: LEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 368),
-    # 678: stmt: GTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 369),
-    # 679: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 370),
-    # 680: stmt: EQI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 374),
-    # 681: stmt: NEI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 375),
-    # 682: stmt: EQI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 376),
-    # 683: stmt: NEI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 377),
-    # 684: stmt: EQU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 374),
-    # 685: stmt: NEU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 375),
-    # 686: stmt: EQU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 376),
-    # 687: stmt: NEU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 377),
-    # 688: stmt: EQI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 374),
-    # 689: stmt: NEI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 375),
-    # 690: stmt: EQI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 376),
-    # 691: stmt: NEI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 377),
-    # 692: stmt: EQU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 374),
-    # 693: stmt: NEU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 375),
-    # 694: stmt: EQU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 376),
-    # 695: stmt: NEU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 377),
-    # 696: stmt: JUMPV cost 1 "jmp {label}"
-    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 379),
-    # 697: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
-    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 380),
-    # 698: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
-    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 381),
-    # 699: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
-    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 386),
-    # 700: stmt: CALLV(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 389),
-    # 701: stmt: CALLB(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 390),
-    # 702: reg: CALLI1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
-    # 703: stmt: RETI1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
-    # 704: reg: CALLU1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
-    # 705: stmt: RETU1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
-    # 706: reg: CALLI2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
-    # 707: stmt: RETI2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
-    # 708: reg: CALLU2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
-    # 709: stmt: RETU2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
-    # 710: reg: CALLI4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
-    # 711: stmt: RETI4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
-    # 712: reg: CALLU4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
-    # 713: stmt: RETU4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
-    # 714: reg: CALLI8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
-    # 715: stmt: RETI8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
-    # 716: reg: CALLU8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
-    # 717: stmt: RETU8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
-    # 718: reg: CALLP8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 392),
-    # 719: stmt: RETP8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 393),
-    # 720: freg: CALLF4(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 395),
-    # 721: freg: CALLF8(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 396),
-    # 722: x87: CALLF16(tree) cost 3 "@call"
-    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 397),
-    # 723: stmt: RETF4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 398),
-    # 724: stmt: RETF8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
-    # 725: stmt: RETF16(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 400),
-    # 726: stmt: RETB(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 401),
-    # 727: stmt: RETV cost 1 "@ret"
-    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 402),
-    # 728: stmt: VASTARTV(tree) cost 3 "@vastart"
-    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 403),
-    # 729: stmt: ASMV cost 1 "@asm"
-    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 404),
-    # 730: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
-    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 405),
+    # 698: stmt: EQP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; je {label}', 365),
+    # 699: stmt: NEP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jne {label}', 366),
+    # 700: stmt: LTP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jb {label}', 367),
+    # 701: stmt: LEP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jbe {label}', 368),
+    # 702: stmt: GTP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; ja {label}', 369),
+    # 703: stmt: GEP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jae {label}', 370),
+    # 704: stmt: EQP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 371),
+    # 705: stmt: NEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 372),
+    # 706: stmt: LTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 373),
+    # 707: stmt: LEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 374),
+    # 708: stmt: GTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 375),
+    # 709: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 376),
+    # 710: stmt: EQI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 380),
+    # 711: stmt: NEI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 381),
+    # 712: stmt: EQI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 382),
+    # 713: stmt: NEI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 383),
+    # 714: stmt: EQU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 380),
+    # 715: stmt: NEU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 381),
+    # 716: stmt: EQU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 382),
+    # 717: stmt: NEU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 383),
+    # 718: stmt: EQI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 380),
+    # 719: stmt: NEI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 381),
+    # 720: stmt: EQI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 382),
+    # 721: stmt: NEI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 383),
+    # 722: stmt: EQU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 380),
+    # 723: stmt: NEU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 381),
+    # 724: stmt: EQU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 382),
+    # 725: stmt: NEU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 383),
+    # 726: stmt: JUMPV cost 1 "jmp {label}"
+    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 385),
+    # 727: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
+    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 386),
+    # 728: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
+    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 387),
+    # 729: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
+    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 392),
+    # 730: stmt: CALLV(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 395),
+    # 731: stmt: CALLB(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 396),
+    # 732: reg: CALLI1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
+    # 733: stmt: RETI1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
+    # 734: reg: CALLU1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
+    # 735: stmt: RETU1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
+    # 736: reg: CALLI2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
+    # 737: stmt: RETI2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
+    # 738: reg: CALLU2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
+    # 739: stmt: RETU2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
+    # 740: reg: CALLI4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
+    # 741: stmt: RETI4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
+    # 742: reg: CALLU4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
+    # 743: stmt: RETU4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
+    # 744: reg: CALLI8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
+    # 745: stmt: RETI8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
+    # 746: reg: CALLU8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
+    # 747: stmt: RETU8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
+    # 748: reg: CALLP8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
+    # 749: stmt: RETP8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
+    # 750: freg: CALLF4(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 401),
+    # 751: freg: CALLF8(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 402),
+    # 752: x87: CALLF16(tree) cost 3 "@call"
+    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 403),
+    # 753: stmt: RETF4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 404),
+    # 754: stmt: RETF8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 405),
+    # 755: stmt: RETF16(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 406),
+    # 756: stmt: RETB(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 407),
+    # 757: stmt: RETV cost 1 "@ret"
+    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 408),
+    # 758: stmt: VASTARTV(tree) cost 3 "@vastart"
+    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 409),
+    # 759: stmt: ASMV cost 1 "@asm"
+    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 410),
+    # 760: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
+    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 411),
 )
 
 RULES_BY_OP = {
@@ -1493,8 +1553,8 @@ RULES_BY_OP = {
     'ADDRLP8': (34,),
     'ADDU4': (162, 163, 164),
     'ADDU8': (224, 225, 226),
-    'ALLOCAP8': (699,),
-    'ASGNB': (730,),
+    'ALLOCAP8': (729,),
+    'ASGNB': (760,),
     'ASGNF16': (522,),
     'ASGNF4': (450, 451, 460, 461),
     'ASGNF8': (473, 474, 483, 484),
@@ -1507,7 +1567,7 @@ RULES_BY_OP = {
     'ASGNU2': (90, 91, 99, 116, 117),
     'ASGNU4': (69, 70, 103, 120, 121, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276),
     'ASGNU8': (75, 76, 107, 124, 125, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 288, 289, 290, 291, 292, 293, 294, 295, 296, 297, 298),
-    'ASMV': (729,),
+    'ASMV': (759,),
     'BANDI4': (137, 138, 139),
     'BANDI8': (199, 200, 201),
     'BANDU4': (168, 169, 170),
@@ -1524,20 +1584,20 @@ RULES_BY_OP = {
     'BXORI8': (205, 206, 207),
     'BXORU4': (174, 175, 176),
     'BXORU8': (236, 237, 238),
-    'CALLB': (701,),
-    'CALLF16': (722,),
-    'CALLF4': (720,),
-    'CALLF8': (721,),
-    'CALLI1': (702,),
-    'CALLI2': (706,),
-    'CALLI4': (710,),
-    'CALLI8': (714,),
-    'CALLP8': (718,),
-    'CALLU1': (704,),
-    'CALLU2': (708,),
-    'CALLU4': (712,),
-    'CALLU8': (716,),
-    'CALLV': (700,),
+    'CALLB': (731,),
+    'CALLF16': (752,),
+    'CALLF4': (750,),
+    'CALLF8': (751,),
+    'CALLI1': (732,),
+    'CALLI2': (736,),
+    'CALLI4': (740,),
+    'CALLI8': (744,),
+    'CALLP8': (748,),
+    'CALLU1': (734,),
+    'CALLU2': (738,),
+    'CALLU4': (742,),
+    'CALLU8': (746,),
+    'CALLV': (730,),
     'CNSTF16': (518, 519, 520),
     'CNSTF4': (446, 447),
     'CNSTF8': (469, 470),
@@ -1593,28 +1653,28 @@ RULES_BY_OP = {
     'EQF16': (528,),
     'EQF4': (463,),
     'EQF8': (486,),
-    'EQI4': (550, 552, 558, 564, 570, 680, 682),
-    'EQI8': (602, 604, 610, 616, 622, 688, 690),
-    'EQP8': (654, 656, 662, 668, 674),
-    'EQU4': (576, 578, 584, 590, 596, 684, 686),
-    'EQU8': (628, 630, 636, 642, 648, 692, 694),
+    'EQI4': (550, 552, 558, 564, 570, 576, 710, 712),
+    'EQI8': (614, 616, 622, 628, 634, 640, 718, 720),
+    'EQP8': (678, 680, 686, 692, 698, 704),
+    'EQU4': (582, 584, 590, 596, 602, 608, 714, 716),
+    'EQU8': (646, 648, 654, 660, 666, 672, 722, 724),
     'GEF16': (533,),
     'GEF4': (468,),
     'GEF8': (491,),
-    'GEI4': (547, 557, 563, 569, 575),
-    'GEI8': (549, 609, 615, 621, 627),
-    'GEP8': (661, 667, 673, 679),
-    'GEU4': (583, 589, 595, 601),
-    'GEU8': (635, 641, 647, 653),
+    'GEI4': (547, 557, 563, 569, 575, 581),
+    'GEI8': (549, 621, 627, 633, 639, 645),
+    'GEP8': (685, 691, 697, 703, 709),
+    'GEU4': (589, 595, 601, 607, 613),
+    'GEU8': (653, 659, 665, 671, 677),
     'GTF16': (532,),
     'GTF4': (467,),
     'GTF8': (490,),
-    'GTI4': (556, 562, 568, 574),
-    'GTI8': (608, 614, 620, 626),
-    'GTP8': (660, 666, 672, 678),
-    'GTU4': (582, 588, 594, 600),
-    'GTU8': (634, 640, 646, 652),
-    'IJUMPV': (697, 698),
+    'GTI4': (556, 562, 568, 574, 580),
+    'GTI8': (620, 626, 632, 638, 644),
+    'GTP8': (684, 690, 696, 702, 708),
+    'GTU4': (588, 594, 600, 606, 612),
+    'GTU8': (652, 658, 664, 670, 676),
+    'IJUMPV': (727, 728),
     'INDIRF16': (521,),
     'INDIRF4': (448, 449),
     'INDIRF8': (471, 472),
@@ -1627,16 +1687,16 @@ RULES_BY_OP = {
     'INDIRU2': (83, 98),
     'INDIRU4': (68, 102),
     'INDIRU8': (74, 106),
-    'JUMPV': (696,),
+    'JUMPV': (726,),
     'LADDRP8': (63,),
     'LEF16': (531,),
     'LEF4': (466,),
     'LEF8': (489,),
-    'LEI4': (555, 561, 567, 573),
-    'LEI8': (607, 613, 619, 625),
-    'LEP8': (659, 665, 671, 677),
-    'LEU4': (581, 587, 593, 599),
-    'LEU8': (633, 639, 645, 651),
+    'LEI4': (555, 561, 567, 573, 579),
+    'LEI8': (619, 625, 631, 637, 643),
+    'LEP8': (683, 689, 695, 701, 707),
+    'LEU4': (587, 593, 599, 605, 611),
+    'LEU8': (651, 657, 663, 669, 675),
     'LSHI4': (150, 151),
     'LSHI8': (212, 213),
     'LSHU4': (181, 182),
@@ -1644,11 +1704,11 @@ RULES_BY_OP = {
     'LTF16': (530,),
     'LTF4': (465,),
     'LTF8': (488,),
-    'LTI4': (546, 554, 560, 566, 572),
-    'LTI8': (548, 606, 612, 618, 624),
-    'LTP8': (658, 664, 670, 676),
-    'LTU4': (580, 586, 592, 598),
-    'LTU8': (632, 638, 644, 650),
+    'LTI4': (546, 554, 560, 566, 572, 578),
+    'LTI8': (548, 618, 624, 630, 636, 642),
+    'LTP8': (682, 688, 694, 700, 706),
+    'LTU4': (586, 592, 598, 604, 610),
+    'LTU8': (650, 656, 662, 668, 674),
     'MODI4': (317, 319),
     'MODI8': (321, 323),
     'MODU4': (325, 327),
@@ -1668,25 +1728,25 @@ RULES_BY_OP = {
     'NEGF8': (485,),
     'NEGI4': (302,),
     'NEGI8': (305,),
-    'NEI4': (551, 553, 559, 565, 571, 681, 683),
-    'NEI8': (603, 605, 611, 617, 623, 689, 691),
-    'NEP8': (655, 657, 663, 669, 675),
-    'NEU4': (577, 579, 585, 591, 597, 685, 687),
-    'NEU8': (629, 631, 637, 643, 649, 693, 695),
-    'RETB': (726,),
-    'RETF16': (725,),
-    'RETF4': (723,),
-    'RETF8': (724,),
-    'RETI1': (703,),
-    'RETI2': (707,),
-    'RETI4': (711,),
-    'RETI8': (715,),
-    'RETP8': (719,),
-    'RETU1': (705,),
-    'RETU2': (709,),
-    'RETU4': (713,),
-    'RETU8': (717,),
-    'RETV': (727,),
+    'NEI4': (551, 553, 559, 565, 571, 577, 711, 713),
+    'NEI8': (615, 617, 623, 629, 635, 641, 719, 721),
+    'NEP8': (679, 681, 687, 693, 699, 705),
+    'NEU4': (583, 585, 591, 597, 603, 609, 715, 717),
+    'NEU8': (647, 649, 655, 661, 667, 673, 723, 725),
+    'RETB': (756,),
+    'RETF16': (755,),
+    'RETF4': (753,),
+    'RETF8': (754,),
+    'RETI1': (733,),
+    'RETI2': (737,),
+    'RETI4': (741,),
+    'RETI8': (745,),
+    'RETP8': (749,),
+    'RETU1': (735,),
+    'RETU2': (739,),
+    'RETU4': (743,),
+    'RETU8': (747,),
+    'RETV': (757,),
     'RSHI4': (303, 304),
     'RSHI8': (306, 307),
     'RSHU4': (308, 309),
@@ -1699,7 +1759,7 @@ RULES_BY_OP = {
     'SUBP8': (314, 315),
     'SUBU4': (165, 166, 167),
     'SUBU8': (227, 228, 229),
-    'VASTARTV': (728,),
+    'VASTARTV': (758,),
 }
 
 CHAIN_RULES = {
