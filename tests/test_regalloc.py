@@ -343,3 +343,47 @@ def test_sqlite_functions_check() -> None:
     errors = check_file(os.path.join(sqlite_dir(), "sqlite3.c"), stats)
     assert stats.get("functions", 0) > 2000, stats
     assert not errors, "\n".join(errors[:10])
+
+
+# Mutants of the allocator (a source edit each): the random-function
+# checker runs must reject every one, which shows they have teeth.
+MUTANTS = [
+    ("liveness", "                if k in alloc_names and k not in dkeys:",
+     "                if False:", "calls clobber nothing"),
+    ("liveness", "                add(k, d, d + 1 if e is None else e)\n            for r in inst.clobbers",
+     "                add(k, d, d if e is None else e)\n            for r in inst.clobbers",
+     "a dead def occupies no register"),
+    ("liveness", "                    live[k] = d\n", "                    live[k] = d - 2\n",
+     "a value dies before its last use"),
+    ("liveness", "                if k not in kills[p]:", "                if False:",
+     "liveness stops after one block"),
+    ("assign", "        find = self.occ.find\n        for j in range(len(ss)):",
+     "        find = self.occ.find\n        for j in range(1):",
+     "conflicts checked on the first range only"),
+]
+
+
+@pytest.mark.parametrize("mutant", range(len(MUTANTS)))
+def test_allocator_mutants_caught(mutant: int, monkeypatch) -> None:
+    import importlib
+    import types
+    import lcc.regalloc as ra
+    modname, old, new, what = MUTANTS[mutant]
+    real = importlib.import_module("lcc.regalloc." + modname)
+    src = open(real.__file__).read()
+    assert src.count(old) == 1, what
+    mod = types.ModuleType("mutant_" + modname)
+    mod.__file__ = real.__file__
+    exec(compile(src.replace(old, new), real.__file__, "exec"), mod.__dict__)
+    if modname == "liveness":
+        monkeypatch.setattr(ra, "analyse", mod.analyse)
+    else:
+        monkeypatch.setattr(ra, "assign", mod.assign)
+    for seed in range(200):
+        cfg = CONFIGS[seed % len(CONFIGS)]
+        mf = random_function(seed, **cfg)
+        try:
+            allocate(mf, REGS, check=True)
+        except CheckError:
+            return
+    pytest.fail("mutant not caught: " + what)
