@@ -221,7 +221,7 @@ def _filter(out: bytes) -> bytes:
     keep = []
     for line in out.decode("latin-1").splitlines():
         line = line.lstrip(".")
-        if not line.startswith(_VOLATILE):
+        if not line.lstrip().startswith(_VOLATILE):
             keep.append(line)
     return "\n".join(keep).encode("latin-1")
 
@@ -255,6 +255,11 @@ def testes(ref_exe: str, got_exe: str, testdir: str, flags: str) -> bool:
     g = run([got_exe] + cmd, testdir)
     end = time.monotonic()
     print(f"  testes: gcc-built {mid - start:.1f}s, lcc-built {end - mid:.1f}s")
+    # Kept for a look at the differences: build/realprog/lua-*/testes.out.
+    for exe, res in ((ref_exe, r), (got_exe, g)):
+        for ext, data in ((".out", res[1]), (".err", res[2])):
+            with open(os.path.join(os.path.dirname(exe), "testes" + ext), "wb") as f:
+                f.write(data)
     for label, res in (("gcc", r), ("lcc", g)):
         passed = res[0] == 0 and b"final OK" in res[1]
         print(f"  testes ({label}-built): {'final OK' if passed else 'FAILED'} (exit {res[0]})")
@@ -262,7 +267,8 @@ def testes(ref_exe: str, got_exe: str, testdir: str, flags: str) -> bool:
             tail = res[1].decode("latin-1").splitlines()[-5:] + \
                 res[2].decode("latin-1").splitlines()[-10:]
             print("    " + "\n    ".join(tail))
-    return compare("testes (filtered)", (r[0], _filter(r[1]), r[2]), (g[0], _filter(g[1]), g[2]))
+    return compare("testes (filtered)", (r[0], _filter(r[1]), _filter(r[2])),
+                   (g[0], _filter(g[1]), _filter(g[2])))
 
 
 def main(argv: Optional[List[str]] = None) -> int:
