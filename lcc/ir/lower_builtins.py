@@ -24,6 +24,14 @@ from lcc.ir.tree import Node
 from lcc.sema.types import FloatType, FuncType, IntType, PointerType, Type
 
 
+# Library functions gcc treats as builtins even when the program declares
+# or defines them (without -fno-builtin), expanding them inline at -O0.
+ALWAYS_BUILTIN = frozenset("""
+alloca abs labs llabs imaxabs fabs fabsf fabsl copysign copysignf copysignl
+creal crealf creall cimag cimagf cimagl conj conjf conjl
+""".split())
+
+
 def va_arg(lw: Any, e: Any) -> Node:
     """Lower `__builtin_va_arg(ap, T)` (ast.VaArg) per the SysV x86-64 ABI:
     the value tree for scalar T, the argument's address for memory types."""
