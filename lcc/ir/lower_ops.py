@@ -254,8 +254,9 @@ class OpsMixin(_Base):
         sym = self.callee(e)
         rt = e.type
         if sym is not None and (sym.is_builtin or sym.name.startswith("__builtin_")
-                                or (sym.name == "alloca" and not sym.defined)):
-            # (`alloca` is gcc's builtin even when the program declares it)
+                                or sym.name in _builtins().ALWAYS_BUILTIN):
+            # (alloca, abs, fabs... are gcc's builtins even when the program
+            # declares or defines them; gcc -O0 expands them inline)
             done, r = self.try_builtin(e, sym)
             if done:
                 if is_memory_type(rt) and r is not None and dest is not None:
