@@ -1,7 +1,7 @@
 """Real programs built by lcc, compared with the same programs built by gcc.
 
     python -m tools.realprog sqlite [--cc CMD] [-j N] [--gcc-objs a.c,b.c]
-    python -m tools.realprog lua    [--cc CMD] [-j N] [--gcc-objs ...] [--testes]
+    python -m tools.realprog lua    [--cc CMD] [-j N] [--gcc-objs ...] [--testes] [--onelua]
 
 - sqlite: the amalgamation (sqlite3.c) and its shell (shell.c), each compiled
   on its own with -c and then linked, as make would; the shell runs
@@ -189,7 +189,7 @@ def both(project: str, cc: List[str], srcdir: str, sources: List[str], flags: Li
     if args.lcc_only:
         gcc_objs = [s for s in sources if s not in set(args.lcc_only)]
     ref = build("gcc", ["gcc"], srcdir, sources, flags, ldflags, libs,
-                os.path.join(OUT, project + "-gcc"), jobs=args.jobs, reuse=True)
+                os.path.join(OUT, project + "-gcc"), jobs=args.jobs, reuse=args.reuse)
     got = build("lcc", cc, srcdir, sources, flags, ldflags, libs,
                 os.path.join(OUT, project + "-lcc"), jobs=args.jobs, gcc_objs=gcc_objs,
                 reuse=args.reuse)
@@ -229,7 +229,10 @@ def _filter(out: bytes) -> bytes:
 def lua(args: argparse.Namespace) -> bool:
     from tests.corpora import lua_dir
     srcdir = lua_dir()
-    ref, got = both("lua", args.cc, srcdir, LUA_SOURCES, LUA_FLAGS, ["-Wl,-E"],
+    # --onelua: the whole interpreter as one translation unit (onelua.c
+    # includes every .c file, most functions static): a much larger unit.
+    project, sources = ("lua-one", ["onelua.c"]) if args.onelua else ("lua", LUA_SOURCES)
+    ref, got = both(project, args.cc, srcdir, sources, LUA_FLAGS, ["-Wl,-E"],
                     ["-lm", "-ldl"], args)
     if not (ref.exe and got.exe):
         return False
@@ -280,6 +283,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("--lcc-only", default="", help="only these sources compiled by lcc")
     p.add_argument("--reuse", action="store_true", help="keep the lcc objects already built")
     p.add_argument("--testes", action="store_true", help="lua: also run testes/all.lua")
+    p.add_argument("--onelua", action="store_true",
+                   help="lua: build onelua.c (one translation unit) instead of the files")
     p.add_argument("--testes-flags", default="_port=true; _nomsg=true",
                    help="lua: Lua code run before all.lua (default: %(default)s)")
     args = p.parse_args(argv)
