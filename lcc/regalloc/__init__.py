@@ -14,7 +14,7 @@ from typing import Dict, List, Set
 from lcc.mir import MFunction, PReg, Reg, RegOp, Mem, VReg
 from lcc.regalloc.assign import AllocError, assign
 from lcc.regalloc.liveness import analyse
-from lcc.regalloc.spill import rewrite
+from lcc.regalloc.spill import SlotPool, rewrite
 
 __all__ = ["allocate", "AllocError"]
 
@@ -48,17 +48,18 @@ def assign_registers(mf: MFunction, regs: object) -> None:
             alloc_names.add(p.name)
     temps: Set[int] = set()
     spill_code: Set[int] = set()
+    pool = SlotPool()
     lv = analyse(mf, alloc_names)
     if os.environ.get("LCC_REGALLOC_SPILLALL"):
         # Debugging aid: every vreg in memory, only the short-lived
         # temporaries in registers (a differential oracle for the real
         # allocation when a program misbehaves).
-        rewrite(mf, regs, sorted(lv.cls), lv, temps, spill_code)
+        rewrite(mf, regs, sorted(lv.cls), lv, temps, spill_code, pool)
     for _ in range(MAX_ROUNDS):
         assigned, spilled = assign(lv, allocatable, temps)
         if not spilled:
             break
-        rewrite(mf, regs, spilled, lv, temps, spill_code)
+        rewrite(mf, regs, spilled, lv, temps, spill_code, pool)
     else:
         raise AllocError("%s: allocation did not converge" % mf.name)
     finish(mf, regs, assigned)

@@ -7,7 +7,8 @@ instruction and the store (points 4i..4i+4, see liveness.py), and the
 assigner places them first, so they never spill again."""
 from __future__ import annotations
 
-from typing import Dict, List, Set
+from bisect import bisect_right
+from typing import Dict, List, Optional, Set, Tuple
 
 from lcc.diagnostics import CompileError
 from lcc.mir import MFunction, MInst, Mem, RegOp, Slot, VReg
@@ -47,17 +48,55 @@ def substitute(inst: MInst, sub: Dict[int, VReg]) -> None:
     inst.defs = [s(r) for r in inst.defs]
 
 
+class SlotPool:
+    """Spill slots shared by spilled vregs whose live ranges are disjoint
+    (a value is in its slot only within its range: stored at its defs,
+    loaded at its uses).  Each slot keeps the sorted ranges of its vregs;
+    only the last few slots of a class are tried, to stay linear."""
+    TRY = 8
+
+    def __init__(self) -> None:
+        self.by_cls: Dict[str, List[Tuple[Slot, List[int], List[int]]]] = {}
+
+    def get(self, mf: MFunction, size: int, cls: str, ss: List[int], es: List[int]) -> Slot:
+        lst = self.by_cls.setdefault(cls, [])
+        for slot, us, ue in lst[-self.TRY:]:
+            if _disjoint(us, ue, ss, es):
+                for j in range(len(ss)):
+                    i = bisect_right(us, ss[j])
+                    us.insert(i, ss[j])
+                    ue.insert(i, es[j])
+                return slot
+        slot = mf.frame.new_slot(size, size, "spill")
+        lst.append((slot, list(ss), list(es)))
+        return slot
+
+
+def _disjoint(us: List[int], ue: List[int], ss: List[int], es: List[int]) -> bool:
+    n = len(us)
+    for j in range(len(ss)):
+        s = ss[j]
+        i = bisect_right(us, s)
+        if i > 0 and ue[i - 1] > s:
+            return False
+        if i < n and us[i] < es[j]:
+            return False
+    return True
+
+
 def rewrite(mf: MFunction, regs: object, spilled: List[int], lv: Liveness,
-            temps: Set[int], spill_code: Set[int]) -> None:
+            temps: Set[int], spill_code: Set[int], pool: Optional[SlotPool] = None) -> None:
     """Rewrite the references to `spilled` and update `lv` in place: the
     spilled vregs' ranges go, the temporaries' ranges come (instruction i
     keeps its liveness number, counted over the instructions that are not
     spill code, whose ids are in `spill_code`)."""
     slots: Dict[int, Slot] = {}
     cls = lv.cls
+    if pool is None:
+        pool = SlotPool()
     for k in spilled:
         size = regs.spill_size[cls[k]]  # type: ignore[attr-defined]
-        slots[k] = mf.frame.new_slot(size, size, "spill")
+        slots[k] = pool.get(mf, size, cls[k], lv.starts[k], lv.ends[k])
         del lv.starts[k]
         del lv.ends[k]
     starts = lv.starts
