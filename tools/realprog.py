@@ -1,6 +1,6 @@
 """Real programs built by lcc, compared with the same programs built by gcc.
 
-    python -m tools.realprog sqlite [--cc CMD] [-j N] [--gcc-objs a.c,b.c]
+    python -m tools.realprog sqlite [--cc CMD] [-j N] [--gcc-objs a.c,b.c] [--full]
     python -m tools.realprog lua    [--cc CMD] [-j N] [--gcc-objs ...] [--testes] [--onelua]
 
 - sqlite: the amalgamation (sqlite3.c) and its shell (shell.c), each compiled
@@ -39,6 +39,10 @@ OUT = os.path.join(ROOT, "build", "realprog")
 
 SQLITE_FLAGS = ["-O0", "-DSQLITE_THREADSAFE=0", "-DSQLITE_OMIT_LOAD_EXTENSION"]
 SQLITE_SOURCES = ["sqlite3.c", "shell.c"]
+# --full: the optional parts a distribution would enable (more code, and
+# float-heavy: the math functions, R*Tree geometry, FTS ranking).
+SQLITE_FULL = ["-DSQLITE_ENABLE_MATH_FUNCTIONS", "-DSQLITE_ENABLE_FTS4", "-DSQLITE_ENABLE_FTS5",
+               "-DSQLITE_ENABLE_RTREE", "-DSQLITE_ENABLE_GEOPOLY"]
 
 # The makefile's linux target (-DLUA_USE_LINUX) without -DLUA_USE_READLINE:
 # POSIX functions and dlopen; -Wl,-E so C modules could see the API.
@@ -201,14 +205,19 @@ def both(project: str, cc: List[str], srcdir: str, sources: List[str], flags: Li
 def sqlite(args: argparse.Namespace) -> bool:
     from tests.corpora import sqlite_dir
     srcdir = sqlite_dir()
-    ref, got = both("sqlite", args.cc, srcdir, SQLITE_SOURCES, SQLITE_FLAGS, [], ["-lm"], args)
+    project, flags = ("sqlite-full", SQLITE_FLAGS + SQLITE_FULL) if args.full else \
+        ("sqlite", SQLITE_FLAGS)
+    ref, got = both(project, args.cc, srcdir, SQLITE_SOURCES, flags, [], ["-lm"], args)
     if not (ref.exe and got.exe):
         return False
     ok = True
-    for script in sorted(os.listdir(TESTS)):
-        if not script.endswith(".sql"):
-            continue
-        with open(os.path.join(TESTS, script), "rb") as f:
+    scripts = [os.path.join(TESTS, n) for n in sorted(os.listdir(TESTS)) if n.endswith(".sql")]
+    if args.full:
+        full = os.path.join(TESTS, "sqlite-full")
+        scripts += [os.path.join(full, n) for n in sorted(os.listdir(full)) if n.endswith(".sql")]
+    for path in scripts:
+        script = os.path.relpath(path, TESTS)
+        with open(path, "rb") as f:
             text = f.read()
         cmd = ["-batch", "-bail", ":memory:"]
         r = run([ref.exe] + cmd, TESTS, text)
@@ -283,6 +292,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("--lcc-only", default="", help="only these sources compiled by lcc")
     p.add_argument("--reuse", action="store_true", help="keep the lcc objects already built")
     p.add_argument("--testes", action="store_true", help="lua: also run testes/all.lua")
+    p.add_argument("--full", action="store_true",
+                   help="sqlite: also FTS4/5, R*Tree, Geopoly, math functions; runs sqlite-full/")
     p.add_argument("--onelua", action="store_true",
                    help="lua: build onelua.c (one translation unit) instead of the files")
     p.add_argument("--testes-flags", default="_port=true; _nomsg=true",
