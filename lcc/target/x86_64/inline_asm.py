@@ -279,6 +279,12 @@ def emit_asm(sel: Any, node: Any) -> None:
         if name is not None and name not in ("rsp", "rbp"):
             clobbers.append(P[name])
     text = _number_names(info, loc)
+    # gcc numbers a hidden input for each "+" output after the inputs (the
+    # labels of asm goto come after those).
+    for i, (c, _) in enumerate(info.outputs):
+        if "+" in c:
+            o = operands[i]
+            operands.append(RegOp(o.reg, o.size) if isinstance(o, RegOp) else o)
     for lab in info.goto_labels:
         operands.append(LabelOp(lab))
     ins = MInst("inline_asm", operands, uses=_dedup(uses), defs=_dedup(defs),
@@ -386,17 +392,18 @@ def _guess_size(sel: Any, tree: Any) -> int:
 def _number_names(info: Any, loc: Any) -> str:
     """Replace %[name] (with an optional modifier letter) by its number."""
     by_name = {v: k for k, v in info.names.items()}
-    nops = len(info.outputs) + len(info.inputs)
+    nops = len(info.outputs) + len(info.inputs) + \
+        sum(1 for c, _ in info.outputs if "+" in c)
 
     def sub(m: "re.Match[str]") -> str:
         mod, name = m.group(1), m.group(2)
         if mod == "l" and name in info.goto_labels:
             return "%%l%d" % (nops + info.goto_labels.index(name))
         if name not in by_name:
-            if mod == "l":
-                for i, lab in enumerate(info.goto_labels):
-                    if lab.endswith(name):
-                        return "%%l%d" % (nops + i)
+            if mod == "l" and len(info.goto_labels) == 1:
+                # lowering gave the block label, not the C name (names for
+                # labels would sit at index nops + i of info.names)
+                return "%%l%d" % nops
             raise CompileError(loc, "asm: undefined named operand '%s'" % name)
         return "%%%s%d" % (mod, by_name[name])
     return re.sub(r"(?<!%)%([a-zA-Z]?)\[([A-Za-z_]\w*)\]", sub, info.template)
