@@ -61,3 +61,13 @@ def test_sqlite_shell_matches_gcc() -> None:
 @pytest.mark.realcode
 def test_lua_scripts_and_testes_match_gcc() -> None:
     assert _realprog("lua", "--testes") == 0
+
+
+@pytest.mark.realcode
+def test_sqlite_full_features_match_gcc() -> None:
+    assert _realprog("sqlite", "--full") == 0
+
+
+@pytest.mark.realcode
+def test_lua_as_one_translation_unit_matches_gcc() -> None:
+    assert _realprog("lua", "--onelua", "--testes") == 0
