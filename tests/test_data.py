@@ -294,6 +294,7 @@ double k = 1.0/0.0 - 1.0/0.0, l = -1.0/0.0, m = 0.0/0.0; float n = 1.0f/0.0f;
 long double o = 1.0l/0.0l - 1.0l/0.0l; double p = __builtin_copysign(1.0, -0.0);
 double q = __builtin_huge_val(); float r = __builtin_inff(); double s[2] = { -0.0, 1e308 * 10 };
 float nzf = -0.0; long double nzl = -0.0; float nz2 = -(float)0;
+const char ca = 0x42; const double cb = (double) ca; double cc = 1 + ca, cd[] = { ca, (float)ca };
 """
 
 

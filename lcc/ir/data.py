@@ -167,8 +167,17 @@ def _build_item(module: Module, analyzer: Any, symbol: Any, name: str, t: Type,
     buf = bytearray(hi)
     relocs: Relocs = {}
     enc = _Encoder(module, analyzer, lw)
-    for e in init:
-        enc.entry(buf, relocs, e, 0)
+    # sema folds `const char a = 1; double b = a;` only while it analyses a
+    # static initializer: tell fold() that this is one again
+    saved = getattr(analyzer, "_static_init", False)
+    if analyzer is not None:
+        analyzer._static_init = True
+    try:
+        for e in init:
+            enc.entry(buf, relocs, e, 0)
+    finally:
+        if analyzer is not None:
+            analyzer._static_init = saved
     if symbol.thread_local:
         module.tls.add(name)
     section = _section(symbol, t, buf, relocs)
