@@ -26,6 +26,7 @@ import argparse
 import concurrent.futures
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -202,6 +203,13 @@ def both(project: str, cc: List[str], srcdir: str, sources: List[str], flags: Li
     return ref, got
 
 
+def _fresh_dir(parent: str) -> str:
+    d = os.path.join(parent, "run")
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    return d
+
+
 def sqlite(args: argparse.Namespace) -> bool:
     from tests.corpora import sqlite_dir
     srcdir = sqlite_dir()
@@ -220,8 +228,10 @@ def sqlite(args: argparse.Namespace) -> bool:
         with open(path, "rb") as f:
             text = f.read()
         cmd = ["-batch", "-bail", ":memory:"]
-        r = run([ref.exe] + cmd, TESTS, text)
-        g = run([got.exe] + cmd, TESTS, text)
+        # Each shell runs in a fresh directory of its own: scripts may
+        # ATTACH database files (journal, WAL and file I/O paths).
+        r = run([ref.exe] + cmd, _fresh_dir(ref.dir), text)
+        g = run([got.exe] + cmd, _fresh_dir(got.dir), text)
         ok &= compare(script, r, g)
     return ok
 

@@ -47,3 +47,22 @@ SELECT format('%s has %d rows, %.2f%%', 'nums', count(*), 100.0 * count(*) / 7) 
 SELECT 1.5e300 * 1.5e300, -0.0, 1e-320, 4.9e-324 / 2, 2.0 / 3 * 3 = 2.0, 9007199254740993,
        CAST(9007199254740993 AS REAL), 0.1 * 3, 1e16 + 1.0;
 .dump kv audit
+-- a database file: journal, WAL, page cache, VACUUM
+ATTACH 'disk.db' AS d;
+PRAGMA d.page_size = 1024;
+PRAGMA d.journal_mode = WAL;
+CREATE TABLE d.t(i INTEGER PRIMARY KEY, s TEXT, f REAL);
+CREATE INDEX d.t_s ON t(s);
+BEGIN;
+INSERT INTO d.t SELECT i, printf('%x-%d', i * 7919, i % 13), i / 3.0 FROM nums;
+INSERT INTO d.t SELECT i + 5000, s || '!', f * 2 FROM d.t;
+COMMIT;
+DELETE FROM d.t WHERE i % 3 = 0;
+PRAGMA d.wal_checkpoint(TRUNCATE);
+PRAGMA d.journal_mode = DELETE;
+VACUUM d;
+SELECT count(*), sum(i), printf('%.6f', sum(f)), max(s) FROM d.t;
+SELECT s FROM d.t WHERE s > 'f' ORDER BY s LIMIT 3;
+PRAGMA d.page_count;
+PRAGMA d.integrity_check;
+DETACH d;
