@@ -466,7 +466,10 @@ def _format_operand(o: Any, mod: str) -> str:
         body = (o.sym + ("%+d" % v if v else "")) if o.sym else str(v)
         return body if mod in ("c", "P", "p", "n", "a") else "$" + body
     if isinstance(o, LabelOp):
-        return o.name
+        if o.name.startswith("%st"):
+            return o.name                      # an x87 operand
+        # a goto label: %l1 is the bare label, %1 the immediate (as gcc)
+        return o.name if mod in ("l", "c", "P", "p", "a") else "$" + o.name
     raise ValueError("bad asm operand %r" % (o,))
 
 
