@@ -249,6 +249,20 @@ def _frame(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]:
     return lw.read(lw.temp_of(p))
 
 
+def _stack_save(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]:
+    """stack_save reads %rsp; stack_restore does nothing (the space of VLAs
+    made since is only given back when the function returns)."""
+    from lcc.ir.func import AsmInfo
+    if short == "stack_restore":
+        _effects(lw, args)
+        return None
+    tmp = lw.new_mem(8, 8)
+    lw.emit(Node("ASMV", (), AsmInfo("movq %%rsp, %0", [("=r", Node("ADDRLP8", (), tmp))],  # type: ignore
+                                     [], [])))
+    v = lw.read(lw.temp_of(Node("INDIRP8", (Node("ADDRLP8", (), tmp),))))
+    return _result(lw, v, lw.ts.voidp, e)
+
+
 def _complex(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]:
     """__builtin_complex(re, im)."""
     t = e.type
@@ -578,7 +592,8 @@ def _offsetof(lw: Any, e: Any) -> Node:
 _Handler = Callable[[Any, Any, str, List[Any]], Optional[Node]]
 _HANDLERS: Dict[str, _Handler] = {}
 for _names, _h in (
-        ("expect expect_with_probability assume_aligned launder speculation_safe_value", _first),
+        ("expect expect_with_probability assume_aligned launder speculation_safe_value "
+         "extract_return_addr frob_return_addr", _first),
         ("constant_p", _constant_p),
         ("prefetch va_end clear_cache unreachable", _nothing),
         ("trap", _trap), ("va_start c23_va_start", _va_start), ("va_copy", _va_copy),
@@ -586,7 +601,7 @@ for _names, _h in (
         ("object_size dynamic_object_size", _object_size),
         ("alloca alloca_with_align alloca_with_align_and_max", _alloca),
         ("return_address frame_address", _frame),
-        ("complex", _complex),
+        ("complex", _complex), ("stack_save stack_restore", _stack_save),
         ("creal crealf creall cimag cimagf cimagl conj conjf conjl", _creal),
         ("abs labs llabs imaxabs", _abs),
         ("isnan isnanf isnanl isinf isinff isinfl isfinite finite finitef finitel isnormal "
@@ -640,5 +655,5 @@ _HANDLERS["setjmp"] = _HANDLERS["longjmp"] = _setjmp
 _HANDLERS["shuffle"] = _shuffle
 for _n in ("apply apply_args return saveregs next_arg va_arg_pack "
            "va_arg_pack_len shufflevector call_with_static_chain "
-           "LINE FILE FUNCTION extract_return_addr tgmath").split():
+           "LINE FILE FUNCTION tgmath").split():
     _HANDLERS[_n] = _unsupported
