@@ -350,7 +350,8 @@ def test_sqlite_functions_check() -> None:
 MUTANTS = [
     ("liveness", "                if k in alloc_names and k not in dkeys:",
      "                if False:", "calls clobber nothing"),
-    ("liveness", "                add(k, d, d + 1 if e is None else e)\n            for r in inst.clobbers",
+    ("liveness",
+     "                add(k, d, d + 1 if e is None else e)\n            for r in inst.clobbers",
      "                add(k, d, d if e is None else e)\n            for r in inst.clobbers",
      "a dead def occupies no register"),
     ("liveness", "                    live[k] = d\n", "                    live[k] = d - 2\n",

@@ -89,13 +89,12 @@ def finish(mf: MFunction, regs: object, assigned: Dict[int, PReg]) -> None:
                     mapping[r] = assigned[r.n]  # type: ignore[index]
             for op in inst.operands:
                 if isinstance(op, RegOp):
-                    r = op.reg
-                    if r.__class__ is VReg and r not in mapping:
-                        mapping[r] = assigned[r.n]  # type: ignore[index,union-attr]
+                    if isinstance(op.reg, VReg) and op.reg not in mapping:
+                        mapping[op.reg] = assigned[op.reg.n]
                 elif isinstance(op, Mem):
-                    for r in (op.base, op.index):
-                        if r.__class__ is VReg and r not in mapping:
-                            mapping[r] = assigned[r.n]  # type: ignore[index,union-attr]
+                    for x in (op.base, op.index):
+                        if isinstance(x, VReg) and x not in mapping:
+                            mapping[x] = assigned[x.n]
             inst.replace_regs(mapping)
             for r in inst.defs:
                 if r.name in callee:  # type: ignore[union-attr]

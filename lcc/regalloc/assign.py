@@ -19,7 +19,7 @@ register and so lands in a callee-saved one, or is spilled).
 """
 from __future__ import annotations
 
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from lcc.mir import PReg
 from lcc.regalloc.liveness import Key, Liveness
@@ -96,11 +96,11 @@ def assign(lv: Liveness, allocatable: Dict[str, List[PReg]], temps: Set[int],
         ss = starts[k]
         es = ends[k]
         cls = lv.cls[k]
-        got = None
+        got: Optional[PReg] = None
         for h in hints.get(k, ()):
-            p = by_name.get(h) if h.__class__ is str else assigned.get(h)  # type: ignore[arg-type]
-            if p is not None and p.cls == cls and unions[p.name].fits(ss, es):
-                got = p
+            hp = by_name.get(h) if isinstance(h, str) else assigned.get(h)
+            if hp is not None and hp.cls == cls and unions[hp.name].fits(ss, es):
+                got = hp
                 break
         g = group.get(k)
         if got is None and g is not None:

@@ -13,8 +13,9 @@ path (C reads of uninitialised variables) are not checked.
 Spill loads/stores and copies the allocator added move values between
 locations without creating new ones.  The check runs before `allocate`
 deletes the moves that became register-to-itself copies (which changes
-no location's contents), so every original instruction must be there.  Also checked: no VReg is left, and every
-callee-saved register written is in `mf.used_callee_saved`.
+no location's contents), so every original instruction must be there.
+Also checked: no VReg is left, and every callee-saved register written is
+in `mf.used_callee_saved`.
 
 Set LCC_CHECK_REGALLOC=1 to run it on every allocation.
 """
@@ -218,11 +219,14 @@ def check_allocation(snap: Snapshot, mf: MFunction, regs: object) -> None:
                 for r in regs_in:
                     if r.__class__ is not PReg:
                         it.errors.append("%s: vreg left in operands of %r" % (mf.name, inst))
+            o = snap.orig.get(id(inst))
             for r in inst.defs:
-                o = snap.orig.get(id(inst))
-                if r.name in callee and r.name not in saved and \
-                        (o is None or r.__class__ is PReg and
-                         all(d.__class__ is not PReg or d.name != r.name for d in o.defs)):
+                if not isinstance(r, PReg) or r.name not in callee or r.name in saved:
+                    continue
+                # Callee-saved registers the original code itself names
+                # (inline asm operands) are the frame's business.
+                if o is None or all(not isinstance(d, PReg) or d.name != r.name
+                                    for d in o.defs):
                     it.errors.append("%s: %%%s written but not in used_callee_saved"
                                      % (mf.name, r.name))
     if it.errors:

@@ -117,8 +117,8 @@ def analyse(mf: MFunction, alloc_names: Set[str]) -> Liveness:
     for k, ublocks in exposed.items():
         work = list(ublocks)
         while work:
-            b = work.pop()
-            for p in preds[b]:
+            bj = work.pop()
+            for p in preds[bj]:
                 lo = live_out[p]
                 if k in lo:
                     continue

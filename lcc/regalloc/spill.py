@@ -142,12 +142,12 @@ def rewrite(mf: MFunction, regs: object, spilled: List[int], lv: Liveness,
                                            "instruction (asm goto with outputs) is not "
                                            "supported yet" % mf.name)
                     stored.add(r.n)
-                    t = sub.get(r.n)
-                    if t is None:
+                    if r.n not in sub:
                         t = mf.new_vreg(r.cls)
                         sub[r.n] = t
                         _temp(lv, temps, t, 4 * i + 2, 4 * i + 4)
                     else:
+                        t = sub[r.n]
                         ends[t.n][0] = 4 * i + 4     # read, written, stored
                     stores.append(regs.spill_store(t, slots[r.n]))  # type: ignore[attr-defined]
             if inst.is_move and inst.uses and inst.defs:
