@@ -33,19 +33,17 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from lcc.target.x86_64.regs import P
+from lcc.target.x86_64.regs import reg_name
 
 Spec = Tuple[Any, ...]
 Item = Tuple[Any, ...]
 
 # AT&T register name -> (canonical register, width)
 PHYS: Dict[str, Tuple[str, int]] = {}
-_LEGACY = {"rax": "a", "rbx": "b", "rcx": "c", "rdx": "d"}
 for _n in ("rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp",
            "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"):
-    from lcc.target.x86_64.regs import reg_name as _reg_name
     for _w in (1, 2, 4, 8):
-        PHYS[_reg_name(_n, _w)] = (_n, _w)
+        PHYS[reg_name(_n, _w)] = (_n, _w)
 for _i in range(16):
     PHYS["xmm%d" % _i] = ("xmm%d" % _i, 16)
 
