@@ -89,8 +89,16 @@ def format_function(mf: MFunction, linkage: str = "global", attrs: Any = ()) -> 
     out.append("\t.p2align\t4")
     out.append("\t.type\t%s, @function" % name)
     out.append("%s:" % name)
+    # The selector's own block labels (.LI<N>) are printed only when some
+    # instruction refers to them; IR labels always (jump tables in data).
+    used = set()
     for b in mf.blocks:
-        if b is not mf.blocks[0] or b.label != name:
+        for mi in b.insts:
+            used.update(mi.targets)
+            used.update(o.name for o in mi.operands if isinstance(o, LabelOp))
+            used.update(o.sym for o in mi.operands if isinstance(o, Mem) and o.sym)
+    for b in mf.blocks:
+        if b.label != name and (not b.label.startswith(".LI") or b.label in used):
             out.append("%s:" % b.label)
         for mi in b.insts:
             out.append(format_inst(mi))
