@@ -262,24 +262,29 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
             local = self.fn.locals[self.local_for(p)]
             local.param = i
             fn.params.append(local)
-        self.param_vla_sizes(fd)
+        self.param_vla_sizes(fd, params)
         self.body_items(fd.body)
         self.finish_function()
         fn.blocks[0].trees[0:0] = self.entry_inits
         return fn
 
-    def param_vla_sizes(self, fd: ast.FunctionDef) -> None:
-        """Evaluate the size expressions of array parameters (`int b[n++]`)
-        on entry, for their side effects (the types became pointers)."""
+    def param_vla_sizes(self, fd: ast.FunctionDef, params: List[Any]) -> None:
+        """Evaluate the size expressions of array parameters on entry: the
+        outer one (`int b[n++]`, adjusted away) for its side effects, the
+        inner ones (`char a[2][++n]`) into the temporaries of their types."""
         fdecl = self.analyzer.innermost_func(fd.declarator)
-        for p in (fdecl.params or []) if fdecl is not None else []:
+        for i, p in enumerate((fdecl.params or []) if fdecl is not None else []):
             d = getattr(p, "declarator", None)
             while d is not None and not isinstance(d, ast.IdentDeclarator):
+                inner = getattr(d, "inner", None)
                 if isinstance(d, ast.ArrayDeclarator) and d.size is not None and \
+                        (inner is None or isinstance(inner, ast.IdentDeclarator)) and \
                         getattr(d.size, "type", None) is not None and \
                         self.analyzer.fold(d.size) is None:
                     self.effect(d.size)
-                d = getattr(d, "inner", None)
+                d = inner
+            if i < len(params):
+                self.eval_vla_sizes(params[i].type)
 
     def param_symbols(self, fd: ast.FunctionDef, ft: FuncType) -> List[Any]:
         """The parameter Symbols of a definition, in order."""

@@ -47,7 +47,8 @@ def captured(fd: ast.FunctionDef, analyzer: Any) -> List[Any]:
     own = local_symbols(fd, analyzer)
     seen: Set[int] = set()
     out: List[Any] = []
-    for n in ast.walk(fd.body):
+    # The parameter declarators too: `void f(int a[n++])` uses n.
+    for n in ast.walk(fd):
         if isinstance(n, ast.Ident) and n.symbol is not None:
             s = n.symbol
             if s.kind == "var" and not s.has_static_storage and s.linkage == "none" \

@@ -73,6 +73,8 @@ class StmtMixin(_Base):
     def stmt(self, s: Any) -> None:
         if s is None:
             return
+        if self.ended() and not has_labels(s):
+            return      # unreachable: after a jump or return, before any label
         m = getattr(self, "s_" + type(s).__name__, None)
         if m is None:
             if isinstance(s, ast.Expr):
@@ -134,11 +136,25 @@ class StmtMixin(_Base):
         if known is not None:
             # As gcc does even at -O0, a branch that cannot run is not
             # emitted (tests rely on it to drop calls of undefined
-            # functions), unless a label inside makes it reachable.
-            dead = s.els if known else s.then
+            # functions); with a label inside, only what the label reaches.
+            live, dead = (s.then, s.els) if known else (s.els, s.then)
             if not has_labels(dead):
-                self.stmt(s.then if known else s.els)
+                self.stmt(live)
                 return
+            done = self.new_label()
+            if known:
+                self.stmt(live)
+                self.jump(done)
+                self.stmt(dead)
+            else:
+                skip = self.new_label()
+                self.jump(skip)
+                self.stmt(dead)
+                self.jump(done)
+                self.start_block(skip)
+                self.stmt(live)
+            self.start_block(done)
+            return
         yes, no = self.new_label(), self.new_label()
         self.cond(s.cond, yes, no)
         self.start_block(yes)
