@@ -67,7 +67,7 @@ def _compare(tmp_path: Any, src: str, extra: Tuple[str, ...] = (), fcommon: bool
     flags = ["-fcommon"] if fcommon else []
     subprocess.run(["gcc", "-c", "-O0", "-w", "-fno-pie", *flags, *extra, str(c), "-o", str(go)],
                    check=True)
-    module = lcc_module(str(c), extra, fcommon=fcommon)
+    module = lcc_module(str(c), extra + (("-fcommon",) if fcommon else ()))
     text = emit_data(module)
     s = tmp_path / "lcc.s"
     s.write_text(text)
