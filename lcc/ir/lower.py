@@ -23,7 +23,7 @@ from lcc.diagnostics import CompileError
 from lcc.ir.func import Block, Function, Local, Module
 from lcc.ir.lower_addr import AddrMixin
 from lcc.ir.lower_expr import ExprMixin
-from lcc.ir.lower_nested import NestedMixin, captured, nested_defs
+from lcc.ir.lower_nested import NestedMixin, captured, nested_defs, nonlocal_labels
 from lcc.ir.lower_ops import OpsMixin
 from lcc.ir.lower_stmt import StmtMixin
 from lcc.ir.lower_types import TypesMixin, is_memory_type
@@ -73,6 +73,8 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
         self.pending_nested: List[Any] = []
         self.captures: Dict[int, Any] = {}
         self.chains: Dict[str, str] = {}
+        self.targets: Dict[str, Any] = {}       # outer labels -> (chain, index)
+        self.jmpbufs: Dict[str, str] = {}       # own labels nested functions reach
         self._names: Set[str] = set()
         self._ntemp = 0
 
@@ -204,7 +206,8 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
 
     # ---------------------------------------------------------- functions
     def lower_function(self, fd: ast.FunctionDef, name: Optional[str] = None,
-                       captures: Optional[Dict[int, Any]] = None) -> Function:
+                       captures: Optional[Dict[int, Any]] = None,
+                       targets: Optional[Dict[str, Any]] = None) -> Function:
         sym = fd.symbol
         ft: FuncType = sym.type
         data = _data()
@@ -212,6 +215,7 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
             name = data.asm_name(self.module, sym) if hasattr(data, "asm_name") else \
                 (sym.asm_label or sym.name)
         else:
+            self.targets = targets or {}
             self.check_nonlocal_goto(fd)
         linkage = "global" if sym.linkage == "external" else "static"
         if "weak" in (sym.attrs or []):
@@ -238,10 +242,13 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
         self._ntemp = 0
         self.addr_taken, fn.calls_setjmp = scan_function(fd.body)
         self.captures = captures or {}
+        self.targets = targets or {}
         self.chains = {}
         for nd in nested_defs(fd.body):
             for cs in captured(nd, self.analyzer):
                 self.addr_taken.add(id(cs))
+            if nonlocal_labels(nd):
+                fn.calls_setjmp = True     # the labels are reached by _longjmp
         self.start_block(self.new_label())
         params = self.param_symbols(fd, ft)
         kr = ft.params is None
@@ -263,6 +270,8 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
             local.param = i
             fn.params.append(local)
         self.param_vla_sizes(fd, params)
+        self.setup_jmpbufs(fd)
+        self.emit_setjmps()
         self.body_items(fd.body)
         self.finish_function()
         fn.blocks[0].trees[0:0] = self.entry_inits
@@ -294,9 +303,14 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
             # K&R definitions keep their parameter Symbols only in the body's
             # identifiers: find them there (unused ones get stand-ins).
             found: Dict[str, Any] = {}
-            for n in ast.walk(fd.body):
+            stack: List[Any] = [fd.body]
+            while stack:       # (not into nested functions: their own parameters)
+                n = stack.pop()
+                if isinstance(n, ast.FunctionDef):
+                    continue
                 if isinstance(n, ast.Ident) and n.symbol is not None and n.symbol.is_param:
                     found.setdefault(n.name, n.symbol)
+                stack.extend(n.children())
             psyms = []
             types = ft.kr_defined or []
             for i, pname in enumerate(fdecl.kr_names):

@@ -58,6 +58,22 @@ def captured(fd: ast.FunctionDef, analyzer: Any) -> List[Any]:
     return out
 
 
+def nonlocal_labels(fd: ast.FunctionDef) -> List[str]:
+    """Labels that `goto` statements of nested function fd (not of functions
+    nested in it) name but fd does not define: its parent's."""
+    own = {n.label for n in ast.walk(fd.body) if isinstance(n, ast.Labeled)}
+    out: List[str] = []
+    stack: List[Any] = [fd.body]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.FunctionDef):
+            continue
+        if isinstance(n, ast.Goto) and n.label not in own and n.label not in out:
+            out.append(n.label)
+        stack.extend(n.children())
+    return out
+
+
 def nested_defs(body: Any) -> List[ast.FunctionDef]:
     """Function definitions nested anywhere in a body (all depths)."""
     return [n for n in ast.walk(body) if isinstance(n, ast.FunctionDef)]
@@ -91,9 +107,10 @@ class NestedMixin(_Base):
         """At the definition of nested function fd inside the function being
         lowered: build its closure, point its chain at it, queue it."""
         caps = captured(fd, self.analyzer)
+        labels = nonlocal_labels(fd)
         name = self.nested_name(fd.symbol)
         chain = name + ".chain"
-        if caps:
+        if caps or labels:
             if chain not in self.chains:
                 self.module.data.append(DataItem(chain, 8, 8, "bss", "static",
                                                  [("zero", 8)]))
@@ -102,7 +119,7 @@ class NestedMixin(_Base):
                     Node("ADDRLP8", (), saved),
                     Node("INDIRP8", (Node("ADDRGP8", (), chain),)))))
                 self.chains[chain] = saved
-            block = self.new_mem(8 * len(caps), 8)
+            block = self.new_mem(8 * (len(caps) + len(labels)), 8)
             for i, s in enumerate(caps):
                 a = Node("ADDRLP8", (), block)
                 if i:
@@ -110,9 +127,18 @@ class NestedMixin(_Base):
                 ident = ast.Ident(fd.loc, s.name)
                 ident.symbol, ident.type = s, s.type
                 self.emit(Node("ASGNP8", (a, self.addr(ident))))
+            for j, lab in enumerate(labels):
+                buf = self.jmpbufs.get(lab)
+                if buf is None:
+                    raise CompileError(fd.loc, "jump from a nested function to label '%s' "
+                                               "of an outer function is not supported yet"
+                                       % lab)
+                a = Node("ADDP8", (Node("ADDRLP8", (), block),
+                                   self.const(8 * (len(caps) + j), "I", 8)))
+                self.emit(Node("ASGNP8", (a, Node("ADDRLP8", (), buf))))
             self.emit(Node("ASGNP8", (Node("ADDRGP8", (), chain),
                                       Node("ADDRLP8", (), block))))
-        self.pending_nested.append((fd, name, chain, caps))
+        self.pending_nested.append((fd, name, chain, caps, labels))
 
     def restore_chains(self) -> None:
         """Before a return: give the chains the values they had on entry."""
@@ -138,15 +164,52 @@ class NestedMixin(_Base):
         (and those nested in them)."""
         out = []
         while self.pending_nested:
-            fd, name, chain, caps = self.pending_nested.pop(0)
+            fd, name, chain, caps, labels = self.pending_nested.pop(0)
             captures = {id(s): (chain, i) for i, s in enumerate(caps)}
-            fn = self.lower_function(fd, name=name, captures=captures)
+            targets = {lab: (chain, len(caps) + j) for j, lab in enumerate(labels)}
+            fn = self.lower_function(fd, name=name, captures=captures, targets=targets)
             out.append(fn)
         return out
+
+    def setup_jmpbufs(self, fd: ast.FunctionDef) -> None:
+        """Labels of this function that its nested functions jump to: a
+        jmp_buf each, set on entry; `_longjmp` to it lands at the label."""
+        self.jmpbufs: Dict[str, str] = {}
+        for nd in nested_defs(fd.body):
+            for lab in nonlocal_labels(nd):
+                if lab in self.jmpbufs or not any(
+                        isinstance(n, ast.Labeled) and n.label == lab for n in ast.walk(fd.body)):
+                    continue
+                self.jmpbufs[lab] = self.new_mem(200, 16)    # glibc's jmp_buf
+
+    def emit_setjmps(self) -> None:
+        from lcc.sema.types import FuncType, PointerType
+        ft = FuncType(self.ts.int_, [PointerType(self.ts.void)])
+        for lab, buf in self.jmpbufs.items():
+            v = self.call(Node("ADDRGP8", (), "_setjmp"), ft,
+                          [(Node("ADDRLP8", (), buf), PointerType(self.ts.void))], self.ts.int_)
+            self.emit(Node("NEI4", (v, self.const(0, "I", 4)), self.user_label(lab)))
+
+    def nonlocal_goto(self, label: str) -> bool:
+        """`goto label` to an enclosing function's label: _longjmp there."""
+        hit = self.targets.get(label)
+        if hit is None:
+            return False
+        from lcc.sema.types import FuncType, PointerType, VoidType
+        chain, i = hit
+        base = Node("INDIRP8", (Node("ADDRGP8", (), chain),))
+        buf = Node("INDIRP8", (Node("ADDP8", (base, self.const(8 * i, "I", 8))),))
+        ft = FuncType(VoidType(), [PointerType(self.ts.void), self.ts.int_])
+        self.call(Node("ADDRGP8", (), "_longjmp"), ft,
+                  [(buf, PointerType(self.ts.void)), (self.const(1, "I", 4), self.ts.int_)],
+                  VoidType())
+        return True
 
     def check_nonlocal_goto(self, fd: ast.FunctionDef) -> None:
         labels = {n.label for n in ast.walk(fd.body) if isinstance(n, ast.Labeled)}
         for n in ast.walk(fd.body):
+            if isinstance(n, ast.Goto) and n.label in self.targets:
+                continue
             if isinstance(n, (ast.Goto, ast.LabelAddr)) and n.label not in labels:
                 raise CompileError(n.loc, "jump from a nested function to a label of an "
                                           "enclosing function is not supported yet")

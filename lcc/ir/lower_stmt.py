@@ -99,7 +99,11 @@ class StmtMixin(_Base):
         elif isinstance(it, ast.LocalLabelDecl):
             scope = self.label_scopes[-1]
             for n in it.names or []:
-                scope[n] = self.new_label()
+                # A label nested functions jump to got its IR label on entry.
+                if n in self.jmpbufs and n in self.label_scopes[0]:
+                    scope[n] = self.label_scopes[0][n]
+                else:
+                    scope[n] = self.new_label()
         elif isinstance(it, (ast.StaticAssert, ast.Pragma, ast.AsmDecl)):
             pass
         elif isinstance(it, ast.FunctionDef):
@@ -224,6 +228,8 @@ class StmtMixin(_Base):
         self.jump(self.continues[-1])
 
     def s_Goto(self, s: ast.Goto) -> None:
+        if self.targets and self.nonlocal_goto(s.label):
+            return
         self.jump(self.user_label(s.label))
 
     def s_GotoIndirect(self, s: ast.GotoIndirect) -> None:
