@@ -170,10 +170,24 @@ def first_difference(a: bytes, b: bytes) -> str:
     return "identical"
 
 
-def compare(label: str, ref: Tuple[int, bytes, bytes], got: Tuple[int, bytes, bytes]) -> bool:
+def run_both(ref: List[str], got: List[str], ref_cwd: str, got_cwd: str,
+             stdin: Optional[bytes] = None) -> Tuple[Tuple[int, bytes, bytes],
+                                                     Tuple[int, bytes, bytes], str]:
+    """Run the gcc-built and the lcc-built command; also says how long each
+    took (wall clock: a rough idea of the generated code's speed)."""
+    start = time.monotonic()
+    r = run(ref, ref_cwd, stdin)
+    mid = time.monotonic()
+    g = run(got, got_cwd, stdin)
+    return r, g, f"gcc-built {mid - start:.2f}s, lcc-built {time.monotonic() - mid:.2f}s"
+
+
+def compare(label: str, ref: Tuple[int, bytes, bytes], got: Tuple[int, bytes, bytes],
+            note: str = "") -> bool:
     same = ref == got
+    note = f"; {note}" if note else ""
     if same:
-        print(f"  {label}: identical ({len(ref[1])} bytes of output, exit {ref[0]})")
+        print(f"  {label}: identical ({len(ref[1])} bytes of output, exit {ref[0]}{note})")
     else:
         print(f"  {label}: DIFFERENT: exit gcc {ref[0]} / lcc {got[0]}; "
               f"stdout {first_difference(ref[1], got[1])}; "
@@ -230,9 +244,9 @@ def sqlite(args: argparse.Namespace) -> bool:
         cmd = ["-batch", "-bail", ":memory:"]
         # Each shell runs in a fresh directory of its own: scripts may
         # ATTACH database files (journal, WAL and file I/O paths).
-        r = run([ref.exe] + cmd, _fresh_dir(ref.dir), text)
-        g = run([got.exe] + cmd, _fresh_dir(got.dir), text)
-        ok &= compare(script, r, g)
+        r, g, note = run_both([ref.exe] + cmd, [got.exe] + cmd, _fresh_dir(ref.dir),
+                              _fresh_dir(got.dir), text)
+        ok &= compare(script, r, g, note)
     return ok
 
 
@@ -259,7 +273,8 @@ def lua(args: argparse.Namespace) -> bool:
     scripts = os.path.join(TESTS, "lua")
     for script in sorted(os.listdir(scripts)):
         if script.endswith(".lua"):
-            ok &= compare(script, run([ref.exe, script], scripts), run([got.exe, script], scripts))
+            r, g, note = run_both([ref.exe, script], [got.exe, script], scripts, scripts)
+            ok &= compare(script, r, g, note)
     if args.testes:
         ok &= testes(ref.exe, got.exe, os.path.join(srcdir, "testes"), args.testes_flags)
     return ok
