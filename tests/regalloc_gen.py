@@ -210,3 +210,25 @@ class Gen:
 
 def random_function(seed: int, **kw: int) -> MFunction:
     return Gen(seed, **kw).build()
+
+
+def bench() -> None:
+    """Allocation speed on large random functions (CPU seconds)."""
+    import time
+    from lcc.regalloc import allocate
+    for nb, pr in ((2000, 0), (4000, 8)):
+        mf = random_function(3, nblocks=nb, ninsts=40, nglobals=40, pressure=pr)
+        n = sum(len(b.insts) for b in mf.blocks)
+        t0 = time.process_time()
+        allocate(mf, REGS)
+        dt = time.process_time() - t0
+        print("%d blocks, %d instructions, %d vregs: %.2fs CPU (%.0f instructions/s), "
+              "%d spill slots" % (nb, n, mf.nvregs, dt, n / dt,
+                                  sum(1 for s in mf.frame.slots if s.kind == "spill")))
+
+
+if __name__ == "__main__":
+    # From the repository root: python3 -m tests.regalloc_gen --bench
+    import sys
+    if "--bench" in sys.argv:
+        bench()

@@ -21,6 +21,7 @@ Set LCC_CHECK_REGALLOC=1 to run it on every allocation.
 """
 from __future__ import annotations
 
+import heapq
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple, Union
 
 from lcc.mir import MFunction, MInst, Mem, PReg, RegOp, VReg
@@ -88,10 +89,9 @@ class _Interp:
 
     def set_def(self, st: State, defined: Set[Val], loc: str, val: Val,
                 held: FrozenSet[Val]) -> None:
-        for l2 in list(st):
-            s = st[l2]
-            if val in s:
-                st[l2] = s - {val}
+        stale = [l2 for l2, s in st.items() if val in s]
+        for l2 in stale:
+            st[l2] = st[l2] - {val}
         st[loc] = held | {val}
         defined.add(val)
 
@@ -163,6 +163,24 @@ class _Interp:
             self.fail("%s: original instructions lost at the end" % label)
 
 
+def _rpo(mf: MFunction) -> Dict[str, int]:
+    blocks = {b.label: b for b in mf.blocks}
+    order: List[str] = []
+    seen = {mf.blocks[0].label}
+    stack = [(mf.blocks[0].label, iter(mf.blocks[0].succs))]
+    while stack:
+        lab, it = stack[-1]
+        nxt = next(it, None)
+        if nxt is None:
+            stack.pop()
+            order.append(lab)
+        elif nxt not in seen and nxt in blocks:
+            seen.add(nxt)
+            stack.append((nxt, iter(blocks[nxt].succs)))
+    order.reverse()
+    return {lab: i for i, lab in enumerate(order)}
+
+
 def check_allocation(snap: Snapshot, mf: MFunction, regs: object) -> None:
     """Raise CheckError listing the problems found (at most 20)."""
     tracked = {p.name for lst in regs.allocatable.values() for p in lst}  # type: ignore
@@ -173,10 +191,13 @@ def check_allocation(snap: Snapshot, mf: MFunction, regs: object) -> None:
     entry_st: State = {n: frozenset(["P:" + n]) for n in tracked}
     entry_def: Set[Val] = {"P:" + n for n in tracked}
     ins: Dict[str, Tuple[State, Set[Val]]] = {mf.blocks[0].label: (entry_st, entry_def)}
-    work = [mf.blocks[0].label]
-    queued = set(work)
+    # Worklist in reverse postorder: each block is usually revisited only
+    # as often as the loops around it need.
+    rpo = _rpo(mf)
+    work = [(rpo[mf.blocks[0].label], mf.blocks[0].label)]
+    queued = {mf.blocks[0].label}
     while work:
-        lab = work.pop()
+        _, lab = heapq.heappop(work)
         queued.discard(lab)
         st, defined = ins[lab]
         st = dict(st)
@@ -200,7 +221,7 @@ def check_allocation(snap: Snapshot, mf: MFunction, regs: object) -> None:
             ins[s] = (dict(new[0]), set(new[1]))
             if s not in queued:
                 queued.add(s)
-                work.append(s)
+                heapq.heappush(work, (rpo.get(s, 0), s))
     it.checking = True
     for b in mf.blocks:
         if b.label in ins:
