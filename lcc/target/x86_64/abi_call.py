@@ -116,6 +116,7 @@ def emit_call(sel: Any, node: Any) -> Optional[VReg]:
                 sel.emit(move(r, v))
                 uses.append(r)
     if sret:
+        assert ret is not None
         if cs.dest is not None:
             p = sel.value(cs.dest)
         else:

@@ -9,9 +9,9 @@ destination (the last operand) is a def.
 """
 from __future__ import annotations
 
-from typing import Any, List, Optional, Sequence
+from typing import Any, List, Optional
 
-from lcc.mir import Imm, MInst, Mem, PReg, Reg, RegOp, VReg
+from lcc.mir import Imm, MInst, Mem, Reg, RegOp, VReg
 from lcc.target.x86_64.regs import P
 
 
@@ -165,6 +165,3 @@ def extend_op(ctype: Any) -> Optional[str]:
         return "movswl" if ctype.signed else "movzwl"
     return None
 
-
-def preg_uses(regs: Sequence[PReg]) -> List[Reg]:
-    return list(regs)

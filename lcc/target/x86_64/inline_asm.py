@@ -266,13 +266,13 @@ def emit_asm(sel: Any, node: Any) -> None:
             v = _to_class(sel, v, kind, n)
             uses.append(v)
             operands[k] = RegOp(v, 16 if v.cls == "fpr" else min(n, 8))
-    for r in early:
+    for e in early:
         # Defining the output (an empty pseudo-instruction) before the asm
         # makes it live across the inputs, so it gets a register of its own.
-        if any(r is m for m in uses):
+        if any(e is m for m in uses):
             continue            # tied to a matching input: already defined
-        sel.emit(MInst("asm_def", defs=[r], text=""))
-        uses.append(r)
+        sel.emit(MInst("asm_def", defs=[e], text=""))
+        uses.append(e)
     clobbers: List[PReg] = []
     for cl in info.clobbers:
         name = _ALIASES.get(cl.strip().lstrip("%"))
