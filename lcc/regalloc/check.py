@@ -14,6 +14,7 @@ Spill loads/stores and copies the allocator added move values between
 locations without creating new ones.  The check runs before `allocate`
 deletes the moves that became register-to-itself copies (which changes
 no location's contents), so every original instruction must be there.
+The CFG is checked too: jump targets and fall-through among the succs.
 Also checked: no VReg is left, and every callee-saved register written is
 in `mf.used_callee_saved`.
 
@@ -227,6 +228,19 @@ def check_allocation(snap: Snapshot, mf: MFunction, regs: object) -> None:
         if b.label in ins:
             st, defined = ins[b.label]
             it.block(b.label, b.insts, dict(st), set(defined))
+    # The CFG both the allocator and this checker trust: every jump target
+    # and the fall-through successor must be among the block's succs.
+    for bi, b in enumerate(mf.blocks):
+        succs = set(b.succs)
+        for inst in b.insts:
+            for t in inst.targets:
+                if t not in succs:
+                    it.errors.append("%s: %s jumps to %s, not in its succs %s"
+                                     % (mf.name, b.label, t, b.succs))
+        falls = not b.insts or not b.insts[-1].ends_block
+        if falls and bi + 1 < len(mf.blocks) and mf.blocks[bi + 1].label not in succs:
+            it.errors.append("%s: %s falls through to %s, not in its succs %s"
+                             % (mf.name, b.label, mf.blocks[bi + 1].label, b.succs))
     callee = {p.name for p in regs.callee_saved}  # type: ignore[attr-defined]
     saved = {p.name for p in mf.used_callee_saved}
     for b in mf.blocks:
