@@ -71,3 +71,8 @@ def test_sqlite_full_features_match_gcc() -> None:
 @pytest.mark.realcode
 def test_lua_as_one_translation_unit_matches_gcc() -> None:
     assert _realprog("lua", "--onelua", "--testes") == 0
+
+
+@pytest.mark.realcode
+def test_lua_with_test_library_matches_gcc() -> None:
+    assert _realprog("lua", "--ltests", "--testes") == 0

@@ -1,7 +1,7 @@
 """Real programs built by lcc, compared with the same programs built by gcc.
 
     python -m tools.realprog sqlite [--cc CMD] [-j N] [--gcc-objs a.c,b.c] [--full]
-    python -m tools.realprog lua    [--cc CMD] [-j N] [--gcc-objs ...] [--testes] [--onelua]
+    python -m tools.realprog lua    [--cc CMD] [-j N] [--testes] [--onelua] [--ltests]
 
 - sqlite: the amalgamation (sqlite3.c) and its shell (shell.c), each compiled
   on its own with -c and then linked, as make would; the shell runs
@@ -62,7 +62,7 @@ LUA_SOURCES = [n + ".c" for n in LUA_CORE + LUA_LIB + ["lua"]]
 _VOLATILE = ("time:", "random seeds:", "---- total memory", "total time:",
              "float random range", "integer random range",
              "sorting ", "re-sorting ", "Invert-sorting ", "test done on ",
-             "Lua warning: #time difference")
+             "Lua warning: #time difference", "(strings:", "udata:")
 
 
 def lcc_command() -> List[str]:
@@ -265,7 +265,14 @@ def lua(args: argparse.Namespace) -> bool:
     # --onelua: the whole interpreter as one translation unit (onelua.c
     # includes every .c file, most functions static): a much larger unit.
     project, sources = ("lua-one", ["onelua.c"]) if args.onelua else ("lua", LUA_SOURCES)
-    ref, got = both(project, args.cc, srcdir, sources, LUA_FLAGS, ["-Wl,-E"],
+    flags = LUA_FLAGS
+    if args.ltests:
+        # The makefile's TESTS: ltests.c's internal test library T (memory
+        # checks on every allocation, lua_assert on) lets testes run its
+        # white-box parts (api.lua, code.lua, the T branches of gc.lua...).
+        project, sources = project + "-ltests", sources + ["ltests.c"]
+        flags = flags + ['-DLUA_USER_H="ltests.h"']
+    ref, got = both(project, args.cc, srcdir, sources, flags, ["-Wl,-E"],
                     ["-lm", "-ldl"], args)
     if not (ref.exe and got.exe):
         return False
@@ -321,6 +328,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                    help="sqlite: also FTS4/5, R*Tree, Geopoly, math functions; runs sqlite-full/")
     p.add_argument("--onelua", action="store_true",
                    help="lua: build onelua.c (one translation unit) instead of the files")
+    p.add_argument("--ltests", action="store_true",
+                   help="lua: build with ltests.c (the C test library T testes uses)")
     p.add_argument("--testes-flags", default="_port=true; _nomsg=true",
                    help="lua: Lua code run before all.lua (default: %(default)s)")
     args = p.parse_args(argv)
