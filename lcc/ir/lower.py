@@ -36,6 +36,7 @@ SETJMP_NAMES = {"setjmp", "sigsetjmp", "_setjmp", "__sigsetjmp", "savectx", "vfo
                 "getcontext", "__builtin_setjmp", "_longjmp_setjmp"}
 
 _CONTROL = ("JUMP", "IJUMP", "RET", "EQ", "NE", "LT", "LE", "GT", "GE")
+_NEGATE = {"EQ": "NE", "NE": "EQ", "LT": "GE", "GE": "LT", "GT": "LE", "LE": "GT"}
 
 
 def _data() -> Any:
@@ -77,6 +78,7 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
         self.jmpbufs: Dict[str, str] = {}       # own labels nested functions reach
         self._names: Set[str] = set()
         self._ntemp = 0
+        self.auto_labels: Set[str] = set()     # labels of blocks emit() started
 
     # ------------------------------------------------------------- blocks
     def new_label(self) -> str:
@@ -87,15 +89,48 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
 
     def start_block(self, label: str) -> None:
         """Start a block with `label`; the current one falls through to it."""
+        cur = self.cur
+        if cur is not None and cur.trees and cur.trees[-1].op.name == "JUMPV" and \
+                cur.trees[-1].value == label:
+            if len(cur.trees) == 1 and cur.label in self.auto_labels and self._invert(label):
+                pass
+            else:
+                cur.trees.pop()             # a jump to the next block: fall through
+        elif cur is not None and len(cur.trees) == 1 and cur.trees[0].op.name == "JUMPV":
+            self._invert(label)
         b = Block(label)
         self.fn.blocks.append(b)
         self.cur = b
+
+    def _invert(self, label: str) -> bool:
+        """`CMP[label](a, b)` then a block holding only `JUMPV[f]`, then the
+        block `label`: becomes the negated `CMP[f](a, b)` falling through
+        (integers and pointers only: a negated float compare differs on
+        NaN).  The jump block must be one emit() made (no one jumps to it)."""
+        blocks = self.fn.blocks
+        cur = self.cur
+        if cur is None or len(blocks) < 2 or blocks[-1] is not cur or \
+                cur.label not in self.auto_labels:
+            return False
+        prev = blocks[-2].trees
+        if not prev:
+            return False
+        c = prev[-1]
+        o = c.op.operation
+        if o not in _NEGATE or c.value != label or c.op.letter not in "IUP":
+            return False
+        prev[-1] = Node(_NEGATE[o] + c.op.name[len(o):], c.kids, cur.trees[0].value)
+        blocks.pop()
+        self.cur = blocks[-1]
+        return True
 
     def emit(self, tree: Node) -> None:
         """Append a statement; a control transfer ends the current block."""
         b = self.cur
         if b is None or (b.trees and b.trees[-1].op.operation in _CONTROL):
-            self.start_block(self.new_label())
+            lab = self.new_label()
+            self.auto_labels.add(lab)
+            self.start_block(lab)
             b = self.cur
             assert b is not None
         if self.chains and tree.op.operation == "RET":
@@ -240,6 +275,7 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
         self.ret_type = ft.ret
         self._names = set()
         self._ntemp = 0
+        self.auto_labels = set()
         self.addr_taken, fn.calls_setjmp = scan_function(fd.body)
         self.captures = captures or {}
         self.targets = targets or {}
