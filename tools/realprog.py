@@ -209,9 +209,11 @@ def both(project: str, cc: List[str], srcdir: str, sources: List[str], flags: Li
         gcc_objs = [s for s in sources if s not in set(args.lcc_only)]
     ref = build("gcc", ["gcc"], srcdir, sources, flags, ldflags, libs,
                 os.path.join(OUT, project + "-gcc"), jobs=args.jobs, reuse=args.reuse)
+    # A mixed build has a directory of its own, so that a later --reuse of
+    # the plain lcc build never picks up gcc's objects.
     got = build("lcc", cc, srcdir, sources, flags, ldflags, libs,
-                os.path.join(OUT, project + "-lcc"), jobs=args.jobs, gcc_objs=gcc_objs,
-                reuse=args.reuse)
+                os.path.join(OUT, project + ("-mixed" if gcc_objs else "-lcc")),
+                jobs=args.jobs, gcc_objs=gcc_objs, reuse=args.reuse)
     _report_build(ref)
     _report_build(got)
     return ref, got
