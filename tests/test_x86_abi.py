@@ -274,6 +274,10 @@ for _n, _t, _fmt, _c in [("cf", "_Complex float", "%a", "(double)"),
                          ("cd", "_Complex double", "%a", ""),
                          ("cld", "_Complex long double", "%La", "")]:
     ABI_TYPES[_n] = ("", _t, [("__real__ X", _fmt, _c), ("__imag__ X", _fmt, _c)])
+for _n, _t, _fmt, _c in [("v4si", "int __attribute__((vector_size(16)))", "%d", ""),
+                         ("v2sf", "float __attribute__((vector_size(8)))", "%a", "(double)"),
+                         ("v4df", "double __attribute__((vector_size(32)))", "%a", "")]:
+    ABI_TYPES[_n] = ("", _t, [("(X)[0]", _fmt, _c), ("(X)[1]", _fmt, _c)])
 _struct("s1", "char a;", [("a", "%d", "(int)")])
 _struct("s3", "char a[3];", [("a[0]", "%d", "(int)"), ("a[2]", "%d", "(int)")])
 _struct("s6", "short a; char b; char c[3];", [("a", "%d", "(int)"), ("b", "%d", "(int)"),
@@ -297,6 +301,7 @@ _struct("bf", "unsigned a : 3; int b : 9; unsigned c : 20;",
         [("a", "%u", "(unsigned)"), ("b", "%d", "(int)"), ("c", "%u", "(unsigned)")])
 _struct("scf", "_Complex float c; float f;", [("f", "%a", "(double)")])
 _struct("si128", "char c; __int128 x;", [("c", "%d", "(int)")])
+_struct("sa32", "_Alignas(32) int x; int y;", [("x", "%d", ""), ("y", "%d", "")])
 
 
 def _mixed_sources(names: List[str], va: bool) -> Tuple[str, str, str, str]:
@@ -321,6 +326,8 @@ def _mixed_sources(names: List[str], va: bool) -> Tuple[str, str, str, str]:
                 "u128": "(unsigned __int128)k * 0x123456789abLL * 0x1000000 + k",
                 "cf": "k * 1.5f + (k - 3) * 2.0if", "cd": "k * 1.25 + (k - 7) * 0.5i",
                 "cld": "k * 1.125L + (k - 2) * 0.25iL"}.get(n, "k * 37 - 100"))
+            if n.startswith("v"):
+                body = "T_%s v = {k, 2 * k - 5}; return v;" % n
         else:
             sets = []
             for j, (fe, fmt, cast) in enumerate(fields):
@@ -416,7 +423,7 @@ def _first_diff(want: str, got: str) -> str:
 GROUPS = [["c", "sc", "uc", "s", "us", "b"], ["i", "u", "l", "ul", "p"], ["f", "d"], ["ld"],
           ["s1", "s3", "s6", "s12", "s16"], ["sf", "sf3", "sdd"], ["sid", "sdi", "sfi"],
           ["sld", "big"], ["uif", "pk", "bf"], ["i128", "u128", "si128"],
-          ["cf", "cd", "cld", "scf"]]
+          ["cf", "cd", "cld", "scf"], ["v4si", "v2sf", "v4df", "sa32"]]
 ALL = [n for g in GROUPS for n in g]
 
 

@@ -60,12 +60,21 @@ def letter_of(ctype: Any) -> Tuple[str, int]:
     return "B", ctype.size()
 
 
-def _stack_align(ctype: Any, kind: str) -> int:
+def stack_align(ctype: Any, kind: str) -> int:
+    """gcc's argument boundary: the alignment of the type's main variant
+    (an `aligned` typedef does not count), at least 8, with no upper cap
+    (since GCC 4.6 a 32-byte vector sits at a 32-byte boundary)."""
     if kind == "x87":
         return 16
     if ctype is None:
         return 8
-    return 16 if ctype.align() >= 16 else 8
+    if getattr(ctype, "is_vector", False) and ctype.size() & (ctype.size() - 1) == 0:
+        return max(ctype.size(), 8)     # gcc aligns a vector to its size (sema: 16 at most)
+    try:
+        a = ctype.natural_align()
+    except Exception:
+        a = ctype.align()
+    return max(a, 8)
 
 
 def assign_args(args: List[Tuple[str, int, Any]], gp_start: int = 0
@@ -111,7 +120,7 @@ def assign_args(args: List[Tuple[str, int, Any]], gp_start: int = 0
             if kind == "agg":
                 loc.kind = "mem"
             if size > 0 or kind != "agg":
-                a = _stack_align(ctype, kind)
+                a = stack_align(ctype, kind)
                 off = (off + a - 1) // a * a
                 loc.stack = off
                 off += (max(size, 8) + 7) // 8 * 8

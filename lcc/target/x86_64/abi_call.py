@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, List, Optional, Tuple
 
 from lcc.mir import Imm, MInst, Mem, Reg, RegOp, SymOp, VReg
-from lcc.target.x86_64.abi_assign import assign_args, letter_of
+from lcc.target.x86_64.abi_assign import assign_args, letter_of, stack_align
 from lcc.target.x86_64.abi_classify import (
     COMPLEX_X87, INTEGER, MEMORY, SSE, SSEUP, X87, classify)
 from lcc.target.x86_64.abi_util import (
@@ -81,8 +81,19 @@ def emit_call(sel: Any, node: Any) -> Optional[VReg]:
         vals.append(_eval_arg(sel, tree, spec, loc))
     # 2. Stack arguments.
     frame = (stack + 15) // 16 * 16
+    # An argument aligned beyond 16 (a 32-byte vector, an _Alignas(32)
+    # struct) needs the argument area itself aligned so: gcc's va_arg
+    # rounds the address up.  %rsp is then restored from a saved copy.
+    big = max([stack_align(spec[2], loc.kind) for spec, loc in zip(specs, locs)
+               if loc.stack >= 0] + [16])
+    saved_sp: Optional[VReg] = None
+    if big > 16:
+        saved_sp = sel.new_vreg("gpr")
+        sel.emit(mk("movq", RegOp(P["rsp"], 8), RegOp(saved_sp, 8)))
     if frame:
         sel.emit(MInst("subq", [Imm(frame), RegOp(P["rsp"], 8)]))
+    if saved_sp is not None:
+        sel.emit(MInst("andq", [Imm(-big), RegOp(P["rsp"], 8)]))
     for spec, loc, val in zip(specs, locs, vals):
         if loc.stack < 0:
             continue
@@ -136,7 +147,9 @@ def emit_call(sel: Any, node: Any) -> Optional[VReg]:
     # "call*" prints as an indirect call through the register (asm.py).
     sel.emit(MInst("call*" if isinstance(target, RegOp) else "call", [target], uses=call_uses,
                    defs=list(RET_REGS), clobbers=list(CALLER_SAVED)))
-    if frame:
+    if saved_sp is not None:
+        sel.emit(MInst("movq", [RegOp(saved_sp, 8), RegOp(P["rsp"], 8)], uses=[saved_sp]))
+    elif frame:
         sel.emit(MInst("addq", [Imm(frame), RegOp(P["rsp"], 8)]))
     # 5. The result.
     letter = node.op.letter
