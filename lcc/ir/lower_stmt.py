@@ -400,7 +400,11 @@ class StmtMixin(_Base):
             i += 1
         clobbers = [decode_string(c) for c in s.clobbers or []]
         goto_labels = []
-        for n in s.labels or []:
+        # gcc numbers asm goto labels after the operands and the hidden
+        # inputs of "+" outputs; their C names go in `names` there too.
+        first_label = len(outs) + len(ins) + sum(1 for c, _ in outs if "+" in c)
+        for k, n in enumerate(s.labels or []):
+            names[first_label + k] = str(n)
             lab = self.user_label(n)
             goto_labels.append(lab)
             if lab not in self.fn.label_targets:
