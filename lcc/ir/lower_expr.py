@@ -14,7 +14,7 @@ from lcc import ast
 from lcc.diagnostics import CompileError
 from lcc.ir.lower_types import is_memory_type, is_wide
 from lcc.ir.tree import Node
-from lcc.sema.types import ArrayType, FloatType, IntType
+from lcc.sema.types import ArrayType, FloatType
 
 _ARITH = {"+": "ADD", "-": "SUB", "*": "MUL", "/": "DIV", "%": "MOD", "&": "BAND",
           "|": "BOR", "^": "BXOR", "<<": "LSH", ">>": "RSH"}
@@ -271,38 +271,6 @@ class ExprMixin(_Base):
         if w:
             r = self.truncate_bits(r, w, e.type.signed)
         return r
-
-    def bitfield_precision(self, e: Any) -> int:
-        """gcc gives a bit-field of a 64-bit type wider than 32 bits a type
-        of its own precision (`unsigned long long:40`): arithmetic with
-        operands no wider is done modulo 2^width.  The width, else 0."""
-        if e.op not in ("+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^") or \
-                not isinstance(e.type, IntType) or e.type.size() != 8:
-            return 0
-
-        def width(x: Any) -> int:
-            x = strip(x)
-            if isinstance(x, ast.ImplicitCast) and x.kind == "lvalue":
-                bf = self.bitfield(x.expr)
-                if bf is not None and bf[0].type.size() == 8 and 32 < bf[0].bit_width < 64:
-                    return bf[0].bit_width
-                return 64 if x.type.size() == 8 else 32
-            if isinstance(x, ast.ImplicitCast) and x.kind == "integral":
-                return min(x.expr.type.size(), 8) * 8
-            return x.type.size() * 8 if hasattr(x.type, "size") else 64
-
-        wl = width(e.left)
-        wr = width(e.right) if e.op not in ("<<", ">>") else 0
-        w = max(wl, wr)
-        return w if 32 < w < 64 else 0
-
-    def truncate_bits(self, v: Node, width: int, signed: bool) -> Node:
-        ltr, s = v.op.letter, v.op.size
-        if signed:
-            sh = self.const(s * 8 - width, "I", 4)
-            x = self.cv(Node("LSH%s%d" % (ltr, s), (v, sh)), "I", s)
-            return self.cv(Node("RSHI%d" % s, (x, self.const(s * 8 - width, "I", 4))), ltr, s)
-        return Node("BAND%s%d" % (ltr, s), (v, self.const((1 << width) - 1, ltr, s)))
 
     def arith(self, op: str, a: Node, b: Node, t: Any) -> Node:
         """a op b in C type t (operands already of type t, shift counts of
