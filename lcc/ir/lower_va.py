@@ -125,10 +125,14 @@ def _from_regs(lw: Any, ap: Node, classes: List[str], size: int, t: Any, res: st
 
 def _from_stack(lw: Any, ap: Node, t: Any, size: int, res: str) -> None:
     p: Node = Node("INDIRP8", (_field(lw, ap, 8),))
-    if t.align() > 8:
-        # (p + 15) & -16, through integers
-        p = Node("CVUP8", (Node("BANDU8", (Node("ADDU8", (Node("CVPU8", (p,)), _k(15, "U", 8))),
-                                           _k((1 << 64) - 16, "U", 8))),))
+    # gcc's argument boundary: the type's own alignment (32 for a 32-byte
+    # vector or an aligned(32) struct), the same rule the caller used.
+    from lcc.target.x86_64.abi_assign import stack_align
+    a = stack_align(t, "mem")
+    if a > 8:
+        # (p + a-1) & -a, through integers
+        p = Node("CVUP8", (Node("BANDU8", (Node("ADDU8", (Node("CVPU8", (p,)), _k(a - 1, "U", 8))),
+                                           _k((1 << 64) - a, "U", 8))),))
     lw.write(res, p)
     step = (size + 7) & ~7
     lw.emit(Node("ASGNP8", (_field(lw, ap, 8), Node("ADDP8", (lw.read(res), _k(step))))))
