@@ -230,13 +230,14 @@ class Selector:
             inverse = _INVERSE.get(last.op)
             if inverse is None or last.targets != [d.label]:
                 continue
+            # Only when the `jmp Y` block goes away: if something else jumps
+            # to it, b would fall into it after the inverted jcc.
+            if refs.get(c.label, 0) != 0 or c.label in taken:
+                continue
             y = c.insts[0].targets[0]
             b.insts[-1] = make_inst(inverse, [LabelOp(y)], self.fn.label_targets)
             refs[d.label] -= 1
-            refs[y] = refs.get(y, 0) + 1
-            if refs.get(c.label, 0) == 0 and c.label not in taken:
-                c.insts = []
-                refs[y] -= 1
+            c.insts = []
         for i in range(len(blocks) - 1):
             b = blocks[i]
             if b.insts and b.insts[-1].op == "jmp" and \
