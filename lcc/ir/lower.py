@@ -283,7 +283,7 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
         for nd in nested_defs(fd.body):
             for cs in captured(nd, self.analyzer):
                 self.addr_taken.add(id(cs))
-            if nonlocal_labels(nd):
+            if any(not lab.startswith("&&") for lab in nonlocal_labels(nd)):
                 fn.calls_setjmp = True     # the labels are reached by _longjmp
         self.start_block(self.new_label())
         params = self.param_symbols(fd, ft)

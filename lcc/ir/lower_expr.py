@@ -174,6 +174,10 @@ class ExprMixin(_Base):
         return r
 
     def x_LabelAddr(self, e: Any) -> Node:
+        if self.targets:
+            outer = self.outer_label_addr(e.label)
+            if outer is not None:
+                return outer
         lab = self.user_label(e.label)
         if lab not in self.fn.label_targets:
             self.fn.label_targets.append(lab)

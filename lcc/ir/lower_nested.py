@@ -60,7 +60,8 @@ def captured(fd: ast.FunctionDef, analyzer: Any) -> List[Any]:
 
 def nonlocal_labels(fd: ast.FunctionDef) -> List[str]:
     """Labels that `goto` statements of nested function fd (not of functions
-    nested in it) name but fd does not define: its parent's."""
+    nested in it) name but fd does not define: its parent's.  `&&name` of
+    such a label appears as the key "&&name"."""
     own = {n.label for n in ast.walk(fd.body) if isinstance(n, ast.Labeled)}
     out: List[str] = []
     stack: List[Any] = [fd.body]
@@ -70,6 +71,8 @@ def nonlocal_labels(fd: ast.FunctionDef) -> List[str]:
             continue
         if isinstance(n, ast.Goto) and n.label not in own and n.label not in out:
             out.append(n.label)
+        if isinstance(n, ast.LabelAddr) and n.label not in own and "&&" + n.label not in out:
+            out.append("&&" + n.label)
         stack.extend(n.children())
     return out
 
@@ -128,13 +131,20 @@ class NestedMixin(_Base):
                 ident.symbol, ident.type = s, s.type
                 self.emit(Node("ASGNP8", (a, self.addr(ident))))
             for j, lab in enumerate(labels):
+                a = Node("ADDP8", (Node("ADDRLP8", (), block),
+                                   self.const(8 * (len(caps) + j), "I", 8)))
+                if lab.startswith("&&"):
+                    # the parent's label address, for its own `goto *`
+                    target = self.user_label(lab[2:])
+                    if target not in self.fn.label_targets:
+                        self.fn.label_targets.append(target)
+                    self.emit(Node("ASGNP8", (a, Node("LADDRP8", (), target))))
+                    continue
                 buf = self.jmpbufs.get(lab)
                 if buf is None:
                     raise CompileError(fd.loc, "jump from a nested function to label '%s' "
                                                "of an outer function is not supported yet"
                                        % lab)
-                a = Node("ADDP8", (Node("ADDRLP8", (), block),
-                                   self.const(8 * (len(caps) + j), "I", 8)))
                 self.emit(Node("ASGNP8", (a, Node("ADDRLP8", (), buf))))
             self.emit(Node("ASGNP8", (Node("ADDRGP8", (), chain),
                                       Node("ADDRLP8", (), block))))
@@ -177,7 +187,7 @@ class NestedMixin(_Base):
         self.jmpbufs: Dict[str, str] = {}
         for nd in nested_defs(fd.body):
             for lab in nonlocal_labels(nd):
-                if lab in self.jmpbufs or not any(
+                if lab in self.jmpbufs or lab.startswith("&&") or not any(
                         isinstance(n, ast.Labeled) and n.label == lab for n in ast.walk(fd.body)):
                     continue
                 self.jmpbufs[lab] = self.new_mem(200, 16)    # glibc's jmp_buf
@@ -189,6 +199,15 @@ class NestedMixin(_Base):
             v = self.call(Node("ADDRGP8", (), "_setjmp"), ft,
                           [(Node("ADDRLP8", (), buf), PointerType(self.ts.void))], self.ts.int_)
             self.emit(Node("NEI4", (v, self.const(0, "I", 4)), self.user_label(lab)))
+
+    def outer_label_addr(self, label: str) -> Any:
+        """`&&label` of an enclosing function's label (from the closure)."""
+        hit = self.targets.get("&&" + label)
+        if hit is None:
+            return None
+        chain, i = hit
+        base = Node("INDIRP8", (Node("ADDRGP8", (), chain),))
+        return Node("INDIRP8", (Node("ADDP8", (base, self.const(8 * i, "I", 8))),))
 
     def nonlocal_goto(self, label: str) -> bool:
         """`goto label` to an enclosing function's label: _longjmp there."""
@@ -208,7 +227,8 @@ class NestedMixin(_Base):
     def check_nonlocal_goto(self, fd: ast.FunctionDef) -> None:
         labels = {n.label for n in ast.walk(fd.body) if isinstance(n, ast.Labeled)}
         for n in ast.walk(fd.body):
-            if isinstance(n, ast.Goto) and n.label in self.targets:
+            if isinstance(n, ast.Goto) and n.label in self.targets or \
+                    isinstance(n, ast.LabelAddr) and "&&" + n.label in self.targets:
                 continue
             if isinstance(n, (ast.Goto, ast.LabelAddr)) and n.label not in labels:
                 raise CompileError(n.loc, "jump from a nested function to a label of an "
