@@ -1,0 +1,2 @@
+"""lcc's own linker: ELF objects, archives and shared libraries to
+executables (see docs/asm-link.md)."""
