@@ -14,8 +14,9 @@ function Node -> bool each.
 """
 from __future__ import annotations
 
+import os
 from types import ModuleType
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple
 
 from lcc.ir.tree import Node, format_tree
 
@@ -256,6 +257,26 @@ def _unmatched(node: Node, nt: str) -> str:
     return "no rule derives %s for %s" % (nt or "anything", format_tree(node))
 
 
+# LCC_RULE_USAGE=FILE: the rules reduced with are appended, one "source
+# index" line each, to FILE whenever the back end finishes a translation
+# unit (flush_usage; tools/rule_usage.py sums them over a torture run: how
+# many of the rules the suite exercises).
+_USAGE: Optional[Set[Tuple[str, int]]] = set() if os.environ.get("LCC_RULE_USAGE") else None
+
+
+def flush_usage() -> None:
+    path = os.environ.get("LCC_RULE_USAGE")
+    if not path or not _USAGE:
+        return
+    text = "".join("%s %d\n" % u for u in sorted(_USAGE))
+    _USAGE.clear()
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, text.encode())
+    finally:
+        os.close(fd)
+
+
 def _reduce(node: Node, nt: str, rs: RuleSet, emit: Emit,
             trace: Optional[List[str]], depth: int) -> Any:
     best = node.state.get(nt) if node.state is not None else None
@@ -263,6 +284,8 @@ def _reduce(node: Node, nt: str, rs: RuleSet, emit: Emit,
         raise SelectionError("%s: %s" % (rs.source, _unmatched(node, nt)))
     cost, index = best
     rule = rs.rules[index]
+    if _USAGE is not None:
+        _USAGE.add((rs.source, index))
     if trace is not None:
         trace.append("%s%s  cost %d  total %d  (%s:%d)  @ %s"
                      % ("  " * depth, rule, rule.cost, cost, rs.source, rule.line,

@@ -15,6 +15,7 @@ from lcc.ir.func import Module
 def compile_module(module: Module, opts: Any = None) -> str:
     """Per function: Selector -> lcc.regalloc.allocate -> frame.finish -> print;
     then the rodata constants the selector made and data.emit_data(module)."""
+    from lcc.isel.burs import flush_usage
     from lcc.regalloc import allocate
     from lcc.target.x86_64 import data, frame
     from lcc.target.x86_64.asm import format_function
@@ -34,6 +35,7 @@ def compile_module(module: Module, opts: Any = None) -> str:
                              % (section, fn.name))
     parts.append(pool.format_rodata())
     parts.append(data.emit_data(module))
+    flush_usage()
     return "".join(parts)
 
 
