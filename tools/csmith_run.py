@@ -71,22 +71,28 @@ def first_error(stderr: str) -> str:
     return stderr.strip().splitlines()[-1][:200] if stderr.strip() else ""
 
 
-def build_and_run(cmd: List[str], env: Dict[str, str], src: str, exe: str,
-                  compile_timeout: float, run_timeout: float,
-                  extra: Optional[List[str]] = None) -> Outcome:
-    start = time.monotonic()
+def generate(seed: int, path: str) -> Optional[str]:
+    """Write csmith's program for seed to path; None, or csmith's complaint."""
+    g = subprocess.run([CSMITH, "--seed", str(seed), "-o", path], capture_output=True,
+                       text=True)
+    return None if g.returncode == 0 else (g.stderr.strip()[:200] or f"exit {g.returncode}")
+
+
+def compile_outcome(code: object, stderr: str) -> Optional[Outcome]:
+    """The Outcome of a failed compile (None when it succeeded)."""
+    if code == "timeout":
+        return Outcome("compile-timeout", "")
+    if code != 0:
+        kind = "ice" if (code == 4 or "internal compiler error" in stderr
+                         or "Traceback" in stderr) else "compile-error"
+        return Outcome(kind, first_error(stderr))
+    return None
+
+
+def run_checksum(exe: List[str], run_timeout: float, start: float) -> Outcome:
+    """Run a built program: its checksum line, or how it failed."""
     try:
-        p = subprocess.run(cmd + ["-w", "-I", CSMITH_INCLUDE, src, "-o", exe] + (extra or []),
-                           capture_output=True, text=True, errors="replace", env=env,
-                           timeout=compile_timeout)
-    except subprocess.TimeoutExpired:
-        return Outcome("compile-timeout", f"over {compile_timeout:g} s")
-    if p.returncode != 0:
-        kind = "ice" if (p.returncode == 4 or "internal compiler error" in p.stderr
-                         or "Traceback" in p.stderr) else "compile-error"
-        return Outcome(kind, first_error(p.stderr))
-    try:
-        r = subprocess.run([exe], capture_output=True, text=True, errors="replace",
+        r = subprocess.run(exe, capture_output=True, text=True, errors="replace",
                            timeout=run_timeout, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         return Outcome("timeout", f"over {run_timeout:g} s")
@@ -97,6 +103,31 @@ def build_and_run(cmd: List[str], env: Dict[str, str], src: str, exe: str,
         return Outcome("exit", f"exit {r.returncode}", seconds)
     line = next((x for x in r.stdout.splitlines() if x.startswith("checksum")), "")
     return Outcome("ok", line or "(no checksum line)", seconds)
+
+
+def build_and_run(cmd: List[str], env: Dict[str, str], src: str, exe: str,
+                  compile_timeout: float, run_timeout: float,
+                  extra: Optional[List[str]] = None, in_process: bool = False,
+                  runner: Optional[List[str]] = None) -> Outcome:
+    """Compile src with cmd (or, in_process, with lcc inside this process:
+    cmd is then lcc's arguments) and run it (under runner, e.g. qemu)."""
+    start = time.monotonic()
+    args = ["-w", "-I", CSMITH_INCLUDE, src, "-o", exe] + (extra or [])
+    if in_process:
+        from tools.conformance.lccrun import run_lcc
+
+        r = run_lcc(cmd + args)
+        failed = compile_outcome(r["code"], str(r["stderr"]))
+    else:
+        try:
+            p = subprocess.run(cmd + args, capture_output=True, text=True, errors="replace",
+                               env=env, timeout=compile_timeout)
+        except subprocess.TimeoutExpired:
+            return Outcome("compile-timeout", f"over {compile_timeout:g} s")
+        failed = compile_outcome(p.returncode, p.stderr)
+    if failed is not None:
+        return failed
+    return run_checksum(list(runner or []) + [exe], run_timeout, start)
 
 
 class SeedResult:
@@ -112,10 +143,9 @@ def check_seed(seed: int, cc_spec: str, args: argparse.Namespace) -> SeedResult:
     work = tempfile.mkdtemp(prefix=f"csmith-{seed}-")
     try:
         src = os.path.join(work, f"{seed}.c")
-        g = subprocess.run([CSMITH, "--seed", str(seed), "-o", src], capture_output=True,
-                           text=True)
-        if g.returncode != 0:
-            res.status, res.why = "generator", [g.stderr.strip()[:200]]
+        trouble = generate(seed, src)
+        if trouble is not None:
+            res.status, res.why = "generator", [trouble]
             return res
         runs: List[Tuple[str, List[str], Dict[str, str]]] = []
         gcc, genv = compiler("gcc")

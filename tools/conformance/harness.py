@@ -23,12 +23,28 @@ from lcc.target import TARGETS  # noqa: E402
 from tools.conformance import oracle  # noqa: E402
 from tools.conformance.dg import TortureTest, load_test  # noqa: E402
 from tools.conformance.modes import FAILING, GOOD, MODES, Mode  # noqa: E402
+from tools.conformance.csmith_suite import CsmithMode  # noqa: E402
+from tools.conformance.layout_suite import LayoutMode  # noqa: E402
 from tools.conformance.pool import Outcome, run_tasks  # noqa: E402
 from tools.conformance.progress import Progress  # noqa: E402
 from tools.conformance.worker import execute, warm_up  # noqa: E402
 
 SUITES = ("compile", "execute")
+# Suites that are not torture directories; each has its own mode.
+EXTRA_SUITES = ("csmith", "layout")
 WARM_UP_FILE = os.path.join(ROOT, "examples", "hello.c")
+
+
+ALL_MODES = dict(MODES, csmith=CsmithMode, layout=LayoutMode)
+# Seconds for one lcc task when run_suite is not told (a csmith program is
+# thousands of lines).
+DEFAULT_TIMEOUT = {"csmith": 300.0}
+
+
+def generates_code(target: str) -> bool:
+    """Whether lcc has a back end for target (its run modes are possible):
+    a back end is a package lcc/target/<name>/."""
+    return os.path.isdir(os.path.join(ROOT, "lcc", "target", target))
 
 
 def torture_files(suite: str) -> List[str]:
@@ -101,13 +117,30 @@ class Run:
 
 
 def collect(target: str, suites: Sequence[str], flags: List[str],
-            files: Optional[Sequence[str]] = None) -> List[TortureTest]:
-    """The tests of suites (or just files, paths under a suite dir)."""
+            files: Optional[Sequence[str]] = None, seeds: Optional[List[int]] = None,
+            jobs: int = 1) -> List[TortureTest]:
+    """The tests of suites (or just files, paths under a suite dir); seeds
+    are csmith's."""
     tests: List[TortureTest] = []
+    if "csmith" in suites and files is None:
+        from tools.conformance import csmith_suite
+        missing = csmith_suite.available()
+        if missing:
+            raise SystemExit(f"--suite csmith: {missing}")
+        return csmith_suite.collect(seeds or csmith_suite.parse_seeds("1-20"), jobs)
+    if "layout" in suites and files is None:
+        from tools.conformance import layout_suite
+        return layout_suite.collect(target)
     if files is not None:
         for path in files:
             suite = os.path.basename(os.path.dirname(path))
-            tests.append(load_test(path, suite, target, flags))
+            if "csmith" in suites or "layout" in suites:
+                # Generated programs carry no dg directives.
+                t = TortureTest(path, suites[0])
+                t.action = "run" if suites[0] == "csmith" else "compile"
+                tests.append(t)
+            else:
+                tests.append(load_test(path, suite, target, flags))
         return tests
     for suite in suites:
         for path in torture_files(suite):
@@ -117,21 +150,28 @@ def collect(target: str, suites: Sequence[str], flags: List[str],
 
 def run_suite(target: str, mode_name: str = "syntax", suites: Sequence[str] = SUITES,
               flags: Optional[List[str]] = None, jobs: Optional[int] = None,
-              timeout: float = 30.0, files: Optional[Sequence[str]] = None,
+              timeout: Optional[float] = None, files: Optional[Sequence[str]] = None,
               progress: bool = False,
               on_record: Optional[Callable[[Record], None]] = None,
-              cc: Optional[str] = None, run_timeout: Optional[float] = None) -> Run:
+              cc: Optional[str] = None, run_timeout: Optional[float] = None,
+              seeds: Optional[List[int]] = None) -> Run:
     """cc / run_timeout: --mode run only (a compiler standing in for lcc,
-    e.g. gcc to check the harness; the time limit of a test program)."""
+    e.g. gcc to check the harness; the time limit of a test program).
+    mode "csmith" (suite csmith, the given seeds) and "layout" (suite
+    layout) are the generated suites; timeout defaults per mode."""
     flags = list(flags or [])
     jobs = jobs or (os.cpu_count() or 1)
-    mode = MODES[mode_name](target, TARGETS[target].gcc, flags)
+    if timeout is None:
+        timeout = DEFAULT_TIMEOUT.get(mode_name, 30.0)
+    mode = ALL_MODES[mode_name](target, TARGETS[target].gcc, flags)
     mode.configure(cc=cc, run_timeout=run_timeout)
-    if files is not None:
+    if mode_name in EXTRA_SUITES:
+        suites = [mode_name]
+    elif files is not None:
         suites = sorted({os.path.basename(os.path.dirname(f)) for f in files})
     run = Run(target, mode, suites, flags)
     start = time.monotonic()
-    tests = collect(target, suites, flags, files)
+    tests = collect(target, suites, flags, files, seeds, jobs)
     active = []
     for t in tests:
         if t.skip is not None:

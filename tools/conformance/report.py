@@ -6,7 +6,7 @@ import os
 import platform
 import subprocess
 import time
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from tabulate import tabulate
 
@@ -62,7 +62,8 @@ def lcc_commit() -> str:
 
 def to_json(run: Run) -> Dict[str, object]:
     return {
-        "meta": {"target": run.target, "mode": run.mode.name, "suites": run.suites,
+        "meta": {"target": run.target, "mode": run.mode.name, "tag": run.mode.tag,
+                 "suites": run.suites,
                  "flags": run.flags, "started": run.started, "seconds": round(run.seconds, 1),
                  "commit": lcc_commit(),
                  "python": f"{platform.python_implementation()} {platform.python_version()}"},
@@ -87,6 +88,58 @@ def save(run: Run, directory: str = RESULTS) -> str:
             f.write(data)
         os.replace(tmp, p)
     return path
+
+
+def _meta(path: str) -> Dict[str, object]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return dict(json.load(f).get("meta", {}))
+    except (OSError, ValueError):
+        return {}
+
+
+def _old_tag(meta: Dict[str, object]) -> object:
+    """The tag of a file written before meta had one."""
+    if meta.get("mode") == "run":
+        flags = meta.get("flags") or []
+        opt = next((f for f in flags if str(f).startswith("-O")), "-O0")  # type: ignore[union-attr]
+        return f"run{opt}"
+    return meta.get("mode")
+
+
+def comparison_files(paths: Sequence[str]) -> List[str]:
+    """The JSON files named by --compare: files as given, directories as
+    their latest-*.json (else every *.json in them)."""
+    out: List[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            names = sorted(n for n in os.listdir(p) if n.endswith(".json"))
+            latest = [n for n in names if n.startswith("latest-")]
+            out += [os.path.join(p, n) for n in (latest or names)]
+        elif os.path.exists(p):
+            out.append(p)
+        else:
+            raise SystemExit(f"--compare: {p} not found")
+    return out
+
+
+def matching_file(run: Run, paths: Sequence[str], single: bool = False) -> Optional[str]:
+    """The file among paths from the same target and mode tag as run (the
+    newest if several); with single (one file named explicitly), that file
+    when at least its target matches (e.g. -O2 against -O0)."""
+    best: Optional[Tuple[str, str]] = None
+    for p in paths:
+        meta = _meta(p)
+        tag = meta.get("tag") or _old_tag(meta)
+        if meta.get("target") == run.target and tag == run.mode.tag:
+            started = str(meta.get("started", ""))
+            if best is None or started > best[0]:
+                best = (started, p)
+    if best is not None:
+        return best[1]
+    if single and paths and _meta(paths[0]).get("target") == run.target:
+        return paths[0]
+    return None
 
 
 def compare(run: Run, old_path: str) -> Tuple[List[Tuple[str, str, str]],

@@ -2,7 +2,8 @@
 
 Task kinds: "lcc" (run lcc in-process, keep exit status and stderr), "pp"
 (also run gcc -E and compare the token sequences), "run" (compile, link
-and run a test: runmode.py). Results hold only small
+and run a test: runmode.py), "csmith" (build and run a csmith program:
+csmith_suite.py). Results hold only small
 strings so the pipe back to the parent stays cheap.
 """
 from __future__ import annotations
@@ -26,6 +27,9 @@ def execute(task: Dict[str, object]) -> Dict[str, object]:
     elif kind == "run":
         from tools.conformance.runmode import execute_run
         result = execute_run(task)
+    elif kind == "csmith":
+        from tools.conformance.csmith_suite import execute_csmith
+        result = execute_csmith(task)
     elif kind == "mutant":
         from tools.conformance.mutate import generate_and_run
         result = generate_and_run(task)
