@@ -48,14 +48,22 @@ mutation: deps install
 realcode: deps install
 	$(BIN)/python -m pytest -q -n $(JOBS) -m realcode $(PYTEST_ARGS)
 
-# The conformance harness on the torture suites, all targets (see
-# docs/testing.md); CONFORMANCE_ARGS e.g. "--mode preprocess" or "-O2".
+# The conformance harness (docs/testing.md): on every target the torture
+# suites in the modes lcc can do there (run mode where it generates code,
+# syntax and preprocess modes elsewhere), csmith's programs (CSMITH_SEEDS)
+# and the layout oracle; a table on the terminal, JSON in results/.
+# CONFORMANCE_ARGS e.g. "-O 2", "--compare results/", "--suite csmith".
 CONFORMANCE_ARGS ?=
+CSMITH_SEEDS ?= 1-100
 conformance: deps install
-	$(BIN)/python -m tools.conformance --target all --suite all -j $(JOBS) $(CONFORMANCE_ARGS)
+	$(BIN)/python -m tools.conformance --target all --suite all --seeds $(CSMITH_SEEDS) -j $(JOBS) $(CONFORMANCE_ARGS)
 
+# Front-end throughput, compile time and run time of the generated code in
+# one run: one table, bench/results/bench-*.json and a PNG of the run-time
+# ratios (docs/bench.md). BENCH_ARGS="--quick" for a smoke run.
+BENCH_ARGS ?=
 bench: deps install
-	$(BIN)/python bench/frontend.py
+	$(BIN)/python bench/all.py $(BENCH_ARGS)
 
 lint:
 	ruff check lcc tests tools bench

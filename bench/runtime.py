@@ -171,7 +171,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         os.makedirs(RESULTS, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
         path = os.path.join(RESULTS, f"runtime-{stamp}.json")
-        data = {"runs": args.runs, "compilers": labels,
+        data = {"runs": args.runs, "compilers": labels, "target": "x86_64",
                 "python": sys.executable,
                 "programs": {n: {lb: c.as_json() for lb, c in table[n].items()} for n in names},
                 "geomean": {k: geomean(v) for k, v in ratios.items()}}
