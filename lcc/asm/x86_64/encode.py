@@ -1,0 +1,509 @@
+"""Encode one x86-64 instruction (AT&T mnemonic + lcc.mir operands) into
+bytes and relocation fixups, choosing the forms GNU as chooses.
+
+    encode(op, operands, short=False, prefixes=()) -> Encoded(data, fixups)
+
+The forms are data (table.py, table_fp.py); this module matches operands
+against their kinds, then lays out prefixes, REX, opcode, ModRM/SIB,
+displacement and immediates.  See docs/asm-link.md ("Operands") for the
+operand conventions and the Fixup fields.
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from lcc.asm.x86_64 import table
+from lcc.asm.x86_64.table import Form
+from lcc.mir import Imm, LabelOp, Mem, PReg, RegOp, SymOp
+
+
+class EncodeError(Exception):
+    pass
+
+
+class Fixup:
+    """A relocation to apply at data[offset:offset+size]; kind is the
+    R_X86_64_ name without the prefix; addend is final (GNU convention)."""
+    __slots__ = ("offset", "size", "kind", "sym", "addend")
+
+    def __init__(self, offset: int, size: int, kind: str, sym: str, addend: int) -> None:
+        self.offset = offset
+        self.size = size
+        self.kind = kind
+        self.sym = sym
+        self.addend = addend
+
+    def __repr__(self) -> str:
+        return "Fixup(%d, %d, %s, %s, %d)" % (self.offset, self.size, self.kind, self.sym,
+                                               self.addend)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fixup) and (self.offset, self.size, self.kind, self.sym,
+                                             self.addend) == (other.offset, other.size,
+                                                              other.kind, other.sym,
+                                                              other.addend)
+
+
+class Encoded:
+    __slots__ = ("data", "fixups")
+
+    def __init__(self, data: bytes, fixups: List[Fixup]) -> None:
+        self.data = data
+        self.fixups = fixups
+
+    def __repr__(self) -> str:
+        return "Encoded(%s, %r)" % (self.data.hex(" "), self.fixups)
+
+
+# ---------------------------------------------------------------- registers
+
+_GPR = ["rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+        "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"]
+GPR_NUM: Dict[str, int] = {n: i for i, n in enumerate(_GPR)}
+_HIGH8 = {"ah": 4, "ch": 5, "dh": 6, "bh": 7}
+_SEG = {"es": 0, "cs": 1, "ss": 2, "ds": 3, "fs": 4, "gs": 5}
+SEG_PREFIX = {"es": 0x26, "cs": 0x2E, "ss": 0x36, "ds": 0x3E, "fs": 0x64, "gs": 0x65}
+_FIXED = {(0, 1): "al", (0, 2): "ax", (0, 4): "eax", (0, 8): "rax", (1, 1): "cl",
+          (2, 2): "dx"}
+
+# Every memory-ish kind in the table: a Mem operand matches all of them.
+_ALL_KINDS = {k for f in table.FORMS for k in f.kinds}
+MEM_TAGS: FrozenSet[str] = frozenset(k for k in _ALL_KINDS if table.is_mem_kind(k))
+
+
+class RegInfo:
+    """What a register operand is: its number, the kinds it matches and
+    whether it needs (or forbids) a REX prefix."""
+    __slots__ = ("num", "tags", "need_rex", "no_rex")
+
+    def __init__(self, num: int, tags: FrozenSet[str], need_rex: bool, no_rex: bool) -> None:
+        self.num = num
+        self.tags = tags
+        self.need_rex = need_rex
+        self.no_rex = no_rex
+
+
+_REG_CACHE: Dict[Tuple[str, int], RegInfo] = {}
+
+
+def reg_info(name: str, size: int) -> RegInfo:
+    key = (name, size)
+    info = _REG_CACHE.get(key)
+    if info is not None:
+        return info
+    tags: set = set()
+    need_rex = no_rex = False
+    if name in GPR_NUM:
+        num = GPR_NUM[name]
+        if size not in (1, 2, 4, 8):
+            raise EncodeError("bad size %d for %%%s" % (size, name))
+        bits = str(size * 8)
+        tags.update(("r" + bits, "rm" + bits))
+        fixed = _FIXED.get((num, size))
+        if fixed:
+            tags.add(fixed)
+        need_rex = size == 1 and 4 <= num <= 7
+    elif name in _HIGH8:
+        num = _HIGH8[name]
+        tags.update(("r8", "rm8"))
+        no_rex = True
+    elif name.startswith("xmm"):
+        num = int(name[3:])
+        tags.update(k for k in _ALL_KINDS if k.startswith("xmm"))
+    elif name.startswith("st"):
+        num = int(name[2:] or "0")
+        tags.add("st")
+        if num == 0:
+            tags.add("st0")
+    elif name in _SEG:
+        num = _SEG[name]
+        tags.add("sreg")
+    else:
+        raise EncodeError("unknown register %%%s" % name)
+    info = RegInfo(num, frozenset(tags), need_rex, no_rex)
+    _REG_CACHE[key] = info
+    return info
+
+
+# ---------------------------------------------------------------- relocations
+
+def split_sym(sym: str) -> Tuple[str, Optional[str]]:
+    """"foo@PLT" -> ("foo", "PLT"); names without @ have no modifier."""
+    at = sym.find("@")
+    if at < 0:
+        return sym, None
+    return sym[:at], sym[at + 1:].upper()
+
+
+# sym@reloc in a 32-bit field (displacement or immediate), not rip-relative.
+_ABS32 = {None: "32S", "TPOFF": "TPOFF32", "DTPOFF": "DTPOFF32", "GOTOFF": "GOTOFF32",
+          "ABS": "32S", "PLT": "PLT32", "GOTPCREL": "GOTPCREL", "GOT": "GOT32"}
+# sym@reloc as a rip-relative displacement.
+_RIP = {None: "PC32", "PLT": "PLT32", "GOTPCREL": "GOTPCREL", "GOTTPOFF": "GOTTPOFF",
+        "TLSGD": "TLSGD", "TLSLD": "TLSLD", "GOTPC": "GOTPC32", "TLSDESC": "GOTPC32_TLSDESC",
+        "DTPOFF": "DTPOFF32", "TPOFF": "TPOFF32"}
+# Immediate fields by size.
+_IMM64 = {None: "64", "TPOFF": "TPOFF64", "DTPOFF": "DTPOFF64", "GOTOFF": "GOTOFF64",
+          "GOT": "GOT64", "PLTOFF": "PLTOFF64", "GOTPCREL": "GOTPCREL64"}
+
+
+def _imm_reloc(mod: Optional[str], size: int, signed: bool) -> str:
+    if size == 8:
+        kind = _IMM64.get(mod)
+    elif size == 4:
+        kind = "32S" if signed and mod is None else ("32" if mod is None else _ABS32.get(mod))
+    elif mod is None:
+        kind = {1: "8", 2: "16"}.get(size)
+    else:
+        kind = None
+    if kind is None:
+        raise EncodeError("relocation @%s not possible in a %d-byte field" % (mod, size))
+    return kind
+
+
+# ---------------------------------------------------------------- operand matching
+
+_PREFIX_BYTES = {"lock": 0xF0, "rep": 0xF3, "repe": 0xF3, "repz": 0xF3, "repne": 0xF2,
+                 "repnz": 0xF2, "data16": 0x66, "addr32": 0x67, "notrack": 0x3E,
+                 "xacquire": 0xF2, "xrelease": 0xF3, "bnd": 0xF2, "cs": 0x2E, "ds": 0x3E,
+                 "es": 0x26, "fs": 0x64, "gs": 0x65, "ss": 0x36, "rex64": 0x48, "rex": 0x40,
+                 "rex.w": 0x48}
+
+
+def _signed(v: int, bits: int) -> int:
+    v &= (1 << bits) - 1
+    return v - (1 << bits) if v >> (bits - 1) else v
+
+
+def _imm_ok(kind: str, o: Imm, size: int) -> bool:
+    v = o.value
+    if kind == "one":
+        return v == 1 and not o.sym
+    if kind == "imm8s":
+        if o.sym:
+            return False
+        bits = size * 8 if size else 32
+        if not -(1 << (bits - 1)) <= v < (1 << bits):
+            return False
+        return -128 <= _signed(v, bits) <= 127
+    if kind == "imm32s":
+        return -(1 << 31) <= v < (1 << 31)
+    if kind == "imm8":
+        return -(1 << 7) <= v < (1 << 8)
+    if kind == "imm16":
+        return -(1 << 15) <= v < (1 << 16)
+    if kind == "imm32":
+        return -(1 << 31) <= v < (1 << 32)
+    if kind == "imm64":
+        return -(1 << 63) <= v < (1 << 64)
+    return False
+
+
+def _match(forms: List[Tuple[Form, bool]], ops: Sequence[object], short: bool,
+           op: str) -> Form:
+    n = len(ops)
+    tags: List[Optional[FrozenSet[str]]] = []
+    for o in ops:
+        if isinstance(o, RegOp):
+            r = o.reg
+            if not isinstance(r, PReg):
+                raise EncodeError("virtual register %r in %s" % (r, op))
+            tags.append(reg_info(r.name, o.size).tags)
+        elif isinstance(o, Mem):
+            tags.append(MEM_TAGS)
+        else:
+            tags.append(None)
+    ambiguous: Optional[Form] = None
+    for allow_rel8 in ((True,) if short else (False, True)):
+        for form, via_alias in forms:
+            kinds = form.kinds
+            if len(kinds) != n:
+                continue
+            ok = True
+            for i in range(n):
+                k = kinds[i]
+                t = tags[i]
+                if t is not None:
+                    if k not in t:
+                        if t is MEM_TAGS and k[:5] == "moffs" and \
+                                ops[i].base is None and ops[i].index is None:  # type: ignore
+                            continue
+                        ok = False
+                        break
+                    continue
+                o = ops[i]
+                if isinstance(o, Imm):
+                    if not _imm_ok(k, o, form.size):
+                        ok = False
+                        break
+                elif isinstance(o, (LabelOp, SymOp)):
+                    if k == "rel8":
+                        if not allow_rel8 or isinstance(o, SymOp):
+                            ok = False
+                            break
+                    elif k != "rel32":
+                        ok = False
+                        break
+                else:
+                    ok = False
+                    break
+            if not ok:
+                continue
+            if via_alias and form.sizing and "dflt" not in form.flags:
+                # A bare mnemonic needs a register operand to give the size.
+                if not any(isinstance(ops[i], RegOp) for i in form.sizing):
+                    if ambiguous is None:
+                        ambiguous = form
+                    continue
+            return form
+        if short:
+            break
+    if ambiguous is not None:
+        raise EncodeError("no size suffix and no register operand to give one: %s" % op)
+    raise EncodeError("operand combination not supported: %s %s" %
+                      (op, ", ".join(repr(o) for o in ops)))
+
+
+# ---------------------------------------------------------------- encoding
+
+def _mem_fields(m: Mem, form: Form, reg_field: int, ) -> Tuple[int, bytes, int, int, object]:
+    """ModRM/SIB bytes for a memory operand.
+
+    Returns (rex_bits X|B, modrm+sib bytes, disp value, disp size, reloc)
+    where reloc is None or (kind, sym, rip_relative)."""
+    base = m.base
+    index = m.index
+    disp = m.disp
+    if m.slot is not None:
+        if m.slot.offset is None:
+            raise EncodeError("stack slot %r has no offset" % (m.slot,))
+        disp += m.slot.offset
+        if base is None:
+            base = _RBP
+    sym = m.sym
+    mod_name = m.reloc.upper() if m.reloc else None
+    if sym is not None and "@" in sym:
+        sym, mod_name = split_sym(sym)
+    rip = base is not None and base.name == "rip"
+    if sym is not None and base is None and index is None and mod_name not in (
+            "ABS", "TPOFF", "DTPOFF", "GOTOFF"):
+        rip = True
+    reg3 = (reg_field & 7) << 3
+    rex = (reg_field >> 3) << 2         # REX.R
+    if rip:
+        if index is not None:
+            raise EncodeError("%rip cannot take an index register")
+        reloc = None
+        if sym is not None:
+            kind = _RIP.get(mod_name)
+            if kind is None:
+                raise EncodeError("relocation @%s not possible rip-relative" % mod_name)
+            reloc = (kind, sym, True)
+        return rex, bytes((reg3 | 5,)), disp, 4, reloc
+    reloc = None
+    if sym is not None:
+        kind = _ABS32.get(mod_name)
+        if kind is None:
+            raise EncodeError("relocation @%s not possible here" % mod_name)
+        reloc = (kind, sym, False)
+    if index is not None:
+        inum = GPR_NUM.get(index.name, -1)
+        if inum < 0 or inum == 4:
+            raise EncodeError("bad index register %%%s" % index.name)
+        ss = _SCALE.get(m.scale)
+        if ss is None:
+            raise EncodeError("bad scale %d" % m.scale)
+        rex |= (inum >> 3) << 1
+        idx3 = (inum & 7) << 3
+    else:
+        ss = 0
+        idx3 = 4 << 3
+    if base is None:
+        # No base: SIB with base=101 and mod 00 means disp32 alone.
+        if not -(1 << 31) <= disp < (1 << 32):
+            raise EncodeError("displacement out of range")
+        return rex, bytes((reg3 | 4, ss | idx3 | 5)), disp, 4, reloc
+    bnum = GPR_NUM.get(base.name, -1)
+    if bnum < 0:
+        raise EncodeError("bad base register %%%s" % base.name)
+    rex |= bnum >> 3
+    b3 = bnum & 7
+    if reloc is not None:
+        mod, dsize = 0x80, 4
+    elif disp == 0 and b3 != 5:
+        mod, dsize = 0, 0
+    elif -128 <= disp <= 127:
+        mod, dsize = 0x40, 1
+    elif -(1 << 31) <= disp < (1 << 32):
+        mod, dsize = 0x80, 4
+    else:
+        raise EncodeError("displacement out of range")
+    if index is None and b3 != 4:
+        return rex, bytes((mod | reg3 | b3,)), disp, dsize, reloc
+    return rex, bytes((mod | reg3 | 4, ss | idx3 | b3)), disp, dsize, reloc
+
+
+_SCALE = {1: 0, 2: 0x40, 4: 0x80, 8: 0xC0}
+_RBP = PReg("rbp", "gpr")
+# GOTPCREL loads the linker may relax: mov, test, binop loads, call/jmp.
+_INDEX = table.INDEX
+
+
+def encode(op: str, operands: Sequence[object] = (), short: bool = False,
+           prefixes: Sequence[str] = ()) -> Encoded:
+    """Encode one instruction; raises EncodeError if no form fits."""
+    forms = _INDEX.get(op)
+    if forms is None:
+        return _encode_special(op, operands, short, prefixes)
+    try:
+        form = _match(forms, operands, short, op)
+    except EncodeError:
+        # imul $imm, %reg is GNU shorthand for imul $imm, %reg, %reg.
+        if op.startswith("imul") and len(operands) == 2 and isinstance(operands[0], Imm):
+            return encode(op, [operands[0], operands[1], operands[1]], short, prefixes)
+        raise
+    return _emit(form, operands, prefixes)
+
+
+def _encode_special(op: str, operands: Sequence[object], short: bool,
+                    prefixes: Sequence[str]) -> Encoded:
+    # "rep movsb", "rep_movsb", "lock; addl ...": prefixes written into op.
+    for sep in (" ", "_"):
+        if sep in op:
+            parts = op.split(sep)
+            return encode(parts[-1], operands, short, list(prefixes) + parts[:-1])
+    if op.endswith("*"):                 # jmp* / call*: the back end's indirect
+        return encode(op[:-1], operands, short, prefixes)
+    if op in _PREFIX_BYTES and not operands:   # a prefix on its own line
+        return Encoded(bytes([_PREFIX_BYTES[op]] + [_PREFIX_BYTES[p] for p in prefixes]), [])
+    raise EncodeError("unknown instruction %s" % op)
+
+
+def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded:
+    out = bytearray()
+    rex = 0x48 if form.rexw else 0
+    need_rex = no_rex = False
+    seg = None
+    # Explicit prefixes first (in GNU's slot order they precede the opsize
+    # prefix only when they are segment/address ones: kept simple here).
+    pre_seg = bytearray()
+    pre_other = bytearray()
+    for p in prefixes:
+        b = _PREFIX_BYTES.get(p)
+        if b is None:
+            raise EncodeError("unknown prefix %s" % p)
+        if b in (0x48, 0x40):
+            rex |= b
+        elif p in SEG_PREFIX:
+            pre_seg.append(b)
+        else:
+            pre_other.append(b)
+    modrm = b""
+    disp = 0
+    dsize = 0
+    reloc = None
+    reg_field = form.modrm if 0 <= form.modrm < 8 else 0
+    if form.reg_pos >= 0:
+        o = ops[form.reg_pos]
+        info = reg_info(o.reg.name, o.size)  # type: ignore[attr-defined]
+        reg_field = info.num
+        need_rex |= info.need_rex
+        no_rex |= info.no_rex
+    if form.modrm >= 0:
+        o = ops[form.rm_pos]
+        if isinstance(o, Mem):
+            bits, modrm, disp, dsize, reloc = _mem_fields(o, form, reg_field)
+            if bits:
+                rex |= 0x40 | bits
+            if o.seg:
+                seg = SEG_PREFIX[o.seg]
+        else:
+            info = reg_info(o.reg.name, o.size)  # type: ignore[attr-defined]
+            need_rex |= info.need_rex
+            no_rex |= info.no_rex
+            num = info.num
+            if num >= 8 or reg_field >= 8:
+                rex |= 0x40 | (num >> 3) | ((reg_field >> 3) << 2)
+            modrm = bytes((0xC0 | ((reg_field & 7) << 3) | (num & 7),))
+    opcode = form.opcode
+    if form.opreg_pos >= 0:
+        o = ops[form.opreg_pos]
+        info = reg_info(o.reg.name, o.size)  # type: ignore[attr-defined]
+        need_rex |= info.need_rex
+        no_rex |= info.no_rex
+        if info.num >= 8:
+            rex |= 0x41
+        opcode = opcode[:-1] + bytes(((opcode[-1] + (info.num & 7)) & 0xFF,))
+    if need_rex:
+        rex |= 0x40
+    if rex and no_rex:
+        raise EncodeError("%ah/%bh/%ch/%dh cannot be used with a REX prefix")
+    if seg is not None:
+        out.append(seg)
+    out += pre_seg
+    if form.prefix and form.prefix[0] == 0x66:
+        out.append(0x66)
+        out += pre_other
+        out += form.prefix[1:]
+    else:
+        out += pre_other
+        out += form.prefix
+    if rex:
+        out.append(rex)
+    out += opcode
+    out += modrm
+    fixups: List[Fixup] = []
+    rip_fix: Optional[Fixup] = None
+    if dsize:
+        if reloc is not None:
+            kind, sym, is_rip = reloc
+            if kind == "GOTPCREL" and is_rip and "gotx" in form.flags:
+                kind = "REX_GOTPCRELX" if rex else "GOTPCRELX"
+            fx = Fixup(len(out), 4, kind, sym, disp)
+            fixups.append(fx)
+            if is_rip:
+                rip_fix = fx
+            out += b"\0\0\0\0"
+        elif dsize == 1:
+            out.append(disp & 0xFF)
+        else:
+            out += (disp & 0xFFFFFFFF).to_bytes(4, "little")
+    for i in form.imm_pos:
+        o = ops[i]
+        k = form.kinds[i]
+        if isinstance(o, Mem):           # movabs moffs: a 64-bit address
+            _put_imm(out, fixups, o.disp, o.sym, 8, False)
+            continue
+        size = _IMM_SIZE[k]
+        _put_imm(out, fixups, o.value, o.sym, size, k == "imm32s" or k == "imm8s")  # type: ignore[attr-defined]
+    for f in form.flags:
+        if f.startswith("imm="):
+            out.append(int(f[4:]))
+    if form.rel_pos >= 0:
+        o = ops[form.rel_pos]
+        size = 1 if form.kinds[form.rel_pos] == "rel8" else 4
+        name = o.name  # type: ignore[attr-defined]
+        if isinstance(o, SymOp):
+            name, _mod = split_sym(name)
+            kind = "PLT32"
+        else:
+            kind = "PC8" if size == 1 else "PC32"
+        fixups.append(Fixup(len(out), size, kind, name, -size))
+        out += bytes(size)
+    if rip_fix is not None:
+        # PC-relative from the end of the instruction (immediates follow).
+        rip_fix.addend -= len(out) - rip_fix.offset
+    return Encoded(bytes(out), fixups)
+
+
+_IMM_SIZE = {"imm8": 1, "imm8s": 1, "imm16": 2, "imm32": 4, "imm32s": 4, "imm64": 8}
+
+
+def _put_imm(out: bytearray, fixups: List[Fixup], value: int, sym: Optional[str], size: int,
+             signed: bool) -> None:
+    if sym:
+        name, mod = split_sym(sym)
+        fixups.append(Fixup(len(out), size, _imm_reloc(mod, size, signed), name, value))
+        out += bytes(size)
+        return
+    out += (value & ((1 << (8 * size)) - 1)).to_bytes(size, "little")
