@@ -1,0 +1,177 @@
+"""Read `ar` archives in the GNU/System V format (static libraries).
+
+Layout: the magic `!<arch>\\n` (or `!<thin>\\n` for a thin archive), then
+members, each a 60-byte header (name 16, date 12, uid 6, gid 6, mode 8,
+size 10, "`\\n") followed by its contents padded to an even offset.
+Special members: `/` is the symbol index (a big-endian 32-bit count, that
+many member header offsets, then the NUL-terminated names in the same
+order), `/SYM64/` the same with 64-bit numbers, `//` the table of names
+longer than 15 bytes, which other members refer to as `/<offset>`.
+Ordinary names end with `/` (so they may contain spaces).
+
+In a thin archive the members' contents are not stored: each name (a
+long-name entry) is a path relative to the archive's directory.
+"""
+from __future__ import annotations
+
+import os
+import struct
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from lcc.elf.reader import ElfFile, read_elf
+
+AR_MAGIC = b"!<arch>\n"
+THIN_MAGIC = b"!<thin>\n"
+
+
+class ArchiveError(ValueError):
+    """Not a readable archive; the message names the file."""
+
+
+class Member:
+    """One archive member.  `offset` is its header's offset in the archive
+    (what the symbol index refers to), `data` its contents."""
+
+    __slots__ = ("archive", "name", "offset", "size", "_data", "_elf")
+
+    def __init__(self, archive: "Archive", name: str, offset: int, size: int,
+                 data: Optional[memoryview]) -> None:
+        self.archive = archive
+        self.name = name
+        self.offset = offset
+        self.size = size
+        self._data = data
+        self._elf: Optional[ElfFile] = None
+
+    @property
+    def path(self) -> str:
+        """How diagnostics name it, like GNU ld: `libc.a(printf.o)`."""
+        return f"{self.archive.path}({self.name})"
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:  # a thin archive's member: a file of its own
+            base = os.path.dirname(self.archive.path)
+            with open(os.path.join(base, self.name), "rb") as f:
+                self._data = memoryview(f.read())
+        return self._data.tobytes() if isinstance(self._data, memoryview) else self._data
+
+    def elf(self) -> ElfFile:
+        """The member parsed as ELF (cached); raises ElfError."""
+        if self._elf is None:
+            self._elf = read_elf(self.data, self.path)
+        return self._elf
+
+
+class Archive:
+    """A parsed archive: `members` in file order, `index` (symbol ->
+    member header offsets, in index order; the first is what GNU ld pulls),
+    `member_at(offset)`."""
+
+    def __init__(self, data: bytes, path: str) -> None:
+        self.path = path
+        self.data = data
+        self.thin = data.startswith(THIN_MAGIC)
+        if not (self.thin or data.startswith(AR_MAGIC)):
+            raise ArchiveError(f"{path}: not an archive")
+        self.members: List[Member] = []
+        self.symbols: List[Tuple[str, int]] = []  # the index, in order
+        self.has_index = False
+        self._by_offset: Dict[int, Member] = {}
+        self._index: Optional[Dict[str, List[int]]] = None
+        self._parse()
+
+    def _parse(self) -> None:
+        data = self.data
+        view = memoryview(data)
+        longnames = b""
+        off = 8
+        end = len(data)
+        while off + 60 <= end:
+            hdr = data[off:off + 60]
+            if hdr[58:60] != b"`\n":
+                raise ArchiveError(f"{self.path}: malformed member header at {off}")
+            raw = hdr[:16].rstrip(b" ")
+            try:
+                size = int(hdr[48:58])
+            except ValueError:
+                raise ArchiveError(f"{self.path}: bad member size at {off}") from None
+            body = off + 60
+            if raw == b"/" or raw == b"/SYM64/":
+                self._read_index(view[body:body + size], 8 if raw == b"/SYM64/" else 4)
+            elif raw == b"//":
+                longnames = data[body:body + size]
+            elif raw == b"/SYM64" or raw == b"__.SYMDEF" or raw == b"__.SYMDEF SORTED":
+                pass  # other flavours' indexes: rebuilt from the members below
+            else:
+                if raw.startswith(b"/") and raw[1:].isdigit():
+                    start = int(raw[1:])
+                    stop = longnames.find(b"\n", start)
+                    name = longnames[start:stop if stop >= 0 else len(longnames)]
+                    name = name.rstrip(b"/")
+                else:
+                    name = raw[:-1] if raw.endswith(b"/") else raw
+                m = Member(self, name.decode("utf-8", "surrogateescape"), off, size,
+                           None if self.thin else view[body:body + size])
+                self.members.append(m)
+                self._by_offset[off] = m
+                if self.thin:
+                    size = 0  # the contents live in their own file
+            off = body + size + (size & 1)
+
+    def _read_index(self, body: memoryview, width: int) -> None:
+        fmt = ">I" if width == 4 else ">Q"
+        count = struct.unpack_from(fmt, body)[0]
+        offsets = struct.unpack_from(f">{count}{fmt[1]}", body, width)
+        names = bytes(body[width + width * count:]).split(b"\0")
+        self.symbols.extend((n.decode("utf-8", "surrogateescape"), o)
+                            for n, o in zip(names, offsets))
+        self.has_index = True
+
+    @property
+    def index(self) -> Dict[str, List[int]]:
+        """symbol -> member header offsets defining it.  An archive without
+        an index (`ar q` without `s`) gets one built from its ELF members'
+        defined global symbols, as GNU ld would refuse to do."""
+        if self._index is None:
+            idx: Dict[str, List[int]] = {}
+            if not self.has_index:
+                self.symbols = list(self._scan())
+            for name, off in self.symbols:
+                idx.setdefault(name, []).append(off)
+            self._index = idx
+        return self._index
+
+    def _scan(self) -> Iterator[Tuple[str, int]]:
+        for m in self.members:
+            if m.data[:4] != b"\x7fELF":
+                continue
+            elf = m.elf()
+            for s in elf.symbols[elf.first_global:]:
+                if s.shndx != 0 and s.bind != 0:
+                    yield s.name, m.offset
+
+    def member_at(self, offset: int) -> Member:
+        try:
+            return self._by_offset[offset]
+        except KeyError:
+            raise ArchiveError(f"{self.path}: no member at offset {offset}") from None
+
+    def member(self, name: str) -> Optional[Member]:
+        """The first member called name."""
+        for m in self.members:
+            if m.name == name:
+                return m
+        return None
+
+
+def read_archive(data: bytes, path: str) -> Archive:
+    """Parse an archive; raises ArchiveError."""
+    try:
+        return Archive(data, path)
+    except struct.error as e:
+        raise ArchiveError(f"{path}: truncated archive ({e})") from None
+
+
+def is_archive(data: bytes) -> bool:
+    return data.startswith(AR_MAGIC) or data.startswith(THIN_MAGIC)

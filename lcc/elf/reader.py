@@ -1,0 +1,471 @@
+"""Read ELF64 little-endian files: relocatable objects, shared libraries
+and executables.
+
+The linker reads big inputs (glibc's libc.so.6 has ~3000 dynamic symbols,
+libc.a ~1800 members, SQLite's object ~30k relocations), so everything is
+unpacked with struct.iter_unpack over whole tables, and the parts a caller
+may never look at (symbols, dynamic symbols, versions) are parsed on first
+use and cached.  Section contents are zero-copy memoryview slices.
+
+Names are decoded as UTF-8 with "surrogateescape", so any byte string
+round-trips: `name.encode("utf-8", "surrogateescape")` gives the bytes.
+"""
+from __future__ import annotations
+
+import struct
+from typing import Dict, List, Optional, Tuple
+
+from lcc.elf.consts import (
+    DT_NEEDED, DT_NULL, DT_RPATH, DT_RUNPATH, DT_SONAME, EM_AARCH64, EM_RISCV, EM_X86_64,
+    ET_DYN, ET_EXEC, ET_REL, SHN_UNDEF, SHN_XINDEX, SHT_DYNAMIC, SHT_DYNSYM,
+    SHT_GNU_VERDEF, SHT_GNU_VERNEED, SHT_GNU_VERSYM, SHT_GROUP, SHT_NOBITS, SHT_REL,
+    SHT_RELA, SHT_SYMTAB, SHT_SYMTAB_SHNDX,
+)
+
+_EHDR = struct.Struct("<16sHHIQQQIHHHHHH")
+_SHDR = struct.Struct("<IIQQQQIIQQ")
+_PHDR = struct.Struct("<IIQQQQQQ")
+_VERDEF = struct.Struct("<HHHHIII")
+_VERDAUX = struct.Struct("<II")
+_VERNEED = struct.Struct("<HHIII")
+_VERNAUX = struct.Struct("<IHHII")
+GRP_COMDAT = 1
+VER_FLG_BASE = 1
+VERSYM_HIDDEN = 0x8000  # the symbol's version is not the default one ("@", not "@@")
+VER_NDX_LOCAL, VER_NDX_GLOBAL = 0, 1
+
+# Machines read; the linker itself only links x86-64 today.
+MACHINES = {EM_X86_64: "x86-64", EM_AARCH64: "aarch64", EM_RISCV: "riscv64"}
+
+
+class ElfError(ValueError):
+    """Not a readable ELF64 file of a supported kind; the message names the file."""
+
+
+def cstr(table: bytes, off: int) -> str:
+    """The NUL-terminated string at off in a string table."""
+    end = table.find(b"\0", off)
+    if end < 0:
+        end = len(table)
+    return table[off:end].decode("utf-8", "surrogateescape")
+
+
+def elf_hash(name: bytes) -> int:
+    """The SysV ELF hash (vd_hash / vna_hash of symbol versions)."""
+    h = 0
+    for c in name:
+        h = ((h << 4) + c) & 0xffffffff
+        g = h & 0xf0000000
+        if g:
+            h ^= g >> 24
+        h &= ~g & 0xffffffff
+    return h
+
+
+class Section:
+    """One section header; `data` is the contents (empty for NOBITS)."""
+
+    __slots__ = ("index", "name", "type", "flags", "addr", "offset", "size", "link",
+                 "info", "align", "entsize", "_file")
+
+    def __init__(self, elf: "ElfFile", index: int, name: str, hdr: tuple) -> None:
+        self._file = elf
+        self.index = index
+        self.name = name
+        (_, self.type, self.flags, self.addr, self.offset, self.size, self.link,
+         self.info, self.align, self.entsize) = hdr
+
+    @property
+    def data(self) -> memoryview:
+        if self.type == SHT_NOBITS or self.index == 0:
+            return memoryview(b"")
+        return self._file.view[self.offset:self.offset + self.size]
+
+    def __repr__(self) -> str:
+        return f"<Section {self.index} {self.name!r} type={self.type:#x} size={self.size}>"
+
+
+class Symbol:
+    """A .symtab or .dynsym entry.
+
+    shndx is the real section index (SHN_XINDEX already resolved through
+    .symtab_shndx).  For dynamic symbols, `version` is the version name
+    (None when unversioned, i.e. version index 0 or 1) and `hidden_version`
+    says the version is not the default one: readelf prints `name@VER`
+    for hidden and `name@@VER` for default definitions.  `version_index`
+    is the raw .gnu.version entry without the hidden bit."""
+
+    __slots__ = ("index", "name", "value", "size", "bind", "type", "visibility", "shndx",
+                 "version", "hidden_version", "version_index")
+
+    def __init__(self, index: int, name: str, value: int, size: int, info: int, other: int,
+                 shndx: int) -> None:
+        self.index = index
+        self.name = name
+        self.value = value
+        self.size = size
+        self.bind = info >> 4
+        self.type = info & 15
+        self.visibility = other & 3
+        self.shndx = shndx
+        self.version: Optional[str] = None
+        self.hidden_version = False
+        self.version_index = 0
+
+    @property
+    def defined(self) -> bool:
+        return self.shndx != SHN_UNDEF
+
+    def __repr__(self) -> str:
+        ver = ""
+        if self.version:
+            ver = ("@" if self.hidden_version else "@@") + self.version
+        return f"<Symbol {self.index} {self.name}{ver} shndx={self.shndx:#x} value={self.value:#x}>"
+
+
+class Group:
+    """A SHT_GROUP section: `flags` (GRP_COMDAT), the signature symbol's
+    name and the member section indices."""
+
+    __slots__ = ("index", "signature", "flags", "members")
+
+    def __init__(self, index: int, signature: str, flags: int, members: List[int]) -> None:
+        self.index = index
+        self.signature = signature
+        self.flags = flags
+        self.members = members
+
+    @property
+    def comdat(self) -> bool:
+        return bool(self.flags & GRP_COMDAT)
+
+
+class VerDef:
+    """A .gnu.version_d entry: `index` is what .gnu.version entries refer
+    to; `name` the version (or, with `base`, the file's soname), `parents`
+    the names of the versions it inherits from; `hash` = elf_hash(name)."""
+
+    __slots__ = ("index", "flags", "name", "hash", "parents")
+
+    def __init__(self, index: int, flags: int, name: str, hash_: int, parents: List[str]) -> None:
+        self.index = index
+        self.flags = flags
+        self.name = name
+        self.hash = hash_
+        self.parents = parents
+
+    @property
+    def base(self) -> bool:
+        return bool(self.flags & VER_FLG_BASE)
+
+
+class VerNeed:
+    """A .gnu.version_r entry: a needed file and the versions used from it,
+    as (name, hash, flags, other) where `other` is the index .gnu.version
+    entries use."""
+
+    __slots__ = ("file", "versions")
+
+    def __init__(self, file: str, versions: List[Tuple[str, int, int, int]]) -> None:
+        self.file = file
+        self.versions = versions
+
+
+class Segment:
+    __slots__ = ("type", "flags", "offset", "vaddr", "paddr", "filesz", "memsz", "align")
+
+    def __init__(self, hdr: tuple) -> None:
+        (self.type, self.flags, self.offset, self.vaddr, self.paddr, self.filesz,
+         self.memsz, self.align) = hdr
+
+
+class ElfFile:
+    """A parsed ELF64 little-endian file (see docs/asm-link.md, Reader API)."""
+
+    def __init__(self, data: bytes, path: str) -> None:
+        self.path = path
+        self.data = data
+        self.view = memoryview(data)
+        if len(data) < 64 or data[:4] != b"\x7fELF":
+            raise ElfError(f"{path}: not an ELF file")
+        if data[4] != 2 or data[5] != 1:
+            raise ElfError(f"{path}: not a 64-bit little-endian ELF file")
+        (ident, self.type, self.machine, _ver, self.entry, self.phoff, self.shoff,
+         self.flags, _ehsize, self.phentsize, phnum, self.shentsize, shnum,
+         shstrndx) = _EHDR.unpack_from(data)
+        self.osabi = ident[7]
+        if self.machine not in MACHINES:
+            raise ElfError(f"{path}: unsupported machine {self.machine}")
+        if self.type not in (ET_REL, ET_EXEC, ET_DYN):
+            raise ElfError(f"{path}: unsupported ELF type {self.type}")
+        hdrs: List[tuple] = []
+        if self.shoff:
+            first = _SHDR.unpack_from(data, self.shoff)
+            # Extended numbering: counts too big for the header sit in
+            # section 0 (sh_size = e_shnum, sh_link = e_shstrndx, sh_info = e_phnum).
+            if shnum == 0:
+                shnum = first[5]
+            if shstrndx == SHN_XINDEX:
+                shstrndx = first[6]
+            if phnum == 0xffff:
+                phnum = first[7]
+            if self.shoff + shnum * 64 > len(data):
+                raise ElfError(f"{path}: section headers past the end of the file")
+            hdrs = list(struct.iter_unpack("<IIQQQQIIQQ",
+                                           self.view[self.shoff:self.shoff + shnum * 64]))
+        self.phnum = phnum
+        self.shstrndx = shstrndx
+        names = b""
+        if hdrs and 0 < shstrndx < len(hdrs):
+            h = hdrs[shstrndx]
+            names = data[h[4]:h[4] + h[5]]
+        self.sections: List[Section] = [
+            Section(self, i, cstr(names, h[0]) if h[0] else "", h) for i, h in enumerate(hdrs)]
+        self._symbols: Optional[List[Symbol]] = None
+        self._dynsyms: Optional[List[Symbol]] = None
+        self._dynamic: Optional[List[Tuple[int, int]]] = None
+        self._verdefs: Optional[List[VerDef]] = None
+        self._verneeds: Optional[List[VerNeed]] = None
+        self._rela_for: Optional[Dict[int, int]] = None
+
+    # -- sections -----------------------------------------------------------
+    def section_by_name(self, name: str) -> Optional[Section]:
+        for s in self.sections:
+            if s.name == name:
+                return s
+        return None
+
+    def _first(self, sh_type: int) -> Optional[Section]:
+        for s in self.sections:
+            if s.type == sh_type:
+                return s
+        return None
+
+    @property
+    def segments(self) -> List[Segment]:
+        return [Segment(_PHDR.unpack_from(self.data, self.phoff + i * self.phentsize))
+                for i in range(self.phnum)] if self.phoff else []
+
+    # -- symbols ------------------------------------------------------------
+    def _read_symbols(self, sec: Section) -> List[Symbol]:
+        strsec = self.sections[sec.link]
+        strtab = bytes(strsec.data)
+        xindex: Optional[Tuple[int, ...]] = None
+        for s in self.sections:
+            if s.type == SHT_SYMTAB_SHNDX and s.link == sec.index:
+                xindex = struct.unpack_from(f"<{s.size // 4}I", self.data, s.offset)
+        out: List[Symbol] = []
+        append = out.append
+        n = sec.size // 24
+        for i, (name, info, other, shndx, value, size) in enumerate(
+                struct.iter_unpack("<IBBHQQ", self.view[sec.offset:sec.offset + n * 24])):
+            if shndx == SHN_XINDEX and xindex is not None:
+                shndx = xindex[i]
+            append(Symbol(i, cstr(strtab, name) if name else "", value, size, info, other,
+                          shndx))
+        return out
+
+    @property
+    def symbols(self) -> List[Symbol]:
+        """The .symtab entries, index 0 included (empty list if stripped)."""
+        if self._symbols is None:
+            sec = self._first(SHT_SYMTAB)
+            self._symbols = self._read_symbols(sec) if sec is not None else []
+        return self._symbols
+
+    @property
+    def first_global(self) -> int:
+        """Index of the first non-local .symtab entry (the SYMTAB's sh_info)."""
+        sec = self._first(SHT_SYMTAB)
+        return sec.info if sec is not None else 0
+
+    # -- relocations --------------------------------------------------------
+    def reloc_section(self, section_index: int) -> Optional[Section]:
+        """The SHT_RELA (or SHT_REL) section applying to section_index."""
+        if self._rela_for is None:
+            self._rela_for = {}
+            for s in self.sections:
+                if s.type in (SHT_RELA, SHT_REL) and s.info:
+                    self._rela_for[s.info] = s.index
+        i = self._rela_for.get(section_index)
+        return self.sections[i] if i is not None else None
+
+    def relocs(self, section_index: int) -> List[Tuple[int, int, int, int]]:
+        """(offset, type, sym_index, addend) for the relocations applying to
+        section_index, in file order ([] if none).  SHT_REL entries get
+        addend 0 (their addend is in the section contents)."""
+        rs = self.reloc_section(section_index)
+        if rs is None:
+            return []
+        return self.relocs_of(rs)
+
+    def relocs_of(self, rs: Section) -> List[Tuple[int, int, int, int]]:
+        """The entries of one SHT_RELA/SHT_REL section itself (also the
+        dynamic .rela.dyn / .rela.plt of an executable or library)."""
+        if rs.type == SHT_REL:
+            n = rs.size // 16
+            return [(off, info & 0xffffffff, info >> 32, 0) for off, info in
+                    struct.iter_unpack("<QQ", self.view[rs.offset:rs.offset + n * 16])]
+        n = rs.size // 24
+        return [(off, info & 0xffffffff, info >> 32, addend) for off, info, addend in
+                struct.iter_unpack("<QQq", self.view[rs.offset:rs.offset + n * 24])]
+
+    # -- section groups -----------------------------------------------------
+    @property
+    def groups(self) -> List[Group]:
+        out = []
+        syms = None
+        for s in self.sections:
+            if s.type != SHT_GROUP:
+                continue
+            words = struct.unpack_from(f"<{s.size // 4}I", self.data, s.offset)
+            if syms is None:
+                syms = self.symbols
+            sig = syms[s.info].name if s.info < len(syms) else ""
+            out.append(Group(s.index, sig, words[0] if words else 0, list(words[1:])))
+        return out
+
+    # -- dynamic linking ----------------------------------------------------
+    @property
+    def dynamic(self) -> List[Tuple[int, int]]:
+        """The .dynamic entries (tag, value) up to DT_NULL."""
+        if self._dynamic is None:
+            self._dynamic = []
+            sec = self._first(SHT_DYNAMIC)
+            if sec is not None:
+                for tag, val in struct.iter_unpack(
+                        "<qQ", self.view[sec.offset:sec.offset + sec.size // 16 * 16]):
+                    if tag == DT_NULL:
+                        break
+                    self._dynamic.append((tag, val))
+        return self._dynamic
+
+    def _dynstr(self) -> bytes:
+        sec = self._first(SHT_DYNAMIC) or self._first(SHT_DYNSYM)
+        if sec is None:
+            return b""
+        return bytes(self.sections[sec.link].data)
+
+    def _dyn_strings(self, tag: int) -> List[str]:
+        strtab = self._dynstr()
+        return [cstr(strtab, v) for t, v in self.dynamic if t == tag]
+
+    @property
+    def soname(self) -> Optional[str]:
+        """DT_SONAME, or None (the linker then uses the file's base name)."""
+        names = self._dyn_strings(DT_SONAME)
+        return names[0] if names else None
+
+    @property
+    def needed(self) -> List[str]:
+        return self._dyn_strings(DT_NEEDED)
+
+    @property
+    def runpath(self) -> List[str]:
+        return self._dyn_strings(DT_RUNPATH) + self._dyn_strings(DT_RPATH)
+
+    @property
+    def verdefs(self) -> List[VerDef]:
+        """The .gnu.version_d entries (the first one, `base`, names the file)."""
+        if self._verdefs is None:
+            self._verdefs = []
+            sec = self._first(SHT_GNU_VERDEF)
+            if sec is not None:
+                strtab = bytes(self.sections[sec.link].data)
+                off = sec.offset
+                for _ in range(sec.info or 1 << 30):
+                    _v, flags, ndx, cnt, hash_, aux, nxt = _VERDEF.unpack_from(self.data, off)
+                    names = []
+                    a = off + aux
+                    for _k in range(cnt):
+                        name, anext = _VERDAUX.unpack_from(self.data, a)
+                        names.append(cstr(strtab, name))
+                        a += anext
+                    if names:
+                        self._verdefs.append(VerDef(ndx, flags, names[0], hash_, names[1:]))
+                    if not nxt:
+                        break
+                    off += nxt
+        return self._verdefs
+
+    @property
+    def verneeds(self) -> List[VerNeed]:
+        """The .gnu.version_r entries (versions this file uses from others)."""
+        if self._verneeds is None:
+            self._verneeds = []
+            sec = self._first(SHT_GNU_VERNEED)
+            if sec is not None:
+                strtab = bytes(self.sections[sec.link].data)
+                off = sec.offset
+                for _ in range(sec.info or 1 << 30):
+                    _v, cnt, file, aux, nxt = _VERNEED.unpack_from(self.data, off)
+                    vers = []
+                    a = off + aux
+                    for _k in range(cnt):
+                        hash_, flags, other, name, anext = _VERNAUX.unpack_from(self.data, a)
+                        vers.append((cstr(strtab, name), hash_, flags, other))
+                        a += anext
+                    self._verneeds.append(VerNeed(cstr(strtab, file), vers))
+                    if not nxt:
+                        break
+                    off += nxt
+        return self._verneeds
+
+    def version_names(self) -> Dict[int, str]:
+        """.gnu.version index -> version name, from version_d and version_r."""
+        names = {d.index: d.name for d in self.verdefs if not d.base}
+        for vn in self.verneeds:
+            for name, _h, _f, other in vn.versions:
+                names[other] = name
+        return names
+
+    @property
+    def dyn_symbols(self) -> List[Symbol]:
+        """The .dynsym entries (index 0 included), with their versions."""
+        if self._dynsyms is None:
+            sec = self._first(SHT_DYNSYM)
+            if sec is None:
+                self._dynsyms = []
+                return self._dynsyms
+            syms = self._read_symbols(sec)
+            vsec = self._first(SHT_GNU_VERSYM)
+            if vsec is not None:
+                names = self.version_names()
+                vers = struct.unpack_from(f"<{min(vsec.size // 2, len(syms))}H", self.data,
+                                          vsec.offset)
+                for sym, v in zip(syms, vers):
+                    ndx = v & 0x7fff
+                    sym.version_index = ndx
+                    sym.hidden_version = bool(v & VERSYM_HIDDEN)
+                    if ndx > VER_NDX_GLOBAL:
+                        sym.version = names.get(ndx)
+            self._dynsyms = syms
+        return self._dynsyms
+
+    def exported(self) -> Dict[str, Symbol]:
+        """What a link against this shared object can bind to by name: the
+        defined global/weak dynamic symbols of default visibility whose
+        version is the default one (`@@` or unversioned)."""
+        out: Dict[str, Symbol] = {}
+        for s in self.dyn_symbols:
+            if (s.index and s.shndx != SHN_UNDEF and s.bind != 0 and not s.hidden_version
+                    and s.visibility in (0, 3)):
+                out[s.name] = s
+        return out
+
+
+def read_elf(data: bytes, path: str) -> ElfFile:
+    """Parse an ELF64 little-endian file; raises ElfError."""
+    try:
+        return ElfFile(data, path)
+    except struct.error as e:
+        raise ElfError(f"{path}: truncated or corrupt ELF file ({e})") from None
+
+
+def is_elf(data: bytes) -> bool:
+    return data[:4] == b"\x7fELF"
+
+
+__all__ = ["ElfFile", "ElfError", "Section", "Symbol", "Group", "VerDef", "VerNeed",
+           "Segment", "read_elf", "is_elf", "cstr", "elf_hash", "GRP_COMDAT", "VER_FLG_BASE",
+           "VERSYM_HIDDEN", "ET_REL", "ET_DYN", "ET_EXEC", "DT_RUNPATH", "DT_RPATH"]
