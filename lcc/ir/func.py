@@ -171,6 +171,8 @@ class Function:
 #   ("addr", width, symbol, addend)    a width-byte (8 or 4) address
 #                                      symbol+addend (assembler name)
 #   ("label", width, label)            address of a code label (LADDR)
+#   ("labeldiff", width, label, base)  label minus symbol base (jump table
+#                                      entries relative to their table)
 Piece = Tuple[Any, ...]
 
 
