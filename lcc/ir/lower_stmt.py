@@ -349,15 +349,19 @@ class StmtMixin(_Base):
         self.emit(Node("GTU8", (idx, self.const(span - 1, "U", 8)), dflt))
         from lcc.ir import data
         name = data.new_data_name(self.module)
-        self.module.data.append(DataItem(name, 8 * span, 8, "rodata", "static",
-                                         [("label", 8, lab) for lab in table]))
+        # Entries are 4-byte offsets of the case labels from the table (as
+        # gcc's): position independent, so the table needs no relocation
+        # at load time and stays in .rodata of a PIE or shared library.
+        self.module.data.append(DataItem(name, 4 * span, 4, "rodata", "static",
+                                         [("labeldiff", 4, lab, name) for lab in table]))
         for lab in table:
             if lab not in self.fn.label_targets:
                 self.fn.label_targets.append(lab)
         slot = Node("ADDP8", (Node("ADDRGP8", (), name),
                               Node("MULI8", (self.cv(self.clone(idx), "I", 8),
-                                             self.const(8, "I", 8)))))
-        self.emit(Node("IJUMPV", (Node("INDIRP8", (slot,)),)))
+                                             self.const(4, "I", 8)))))
+        off = Node("CVII8", (Node("INDIRI4", (slot,)),))
+        self.emit(Node("IJUMPV", (Node("ADDP8", (Node("ADDRGP8", (), name), off)),)))
 
     def s_Case(self, s: Any) -> None:
         # Long runs of `case a: case b: ...` nest deeply: walk them in a loop.

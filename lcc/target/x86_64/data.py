@@ -94,6 +94,10 @@ def _piece_lines(piece: Any, nobits: bool) -> List[str]:
         width, label = piece[1], piece[2]
         d = {8: ".quad", 4: ".long"}[width]
         return ["\t%s\t%s" % (d, label)]
+    if kind == "labeldiff":
+        width, label, base = piece[1], piece[2], piece[3]
+        d = {8: ".quad", 4: ".long"}[width]
+        return ["\t%s\t%s-%s" % (d, label, base)]
     raise ValueError("unknown data piece %r" % (piece,))
 
 
