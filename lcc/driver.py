@@ -74,7 +74,12 @@ class Options:
         self.warnings = True
         self.werror = False
         self.traceback = False
-        self.pic = False
+        # -fpic/-fPIC/-fpie/-fPIE/-fno-*: the last one wins, as in gcc.
+        # pic: 0, 1 (-fpic, -fpie) or 2 (-fPIC, -fPIE; Debian's default is
+        # -fPIE); pie: the same levels for -fpie/-fPIE.  pic without pie is
+        # code for a shared library (lcc.target.x86_64 reads both).
+        self.pic = 2
+        self.pie = 2
         # Dependency output (-M family).
         self.dep_mode: Optional[str] = None  # "M" | "MM"
         self.dep_file: Optional[str] = None
@@ -242,8 +247,8 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
             opts.dep_side = True
         elif arg == "-MP":
             opts.dep_phony = True
-        elif arg in ("-fPIC", "-fpic", "-fPIE", "-fpie"):
-            opts.pic = True
+        elif arg in _PIC_LEVELS:
+            opts.pic, opts.pie = _PIC_LEVELS[arg]
         elif arg in ("-v", "--version"):
             from lcc import __version__
             print(f"lcc {__version__} (target {opts.target.triple})")
@@ -278,6 +283,10 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
     return opts
 
 
+# (pic, pie) levels per code-model option; the last one given wins.
+_PIC_LEVELS = {"-fpic": (1, 0), "-fPIC": (2, 0), "-fpie": (1, 1), "-fPIE": (2, 2),
+               "-fno-pic": (0, 0), "-fno-PIC": (0, 0), "-fno-pie": (0, 0),
+               "-fno-PIE": (0, 0)}
 # Linker options passed through to the linker driver in their place.
 _LINK_FLAGS = {"-static", "-shared", "-pthread", "-no-pie", "-pie", "-rdynamic", "-s",
                "-nostdlib", "-nostartfiles", "-nodefaultlibs", "-static-libgcc", "-symbolic"}

@@ -35,15 +35,16 @@ _PREDEFINED_CACHE: Dict[Tuple[str, int, bool, int, bool], Dict[str, Macro]] = {}
 
 
 def _predefined(target: Target, std_version: int, gnu: bool,
-                optimize: int, optimize_size: bool) -> Dict[str, Macro]:
+                optimize: int, optimize_size: bool, pic: int = 2,
+                pie: int = 2) -> Dict[str, Macro]:
     """The predefined macros as Macro objects, made once per option set
     (a cache: Macros are never changed after they are made)."""
-    key = (target.name, std_version, gnu, optimize, optimize_size)
+    key = (target.name, std_version, gnu, optimize, optimize_size, pic, pie)
     macros = _PREDEFINED_CACHE.get(key)
     if macros is None:
         macros = {}
-        for name, body in predefined_macros(target, std_version, gnu, optimize, True,
-                                            optimize_size):
+        for name, body in predefined_macros(target, std_version, gnu, optimize, pic,
+                                            optimize_size, pie):
             toks = tokenize(body, "<built-in>")
             for t in toks:
                 t.bol = False
@@ -189,7 +190,8 @@ class Preprocessor(BuiltinMixin, Expander):
         self.out.main_file = self.base_file
         self.macros.update(_predefined(self.target, getattr(o, "std_version"),
                                        getattr(o, "gnu"), getattr(o, "optimize"),
-                                       bool(getattr(o, "optimize_size", False))))
+                                       bool(getattr(o, "optimize_size", False)),
+                                       int(getattr(o, "pic", 2)), int(getattr(o, "pie", 2))))
         self.define_builtins()
         try:
             for kind, value in getattr(o, "macro_ops"):

@@ -10,7 +10,7 @@ result with that dump and lists the accepted differences.
 from __future__ import annotations
 
 from decimal import Decimal, getcontext
-from typing import Dict, List, Tuple
+from typing import Optional, Dict, List, Tuple
 
 from lcc.target import Target
 
@@ -229,8 +229,12 @@ _ARCH: Dict[str, Dict[str, str]] = {
 
 
 def predefined_macros(target: Target, std_version: int, gnu: bool, optimize: int,
-                      pic: bool = True, optimize_size: bool = False) -> List[Tuple[str, str]]:
-    """(name or name(params), body) pairs in definition order."""
+                      pic: int = 2, optimize_size: bool = False,
+                      pie: Optional[int] = None) -> List[Tuple[str, str]]:
+    """(name or name(params), body) pairs in definition order.
+
+    pic, pie: the -fpic/-fPIC and -fpie/-fPIE levels (0 none, 1 small, 2
+    large); pie None means "same as pic" (True is level 2)."""
     d: Dict[str, str] = dict(_COMMON)
     d.update(_int_macros(target))
     d.update(_float_all(target))
@@ -273,8 +277,14 @@ def predefined_macros(target: Target, std_version: int, gnu: bool, optimize: int
             d["__OPTIMIZE_SIZE__"] = "1"
     else:
         d["__NO_INLINE__"] = "1"
-    if pic:
-        # Debian's gcc builds position-independent executables by default.
-        for name in ("__pic__", "__PIC__", "__pie__", "__PIE__"):
-            d[name] = "2"
+    # Debian's gcc builds position-independent executables by default
+    # (level 2, as -fPIE); -fpic/-fPIC define only the __pic__ pair.
+    pic_level = 2 if pic is True else int(pic)
+    pie_level = pic_level if pie is None else int(pie)
+    if pic_level:
+        for name in ("__pic__", "__PIC__"):
+            d[name] = str(pic_level)
+    if pie_level:
+        for name in ("__pie__", "__PIE__"):
+            d[name] = str(pie_level)
     return list(d.items())
