@@ -135,6 +135,10 @@ class Dynamic:
                     exp_all or s.name in exports):
                 s.export = True
                 defined.append(s)
+        # a canonical PLT entry is the function's address for everyone:
+        # ld.so must find it in this executable's hash table
+        defined += [s for s in imports if s.canonical]
+        imports = [s for s in imports if not s.canonical]
         self.imports = imports
         # GNU hash: defined symbols after the undefined ones, grouped by bucket
         self.nbuckets = max(1, len(defined) // 4)

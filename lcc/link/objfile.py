@@ -225,8 +225,9 @@ class Archive:
                 longnames = data[body:body + size]
             first = False
             off = body + size + (size & 1)
-            if self.index:
-                break
+            if not (name.startswith(b"/ ") or name.startswith(b"// ")
+                    or name.startswith(b"/SYM64/")):
+                break   # the special members come first
         self._longnames = longnames
         if not self.index:
             self._scan_members()
