@@ -1,0 +1,421 @@
+"""The assembler: statements -> sections, symbols and fixups -> ELF object.
+
+    assemble(text, path) -> bytes      a relocatable object, as `as --64`
+
+It follows GNU `as` closely where the output shows it: symbols are
+created at their first mention (that fixes their symbol-table order),
+`.text`, `.data`, `.bss` exist from the start, local references inside a
+section are resolved without relocations, jumps start short and grow
+(layout.py), and relocations against local symbols become section symbol
++ offset except where GNU keeps the symbol (layout.py).  Directives live
+in directives.py, the .eh_frame builder in cfi.py.
+"""
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Optional
+
+from lcc.asm.expr import AsmError, Expr, Value, evaluate, parse_expr, symbols_of
+from lcc.asm.model import Fixup, Section, Symbol
+from lcc.asm.parser import BRANCHES, Directive, Insn, Label, parse
+from lcc.asm.x86_64.encode import EncodeError, encode
+from lcc.elf.consts import SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_PROGBITS
+from lcc.mir import Imm, LabelOp, Mem, SymOp
+
+
+class AssemblyError(Exception):
+    """`path:line: Error: message`, as GNU as prints it."""
+
+    def __init__(self, path: str, line: int, msg: str) -> None:
+        super().__init__("%s:%d: Error: %s" % (path, line, msg))
+        self.path = path
+        self.line = line
+        self.msg = msg
+
+
+# Relocation suffixes that make GNU as create _GLOBAL_OFFSET_TABLE_.
+_GOT_MODS = {"GOTPCREL", "GOTTPOFF", "TPOFF", "TLSGD", "TLSLD", "DTPOFF", "GOT", "GOTOFF",
+             "GOTPC", "TLSDESC", "GOTNTPOFF", "NTPOFF", "INDNTPOFF", "GOTPLT", "PLTOFF"}
+_TLS_MODS = {"GOTTPOFF", "TPOFF", "TLSGD", "TLSLD", "DTPOFF", "TLSDESC", "NTPOFF"}
+# Jumps that start short and may grow (loop/jrcxz only have rel8).
+RELAXABLE = {b for b in BRANCHES if b not in ("jrcxz", "jecxz", "loop", "loope", "loopne",
+                                               "loopz", "loopnz", "xbegin")}
+_PLACEHOLDER = "\x01expr"
+
+
+class Assembler:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.sections: List[Section] = []
+        self.by_name: Dict[tuple, Section] = {}
+        self.symbols: Dict[str, Symbol] = {}
+        self.order: List[Symbol] = []        # creation order, section symbols too
+        self.stack: List[tuple] = []
+        self.prev: Optional[Section] = None
+        self.numlabels: Dict[str, int] = {}
+        self.file_name: Optional[str] = None
+        self.line = 0
+        self.cfi: object = None
+        self.comment: Optional[Section] = None
+        from lcc.asm import directives
+        self.directives: Dict[str, Callable[[Assembler, Directive], None]] = \
+            directives.TABLE
+        self.cur = self.section(".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR)
+        self.section(".data", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE)
+        self.section(".bss", SHT_NOBITS, SHF_ALLOC | SHF_WRITE)
+
+    # -- sections and symbols -------------------------------------------------
+
+    def section(self, name: str, type_: int, flags: int, entsize: int = 0,
+                group: Optional[str] = None) -> Section:
+        key = (name, group)
+        sec = self.by_name.get(key)
+        if sec is None:
+            sec = Section(name, type_, flags, entsize)
+            sec.group = group
+            self.by_name[key] = sec
+            self.sections.append(sec)
+            s = Symbol(name, len(self.order))
+            s.is_section = True
+            s.section = sec
+            s.frag = sec.frags[0]
+            sec.sym = s
+            self.order.append(s)
+        return sec
+
+    def sym(self, name: str) -> Symbol:
+        s = self.symbols.get(name)
+        if s is None:
+            s = Symbol(name, len(self.order))
+            self.symbols[name] = s
+            self.order.append(s)
+        return s
+
+    def mention(self, name: str, mod: Optional[str] = None) -> Symbol:
+        """A symbol reference in an expression or operand (with its @mod)."""
+        if mod is not None:
+            m = mod.upper()
+            if m in _GOT_MODS and "_GLOBAL_OFFSET_TABLE_" not in self.symbols:
+                self.sym("_GLOBAL_OFFSET_TABLE_")
+            s = self.sym(name)
+            if m in _TLS_MODS:
+                s.tls = True
+            return s
+        return self.sym(name)
+
+    def local_name(self, name: str) -> str:
+        """1f / 1b -> the numeric local label's unique name."""
+        n, d = name[:-1], name[-1]
+        count = self.numlabels.get(n, 0)
+        return ".L%s\x02%d" % (n, count + 1 if d == "f" else count)
+
+    def dot(self) -> tuple:
+        sec = self.cur
+        return (sec, sec.cur, len(sec.cur.data))
+
+    def define(self, name: str) -> None:
+        if name.isdigit():
+            count = self.numlabels.get(name, 0) + 1
+            self.numlabels[name] = count
+            name = ".L%s\x02%d" % (name, count)
+        s = self.sym(name)
+        if s.section is not None or s.expr is not None:
+            raise AsmError("symbol `%s' is already defined" % name)
+        sec = self.cur
+        s.section = sec
+        s.frag = sec.cur
+        s.offset = len(sec.cur.data)
+        s.line = self.line
+        if self.cfi is not None:
+            self.cfi.label()  # type: ignore[attr-defined]
+
+    # -- expressions ------------------------------------------------------------
+
+    def mention_expr(self, e: Expr) -> Expr:
+        """Create the expression's symbols (first mention) and rename numeric
+        local labels; returns the expression to store."""
+        syms = symbols_of(e)
+        if not syms:
+            return e
+        renamed = False
+        for name, mod in syms:
+            if name[-1] in "fb" and name[:-1].isdigit():
+                renamed = True
+                continue
+            self.mention(name, mod)
+        if renamed:
+            e = self._rename(e)
+            for name, mod in symbols_of(e):
+                self.mention(name, mod)
+        return e
+
+    def _rename(self, e: Expr) -> Expr:
+        k = e[0]
+        if k == "sym":
+            name = e[1]
+            if name[-1] in "fb" and name[:-1].isdigit():
+                return ("sym", self.local_name(name), e[2])
+            return e
+        if k in ("num", "dot"):
+            return e
+        return (k,) + tuple(self._rename(x) for x in e[1:])
+
+    def lookup(self, name: str, depth: int = 0) -> Value:
+        s = self.symbols.get(name)
+        if s is None:
+            s = self.sym(name)
+        if s.expr is not None:
+            if depth > 50:
+                raise AsmError("symbol `%s' is defined in terms of itself" % name)
+            return self.eval_equate(s, depth + 1)
+        return Value(0, s)
+
+    def eval_equate(self, s: Symbol, depth: int = 0) -> Value:
+        assert s.expr is not None
+        dot = s.dot
+
+        def dotf() -> Value:
+            return Value(0, self.anon(dot))
+        return evaluate(s.expr, lambda n: self.lookup(n, depth), dotf)
+
+    def anon(self, dot: Optional[tuple]) -> Symbol:
+        """An unnamed symbol at a captured location (for `.`)."""
+        if dot is None:
+            raise AsmError("`.' not allowed here")
+        s = Symbol("", -1)
+        s.section, s.frag, s.offset = dot
+        return s
+
+    def eval_now(self, e: Expr) -> Value:
+        """Evaluate with what is known now (current location as `.`)."""
+        here = self.dot()
+        return evaluate(e, self.lookup, lambda: Value(0, self.anon(here)))
+
+    def const_now(self, e: Expr) -> Optional[int]:
+        """e's value if it is a number now: constants, equates, and
+        differences of labels in one fragment."""
+        v = self.eval_now(e)
+        if v.is_const():
+            return v.addend
+        if v.sym is not None and v.minus is not None and v.reloc is None:
+            a, b = v.sym, v.minus
+            if a.section is not None and a.frag is b.frag and b.section is not None:
+                return v.addend + a.offset - b.offset
+        return None
+
+    def absolute(self, text: str) -> int:
+        e = self.mention_expr(parse_expr(text))
+        v = self.const_now(e)
+        if v is None:
+            raise AsmError("expression `%s' is not a constant" % text)
+        return v
+
+    # -- emitting -----------------------------------------------------------------
+
+    def emit(self, data: bytes) -> None:
+        sec = self.cur
+        if sec.type == SHT_NOBITS and any(data):
+            raise AsmError("attempt to store non-zero value in section `%s'" % sec.name)
+        sec.cur.data += data
+
+    def emit_value(self, e: Expr, size: int, signed_ok: bool = True) -> None:
+        """A data item of `size` bytes whose value is expression e."""
+        e = self.mention_expr(e)
+        sec = self.cur
+        frag = sec.cur
+        off = len(frag.data)
+        if e[0] == "num":
+            v = e[1]
+            self.emit((v & ((1 << (8 * size)) - 1)).to_bytes(size, "little"))
+            return
+        if sec.type == SHT_NOBITS:
+            raise AsmError("attempt to store non-zero value in section `%s'" % sec.name)
+        frag.data += bytes(size)
+        frag.fixups.append(Fixup(frag, off, size, None, e, None, 0, (sec, frag, off), self.line))
+
+    # -- instructions ---------------------------------------------------------------
+
+    def insn(self, st: Insn) -> None:
+        op = st.op
+        ops = st.operands
+        exprs = st.exprs
+        pending: List[tuple] = []
+        if ops:
+            ops = list(ops)
+            for i, o in enumerate(ops):
+                e = exprs[i] if exprs is not None else None
+                if e is not None:
+                    ops[i] = self._expr_operand(o, e, i, pending)
+                elif isinstance(o, (Imm, Mem)):
+                    if o.sym is not None:
+                        ops[i] = self._sym_operand(o)
+                elif isinstance(o, (LabelOp, SymOp)):
+                    name, _, mod = o.name.partition("@")
+                    self.mention(name, mod or None)
+        sec = self.cur
+        if sec.type == SHT_NOBITS:
+            raise AsmError("attempt to store non-zero value in section `%s'" % sec.name)
+        if op in RELAXABLE and len(ops) == 1 and isinstance(ops[0], LabelOp) \
+                and "@" not in ops[0].name and not st.prefixes:
+            self._branch(op, ops[0])
+            return
+        try:
+            enc = encode(op, ops, False, st.prefixes)
+        except EncodeError as ex:
+            raise AsmError(str(ex)) from None
+        frag = sec.cur
+        base = len(frag.data)
+        frag.data += enc.data
+        if enc.fixups:
+            branch = op in BRANCHES or op in ("call", "callq")
+            for fx in enc.fixups:
+                if fx.sym.startswith(_PLACEHOLDER):
+                    e = pending[int(fx.sym[len(_PLACEHOLDER):])][1]
+                    f = Fixup(frag, base + fx.offset, fx.size, fx.kind, e, None, fx.addend,
+                              (sec, frag, base), self.line)
+                else:
+                    f = Fixup(frag, base + fx.offset, fx.size, fx.kind, None,
+                              self.sym(fx.sym), fx.addend, None, self.line)
+                    if branch and fx.kind in ("PLT32", "PC32", "PC8"):
+                        f.branch = True
+                        f.forced = any("@" in o.name for o in ops
+                                       if isinstance(o, (LabelOp, SymOp)))
+                frag.fixups.append(f)
+        if self.cfi is not None:
+            self.cfi.label()  # type: ignore[attr-defined]
+
+    def _sym_operand(self, o: object) -> object:
+        name = o.sym  # type: ignore[attr-defined]
+        mod = o.reloc if isinstance(o, Mem) else None
+        if "@" in name:
+            name, _, mod = name.partition("@")
+        if mod == "ABS":
+            mod = None
+        if name[-1] in "fb" and name[:-1].isdigit():
+            name = self.local_name(name)
+            s = self.mention(name, mod)
+            if isinstance(o, Imm):
+                return Imm(o.value, name)
+            m = _copy_mem(o)  # type: ignore[arg-type]
+            m.sym = name
+            return m
+        s = self.mention(name, mod)
+        if s.expr is not None and mod is None:
+            v = self.eval_equate(s)
+            if v.is_const():
+                if isinstance(o, Imm):
+                    return Imm(o.value + v.addend)
+                m = _copy_mem(o)  # type: ignore[arg-type]
+                m.sym = None
+                m.reloc = None
+                m.disp += v.addend
+                return m
+            if v.minus is None and v.sym is not None and v.sym.name:
+                if isinstance(o, Imm):
+                    return Imm(o.value + v.addend, v.sym.name)
+                m = _copy_mem(o)  # type: ignore[arg-type]
+                m.sym = v.sym.name
+                m.disp += v.addend
+                return m
+        return o
+
+    def _expr_operand(self, o: object, e: Expr, i: int, pending: List[tuple]) -> object:
+        e = self.mention_expr(e)
+        if isinstance(o, (LabelOp, SymOp)):
+            if e[0] == "sym":
+                return type(o)(e[1] + ("@" + e[2] if e[2] else ""))
+            raise AsmError("unsupported branch target expression")
+        v = self.eval_now(e)
+        const = self.const_now(e)
+        if const is not None:
+            if isinstance(o, Imm):
+                return Imm(const)
+            m = _copy_mem(o)  # type: ignore[arg-type]
+            m.disp = const
+            return m
+        if v.minus is None and v.sym is not None and v.sym.name:
+            name = v.sym.name + ("@" + v.reloc if v.reloc else "")
+            if isinstance(o, Imm):
+                return Imm(v.addend, name)
+            m = _copy_mem(o)  # type: ignore[arg-type]
+            m.sym = v.sym.name
+            m.reloc = v.reloc.upper() if v.reloc else m.reloc
+            m.disp = v.addend
+            if m.base is not None and m.base.name == "rip" and m.index is None:
+                m.base = None
+            elif m.base is None and m.index is None and m.reloc is None:
+                m.reloc = "ABS"
+            return m
+        # Known only after layout: a placeholder symbol gets the widest field,
+        # the expression is evaluated at the end.
+        ph = _PLACEHOLDER + str(len(pending))
+        pending.append((i, e))
+        if isinstance(o, Imm):
+            return Imm(0, ph)
+        m = _copy_mem(o)  # type: ignore[arg-type]
+        m.sym = ph
+        if m.base is None and m.index is None:
+            m.reloc = "ABS"
+        return m
+
+    def _branch(self, op: str, target: LabelOp) -> None:
+        sec = self.cur
+        name = target.name
+        sym = self.sym(name) if not (name[-1] in "fb" and name[:-1].isdigit()) else \
+            self.sym(self.local_name(name))
+        try:
+            short = encode(op, [LabelOp(sym.name)], True)
+            long_ = encode(op, [LabelOp(sym.name)], False)
+        except EncodeError as ex:
+            raise AsmError(str(ex)) from None
+        f = sec.new_frag("branch")
+        f.short = (short.data, short.fixups[0].offset)
+        f.long = (long_.data, long_.fixups[0].offset)
+        f.target = sym
+        f.line = self.line
+        sec.new_frag("fixed")
+        if self.cfi is not None:
+            self.cfi.label()  # type: ignore[attr-defined]
+
+    # -- driving ----------------------------------------------------------------
+
+    def run(self, text: str) -> None:
+        try:
+            stmts = parse(text)
+        except AsmError as e:
+            raise AssemblyError(self.path, e.line, e.msg) from None
+        directives = self.directives
+        for st in stmts:
+            self.line = st.line
+            try:
+                if isinstance(st, Insn):
+                    self.insn(st)
+                elif isinstance(st, Label):
+                    self.define(st.name)
+                else:
+                    handler = directives.get(st.name)
+                    if handler is None:
+                        raise AsmError("unknown pseudo-op: `%s'" % st.name)
+                    handler(self, st)
+            except AsmError as e:
+                raise AssemblyError(self.path, st.line, e.msg) from None
+
+    def finish(self) -> bytes:
+        from lcc.asm import layout
+        try:
+            return layout.finish(self)
+        except AsmError as e:
+            raise AssemblyError(self.path, e.line or self.line, e.msg) from None
+
+
+def _copy_mem(m: Mem) -> Mem:
+    return Mem(m.base, m.index, m.scale, m.disp, m.sym, m.slot, m.seg, m.reloc)
+
+
+def assemble(text: str, path: str = "<stdin>") -> bytes:
+    """Assemble GNU AT&T x86-64 source into an ELF relocatable object."""
+    a = Assembler(path)
+    a.run(text)
+    return a.finish()
+
+
+__all__ = ["assemble", "Assembler", "AssemblyError"]
