@@ -67,3 +67,12 @@ R_X86_64: Dict[str, int] = {
     "TLSDESC": 36, "IRELATIVE": 37, "GOTPCRELX": 41, "REX_GOTPCRELX": 42,
 }
 R_X86_64_NAMES: Dict[int, str] = {v: k for k, v in R_X86_64.items()}
+
+# RELR packed relative relocations (glibc 2.36+ libraries use them)
+SHT_RELR = 19
+DT_RELRSZ, DT_RELR, DT_RELRENT = 35, 36, 37
+# section groups, symbol versioning
+GRP_COMDAT = 1
+VER_FLG_BASE, VER_FLG_WEAK = 0x1, 0x2
+VER_NDX_LOCAL, VER_NDX_GLOBAL = 0, 1
+VERSYM_HIDDEN = 0x8000
