@@ -15,1592 +15,1594 @@ from __future__ import annotations
 
 SOURCE = 'isel/x86_64.rules'
 GOAL = 'stmt'
-PREDICATES = ('count', 'ext', 'fone', 'fzero', 'imm32', 'memlocal', 'notls', 'reglocal', 'scale', 'shift3', 'src1', 'src2', 'src4', 'src8', 'tls', 'zero')
+PREDICATES = ('count', 'direct', 'fone', 'fzero', 'got', 'imm32', 'memlocal', 'reglocal', 'scale', 'shift3', 'src1', 'src2', 'src4', 'src8', 'tlsgd', 'tlsie', 'zero')
 NONTERMINALS = ('addr', 'cnt', 'freg', 'imm', 'reg', 'stmt', 'x87')
 RULES = (
     # 0: imm: c:CNSTI1 cost 0 "={c}"
-    ('imm', ('op', 'CNSTI1', 'c', ()), 0, (), '={c}', 37),
+    ('imm', ('op', 'CNSTI1', 'c', ()), 0, (), '={c}', 38),
     # 1: imm: c:CNSTU1 cost 0 "={c}"
-    ('imm', ('op', 'CNSTU1', 'c', ()), 0, (), '={c}', 37),
+    ('imm', ('op', 'CNSTU1', 'c', ()), 0, (), '={c}', 38),
     # 2: imm: c:CNSTI2 cost 0 "={c}"
-    ('imm', ('op', 'CNSTI2', 'c', ()), 0, (), '={c}', 37),
+    ('imm', ('op', 'CNSTI2', 'c', ()), 0, (), '={c}', 38),
     # 3: imm: c:CNSTU2 cost 0 "={c}"
-    ('imm', ('op', 'CNSTU2', 'c', ()), 0, (), '={c}', 37),
+    ('imm', ('op', 'CNSTU2', 'c', ()), 0, (), '={c}', 38),
     # 4: imm: c:CNSTI4 cost 0 "={c}"
-    ('imm', ('op', 'CNSTI4', 'c', ()), 0, (), '={c}', 37),
+    ('imm', ('op', 'CNSTI4', 'c', ()), 0, (), '={c}', 38),
     # 5: imm: c:CNSTU4 cost 0 "={c}"
-    ('imm', ('op', 'CNSTU4', 'c', ()), 0, (), '={c}', 37),
+    ('imm', ('op', 'CNSTU4', 'c', ()), 0, (), '={c}', 38),
     # 6: imm: c:CNSTI8 if imm32(c) cost 0 "={c}"
-    ('imm', ('op', 'CNSTI8', 'c', ()), 0, (('imm32', ('c',)),), '={c}', 40),
+    ('imm', ('op', 'CNSTI8', 'c', ()), 0, (('imm32', ('c',)),), '={c}', 41),
     # 7: imm: c:CNSTU8 if imm32(c) cost 0 "={c}"
-    ('imm', ('op', 'CNSTU8', 'c', ()), 0, (('imm32', ('c',)),), '={c}', 40),
+    ('imm', ('op', 'CNSTU8', 'c', ()), 0, (('imm32', ('c',)),), '={c}', 41),
     # 8: imm: c:CNSTP8 if imm32(c) cost 0 "={c}"
-    ('imm', ('op', 'CNSTP8', 'c', ()), 0, (('imm32', ('c',)),), '={c}', 40),
+    ('imm', ('op', 'CNSTP8', 'c', ()), 0, (('imm32', ('c',)),), '={c}', 41),
     # 9: cnt: c:CNSTI4 if count(c) cost 0 "={c}"
-    ('cnt', ('op', 'CNSTI4', 'c', ()), 0, (('count', ('c',)),), '={c}', 43),
+    ('cnt', ('op', 'CNSTI4', 'c', ()), 0, (('count', ('c',)),), '={c}', 44),
     # 10: cnt: c:CNSTU4 if count(c) cost 0 "={c}"
-    ('cnt', ('op', 'CNSTU4', 'c', ()), 0, (('count', ('c',)),), '={c}', 43),
+    ('cnt', ('op', 'CNSTU4', 'c', ()), 0, (('count', ('c',)),), '={c}', 44),
     # 11: cnt: c:CNSTI8 if count(c) cost 0 "={c}"
-    ('cnt', ('op', 'CNSTI8', 'c', ()), 0, (('count', ('c',)),), '={c}', 43),
+    ('cnt', ('op', 'CNSTI8', 'c', ()), 0, (('count', ('c',)),), '={c}', 44),
     # 12: cnt: c:CNSTU8 if count(c) cost 0 "={c}"
-    ('cnt', ('op', 'CNSTU8', 'c', ()), 0, (('count', ('c',)),), '={c}', 43),
+    ('cnt', ('op', 'CNSTU8', 'c', ()), 0, (('count', ('c',)),), '={c}', 44),
     # 13: reg: c:CNSTI1 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTI1', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
+    ('reg', ('op', 'CNSTI1', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 47),
     # 14: reg: c:CNSTU1 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTU1', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
+    ('reg', ('op', 'CNSTU1', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 47),
     # 15: reg: c:CNSTI2 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTI2', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
+    ('reg', ('op', 'CNSTI2', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 47),
     # 16: reg: c:CNSTU2 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTU2', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
+    ('reg', ('op', 'CNSTU2', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 47),
     # 17: reg: c:CNSTI4 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTI4', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
+    ('reg', ('op', 'CNSTI4', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 47),
     # 18: reg: c:CNSTU4 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTU4', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
+    ('reg', ('op', 'CNSTU4', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 47),
     # 19: reg: c:CNSTI8 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTI8', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
+    ('reg', ('op', 'CNSTI8', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 47),
     # 20: reg: c:CNSTU8 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTU8', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
+    ('reg', ('op', 'CNSTU8', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 47),
     # 21: reg: c:CNSTP8 if zero(c) cost 1 "xorl {dst:4}, {dst:4}"
-    ('reg', ('op', 'CNSTP8', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 46),
+    ('reg', ('op', 'CNSTP8', 'c', ()), 1, (('zero', ('c',)),), 'xorl {dst:4}, {dst:4}', 47),
     # 22: reg: c:CNSTI1 cost 1 "movl {c}, {dst:4}"
-    ('reg', ('op', 'CNSTI1', 'c', ()), 1, (), 'movl {c}, {dst:4}', 49),
+    ('reg', ('op', 'CNSTI1', 'c', ()), 1, (), 'movl {c}, {dst:4}', 50),
     # 23: reg: c:CNSTU1 cost 1 "movl {c}, {dst:4}"
-    ('reg', ('op', 'CNSTU1', 'c', ()), 1, (), 'movl {c}, {dst:4}', 49),
+    ('reg', ('op', 'CNSTU1', 'c', ()), 1, (), 'movl {c}, {dst:4}', 50),
     # 24: reg: c:CNSTI2 cost 1 "movl {c}, {dst:4}"
-    ('reg', ('op', 'CNSTI2', 'c', ()), 1, (), 'movl {c}, {dst:4}', 49),
+    ('reg', ('op', 'CNSTI2', 'c', ()), 1, (), 'movl {c}, {dst:4}', 50),
     # 25: reg: c:CNSTU2 cost 1 "movl {c}, {dst:4}"
-    ('reg', ('op', 'CNSTU2', 'c', ()), 1, (), 'movl {c}, {dst:4}', 49),
+    ('reg', ('op', 'CNSTU2', 'c', ()), 1, (), 'movl {c}, {dst:4}', 50),
     # 26: reg: c:CNSTI4 cost 1 "movl {c}, {dst:4}"
-    ('reg', ('op', 'CNSTI4', 'c', ()), 1, (), 'movl {c}, {dst:4}', 49),
+    ('reg', ('op', 'CNSTI4', 'c', ()), 1, (), 'movl {c}, {dst:4}', 50),
     # 27: reg: c:CNSTU4 cost 1 "movl {c}, {dst:4}"
-    ('reg', ('op', 'CNSTU4', 'c', ()), 1, (), 'movl {c}, {dst:4}', 49),
+    ('reg', ('op', 'CNSTU4', 'c', ()), 1, (), 'movl {c}, {dst:4}', 50),
     # 28: reg: c:CNSTI8 if imm32(c) cost 1 "movq {c}, {dst}"
-    ('reg', ('op', 'CNSTI8', 'c', ()), 1, (('imm32', ('c',)),), 'movq {c}, {dst}', 52),
+    ('reg', ('op', 'CNSTI8', 'c', ()), 1, (('imm32', ('c',)),), 'movq {c}, {dst}', 53),
     # 29: reg: c:CNSTI8 cost 2 "movabsq {c}, {dst}"
-    ('reg', ('op', 'CNSTI8', 'c', ()), 2, (), 'movabsq {c}, {dst}', 53),
+    ('reg', ('op', 'CNSTI8', 'c', ()), 2, (), 'movabsq {c}, {dst}', 54),
     # 30: reg: c:CNSTU8 if imm32(c) cost 1 "movq {c}, {dst}"
-    ('reg', ('op', 'CNSTU8', 'c', ()), 1, (('imm32', ('c',)),), 'movq {c}, {dst}', 52),
+    ('reg', ('op', 'CNSTU8', 'c', ()), 1, (('imm32', ('c',)),), 'movq {c}, {dst}', 53),
     # 31: reg: c:CNSTU8 cost 2 "movabsq {c}, {dst}"
-    ('reg', ('op', 'CNSTU8', 'c', ()), 2, (), 'movabsq {c}, {dst}', 53),
+    ('reg', ('op', 'CNSTU8', 'c', ()), 2, (), 'movabsq {c}, {dst}', 54),
     # 32: reg: c:CNSTP8 if imm32(c) cost 1 "movq {c}, {dst}"
-    ('reg', ('op', 'CNSTP8', 'c', ()), 1, (('imm32', ('c',)),), 'movq {c}, {dst}', 52),
+    ('reg', ('op', 'CNSTP8', 'c', ()), 1, (('imm32', ('c',)),), 'movq {c}, {dst}', 53),
     # 33: reg: c:CNSTP8 cost 2 "movabsq {c}, {dst}"
-    ('reg', ('op', 'CNSTP8', 'c', ()), 2, (), 'movabsq {c}, {dst}', 53),
+    ('reg', ('op', 'CNSTP8', 'c', ()), 2, (), 'movabsq {c}, {dst}', 54),
     # 34: addr: a:ADDRLP8 if memlocal(a) cost 0 "={a}"
-    ('addr', ('op', 'ADDRLP8', 'a', ()), 0, (('memlocal', ('a',)),), '={a}', 57),
-    # 35: addr: a:ADDRGP8 if notls(a) cost 0 "={a}"
-    ('addr', ('op', 'ADDRGP8', 'a', ()), 0, (('notls', ('a',)),), '={a}', 58),
+    ('addr', ('op', 'ADDRLP8', 'a', ()), 0, (('memlocal', ('a',)),), '={a}', 58),
+    # 35: addr: a:ADDRGP8 if direct(a) cost 0 "={a}"
+    ('addr', ('op', 'ADDRGP8', 'a', ()), 0, (('direct', ('a',)),), '={a}', 59),
     # 36: addr: r:reg cost 0 "=({r})"
-    ('addr', ('nt', 'reg', 'r'), 0, (), '=({r})', 59),
+    ('addr', ('nt', 'reg', 'r'), 0, (), '=({r})', 60),
     # 37: addr: ADDP8(a:ADDRLP8, c:CNSTI8) if memlocal(a), imm32(c) cost 0 "={a}+{c}"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI8', 'c', ()))), 0, (('memlocal', ('a',)), ('imm32', ('c',))), '={a}+{c}', 61),
-    # 38: addr: ADDP8(a:ADDRGP8, c:CNSTI8) if notls(a), imm32(c) cost 0 "={a}+{c}"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRGP8', 'a', ()), ('op', 'CNSTI8', 'c', ()))), 0, (('notls', ('a',)), ('imm32', ('c',))), '={a}+{c}', 62),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI8', 'c', ()))), 0, (('memlocal', ('a',)), ('imm32', ('c',))), '={a}+{c}', 62),
+    # 38: addr: ADDP8(a:ADDRGP8, c:CNSTI8) if direct(a), imm32(c) cost 0 "={a}+{c}"
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRGP8', 'a', ()), ('op', 'CNSTI8', 'c', ()))), 0, (('direct', ('a',)), ('imm32', ('c',))), '={a}+{c}', 63),
     # 39: addr: ADDP8(r:reg, c:CNSTI8) if imm32(c) cost 0 "={c}({r})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'CNSTI8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r})', 63),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'CNSTI8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r})', 64),
     # 40: addr: ADDP8(a:ADDRLP8, i:reg) if memlocal(a) cost 0 "={a}+(,{i},1)"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'i'))), 0, (('memlocal', ('a',)),), '={a}+(,{i},1)', 64),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'i'))), 0, (('memlocal', ('a',)),), '={a}+(,{i},1)', 65),
     # 41: addr: ADDP8(a:ADDRLP8, MULI8(i:reg, s:CNSTI8)) if memlocal(a), scale(s) cost 0 "={a}+(,{i},{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI8', 's', ()))))), 0, (('memlocal', ('a',)), ('scale', ('s',))), '={a}+(,{i},{s})', 65),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI8', 's', ()))))), 0, (('memlocal', ('a',)), ('scale', ('s',))), '={a}+(,{i},{s})', 66),
     # 42: addr: ADDP8(a:ADDRLP8, LSHI8(i:reg, s:CNSTI4)) if memlocal(a), shift3(s) cost 0 "={a}+(,{i},1<<{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('memlocal', ('a',)), ('shift3', ('s',))), '={a}+(,{i},1<<{s})', 66),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('memlocal', ('a',)), ('shift3', ('s',))), '={a}+(,{i},1<<{s})', 67),
     # 43: addr: ADDP8(r:reg, i:reg) cost 0 "=({r},{i})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), 0, (), '=({r},{i})', 67),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), 0, (), '=({r},{i})', 68),
     # 44: addr: ADDP8(r:reg, MULI8(i:reg, s:CNSTI8)) if scale(s) cost 0 "=({r},{i},{s})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI8', 's', ()))))), 0, (('scale', ('s',)),), '=({r},{i},{s})', 68),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI8', 's', ()))))), 0, (('scale', ('s',)),), '=({r},{i},{s})', 69),
     # 45: addr: ADDP8(r:reg, LSHI8(i:reg, s:CNSTI4)) if shift3(s) cost 0 "=({r},{i},1<<{s})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('shift3', ('s',)),), '=({r},{i},1<<{s})', 69),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('shift3', ('s',)),), '=({r},{i},1<<{s})', 70),
     # 46: addr: ADDP8(ADDP8(r:reg, i:reg), c:CNSTI8) if imm32(c) cost 0 "={c}({r},{i})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), ('op', 'CNSTI8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r},{i})', 70),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), ('op', 'CNSTI8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r},{i})', 71),
     # 47: addr: ADDP8(ADDP8(r:reg, MULI8(i:reg, s:CNSTI8)), c:CNSTI8) if scale(s), imm32(c) cost 0 "={c}({r},{i},{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI8', 's', ()))))), ('op', 'CNSTI8', 'c', ()))), 0, (('scale', ('s',)), ('imm32', ('c',))), '={c}({r},{i},{s})', 71),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI8', 's', ()))))), ('op', 'CNSTI8', 'c', ()))), 0, (('scale', ('s',)), ('imm32', ('c',))), '={c}({r},{i},{s})', 72),
     # 48: addr: ADDP8(ADDP8(r:reg, LSHI8(i:reg, s:CNSTI4)), c:CNSTI8) if shift3(s), imm32(c) cost 0 "={c}({r},{i},1<<{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), ('op', 'CNSTI8', 'c', ()))), 0, (('shift3', ('s',)), ('imm32', ('c',))), '={c}({r},{i},1<<{s})', 72),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHI8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), ('op', 'CNSTI8', 'c', ()))), 0, (('shift3', ('s',)), ('imm32', ('c',))), '={c}({r},{i},1<<{s})', 73),
     # 49: addr: ADDP8(a:ADDRLP8, c:CNSTU8) if memlocal(a), imm32(c) cost 0 "={a}+{c}"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU8', 'c', ()))), 0, (('memlocal', ('a',)), ('imm32', ('c',))), '={a}+{c}', 61),
-    # 50: addr: ADDP8(a:ADDRGP8, c:CNSTU8) if notls(a), imm32(c) cost 0 "={a}+{c}"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRGP8', 'a', ()), ('op', 'CNSTU8', 'c', ()))), 0, (('notls', ('a',)), ('imm32', ('c',))), '={a}+{c}', 62),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU8', 'c', ()))), 0, (('memlocal', ('a',)), ('imm32', ('c',))), '={a}+{c}', 62),
+    # 50: addr: ADDP8(a:ADDRGP8, c:CNSTU8) if direct(a), imm32(c) cost 0 "={a}+{c}"
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRGP8', 'a', ()), ('op', 'CNSTU8', 'c', ()))), 0, (('direct', ('a',)), ('imm32', ('c',))), '={a}+{c}', 63),
     # 51: addr: ADDP8(r:reg, c:CNSTU8) if imm32(c) cost 0 "={c}({r})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'CNSTU8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r})', 63),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'CNSTU8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r})', 64),
     # 52: addr: ADDP8(a:ADDRLP8, i:reg) if memlocal(a) cost 0 "={a}+(,{i},1)"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'i'))), 0, (('memlocal', ('a',)),), '={a}+(,{i},1)', 64),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'i'))), 0, (('memlocal', ('a',)),), '={a}+(,{i},1)', 65),
     # 53: addr: ADDP8(a:ADDRLP8, MULU8(i:reg, s:CNSTU8)) if memlocal(a), scale(s) cost 0 "={a}+(,{i},{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTU8', 's', ()))))), 0, (('memlocal', ('a',)), ('scale', ('s',))), '={a}+(,{i},{s})', 65),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTU8', 's', ()))))), 0, (('memlocal', ('a',)), ('scale', ('s',))), '={a}+(,{i},{s})', 66),
     # 54: addr: ADDP8(a:ADDRLP8, LSHU8(i:reg, s:CNSTI4)) if memlocal(a), shift3(s) cost 0 "={a}+(,{i},1<<{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('memlocal', ('a',)), ('shift3', ('s',))), '={a}+(,{i},1<<{s})', 66),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('memlocal', ('a',)), ('shift3', ('s',))), '={a}+(,{i},1<<{s})', 67),
     # 55: addr: ADDP8(r:reg, i:reg) cost 0 "=({r},{i})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), 0, (), '=({r},{i})', 67),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), 0, (), '=({r},{i})', 68),
     # 56: addr: ADDP8(r:reg, MULU8(i:reg, s:CNSTU8)) if scale(s) cost 0 "=({r},{i},{s})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTU8', 's', ()))))), 0, (('scale', ('s',)),), '=({r},{i},{s})', 68),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTU8', 's', ()))))), 0, (('scale', ('s',)),), '=({r},{i},{s})', 69),
     # 57: addr: ADDP8(r:reg, LSHU8(i:reg, s:CNSTI4)) if shift3(s) cost 0 "=({r},{i},1<<{s})"
-    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('shift3', ('s',)),), '=({r},{i},1<<{s})', 69),
+    ('addr', ('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), 0, (('shift3', ('s',)),), '=({r},{i},1<<{s})', 70),
     # 58: addr: ADDP8(ADDP8(r:reg, i:reg), c:CNSTU8) if imm32(c) cost 0 "={c}({r},{i})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), ('op', 'CNSTU8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r},{i})', 70),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('nt', 'reg', 'i'))), ('op', 'CNSTU8', 'c', ()))), 0, (('imm32', ('c',)),), '={c}({r},{i})', 71),
     # 59: addr: ADDP8(ADDP8(r:reg, MULU8(i:reg, s:CNSTU8)), c:CNSTU8) if scale(s), imm32(c) cost 0 "={c}({r},{i},{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTU8', 's', ()))))), ('op', 'CNSTU8', 'c', ()))), 0, (('scale', ('s',)), ('imm32', ('c',))), '={c}({r},{i},{s})', 71),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'MULU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTU8', 's', ()))))), ('op', 'CNSTU8', 'c', ()))), 0, (('scale', ('s',)), ('imm32', ('c',))), '={c}({r},{i},{s})', 72),
     # 60: addr: ADDP8(ADDP8(r:reg, LSHU8(i:reg, s:CNSTI4)), c:CNSTU8) if shift3(s), imm32(c) cost 0 "={c}({r},{i},1<<{s})"
-    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), ('op', 'CNSTU8', 'c', ()))), 0, (('shift3', ('s',)), ('imm32', ('c',))), '={c}({r},{i},1<<{s})', 72),
-    # 61: reg: a:ADDRGP8 if tls(a) cost 2 "movq %fs:0, {dst}; addq {a@gottpoff}, {dst}"
-    ('reg', ('op', 'ADDRGP8', 'a', ()), 2, (('tls', ('a',)),), 'movq %fs:0, {dst}; addq {a@gottpoff}, {dst}', 74),
-    # 62: reg: a:ADDRGP8 if ext(a) cost 1 "movq {a@GOTPCREL}, {dst}"
-    ('reg', ('op', 'ADDRGP8', 'a', ()), 1, (('ext', ('a',)),), 'movq {a@GOTPCREL}, {dst}', 75),
-    # 63: reg: a:LADDRP8 cost 1 "leaq {a}, {dst}"
-    ('reg', ('op', 'LADDRP8', 'a', ()), 1, (), 'leaq {a}, {dst}', 76),
-    # 64: reg: a:addr cost 1 "leaq {a}, {dst}"
-    ('reg', ('nt', 'addr', 'a'), 1, (), 'leaq {a}, {dst}', 77),
-    # 65: reg: INDIRI4(a:addr) cost 1 "movl {a}, {dst}"
-    ('reg', ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), 1, (), 'movl {a}, {dst}', 81),
-    # 66: stmt: ASGNI4(a:addr, v:reg) cost 1 "movl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movl {v}, {a}', 82),
-    # 67: stmt: ASGNI4(a:addr, c:imm) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movl {c}, {a}', 83),
-    # 68: reg: INDIRU4(a:addr) cost 1 "movl {a}, {dst}"
-    ('reg', ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), 1, (), 'movl {a}, {dst}', 81),
-    # 69: stmt: ASGNU4(a:addr, v:reg) cost 1 "movl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movl {v}, {a}', 82),
-    # 70: stmt: ASGNU4(a:addr, c:imm) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movl {c}, {a}', 83),
-    # 71: reg: INDIRI8(a:addr) cost 1 "movq {a}, {dst}"
-    ('reg', ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), 1, (), 'movq {a}, {dst}', 81),
-    # 72: stmt: ASGNI8(a:addr, v:reg) cost 1 "movq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movq {v}, {a}', 82),
-    # 73: stmt: ASGNI8(a:addr, c:imm) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movq {c}, {a}', 83),
-    # 74: reg: INDIRU8(a:addr) cost 1 "movq {a}, {dst}"
-    ('reg', ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), 1, (), 'movq {a}, {dst}', 81),
-    # 75: stmt: ASGNU8(a:addr, v:reg) cost 1 "movq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movq {v}, {a}', 82),
-    # 76: stmt: ASGNU8(a:addr, c:imm) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movq {c}, {a}', 83),
-    # 77: reg: INDIRP8(a:addr) cost 1 "movq {a}, {dst}"
-    ('reg', ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), 1, (), 'movq {a}, {dst}', 81),
-    # 78: stmt: ASGNP8(a:addr, v:reg) cost 1 "movq {v}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movq {v}, {a}', 82),
-    # 79: stmt: ASGNP8(a:addr, c:imm) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movq {c}, {a}', 83),
-    # 80: reg: INDIRI1(a:addr) cost 1 "movsbl {a}, {dst:4}"
-    ('reg', ('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)), 1, (), 'movsbl {a}, {dst:4}', 85),
-    # 81: reg: INDIRU1(a:addr) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)), 1, (), 'movzbl {a}, {dst:4}', 86),
-    # 82: reg: INDIRI2(a:addr) cost 1 "movswl {a}, {dst:4}"
-    ('reg', ('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)), 1, (), 'movswl {a}, {dst:4}', 87),
-    # 83: reg: INDIRU2(a:addr) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)), 1, (), 'movzwl {a}, {dst:4}', 88),
-    # 84: stmt: ASGNI1(a:addr, v:reg) cost 1 "movb {v:1}, {a}"
-    ('stmt', ('op', 'ASGNI1', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movb {v:1}, {a}', 90),
-    # 85: stmt: ASGNI1(a:addr, c:imm) cost 1 "movb {c}, {a}"
-    ('stmt', ('op', 'ASGNI1', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movb {c}, {a}', 91),
-    # 86: stmt: ASGNU1(a:addr, v:reg) cost 1 "movb {v:1}, {a}"
-    ('stmt', ('op', 'ASGNU1', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movb {v:1}, {a}', 90),
-    # 87: stmt: ASGNU1(a:addr, c:imm) cost 1 "movb {c}, {a}"
-    ('stmt', ('op', 'ASGNU1', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movb {c}, {a}', 91),
-    # 88: stmt: ASGNI2(a:addr, v:reg) cost 1 "movw {v:2}, {a}"
-    ('stmt', ('op', 'ASGNI2', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movw {v:2}, {a}', 90),
-    # 89: stmt: ASGNI2(a:addr, c:imm) cost 1 "movw {c}, {a}"
-    ('stmt', ('op', 'ASGNI2', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movw {c}, {a}', 91),
-    # 90: stmt: ASGNU2(a:addr, v:reg) cost 1 "movw {v:2}, {a}"
-    ('stmt', ('op', 'ASGNU2', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movw {v:2}, {a}', 90),
-    # 91: stmt: ASGNU2(a:addr, c:imm) cost 1 "movw {c}, {a}"
-    ('stmt', ('op', 'ASGNU2', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movw {c}, {a}', 91),
-    # 92: reg: INDIRI1(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRI1', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
-    # 93: stmt: ASGNI1(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNI1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
-    # 94: reg: INDIRU1(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRU1', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
-    # 95: stmt: ASGNU1(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNU1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
-    # 96: reg: INDIRI2(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRI2', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
-    # 97: stmt: ASGNI2(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNI2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
-    # 98: reg: INDIRU2(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRU2', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
-    # 99: stmt: ASGNU2(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNU2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
-    # 100: reg: INDIRI4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
-    # 101: stmt: ASGNI4(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
-    # 102: reg: INDIRU4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
-    # 103: stmt: ASGNU4(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
-    # 104: reg: INDIRI8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
-    # 105: stmt: ASGNI8(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
-    # 106: reg: INDIRU8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
-    # 107: stmt: ASGNU8(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
-    # 108: reg: INDIRP8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('reg', ('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 95),
-    # 109: stmt: ASGNP8(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 96),
-    # 110: stmt: ASGNI1(a:ADDRLP8, c:CNSTI1) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
-    ('stmt', ('op', 'ASGNI1', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI1', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
-    # 111: stmt: ASGNI1(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNI1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 100),
-    # 112: stmt: ASGNU1(a:ADDRLP8, c:CNSTU1) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
-    ('stmt', ('op', 'ASGNU1', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU1', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
-    # 113: stmt: ASGNU1(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNU1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 100),
-    # 114: stmt: ASGNI2(a:ADDRLP8, c:CNSTI2) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
-    ('stmt', ('op', 'ASGNI2', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI2', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
-    # 115: stmt: ASGNI2(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNI2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 100),
-    # 116: stmt: ASGNU2(a:ADDRLP8, c:CNSTU2) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
-    ('stmt', ('op', 'ASGNU2', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU2', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
-    # 117: stmt: ASGNU2(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNU2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 100),
-    # 118: stmt: ASGNI4(a:ADDRLP8, c:CNSTI4) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI4', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
-    # 119: stmt: ASGNI4(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 100),
-    # 120: stmt: ASGNU4(a:ADDRLP8, c:CNSTU4) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU4', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
-    # 121: stmt: ASGNU4(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 100),
-    # 122: stmt: ASGNI8(a:ADDRLP8, c:CNSTI8) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI8', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
-    # 123: stmt: ASGNI8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 100),
-    # 124: stmt: ASGNU8(a:ADDRLP8, c:CNSTU8) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU8', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
-    # 125: stmt: ASGNU8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 100),
-    # 126: stmt: ASGNP8(a:ADDRLP8, c:CNSTP8) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTP8', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 99),
-    # 127: stmt: ASGNP8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 100),
-    # 128: stmt: v:reg cost 0
-    ('stmt', ('nt', 'reg', 'v'), 0, (), '', 103),
-    # 129: stmt: v:freg cost 0
-    ('stmt', ('nt', 'freg', 'v'), 0, (), '', 104),
-    # 130: stmt: v:x87 cost 1 "fstp %st(0)"
-    ('stmt', ('nt', 'x87', 'v'), 1, (), 'fstp %st(0)', 105),
-    # 131: reg: ADDI4(x:reg, y:reg) cost 1 "leal ({x:8},{y:8}), {dst}"
-    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leal ({x:8},{y:8}), {dst}', 110),
-    # 132: reg: ADDI4(x:reg, c:imm) cost 1 "leal {c}({x:8}), {dst}"
-    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leal {c}({x:8}), {dst}', 111),
-    # 133: reg: ADDI4(x:reg, INDIRI4(a:addr)) cost 1 "addl {a}, {x}"
-    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 112),
-    # 134: reg: SUBI4(x:reg, y:reg) cost 1 "subl {y}, {x}"
-    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 113),
-    # 135: reg: SUBI4(x:reg, c:imm) cost 1 "subl {c}, {x}"
-    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 114),
-    # 136: reg: SUBI4(x:reg, INDIRI4(a:addr)) cost 1 "subl {a}, {x}"
-    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 115),
-    # 137: reg: BANDI4(x:reg, y:reg) cost 1 "andl {y}, {x}"
-    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 116),
-    # 138: reg: BANDI4(x:reg, c:imm) cost 1 "andl {c}, {x}"
-    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 117),
-    # 139: reg: BANDI4(x:reg, INDIRI4(a:addr)) cost 1 "andl {a}, {x}"
-    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 118),
-    # 140: reg: BORI4(x:reg, y:reg) cost 1 "orl {y}, {x}"
-    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 119),
-    # 141: reg: BORI4(x:reg, c:imm) cost 1 "orl {c}, {x}"
-    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 120),
-    # 142: reg: BORI4(x:reg, INDIRI4(a:addr)) cost 1 "orl {a}, {x}"
-    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 121),
-    # 143: reg: BXORI4(x:reg, y:reg) cost 1 "xorl {y}, {x}"
-    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 122),
-    # 144: reg: BXORI4(x:reg, c:imm) cost 1 "xorl {c}, {x}"
-    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 123),
-    # 145: reg: BXORI4(x:reg, INDIRI4(a:addr)) cost 1 "xorl {a}, {x}"
-    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 124),
-    # 146: reg: MULI4(x:reg, y:reg) cost 2 "imull {y}, {x}"
-    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 125),
-    # 147: reg: MULI4(x:reg, c:imm) cost 2 "imull {c}, {x}, {dst}"
-    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 126),
-    # 148: reg: MULI4(x:reg, INDIRI4(a:addr)) cost 2 "imull {a}, {x}"
-    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 127),
-    # 149: reg: BCOMI4(x:reg) cost 1 "notl {x}"
-    ('reg', ('op', 'BCOMI4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 128),
-    # 150: reg: LSHI4(x:reg, c:cnt) cost 1 "shll {c}, {x}"
-    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 129),
-    # 151: reg: LSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shll %cl, {x}"
-    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 130),
-    # 152: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 132),
-    # 153: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 133),
-    # 154: stmt: ASGNI4(a:addr, SUBI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "subl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 134),
-    # 155: stmt: ASGNI4(a:addr, SUBI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 135),
-    # 156: stmt: ASGNI4(a:addr, BANDI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "andl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 136),
-    # 157: stmt: ASGNI4(a:addr, BANDI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 137),
-    # 158: stmt: ASGNI4(a:addr, BORI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "orl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 138),
-    # 159: stmt: ASGNI4(a:addr, BORI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 139),
-    # 160: stmt: ASGNI4(a:addr, BXORI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "xorl {v}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 140),
-    # 161: stmt: ASGNI4(a:addr, BXORI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 141),
-    # 162: reg: ADDU4(x:reg, y:reg) cost 1 "leal ({x:8},{y:8}), {dst}"
-    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leal ({x:8},{y:8}), {dst}', 110),
-    # 163: reg: ADDU4(x:reg, c:imm) cost 1 "leal {c}({x:8}), {dst}"
-    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leal {c}({x:8}), {dst}', 111),
-    # 164: reg: ADDU4(x:reg, INDIRU4(a:addr)) cost 1 "addl {a}, {x}"
-    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 112),
-    # 165: reg: SUBU4(x:reg, y:reg) cost 1 "subl {y}, {x}"
-    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 113),
-    # 166: reg: SUBU4(x:reg, c:imm) cost 1 "subl {c}, {x}"
-    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 114),
-    # 167: reg: SUBU4(x:reg, INDIRU4(a:addr)) cost 1 "subl {a}, {x}"
-    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 115),
-    # 168: reg: BANDU4(x:reg, y:reg) cost 1 "andl {y}, {x}"
-    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 116),
-    # 169: reg: BANDU4(x:reg, c:imm) cost 1 "andl {c}, {x}"
-    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 117),
-    # 170: reg: BANDU4(x:reg, INDIRU4(a:addr)) cost 1 "andl {a}, {x}"
-    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 118),
-    # 171: reg: BORU4(x:reg, y:reg) cost 1 "orl {y}, {x}"
-    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 119),
-    # 172: reg: BORU4(x:reg, c:imm) cost 1 "orl {c}, {x}"
-    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 120),
-    # 173: reg: BORU4(x:reg, INDIRU4(a:addr)) cost 1 "orl {a}, {x}"
-    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 121),
-    # 174: reg: BXORU4(x:reg, y:reg) cost 1 "xorl {y}, {x}"
-    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 122),
-    # 175: reg: BXORU4(x:reg, c:imm) cost 1 "xorl {c}, {x}"
-    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 123),
-    # 176: reg: BXORU4(x:reg, INDIRU4(a:addr)) cost 1 "xorl {a}, {x}"
-    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 124),
-    # 177: reg: MULU4(x:reg, y:reg) cost 2 "imull {y}, {x}"
-    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 125),
-    # 178: reg: MULU4(x:reg, c:imm) cost 2 "imull {c}, {x}, {dst}"
-    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 126),
-    # 179: reg: MULU4(x:reg, INDIRU4(a:addr)) cost 2 "imull {a}, {x}"
-    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 127),
-    # 180: reg: BCOMU4(x:reg) cost 1 "notl {x}"
-    ('reg', ('op', 'BCOMU4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 128),
-    # 181: reg: LSHU4(x:reg, c:cnt) cost 1 "shll {c}, {x}"
-    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 129),
-    # 182: reg: LSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shll %cl, {x}"
-    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 130),
-    # 183: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 132),
-    # 184: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 133),
-    # 185: stmt: ASGNU4(a:addr, SUBU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "subl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 134),
-    # 186: stmt: ASGNU4(a:addr, SUBU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 135),
-    # 187: stmt: ASGNU4(a:addr, BANDU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "andl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 136),
-    # 188: stmt: ASGNU4(a:addr, BANDU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 137),
-    # 189: stmt: ASGNU4(a:addr, BORU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "orl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 138),
-    # 190: stmt: ASGNU4(a:addr, BORU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 139),
-    # 191: stmt: ASGNU4(a:addr, BXORU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "xorl {v}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 140),
-    # 192: stmt: ASGNU4(a:addr, BXORU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 141),
-    # 193: reg: ADDI8(x:reg, y:reg) cost 1 "leaq ({x:8},{y:8}), {dst}"
-    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leaq ({x:8},{y:8}), {dst}', 110),
-    # 194: reg: ADDI8(x:reg, c:imm) cost 1 "leaq {c}({x:8}), {dst}"
-    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leaq {c}({x:8}), {dst}', 111),
-    # 195: reg: ADDI8(x:reg, INDIRI8(a:addr)) cost 1 "addq {a}, {x}"
-    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 112),
-    # 196: reg: SUBI8(x:reg, y:reg) cost 1 "subq {y}, {x}"
-    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 113),
-    # 197: reg: SUBI8(x:reg, c:imm) cost 1 "subq {c}, {x}"
-    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 114),
-    # 198: reg: SUBI8(x:reg, INDIRI8(a:addr)) cost 1 "subq {a}, {x}"
-    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 115),
-    # 199: reg: BANDI8(x:reg, y:reg) cost 1 "andq {y}, {x}"
-    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 116),
-    # 200: reg: BANDI8(x:reg, c:imm) cost 1 "andq {c}, {x}"
-    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 117),
-    # 201: reg: BANDI8(x:reg, INDIRI8(a:addr)) cost 1 "andq {a}, {x}"
-    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 118),
-    # 202: reg: BORI8(x:reg, y:reg) cost 1 "orq {y}, {x}"
-    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 119),
-    # 203: reg: BORI8(x:reg, c:imm) cost 1 "orq {c}, {x}"
-    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 120),
-    # 204: reg: BORI8(x:reg, INDIRI8(a:addr)) cost 1 "orq {a}, {x}"
-    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 121),
-    # 205: reg: BXORI8(x:reg, y:reg) cost 1 "xorq {y}, {x}"
-    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 122),
-    # 206: reg: BXORI8(x:reg, c:imm) cost 1 "xorq {c}, {x}"
-    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 123),
-    # 207: reg: BXORI8(x:reg, INDIRI8(a:addr)) cost 1 "xorq {a}, {x}"
-    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 124),
-    # 208: reg: MULI8(x:reg, y:reg) cost 2 "imulq {y}, {x}"
-    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 125),
-    # 209: reg: MULI8(x:reg, c:imm) cost 2 "imulq {c}, {x}, {dst}"
-    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 126),
-    # 210: reg: MULI8(x:reg, INDIRI8(a:addr)) cost 2 "imulq {a}, {x}"
-    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 127),
-    # 211: reg: BCOMI8(x:reg) cost 1 "notq {x}"
-    ('reg', ('op', 'BCOMI8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 128),
-    # 212: reg: LSHI8(x:reg, c:cnt) cost 1 "shlq {c}, {x}"
-    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 129),
-    # 213: reg: LSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shlq %cl, {x}"
-    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 130),
-    # 214: stmt: ASGNI8(a:addr, ADDI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "addq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 132),
-    # 215: stmt: ASGNI8(a:addr, ADDI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 133),
-    # 216: stmt: ASGNI8(a:addr, SUBI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "subq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 134),
-    # 217: stmt: ASGNI8(a:addr, SUBI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 135),
-    # 218: stmt: ASGNI8(a:addr, BANDI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "andq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 136),
-    # 219: stmt: ASGNI8(a:addr, BANDI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 137),
-    # 220: stmt: ASGNI8(a:addr, BORI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "orq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 138),
-    # 221: stmt: ASGNI8(a:addr, BORI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 139),
-    # 222: stmt: ASGNI8(a:addr, BXORI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "xorq {v}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 140),
-    # 223: stmt: ASGNI8(a:addr, BXORI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 141),
-    # 224: reg: ADDU8(x:reg, y:reg) cost 1 "leaq ({x:8},{y:8}), {dst}"
-    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leaq ({x:8},{y:8}), {dst}', 110),
-    # 225: reg: ADDU8(x:reg, c:imm) cost 1 "leaq {c}({x:8}), {dst}"
-    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leaq {c}({x:8}), {dst}', 111),
-    # 226: reg: ADDU8(x:reg, INDIRU8(a:addr)) cost 1 "addq {a}, {x}"
-    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 112),
-    # 227: reg: SUBU8(x:reg, y:reg) cost 1 "subq {y}, {x}"
-    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 113),
-    # 228: reg: SUBU8(x:reg, c:imm) cost 1 "subq {c}, {x}"
-    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 114),
-    # 229: reg: SUBU8(x:reg, INDIRU8(a:addr)) cost 1 "subq {a}, {x}"
-    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 115),
-    # 230: reg: BANDU8(x:reg, y:reg) cost 1 "andq {y}, {x}"
-    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 116),
-    # 231: reg: BANDU8(x:reg, c:imm) cost 1 "andq {c}, {x}"
-    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 117),
-    # 232: reg: BANDU8(x:reg, INDIRU8(a:addr)) cost 1 "andq {a}, {x}"
-    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 118),
-    # 233: reg: BORU8(x:reg, y:reg) cost 1 "orq {y}, {x}"
-    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 119),
-    # 234: reg: BORU8(x:reg, c:imm) cost 1 "orq {c}, {x}"
-    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 120),
-    # 235: reg: BORU8(x:reg, INDIRU8(a:addr)) cost 1 "orq {a}, {x}"
-    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 121),
-    # 236: reg: BXORU8(x:reg, y:reg) cost 1 "xorq {y}, {x}"
-    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 122),
-    # 237: reg: BXORU8(x:reg, c:imm) cost 1 "xorq {c}, {x}"
-    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 123),
-    # 238: reg: BXORU8(x:reg, INDIRU8(a:addr)) cost 1 "xorq {a}, {x}"
-    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 124),
-    # 239: reg: MULU8(x:reg, y:reg) cost 2 "imulq {y}, {x}"
-    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 125),
-    # 240: reg: MULU8(x:reg, c:imm) cost 2 "imulq {c}, {x}, {dst}"
-    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 126),
-    # 241: reg: MULU8(x:reg, INDIRU8(a:addr)) cost 2 "imulq {a}, {x}"
-    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 127),
-    # 242: reg: BCOMU8(x:reg) cost 1 "notq {x}"
-    ('reg', ('op', 'BCOMU8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 128),
-    # 243: reg: LSHU8(x:reg, c:cnt) cost 1 "shlq {c}, {x}"
-    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 129),
-    # 244: reg: LSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shlq %cl, {x}"
-    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 130),
-    # 245: stmt: ASGNU8(a:addr, ADDU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "addq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 132),
-    # 246: stmt: ASGNU8(a:addr, ADDU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 133),
-    # 247: stmt: ASGNU8(a:addr, SUBU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "subq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 134),
-    # 248: stmt: ASGNU8(a:addr, SUBU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 135),
-    # 249: stmt: ASGNU8(a:addr, BANDU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "andq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 136),
-    # 250: stmt: ASGNU8(a:addr, BANDU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 137),
-    # 251: stmt: ASGNU8(a:addr, BORU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "orq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 138),
-    # 252: stmt: ASGNU8(a:addr, BORU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 139),
-    # 253: stmt: ASGNU8(a:addr, BXORU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "xorq {v}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 140),
-    # 254: stmt: ASGNU8(a:addr, BXORU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 141),
-    # 255: stmt: ASGNI4(a:ADDRLP8, ADDI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 145),
-    # 256: stmt: ASGNI4(a:ADDRLP8, ADDI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 146),
-    # 257: stmt: ASGNI4(a:ADDRLP8, SUBI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 147),
-    # 258: stmt: ASGNI4(a:ADDRLP8, SUBI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 148),
-    # 259: stmt: ASGNI4(a:ADDRLP8, BANDI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 149),
-    # 260: stmt: ASGNI4(a:ADDRLP8, BANDI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 150),
-    # 261: stmt: ASGNI4(a:ADDRLP8, BORI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 151),
-    # 262: stmt: ASGNI4(a:ADDRLP8, BORI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 152),
-    # 263: stmt: ASGNI4(a:ADDRLP8, BXORI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorl {y}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 153),
-    # 264: stmt: ASGNI4(a:ADDRLP8, BXORI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 154),
-    # 265: stmt: ASGNI4(a:ADDRLP8, LSHI4(INDIRI4(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shll {c}, {a}"
-    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 155),
-    # 266: stmt: ASGNU4(a:ADDRLP8, ADDU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 145),
-    # 267: stmt: ASGNU4(a:ADDRLP8, ADDU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 146),
-    # 268: stmt: ASGNU4(a:ADDRLP8, SUBU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 147),
-    # 269: stmt: ASGNU4(a:ADDRLP8, SUBU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 148),
-    # 270: stmt: ASGNU4(a:ADDRLP8, BANDU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 149),
-    # 271: stmt: ASGNU4(a:ADDRLP8, BANDU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 150),
-    # 272: stmt: ASGNU4(a:ADDRLP8, BORU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 151),
-    # 273: stmt: ASGNU4(a:ADDRLP8, BORU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 152),
-    # 274: stmt: ASGNU4(a:ADDRLP8, BXORU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorl {y}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 153),
-    # 275: stmt: ASGNU4(a:ADDRLP8, BXORU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorl {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 154),
-    # 276: stmt: ASGNU4(a:ADDRLP8, LSHU4(INDIRU4(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shll {c}, {a}"
-    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 155),
-    # 277: stmt: ASGNI8(a:ADDRLP8, ADDI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 145),
-    # 278: stmt: ASGNI8(a:ADDRLP8, ADDI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 146),
-    # 279: stmt: ASGNI8(a:ADDRLP8, SUBI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 147),
-    # 280: stmt: ASGNI8(a:ADDRLP8, SUBI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 148),
-    # 281: stmt: ASGNI8(a:ADDRLP8, BANDI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 149),
-    # 282: stmt: ASGNI8(a:ADDRLP8, BANDI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 150),
-    # 283: stmt: ASGNI8(a:ADDRLP8, BORI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 151),
-    # 284: stmt: ASGNI8(a:ADDRLP8, BORI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 152),
-    # 285: stmt: ASGNI8(a:ADDRLP8, BXORI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorq {y}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 153),
-    # 286: stmt: ASGNI8(a:ADDRLP8, BXORI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 154),
-    # 287: stmt: ASGNI8(a:ADDRLP8, LSHI8(INDIRI8(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shlq {c}, {a}"
-    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 155),
-    # 288: stmt: ASGNU8(a:ADDRLP8, ADDU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 145),
-    # 289: stmt: ASGNU8(a:ADDRLP8, ADDU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 146),
-    # 290: stmt: ASGNU8(a:ADDRLP8, SUBU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 147),
-    # 291: stmt: ASGNU8(a:ADDRLP8, SUBU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 148),
-    # 292: stmt: ASGNU8(a:ADDRLP8, BANDU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 149),
-    # 293: stmt: ASGNU8(a:ADDRLP8, BANDU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 150),
-    # 294: stmt: ASGNU8(a:ADDRLP8, BORU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 151),
-    # 295: stmt: ASGNU8(a:ADDRLP8, BORU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 152),
-    # 296: stmt: ASGNU8(a:ADDRLP8, BXORU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorq {y}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 153),
-    # 297: stmt: ASGNU8(a:ADDRLP8, BXORU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 154),
-    # 298: stmt: ASGNU8(a:ADDRLP8, LSHU8(INDIRU8(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shlq {c}, {a}"
-    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 155),
-    # 299: stmt: ASGNP8(a:ADDRLP8, ADDP8(INDIRP8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 157),
-    # 300: stmt: ASGNP8(a:ADDRLP8, ADDP8(INDIRP8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 158),
-    # 301: stmt: ASGNP8(a:ADDRLP8, SUBP8(INDIRP8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
-    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 159),
-    # 302: reg: NEGI4(x:reg) cost 1 "negl {x}"
-    ('reg', ('op', 'NEGI4', '', (('nt', 'reg', 'x'),)), 1, (), 'negl {x}', 161),
-    # 303: reg: RSHI4(x:reg, c:cnt) cost 1 "sarl {c}, {x}"
-    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarl {c}, {x}', 162),
-    # 304: reg: RSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarl %cl, {x}"
-    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarl %cl, {x}', 163),
-    # 305: reg: NEGI8(x:reg) cost 1 "negq {x}"
-    ('reg', ('op', 'NEGI8', '', (('nt', 'reg', 'x'),)), 1, (), 'negq {x}', 161),
-    # 306: reg: RSHI8(x:reg, c:cnt) cost 1 "sarq {c}, {x}"
-    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarq {c}, {x}', 162),
-    # 307: reg: RSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarq %cl, {x}"
-    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarq %cl, {x}', 163),
-    # 308: reg: RSHU4(x:reg, c:cnt) cost 1 "shrl {c}, {x}"
-    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrl {c}, {x}', 166),
-    # 309: reg: RSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrl %cl, {x}"
-    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrl %cl, {x}', 167),
-    # 310: reg: RSHU8(x:reg, c:cnt) cost 1 "shrq {c}, {x}"
-    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrq {c}, {x}', 166),
-    # 311: reg: RSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrq %cl, {x}"
-    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrq %cl, {x}', 167),
-    # 312: reg: ADDP8(x:reg, y:reg) cost 1 "leaq ({x},{y}), {dst}"
-    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leaq ({x},{y}), {dst}', 170),
-    # 313: reg: ADDP8(x:reg, c:imm) cost 1 "leaq {c}({x}), {dst}"
-    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leaq {c}({x}), {dst}', 171),
-    # 314: reg: SUBP8(x:reg, y:reg) cost 1 "subq {y}, {x}"
-    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 172),
-    # 315: reg: SUBP8(x:reg, c:imm) cost 1 "subq {c}, {x}"
-    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 173),
-    # 316: reg: DIVI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}', 177),
-    # 317: reg: MODI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}"
-    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}', 178),
-    # 318: reg: DIVI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}', 179),
-    # 319: reg: MODI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}"
-    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}', 180),
-    # 320: reg: DIVI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}', 177),
-    # 321: reg: MODI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}', 178),
-    # 322: reg: DIVI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}', 179),
-    # 323: reg: MODI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}', 180),
-    # 324: reg: DIVU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}', 183),
-    # 325: reg: MODU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}"
-    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}', 184),
-    # 326: reg: DIVU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}"
-    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}', 185),
-    # 327: reg: MODU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}"
-    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}', 186),
-    # 328: reg: DIVU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}', 183),
-    # 329: reg: MODU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}', 184),
-    # 330: reg: DIVU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}"
-    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}', 185),
-    # 331: reg: MODU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}"
-    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}', 186),
-    # 332: reg: CVII4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 193),
-    # 333: reg: CVII4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 194),
-    # 334: reg: CVUI4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 195),
-    # 335: reg: CVUI4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 196),
-    # 336: reg: CVII4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 197),
-    # 337: reg: CVII4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
-    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 198),
-    # 338: reg: CVUI4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 199),
-    # 339: reg: CVUI4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 200),
-    # 340: reg: CVIU4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 193),
-    # 341: reg: CVIU4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 194),
-    # 342: reg: CVUU4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 195),
-    # 343: reg: CVUU4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 196),
-    # 344: reg: CVIU4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 197),
-    # 345: reg: CVIU4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 198),
-    # 346: reg: CVUU4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 199),
-    # 347: reg: CVUU4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 200),
-    # 348: reg: CVII8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 203),
-    # 349: reg: CVII8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 204),
-    # 350: reg: CVII8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 205),
-    # 351: reg: CVUI8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 206),
-    # 352: reg: CVUI8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 207),
-    # 353: reg: CVUI8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 208),
-    # 354: reg: CVII8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 209),
-    # 355: reg: CVII8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 210),
-    # 356: reg: CVII8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 211),
-    # 357: reg: CVUI8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 212),
-    # 358: reg: CVUI8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 213),
-    # 359: reg: CVUI8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 214),
-    # 360: reg: CVIU8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 203),
-    # 361: reg: CVIU8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 204),
-    # 362: reg: CVIU8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 205),
-    # 363: reg: CVUU8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 206),
-    # 364: reg: CVUU8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 207),
-    # 365: reg: CVUU8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 208),
-    # 366: reg: CVIU8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 209),
-    # 367: reg: CVIU8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 210),
-    # 368: reg: CVIU8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 211),
-    # 369: reg: CVUU8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 212),
-    # 370: reg: CVUU8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 213),
-    # 371: reg: CVUU8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 214),
-    # 372: reg: CVUI4(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 218),
-    # 373: reg: CVUI4(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI4', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 219),
-    # 374: reg: CVII4(CVUI1(INDIRU1(a:addr))) cost 1 "movsbl {a}, {dst}"
-    ('reg', ('op', 'CVII4', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbl {a}, {dst}', 220),
-    # 375: reg: CVII4(CVUI2(INDIRU2(a:addr))) cost 1 "movswl {a}, {dst}"
-    ('reg', ('op', 'CVII4', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswl {a}, {dst}', 221),
-    # 376: reg: CVUU4(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 218),
-    # 377: reg: CVUU4(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU4', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 219),
-    # 378: reg: CVIU4(CVUI1(INDIRU1(a:addr))) cost 1 "movsbl {a}, {dst}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbl {a}, {dst}', 220),
-    # 379: reg: CVIU4(CVUI2(INDIRU2(a:addr))) cost 1 "movswl {a}, {dst}"
-    ('reg', ('op', 'CVIU4', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswl {a}, {dst}', 221),
-    # 380: reg: CVUI8(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 218),
-    # 381: reg: CVUI8(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUI8', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 219),
-    # 382: reg: CVII8(CVUI1(INDIRU1(a:addr))) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbq {a}, {dst}', 220),
-    # 383: reg: CVII8(CVUI2(INDIRU2(a:addr))) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVII8', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswq {a}, {dst}', 221),
-    # 384: reg: CVUU8(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 218),
-    # 385: reg: CVUU8(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
-    ('reg', ('op', 'CVUU8', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 219),
-    # 386: reg: CVIU8(CVUI1(INDIRU1(a:addr))) cost 1 "movsbq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbq {a}, {dst}', 220),
-    # 387: reg: CVIU8(CVUI2(INDIRU2(a:addr))) cost 1 "movswq {a}, {dst}"
-    ('reg', ('op', 'CVIU8', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswq {a}, {dst}', 221),
-    # 388: reg: CVII4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 224),
-    # 389: reg: CVUI4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 225),
-    # 390: reg: CVII4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 226),
-    # 391: reg: CVUI4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 227),
-    # 392: reg: CVIU4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 224),
-    # 393: reg: CVUU4(x:reg) if src4(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 225),
-    # 394: reg: CVIU4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 226),
-    # 395: reg: CVUU4(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 227),
-    # 396: reg: CVII8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 230),
-    # 397: reg: CVUI8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 231),
-    # 398: reg: CVPI8(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVPI8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 232),
-    # 399: reg: CVIU8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 230),
-    # 400: reg: CVUU8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 231),
-    # 401: reg: CVPU8(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVPU8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 232),
-    # 402: reg: CVII1(CVII4(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVII1', '', (('op', 'CVII4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
-    # 403: reg: CVIU1(CVII4(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVIU1', '', (('op', 'CVII4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
-    # 404: reg: CVII2(CVII4(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII2', '', (('op', 'CVII4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
-    # 405: reg: CVIU2(CVII4(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU2', '', (('op', 'CVII4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
-    # 406: reg: CVUI1(CVIU4(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVUI1', '', (('op', 'CVIU4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
-    # 407: reg: CVUU1(CVIU4(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVUU1', '', (('op', 'CVIU4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
-    # 408: reg: CVUI2(CVIU4(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI2', '', (('op', 'CVIU4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
-    # 409: reg: CVUU2(CVIU4(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU2', '', (('op', 'CVIU4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
-    # 410: reg: CVII1(CVUI4(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVII1', '', (('op', 'CVUI4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
-    # 411: reg: CVIU1(CVUI4(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVIU1', '', (('op', 'CVUI4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
-    # 412: reg: CVII2(CVUI4(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII2', '', (('op', 'CVUI4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
-    # 413: reg: CVIU2(CVUI4(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU2', '', (('op', 'CVUI4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
-    # 414: reg: CVUI1(CVUU4(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVUI1', '', (('op', 'CVUU4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
-    # 415: reg: CVUU1(CVUU4(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVUU1', '', (('op', 'CVUU4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
-    # 416: reg: CVUI2(CVUU4(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI2', '', (('op', 'CVUU4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
-    # 417: reg: CVUU2(CVUU4(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU2', '', (('op', 'CVUU4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
-    # 418: reg: CVII1(CVII8(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVII1', '', (('op', 'CVII8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
-    # 419: reg: CVIU1(CVII8(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVIU1', '', (('op', 'CVII8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
-    # 420: reg: CVII2(CVII8(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII2', '', (('op', 'CVII8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
-    # 421: reg: CVIU2(CVII8(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU2', '', (('op', 'CVII8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
-    # 422: reg: CVUI1(CVIU8(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVUI1', '', (('op', 'CVIU8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
-    # 423: reg: CVUU1(CVIU8(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVUU1', '', (('op', 'CVIU8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
-    # 424: reg: CVUI2(CVIU8(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI2', '', (('op', 'CVIU8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
-    # 425: reg: CVUU2(CVIU8(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU2', '', (('op', 'CVIU8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
-    # 426: reg: CVII1(CVUI8(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVII1', '', (('op', 'CVUI8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
-    # 427: reg: CVIU1(CVUI8(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVIU1', '', (('op', 'CVUI8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
-    # 428: reg: CVII2(CVUI8(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVII2', '', (('op', 'CVUI8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
-    # 429: reg: CVIU2(CVUI8(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIU2', '', (('op', 'CVUI8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
-    # 430: reg: CVUI1(CVUU8(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVUI1', '', (('op', 'CVUU8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 236),
-    # 431: reg: CVUU1(CVUU8(x:reg)) cost 0 "={x}"
-    ('reg', ('op', 'CVUU1', '', (('op', 'CVUU8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 237),
-    # 432: reg: CVUI2(CVUU8(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUI2', '', (('op', 'CVUU8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 238),
-    # 433: reg: CVUU2(CVUU8(x:reg)) if src2(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUU2', '', (('op', 'CVUU8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 239),
-    # 434: reg: CVII1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVII1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 242),
-    # 435: reg: CVUI1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUI1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 243),
-    # 436: reg: CVIU1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVIU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 242),
-    # 437: reg: CVUU1(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 243),
-    # 438: reg: CVII2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVII2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 242),
-    # 439: reg: CVUI2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUI2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 243),
-    # 440: reg: CVIU2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVIU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 242),
-    # 441: reg: CVUU2(x:reg) cost 0 "={x}"
-    ('reg', ('op', 'CVUU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 243),
-    # 442: reg: CVIP8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 245),
-    # 443: reg: CVUP8(x:reg) if src8(x) cost 0 "={x}"
-    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 246),
-    # 444: reg: CVIP8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
-    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 247),
-    # 445: reg: CVUP8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
-    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 248),
-    # 446: freg: c:CNSTF4 if fzero(c) cost 1 "xorps {dst}, {dst}"
-    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 252),
-    # 447: freg: c:CNSTF4 cost 1 "movss {c}, {dst}"
-    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (), 'movss {c}, {dst}', 253),
-    # 448: freg: INDIRF4(a:addr) cost 1 "movss {a}, {dst}"
-    ('freg', ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)), 1, (), 'movss {a}, {dst}', 254),
-    # 449: freg: INDIRF4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('freg', ('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 255),
-    # 450: stmt: ASGNF4(a:addr, v:freg) cost 1 "movss {v}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movss {v}, {a}', 256),
-    # 451: stmt: ASGNF4(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 257),
-    # 452: freg: ADDF4(x:freg, y:freg) cost 1 "addss {y}, {x}"
-    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addss {y}, {x}', 258),
-    # 453: freg: ADDF4(x:freg, INDIRF4(a:addr)) cost 1 "addss {a}, {x}"
-    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addss {a}, {x}', 259),
-    # 454: freg: SUBF4(x:freg, y:freg) cost 1 "subss {y}, {x}"
-    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subss {y}, {x}', 260),
-    # 455: freg: SUBF4(x:freg, INDIRF4(a:addr)) cost 1 "subss {a}, {x}"
-    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subss {a}, {x}', 261),
-    # 456: freg: MULF4(x:freg, y:freg) cost 1 "mulss {y}, {x}"
-    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulss {y}, {x}', 262),
-    # 457: freg: MULF4(x:freg, INDIRF4(a:addr)) cost 1 "mulss {a}, {x}"
-    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulss {a}, {x}', 263),
-    # 458: freg: DIVF4(x:freg, y:freg) cost 1 "divss {y}, {x}"
-    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divss {y}, {x}', 264),
-    # 459: freg: DIVF4(x:freg, INDIRF4(a:addr)) cost 1 "divss {a}, {x}"
-    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'divss {a}, {x}', 265),
-    # 460: stmt: ASGNF4(a:ADDRLP8, ADDF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addss {y}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addss {y}, {a}', 267),
-    # 461: stmt: ASGNF4(a:ADDRLP8, MULF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulss {y}, {a}"
-    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulss {y}, {a}', 268),
-    # 462: freg: NEGF4(x:freg) cost 1 "xorps {k16:0x80000000}, {x}"
-    ('freg', ('op', 'NEGF4', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x80000000}, {x}', 269),
-    # 463: stmt: EQF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:', 273),
-    # 464: stmt: NEF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {label}; jne {label}', 274),
-    # 465: stmt: LTF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; ja {label}"
-    ('stmt', ('op', 'LTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; ja {label}', 275),
-    # 466: stmt: LEF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; jae {label}"
-    ('stmt', ('op', 'LEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; jae {label}', 276),
-    # 467: stmt: GTF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; ja {label}', 277),
-    # 468: stmt: GEF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; jae {label}', 278),
-    # 469: freg: c:CNSTF8 if fzero(c) cost 1 "xorps {dst}, {dst}"
-    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 252),
-    # 470: freg: c:CNSTF8 cost 1 "movsd {c}, {dst}"
-    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (), 'movsd {c}, {dst}', 253),
-    # 471: freg: INDIRF8(a:addr) cost 1 "movsd {a}, {dst}"
-    ('freg', ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)), 1, (), 'movsd {a}, {dst}', 254),
-    # 472: freg: INDIRF8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
-    ('freg', ('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 255),
-    # 473: stmt: ASGNF8(a:addr, v:freg) cost 1 "movsd {v}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movsd {v}, {a}', 256),
-    # 474: stmt: ASGNF8(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 257),
-    # 475: freg: ADDF8(x:freg, y:freg) cost 1 "addsd {y}, {x}"
-    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addsd {y}, {x}', 258),
-    # 476: freg: ADDF8(x:freg, INDIRF8(a:addr)) cost 1 "addsd {a}, {x}"
-    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addsd {a}, {x}', 259),
-    # 477: freg: SUBF8(x:freg, y:freg) cost 1 "subsd {y}, {x}"
-    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subsd {y}, {x}', 260),
-    # 478: freg: SUBF8(x:freg, INDIRF8(a:addr)) cost 1 "subsd {a}, {x}"
-    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subsd {a}, {x}', 261),
-    # 479: freg: MULF8(x:freg, y:freg) cost 1 "mulsd {y}, {x}"
-    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulsd {y}, {x}', 262),
-    # 480: freg: MULF8(x:freg, INDIRF8(a:addr)) cost 1 "mulsd {a}, {x}"
-    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulsd {a}, {x}', 263),
-    # 481: freg: DIVF8(x:freg, y:freg) cost 1 "divsd {y}, {x}"
-    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divsd {y}, {x}', 264),
-    # 482: freg: DIVF8(x:freg, INDIRF8(a:addr)) cost 1 "divsd {a}, {x}"
-    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'divsd {a}, {x}', 265),
-    # 483: stmt: ASGNF8(a:ADDRLP8, ADDF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addsd {y}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addsd {y}, {a}', 267),
-    # 484: stmt: ASGNF8(a:ADDRLP8, MULF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulsd {y}, {a}"
-    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulsd {y}, {a}', 268),
-    # 485: freg: NEGF8(x:freg) cost 1 "xorps {k16:0x8000000000000000}, {x}"
-    ('freg', ('op', 'NEGF8', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x8000000000000000}, {x}', 269),
-    # 486: stmt: EQF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:', 273),
-    # 487: stmt: NEF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {label}; jne {label}', 274),
-    # 488: stmt: LTF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; ja {label}"
-    ('stmt', ('op', 'LTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; ja {label}', 275),
-    # 489: stmt: LEF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; jae {label}"
-    ('stmt', ('op', 'LEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; jae {label}', 276),
-    # 490: stmt: GTF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; ja {label}', 277),
-    # 491: stmt: GEF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; jae {label}', 278),
-    # 492: freg: CVIF4(x:reg) if src4(x) cost 1 "cvtsi2ssl {x}, {dst}"
-    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2ssl {x}, {dst}', 281),
-    # 493: freg: CVIF4(x:reg) if src8(x) cost 1 "cvtsi2ssq {x}, {dst}"
-    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2ssq {x}, {dst}', 282),
-    # 494: freg: CVUF4(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}"
-    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}', 283),
-    # 495: freg: CVUF4(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:"
-    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:', 286),
-    # 496: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 287),
-    # 497: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 288),
-    # 498: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 289),
-    # 499: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 290),
-    # 500: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 291),
-    # 501: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 292),
-    # 502: freg: CVIF8(x:reg) if src4(x) cost 1 "cvtsi2sdl {x}, {dst}"
-    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2sdl {x}, {dst}', 281),
-    # 503: freg: CVIF8(x:reg) if src8(x) cost 1 "cvtsi2sdq {x}, {dst}"
-    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2sdq {x}, {dst}', 282),
-    # 504: freg: CVUF8(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}"
-    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}', 283),
-    # 505: freg: CVUF8(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:"
-    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:', 286),
-    # 506: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 287),
-    # 507: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 288),
-    # 508: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 289),
-    # 509: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 290),
-    # 510: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 291),
-    # 511: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 292),
-    # 512: reg: CVFU8(x:freg) if src4(x) cost 8 "movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src4', ('x',)),), 'movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 296),
-    # 513: reg: CVFU8(x:freg) if src8(x) cost 8 "movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src8', ('x',)),), 'movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 297),
-    # 514: freg: CVFF8(x:freg) if src4(x) cost 1 "cvtss2sd {x}, {dst}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvtss2sd {x}, {dst}', 298),
-    # 515: freg: CVFF4(x:freg) if src8(x) cost 1 "cvtsd2ss {x}, {dst}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsd2ss {x}, {dst}', 299),
-    # 516: freg: CVFF8(x:freg) if src8(x) cost 0 "={x}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 300),
-    # 517: freg: CVFF4(x:freg) if src4(x) cost 0 "={x}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 301),
-    # 518: x87: c:CNSTF16 if fzero(c) cost 1 "fldz"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fzero', ('c',)),), 'fldz', 306),
-    # 519: x87: c:CNSTF16 if fone(c) cost 1 "fld1"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fone', ('c',)),), 'fld1', 307),
-    # 520: x87: c:CNSTF16 cost 1 "fldt {c}"
-    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (), 'fldt {c}', 308),
-    # 521: x87: INDIRF16(a:addr) cost 1 "fldt {a}"
-    ('x87', ('op', 'INDIRF16', '', (('nt', 'addr', 'a'),)), 1, (), 'fldt {a}', 309),
-    # 522: stmt: ASGNF16(a:addr, v:x87) cost 1 "fstpt {a}"
-    ('stmt', ('op', 'ASGNF16', '', (('nt', 'addr', 'a'), ('nt', 'x87', 'v'))), 1, (), 'fstpt {a}', 310),
-    # 523: x87: ADDF16(x:x87, y:x87) cost 1 "faddp %st, %st(1)"
-    ('x87', ('op', 'ADDF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'faddp %st, %st(1)', 311),
-    # 524: x87: SUBF16(x:x87, y:x87) cost 1 "fsubrp %st, %st(1)"
-    ('x87', ('op', 'SUBF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fsubrp %st, %st(1)', 312),
-    # 525: x87: MULF16(x:x87, y:x87) cost 1 "fmulp %st, %st(1)"
-    ('x87', ('op', 'MULF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fmulp %st, %st(1)', 313),
-    # 526: x87: DIVF16(x:x87, y:x87) cost 1 "fdivrp %st, %st(1)"
-    ('x87', ('op', 'DIVF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fdivrp %st, %st(1)', 314),
-    # 527: x87: NEGF16(x:x87) cost 1 "fchs"
-    ('x87', ('op', 'NEGF16', '', (('nt', 'x87', 'x'),)), 1, (), 'fchs', 315),
-    # 528: stmt: EQF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:"
-    ('stmt', ('op', 'EQF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:', 317),
-    # 529: stmt: NEF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}"
-    ('stmt', ('op', 'NEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}', 318),
-    # 530: stmt: LTF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); ja {label}"
-    ('stmt', ('op', 'LTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); ja {label}', 319),
-    # 531: stmt: LEF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); jae {label}"
-    ('stmt', ('op', 'LEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); jae {label}', 320),
-    # 532: stmt: GTF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}"
-    ('stmt', ('op', 'GTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}', 321),
-    # 533: stmt: GEF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}"
-    ('stmt', ('op', 'GEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}', 322),
-    # 534: x87: CVFF16(x:freg) if src4(x) cost 2 "movss {x}, {mtmp}; flds {mtmp}"
-    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src4', ('x',)),), 'movss {x}, {mtmp}; flds {mtmp}', 323),
-    # 535: x87: CVFF16(x:freg) if src8(x) cost 2 "movsd {x}, {mtmp}; fldl {mtmp}"
-    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src8', ('x',)),), 'movsd {x}, {mtmp}; fldl {mtmp}', 324),
-    # 536: freg: CVFF4(x:x87) cost 2 "fstps {mtmp}; movss {mtmp}, {dst}"
-    ('freg', ('op', 'CVFF4', '', (('nt', 'x87', 'x'),)), 2, (), 'fstps {mtmp}; movss {mtmp}, {dst}', 325),
-    # 537: freg: CVFF8(x:x87) cost 2 "fstpl {mtmp}; movsd {mtmp}, {dst}"
-    ('freg', ('op', 'CVFF8', '', (('nt', 'x87', 'x'),)), 2, (), 'fstpl {mtmp}; movsd {mtmp}, {dst}', 326),
-    # 538: x87: CVIF16(x:reg) if src4(x) cost 2 "movl {x}, {mtmp}; fildl {mtmp}"
-    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {mtmp}; fildl {mtmp}', 327),
-    # 539: x87: CVIF16(x:reg) if src8(x) cost 2 "movq {x}, {mtmp}; fildll {mtmp}"
-    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}', 328),
-    # 540: x87: CVUF16(x:reg) if src4(x) cost 3 "movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}"
-    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 3, (('src4', ('x',)),), 'movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}', 329),
-    # 541: x87: CVUF16(x:reg) if src8(x) cost 5 "movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:"
-    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 5, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:', 331),
-    # 542: reg: CVFI4(x:x87) cost 2 "fisttpl {mtmp}; movl {mtmp}, {dst}"
-    ('reg', ('op', 'CVFI4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpl {mtmp}; movl {mtmp}, {dst}', 333),
-    # 543: reg: CVFI8(x:x87) cost 2 "fisttpll {mtmp}; movq {mtmp}, {dst}"
-    ('reg', ('op', 'CVFI8', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movq {mtmp}, {dst}', 334),
-    # 544: reg: CVFU4(x:x87) cost 2 "fisttpll {mtmp}; movl {mtmp}, {dst}"
-    ('reg', ('op', 'CVFU4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movl {mtmp}, {dst}', 335),
-    # 545: reg: CVFU8(x:x87) cost 9 "flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:"
-    ('reg', ('op', 'CVFU8', '', (('nt', 'x87', 'x'),)), 9, (), 'flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:', 336),
-    # 546: stmt: LTI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; js {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; js {label}', 341),
-    # 547: stmt: GEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jns {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jns {label}', 342),
-    # 548: stmt: LTI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; js {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; js {label}', 341),
-    # 549: stmt: GEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jns {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jns {label}', 342),
-    # 550: stmt: EQI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 345),
-    # 551: stmt: NEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 346),
-    # 552: stmt: EQI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 347),
-    # 553: stmt: NEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 348),
-    # 554: stmt: LTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jl {label}', 349),
-    # 555: stmt: LEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jle {label}', 350),
-    # 556: stmt: GTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jg {label}', 351),
-    # 557: stmt: GEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jge {label}', 352),
-    # 558: stmt: EQI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 353),
-    # 559: stmt: NEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 354),
-    # 560: stmt: LTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jl {label}', 355),
-    # 561: stmt: LEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jle {label}', 356),
-    # 562: stmt: GTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jg {label}', 357),
-    # 563: stmt: GEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jge {label}', 358),
-    # 564: stmt: EQI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 359),
-    # 565: stmt: NEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 360),
-    # 566: stmt: LTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jl {label}', 361),
-    # 567: stmt: LEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jle {label}', 362),
-    # 568: stmt: GTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jg {label}', 363),
-    # 569: stmt: GEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jge {label}', 364),
-    # 570: stmt: EQI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; je {label}', 365),
-    # 571: stmt: NEI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jne {label}', 366),
-    # 572: stmt: LTI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jl {label}', 367),
-    # 573: stmt: LEI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jle {label}', 368),
-    # 574: stmt: GTI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jg {label}', 369),
-    # 575: stmt: GEI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jge {label}', 370),
-    # 576: stmt: EQI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 371),
-    # 577: stmt: NEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 372),
-    # 578: stmt: LTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 373),
-    # 579: stmt: LEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 374),
-    # 580: stmt: GTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 375),
-    # 581: stmt: GEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 376),
-    # 582: stmt: EQU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 345),
-    # 583: stmt: NEU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 346),
-    # 584: stmt: EQU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 347),
-    # 585: stmt: NEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 348),
-    # 586: stmt: LTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jb {label}', 349),
-    # 587: stmt: LEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jbe {label}', 350),
-    # 588: stmt: GTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; ja {label}', 351),
-    # 589: stmt: GEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jae {label}', 352),
-    # 590: stmt: EQU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 353),
-    # 591: stmt: NEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 354),
-    # 592: stmt: LTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jb {label}', 355),
-    # 593: stmt: LEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jbe {label}', 356),
-    # 594: stmt: GTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; ja {label}', 357),
-    # 595: stmt: GEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jae {label}', 358),
-    # 596: stmt: EQU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 359),
-    # 597: stmt: NEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 360),
-    # 598: stmt: LTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jb {label}', 361),
-    # 599: stmt: LEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jbe {label}', 362),
-    # 600: stmt: GTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; ja {label}', 363),
-    # 601: stmt: GEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jae {label}', 364),
-    # 602: stmt: EQU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; je {label}', 365),
-    # 603: stmt: NEU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jne {label}', 366),
-    # 604: stmt: LTU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jb {label}', 367),
-    # 605: stmt: LEU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jbe {label}', 368),
-    # 606: stmt: GTU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; ja {label}', 369),
-    # 607: stmt: GEU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jae {label}', 370),
-    # 608: stmt: EQU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 371),
-    # 609: stmt: NEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 372),
-    # 610: stmt: LTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 373),
-    # 611: stmt: LEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 374),
-    # 612: stmt: GTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 375),
-    # 613: stmt: GEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 376),
-    # 614: stmt: EQI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 345),
-    # 615: stmt: NEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 346),
-    # 616: stmt: EQI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 347),
-    # 617: stmt: NEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 348),
-    # 618: stmt: LTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jl {label}', 349),
-    # 619: stmt: LEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jle {label}', 350),
-    # 620: stmt: GTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jg {label}', 351),
-    # 621: stmt: GEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jge {label}', 352),
-    # 622: stmt: EQI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 353),
-    # 623: stmt: NEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 354),
-    # 624: stmt: LTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jl {label}', 355),
-    # 625: stmt: LEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jle {label}', 356),
-    # 626: stmt: GTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jg {label}', 357),
-    # 627: stmt: GEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jge {label}', 358),
-    # 628: stmt: EQI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 359),
-    # 629: stmt: NEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 360),
-    # 630: stmt: LTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jl {label}', 361),
-    # 631: stmt: LEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jle {label}', 362),
-    # 632: stmt: GTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jg {label}', 363),
-    # 633: stmt: GEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jge {label}', 364),
-    # 634: stmt: EQI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; je {label}', 365),
-    # 635: stmt: NEI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jne {label}', 366),
-    # 636: stmt: LTI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jl {label}', 367),
-    # 637: stmt: LEI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jle {label}', 368),
-    # 638: stmt: GTI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jg {label}', 369),
-    # 639: stmt: GEI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jge {label}', 370),
-    # 640: stmt: EQI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 371),
-    # 641: stmt: NEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 372),
-    # 642: stmt: LTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jl {label}"
-    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 373),
-    # 643: stmt: LEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jle {label}"
-    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 374),
-    # 644: stmt: GTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jg {label}"
-    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 375),
-    # 645: stmt: GEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jge {label}"
-    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 376),
-    # 646: stmt: EQU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 345),
-    # 647: stmt: NEU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 346),
-    # 648: stmt: EQU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 347),
-    # 649: stmt: NEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 348),
-    # 650: stmt: LTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 349),
-    # 651: stmt: LEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 350),
-    # 652: stmt: GTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 351),
-    # 653: stmt: GEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 352),
-    # 654: stmt: EQU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 353),
-    # 655: stmt: NEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 354),
-    # 656: stmt: LTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 355),
-    # 657: stmt: LEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 356),
-    # 658: stmt: GTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 357),
-    # 659: stmt: GEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 358),
-    # 660: stmt: EQU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 359),
-    # 661: stmt: NEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 360),
-    # 662: stmt: LTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 361),
-    # 663: stmt: LEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 362),
-    # 664: stmt: GTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 363),
-    # 665: stmt: GEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 364),
-    # 666: stmt: EQU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; je {label}', 365),
-    # 667: stmt: NEU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jne {label}', 366),
-    # 668: stmt: LTU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jb {label}', 367),
-    # 669: stmt: LEU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jbe {label}', 368),
-    # 670: stmt: GTU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; ja {label}', 369),
-    # 671: stmt: GEU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jae {label}', 370),
-    # 672: stmt: EQU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 371),
-    # 673: stmt: NEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 372),
-    # 674: stmt: LTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 373),
-    # 675: stmt: LEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 374),
-    # 676: stmt: GTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 375),
-    # 677: stmt: GEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 376),
-    # 678: stmt: EQP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 345),
-    # 679: stmt: NEP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 346),
-    # 680: stmt: EQP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 347),
-    # 681: stmt: NEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 348),
-    # 682: stmt: LTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 349),
-    # 683: stmt: LEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 350),
-    # 684: stmt: GTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 351),
-    # 685: stmt: GEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 352),
-    # 686: stmt: EQP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 353),
-    # 687: stmt: NEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 354),
-    # 688: stmt: LTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 355),
-    # 689: stmt: LEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 356),
-    # 690: stmt: GTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 357),
-    # 691: stmt: GEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 358),
-    # 692: stmt: EQP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 359),
-    # 693: stmt: NEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 360),
-    # 694: stmt: LTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 361),
-    # 695: stmt: LEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 362),
-    # 696: stmt: GTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 363),
-    # 697: stmt: GEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 364),
-    # 698: stmt: EQP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; je {label}', 365),
-    # 699: stmt: NEP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jne {label}', 366),
-    # 700: stmt: LTP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jb {label}', 367),
-    # 701: stmt: LEP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jbe {label}', 368),
-    # 702: stmt: GTP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; ja {label}', 369),
-    # 703: stmt: GEP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jae {label}', 370),
-    # 704: stmt: EQP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
-    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 371),
-    # 705: stmt: NEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
-    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 372),
-    # 706: stmt: LTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
-    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 373),
-    # 707: stmt: LEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
-    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 374),
-    # 708: stmt: GTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
-    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 375),
-    # 709: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
-    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 376),
-    # 710: stmt: EQI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 380),
-    # 711: stmt: NEI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 381),
-    # 712: stmt: EQI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 382),
-    # 713: stmt: NEI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 383),
-    # 714: stmt: EQU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 380),
-    # 715: stmt: NEU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 381),
-    # 716: stmt: EQU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 382),
-    # 717: stmt: NEU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 383),
-    # 718: stmt: EQI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 380),
-    # 719: stmt: NEI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 381),
-    # 720: stmt: EQI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 382),
-    # 721: stmt: NEI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 383),
-    # 722: stmt: EQU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 380),
-    # 723: stmt: NEU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 381),
-    # 724: stmt: EQU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
-    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 382),
-    # 725: stmt: NEU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
-    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 383),
-    # 726: stmt: JUMPV cost 1 "jmp {label}"
-    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 385),
-    # 727: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
-    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 386),
-    # 728: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
-    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 387),
-    # 729: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
-    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 392),
-    # 730: stmt: CALLV(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 395),
-    # 731: stmt: CALLB(tree) cost 3 "@call"
-    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 396),
-    # 732: reg: CALLI1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
-    # 733: stmt: RETI1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
-    # 734: reg: CALLU1(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
-    # 735: stmt: RETU1(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
-    # 736: reg: CALLI2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
-    # 737: stmt: RETI2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
-    # 738: reg: CALLU2(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
-    # 739: stmt: RETU2(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
-    # 740: reg: CALLI4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
-    # 741: stmt: RETI4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
-    # 742: reg: CALLU4(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
-    # 743: stmt: RETU4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
-    # 744: reg: CALLI8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
-    # 745: stmt: RETI8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
-    # 746: reg: CALLU8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
-    # 747: stmt: RETU8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
-    # 748: reg: CALLP8(tree) cost 3 "@call"
-    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
-    # 749: stmt: RETP8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 399),
-    # 750: freg: CALLF4(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 401),
-    # 751: freg: CALLF8(tree) cost 3 "@call"
-    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 402),
-    # 752: x87: CALLF16(tree) cost 3 "@call"
-    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 403),
-    # 753: stmt: RETF4(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 404),
-    # 754: stmt: RETF8(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 405),
-    # 755: stmt: RETF16(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 406),
-    # 756: stmt: RETB(tree) cost 1 "@ret"
-    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 407),
-    # 757: stmt: RETV cost 1 "@ret"
-    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 408),
-    # 758: stmt: VASTARTV(tree) cost 3 "@vastart"
-    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 409),
-    # 759: stmt: ASMV cost 1 "@asm"
-    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 410),
-    # 760: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
-    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 411),
+    ('addr', ('op', 'ADDP8', '', (('op', 'ADDP8', '', (('nt', 'reg', 'r'), ('op', 'LSHU8', '', (('nt', 'reg', 'i'), ('op', 'CNSTI4', 's', ()))))), ('op', 'CNSTU8', 'c', ()))), 0, (('shift3', ('s',)), ('imm32', ('c',))), '={c}({r},{i},1<<{s})', 73),
+    # 61: reg: a:ADDRGP8 if tlsie(a) cost 2 "movq %fs:0, {dst}; addq {a@gottpoff}, {dst}"
+    ('reg', ('op', 'ADDRGP8', 'a', ()), 2, (('tlsie', ('a',)),), 'movq %fs:0, {dst}; addq {a@gottpoff}, {dst}', 75),
+    # 62: reg: a:ADDRGP8 if tlsgd(a) cost 3 "@tlsgd"
+    ('reg', ('op', 'ADDRGP8', 'a', ()), 3, (('tlsgd', ('a',)),), '@tlsgd', 77),
+    # 63: reg: a:ADDRGP8 if got(a) cost 1 "movq {a@GOTPCREL}, {dst}"
+    ('reg', ('op', 'ADDRGP8', 'a', ()), 1, (('got', ('a',)),), 'movq {a@GOTPCREL}, {dst}', 78),
+    # 64: reg: a:LADDRP8 cost 1 "leaq {a}, {dst}"
+    ('reg', ('op', 'LADDRP8', 'a', ()), 1, (), 'leaq {a}, {dst}', 79),
+    # 65: reg: a:addr cost 1 "leaq {a}, {dst}"
+    ('reg', ('nt', 'addr', 'a'), 1, (), 'leaq {a}, {dst}', 80),
+    # 66: reg: INDIRI4(a:addr) cost 1 "movl {a}, {dst}"
+    ('reg', ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), 1, (), 'movl {a}, {dst}', 84),
+    # 67: stmt: ASGNI4(a:addr, v:reg) cost 1 "movl {v}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movl {v}, {a}', 85),
+    # 68: stmt: ASGNI4(a:addr, c:imm) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movl {c}, {a}', 86),
+    # 69: reg: INDIRU4(a:addr) cost 1 "movl {a}, {dst}"
+    ('reg', ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), 1, (), 'movl {a}, {dst}', 84),
+    # 70: stmt: ASGNU4(a:addr, v:reg) cost 1 "movl {v}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movl {v}, {a}', 85),
+    # 71: stmt: ASGNU4(a:addr, c:imm) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movl {c}, {a}', 86),
+    # 72: reg: INDIRI8(a:addr) cost 1 "movq {a}, {dst}"
+    ('reg', ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), 1, (), 'movq {a}, {dst}', 84),
+    # 73: stmt: ASGNI8(a:addr, v:reg) cost 1 "movq {v}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movq {v}, {a}', 85),
+    # 74: stmt: ASGNI8(a:addr, c:imm) cost 1 "movq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movq {c}, {a}', 86),
+    # 75: reg: INDIRU8(a:addr) cost 1 "movq {a}, {dst}"
+    ('reg', ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), 1, (), 'movq {a}, {dst}', 84),
+    # 76: stmt: ASGNU8(a:addr, v:reg) cost 1 "movq {v}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movq {v}, {a}', 85),
+    # 77: stmt: ASGNU8(a:addr, c:imm) cost 1 "movq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movq {c}, {a}', 86),
+    # 78: reg: INDIRP8(a:addr) cost 1 "movq {a}, {dst}"
+    ('reg', ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), 1, (), 'movq {a}, {dst}', 84),
+    # 79: stmt: ASGNP8(a:addr, v:reg) cost 1 "movq {v}, {a}"
+    ('stmt', ('op', 'ASGNP8', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movq {v}, {a}', 85),
+    # 80: stmt: ASGNP8(a:addr, c:imm) cost 1 "movq {c}, {a}"
+    ('stmt', ('op', 'ASGNP8', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movq {c}, {a}', 86),
+    # 81: reg: INDIRI1(a:addr) cost 1 "movsbl {a}, {dst:4}"
+    ('reg', ('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)), 1, (), 'movsbl {a}, {dst:4}', 88),
+    # 82: reg: INDIRU1(a:addr) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)), 1, (), 'movzbl {a}, {dst:4}', 89),
+    # 83: reg: INDIRI2(a:addr) cost 1 "movswl {a}, {dst:4}"
+    ('reg', ('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)), 1, (), 'movswl {a}, {dst:4}', 90),
+    # 84: reg: INDIRU2(a:addr) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)), 1, (), 'movzwl {a}, {dst:4}', 91),
+    # 85: stmt: ASGNI1(a:addr, v:reg) cost 1 "movb {v:1}, {a}"
+    ('stmt', ('op', 'ASGNI1', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movb {v:1}, {a}', 93),
+    # 86: stmt: ASGNI1(a:addr, c:imm) cost 1 "movb {c}, {a}"
+    ('stmt', ('op', 'ASGNI1', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movb {c}, {a}', 94),
+    # 87: stmt: ASGNU1(a:addr, v:reg) cost 1 "movb {v:1}, {a}"
+    ('stmt', ('op', 'ASGNU1', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movb {v:1}, {a}', 93),
+    # 88: stmt: ASGNU1(a:addr, c:imm) cost 1 "movb {c}, {a}"
+    ('stmt', ('op', 'ASGNU1', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movb {c}, {a}', 94),
+    # 89: stmt: ASGNI2(a:addr, v:reg) cost 1 "movw {v:2}, {a}"
+    ('stmt', ('op', 'ASGNI2', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movw {v:2}, {a}', 93),
+    # 90: stmt: ASGNI2(a:addr, c:imm) cost 1 "movw {c}, {a}"
+    ('stmt', ('op', 'ASGNI2', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movw {c}, {a}', 94),
+    # 91: stmt: ASGNU2(a:addr, v:reg) cost 1 "movw {v:2}, {a}"
+    ('stmt', ('op', 'ASGNU2', '', (('nt', 'addr', 'a'), ('nt', 'reg', 'v'))), 1, (), 'movw {v:2}, {a}', 93),
+    # 92: stmt: ASGNU2(a:addr, c:imm) cost 1 "movw {c}, {a}"
+    ('stmt', ('op', 'ASGNU2', '', (('nt', 'addr', 'a'), ('nt', 'imm', 'c'))), 1, (), 'movw {c}, {a}', 94),
+    # 93: reg: INDIRI1(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('reg', ('op', 'INDIRI1', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 98),
+    # 94: stmt: ASGNI1(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
+    ('stmt', ('op', 'ASGNI1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 99),
+    # 95: reg: INDIRU1(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('reg', ('op', 'INDIRU1', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 98),
+    # 96: stmt: ASGNU1(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
+    ('stmt', ('op', 'ASGNU1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 99),
+    # 97: reg: INDIRI2(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('reg', ('op', 'INDIRI2', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 98),
+    # 98: stmt: ASGNI2(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
+    ('stmt', ('op', 'ASGNI2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 99),
+    # 99: reg: INDIRU2(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('reg', ('op', 'INDIRU2', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 98),
+    # 100: stmt: ASGNU2(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
+    ('stmt', ('op', 'ASGNU2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 99),
+    # 101: reg: INDIRI4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('reg', ('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 98),
+    # 102: stmt: ASGNI4(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 99),
+    # 103: reg: INDIRU4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('reg', ('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 98),
+    # 104: stmt: ASGNU4(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 99),
+    # 105: reg: INDIRI8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('reg', ('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 98),
+    # 106: stmt: ASGNI8(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 99),
+    # 107: reg: INDIRU8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('reg', ('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 98),
+    # 108: stmt: ASGNU8(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 99),
+    # 109: reg: INDIRP8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('reg', ('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 98),
+    # 110: stmt: ASGNP8(a:ADDRLP8, v:reg) if reglocal(a) cost 1 "movq {v:8}, {a:8}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'reg', 'v'))), 1, (('reglocal', ('a',)),), 'movq {v:8}, {a:8}', 99),
+    # 111: stmt: ASGNI1(a:ADDRLP8, c:CNSTI1) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNI1', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI1', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 102),
+    # 112: stmt: ASGNI1(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNI1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 103),
+    # 113: stmt: ASGNU1(a:ADDRLP8, c:CNSTU1) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNU1', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU1', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 102),
+    # 114: stmt: ASGNU1(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNU1', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 103),
+    # 115: stmt: ASGNI2(a:ADDRLP8, c:CNSTI2) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNI2', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI2', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 102),
+    # 116: stmt: ASGNI2(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNI2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 103),
+    # 117: stmt: ASGNU2(a:ADDRLP8, c:CNSTU2) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNU2', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU2', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 102),
+    # 118: stmt: ASGNU2(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNU2', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 103),
+    # 119: stmt: ASGNI4(a:ADDRLP8, c:CNSTI4) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI4', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 102),
+    # 120: stmt: ASGNI4(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 103),
+    # 121: stmt: ASGNU4(a:ADDRLP8, c:CNSTU4) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU4', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 102),
+    # 122: stmt: ASGNU4(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movl {c}, {a}', 103),
+    # 123: stmt: ASGNI8(a:ADDRLP8, c:CNSTI8) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTI8', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 102),
+    # 124: stmt: ASGNI8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 103),
+    # 125: stmt: ASGNU8(a:ADDRLP8, c:CNSTU8) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTU8', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 102),
+    # 126: stmt: ASGNU8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 103),
+    # 127: stmt: ASGNP8(a:ADDRLP8, c:CNSTP8) if reglocal(a), zero(c) cost 1 "xorl {a:4}, {a:4}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'CNSTP8', 'c', ()))), 1, (('reglocal', ('a',)), ('zero', ('c',))), 'xorl {a:4}, {a:4}', 102),
+    # 128: stmt: ASGNP8(a:ADDRLP8, c:imm) if reglocal(a) cost 1 "movq {c}, {a}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'imm', 'c'))), 1, (('reglocal', ('a',)),), 'movq {c}, {a}', 103),
+    # 129: stmt: v:reg cost 0
+    ('stmt', ('nt', 'reg', 'v'), 0, (), '', 106),
+    # 130: stmt: v:freg cost 0
+    ('stmt', ('nt', 'freg', 'v'), 0, (), '', 107),
+    # 131: stmt: v:x87 cost 1 "fstp %st(0)"
+    ('stmt', ('nt', 'x87', 'v'), 1, (), 'fstp %st(0)', 108),
+    # 132: reg: ADDI4(x:reg, y:reg) cost 1 "leal ({x:8},{y:8}), {dst}"
+    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leal ({x:8},{y:8}), {dst}', 113),
+    # 133: reg: ADDI4(x:reg, c:imm) cost 1 "leal {c}({x:8}), {dst}"
+    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leal {c}({x:8}), {dst}', 114),
+    # 134: reg: ADDI4(x:reg, INDIRI4(a:addr)) cost 1 "addl {a}, {x}"
+    ('reg', ('op', 'ADDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 115),
+    # 135: reg: SUBI4(x:reg, y:reg) cost 1 "subl {y}, {x}"
+    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 116),
+    # 136: reg: SUBI4(x:reg, c:imm) cost 1 "subl {c}, {x}"
+    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 117),
+    # 137: reg: SUBI4(x:reg, INDIRI4(a:addr)) cost 1 "subl {a}, {x}"
+    ('reg', ('op', 'SUBI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 118),
+    # 138: reg: BANDI4(x:reg, y:reg) cost 1 "andl {y}, {x}"
+    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 119),
+    # 139: reg: BANDI4(x:reg, c:imm) cost 1 "andl {c}, {x}"
+    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 120),
+    # 140: reg: BANDI4(x:reg, INDIRI4(a:addr)) cost 1 "andl {a}, {x}"
+    ('reg', ('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 121),
+    # 141: reg: BORI4(x:reg, y:reg) cost 1 "orl {y}, {x}"
+    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 122),
+    # 142: reg: BORI4(x:reg, c:imm) cost 1 "orl {c}, {x}"
+    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 123),
+    # 143: reg: BORI4(x:reg, INDIRI4(a:addr)) cost 1 "orl {a}, {x}"
+    ('reg', ('op', 'BORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 124),
+    # 144: reg: BXORI4(x:reg, y:reg) cost 1 "xorl {y}, {x}"
+    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 125),
+    # 145: reg: BXORI4(x:reg, c:imm) cost 1 "xorl {c}, {x}"
+    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 126),
+    # 146: reg: BXORI4(x:reg, INDIRI4(a:addr)) cost 1 "xorl {a}, {x}"
+    ('reg', ('op', 'BXORI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 127),
+    # 147: reg: MULI4(x:reg, y:reg) cost 2 "imull {y}, {x}"
+    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 128),
+    # 148: reg: MULI4(x:reg, c:imm) cost 2 "imull {c}, {x}, {dst}"
+    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 129),
+    # 149: reg: MULI4(x:reg, INDIRI4(a:addr)) cost 2 "imull {a}, {x}"
+    ('reg', ('op', 'MULI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 130),
+    # 150: reg: BCOMI4(x:reg) cost 1 "notl {x}"
+    ('reg', ('op', 'BCOMI4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 131),
+    # 151: reg: LSHI4(x:reg, c:cnt) cost 1 "shll {c}, {x}"
+    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 132),
+    # 152: reg: LSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shll %cl, {x}"
+    ('reg', ('op', 'LSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 133),
+    # 153: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 135),
+    # 154: stmt: ASGNI4(a:addr, ADDI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "addl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 136),
+    # 155: stmt: ASGNI4(a:addr, SUBI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "subl {v}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 137),
+    # 156: stmt: ASGNI4(a:addr, SUBI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "subl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 138),
+    # 157: stmt: ASGNI4(a:addr, BANDI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "andl {v}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 139),
+    # 158: stmt: ASGNI4(a:addr, BANDI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "andl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 140),
+    # 159: stmt: ASGNI4(a:addr, BORI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "orl {v}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 141),
+    # 160: stmt: ASGNI4(a:addr, BORI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "orl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 142),
+    # 161: stmt: ASGNI4(a:addr, BXORI4(INDIRI4(b:addr), v:reg)) if same(a, b) cost 2 "xorl {v}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 143),
+    # 162: stmt: ASGNI4(a:addr, BXORI4(INDIRI4(b:addr), c:imm)) if same(a, b) cost 2 "xorl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('nt', 'addr', 'a'), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 144),
+    # 163: reg: ADDU4(x:reg, y:reg) cost 1 "leal ({x:8},{y:8}), {dst}"
+    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leal ({x:8},{y:8}), {dst}', 113),
+    # 164: reg: ADDU4(x:reg, c:imm) cost 1 "leal {c}({x:8}), {dst}"
+    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leal {c}({x:8}), {dst}', 114),
+    # 165: reg: ADDU4(x:reg, INDIRU4(a:addr)) cost 1 "addl {a}, {x}"
+    ('reg', ('op', 'ADDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addl {a}, {x}', 115),
+    # 166: reg: SUBU4(x:reg, y:reg) cost 1 "subl {y}, {x}"
+    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subl {y}, {x}', 116),
+    # 167: reg: SUBU4(x:reg, c:imm) cost 1 "subl {c}, {x}"
+    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subl {c}, {x}', 117),
+    # 168: reg: SUBU4(x:reg, INDIRU4(a:addr)) cost 1 "subl {a}, {x}"
+    ('reg', ('op', 'SUBU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subl {a}, {x}', 118),
+    # 169: reg: BANDU4(x:reg, y:reg) cost 1 "andl {y}, {x}"
+    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andl {y}, {x}', 119),
+    # 170: reg: BANDU4(x:reg, c:imm) cost 1 "andl {c}, {x}"
+    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andl {c}, {x}', 120),
+    # 171: reg: BANDU4(x:reg, INDIRU4(a:addr)) cost 1 "andl {a}, {x}"
+    ('reg', ('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'andl {a}, {x}', 121),
+    # 172: reg: BORU4(x:reg, y:reg) cost 1 "orl {y}, {x}"
+    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orl {y}, {x}', 122),
+    # 173: reg: BORU4(x:reg, c:imm) cost 1 "orl {c}, {x}"
+    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orl {c}, {x}', 123),
+    # 174: reg: BORU4(x:reg, INDIRU4(a:addr)) cost 1 "orl {a}, {x}"
+    ('reg', ('op', 'BORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'orl {a}, {x}', 124),
+    # 175: reg: BXORU4(x:reg, y:reg) cost 1 "xorl {y}, {x}"
+    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorl {y}, {x}', 125),
+    # 176: reg: BXORU4(x:reg, c:imm) cost 1 "xorl {c}, {x}"
+    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorl {c}, {x}', 126),
+    # 177: reg: BXORU4(x:reg, INDIRU4(a:addr)) cost 1 "xorl {a}, {x}"
+    ('reg', ('op', 'BXORU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorl {a}, {x}', 127),
+    # 178: reg: MULU4(x:reg, y:reg) cost 2 "imull {y}, {x}"
+    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imull {y}, {x}', 128),
+    # 179: reg: MULU4(x:reg, c:imm) cost 2 "imull {c}, {x}, {dst}"
+    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imull {c}, {x}, {dst}', 129),
+    # 180: reg: MULU4(x:reg, INDIRU4(a:addr)) cost 2 "imull {a}, {x}"
+    ('reg', ('op', 'MULU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'imull {a}, {x}', 130),
+    # 181: reg: BCOMU4(x:reg) cost 1 "notl {x}"
+    ('reg', ('op', 'BCOMU4', '', (('nt', 'reg', 'x'),)), 1, (), 'notl {x}', 131),
+    # 182: reg: LSHU4(x:reg, c:cnt) cost 1 "shll {c}, {x}"
+    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shll {c}, {x}', 132),
+    # 183: reg: LSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shll %cl, {x}"
+    ('reg', ('op', 'LSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shll %cl, {x}', 133),
+    # 184: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "addl {v}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addl {v}, {a}', 135),
+    # 185: stmt: ASGNU4(a:addr, ADDU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "addl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addl {c}, {a}', 136),
+    # 186: stmt: ASGNU4(a:addr, SUBU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "subl {v}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subl {v}, {a}', 137),
+    # 187: stmt: ASGNU4(a:addr, SUBU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "subl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subl {c}, {a}', 138),
+    # 188: stmt: ASGNU4(a:addr, BANDU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "andl {v}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andl {v}, {a}', 139),
+    # 189: stmt: ASGNU4(a:addr, BANDU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "andl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andl {c}, {a}', 140),
+    # 190: stmt: ASGNU4(a:addr, BORU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "orl {v}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orl {v}, {a}', 141),
+    # 191: stmt: ASGNU4(a:addr, BORU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "orl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orl {c}, {a}', 142),
+    # 192: stmt: ASGNU4(a:addr, BXORU4(INDIRU4(b:addr), v:reg)) if same(a, b) cost 2 "xorl {v}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorl {v}, {a}', 143),
+    # 193: stmt: ASGNU4(a:addr, BXORU4(INDIRU4(b:addr), c:imm)) if same(a, b) cost 2 "xorl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('nt', 'addr', 'a'), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorl {c}, {a}', 144),
+    # 194: reg: ADDI8(x:reg, y:reg) cost 1 "leaq ({x:8},{y:8}), {dst}"
+    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leaq ({x:8},{y:8}), {dst}', 113),
+    # 195: reg: ADDI8(x:reg, c:imm) cost 1 "leaq {c}({x:8}), {dst}"
+    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leaq {c}({x:8}), {dst}', 114),
+    # 196: reg: ADDI8(x:reg, INDIRI8(a:addr)) cost 1 "addq {a}, {x}"
+    ('reg', ('op', 'ADDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 115),
+    # 197: reg: SUBI8(x:reg, y:reg) cost 1 "subq {y}, {x}"
+    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 116),
+    # 198: reg: SUBI8(x:reg, c:imm) cost 1 "subq {c}, {x}"
+    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 117),
+    # 199: reg: SUBI8(x:reg, INDIRI8(a:addr)) cost 1 "subq {a}, {x}"
+    ('reg', ('op', 'SUBI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 118),
+    # 200: reg: BANDI8(x:reg, y:reg) cost 1 "andq {y}, {x}"
+    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 119),
+    # 201: reg: BANDI8(x:reg, c:imm) cost 1 "andq {c}, {x}"
+    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 120),
+    # 202: reg: BANDI8(x:reg, INDIRI8(a:addr)) cost 1 "andq {a}, {x}"
+    ('reg', ('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 121),
+    # 203: reg: BORI8(x:reg, y:reg) cost 1 "orq {y}, {x}"
+    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 122),
+    # 204: reg: BORI8(x:reg, c:imm) cost 1 "orq {c}, {x}"
+    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 123),
+    # 205: reg: BORI8(x:reg, INDIRI8(a:addr)) cost 1 "orq {a}, {x}"
+    ('reg', ('op', 'BORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 124),
+    # 206: reg: BXORI8(x:reg, y:reg) cost 1 "xorq {y}, {x}"
+    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 125),
+    # 207: reg: BXORI8(x:reg, c:imm) cost 1 "xorq {c}, {x}"
+    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 126),
+    # 208: reg: BXORI8(x:reg, INDIRI8(a:addr)) cost 1 "xorq {a}, {x}"
+    ('reg', ('op', 'BXORI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 127),
+    # 209: reg: MULI8(x:reg, y:reg) cost 2 "imulq {y}, {x}"
+    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 128),
+    # 210: reg: MULI8(x:reg, c:imm) cost 2 "imulq {c}, {x}, {dst}"
+    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 129),
+    # 211: reg: MULI8(x:reg, INDIRI8(a:addr)) cost 2 "imulq {a}, {x}"
+    ('reg', ('op', 'MULI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 130),
+    # 212: reg: BCOMI8(x:reg) cost 1 "notq {x}"
+    ('reg', ('op', 'BCOMI8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 131),
+    # 213: reg: LSHI8(x:reg, c:cnt) cost 1 "shlq {c}, {x}"
+    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 132),
+    # 214: reg: LSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shlq %cl, {x}"
+    ('reg', ('op', 'LSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 133),
+    # 215: stmt: ASGNI8(a:addr, ADDI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "addq {v}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 135),
+    # 216: stmt: ASGNI8(a:addr, ADDI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "addq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 136),
+    # 217: stmt: ASGNI8(a:addr, SUBI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "subq {v}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 137),
+    # 218: stmt: ASGNI8(a:addr, SUBI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "subq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 138),
+    # 219: stmt: ASGNI8(a:addr, BANDI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "andq {v}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 139),
+    # 220: stmt: ASGNI8(a:addr, BANDI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "andq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 140),
+    # 221: stmt: ASGNI8(a:addr, BORI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "orq {v}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 141),
+    # 222: stmt: ASGNI8(a:addr, BORI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "orq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 142),
+    # 223: stmt: ASGNI8(a:addr, BXORI8(INDIRI8(b:addr), v:reg)) if same(a, b) cost 2 "xorq {v}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 143),
+    # 224: stmt: ASGNI8(a:addr, BXORI8(INDIRI8(b:addr), c:imm)) if same(a, b) cost 2 "xorq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('nt', 'addr', 'a'), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 144),
+    # 225: reg: ADDU8(x:reg, y:reg) cost 1 "leaq ({x:8},{y:8}), {dst}"
+    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leaq ({x:8},{y:8}), {dst}', 113),
+    # 226: reg: ADDU8(x:reg, c:imm) cost 1 "leaq {c}({x:8}), {dst}"
+    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leaq {c}({x:8}), {dst}', 114),
+    # 227: reg: ADDU8(x:reg, INDIRU8(a:addr)) cost 1 "addq {a}, {x}"
+    ('reg', ('op', 'ADDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addq {a}, {x}', 115),
+    # 228: reg: SUBU8(x:reg, y:reg) cost 1 "subq {y}, {x}"
+    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 116),
+    # 229: reg: SUBU8(x:reg, c:imm) cost 1 "subq {c}, {x}"
+    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 117),
+    # 230: reg: SUBU8(x:reg, INDIRU8(a:addr)) cost 1 "subq {a}, {x}"
+    ('reg', ('op', 'SUBU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subq {a}, {x}', 118),
+    # 231: reg: BANDU8(x:reg, y:reg) cost 1 "andq {y}, {x}"
+    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'andq {y}, {x}', 119),
+    # 232: reg: BANDU8(x:reg, c:imm) cost 1 "andq {c}, {x}"
+    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'andq {c}, {x}', 120),
+    # 233: reg: BANDU8(x:reg, INDIRU8(a:addr)) cost 1 "andq {a}, {x}"
+    ('reg', ('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'andq {a}, {x}', 121),
+    # 234: reg: BORU8(x:reg, y:reg) cost 1 "orq {y}, {x}"
+    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'orq {y}, {x}', 122),
+    # 235: reg: BORU8(x:reg, c:imm) cost 1 "orq {c}, {x}"
+    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'orq {c}, {x}', 123),
+    # 236: reg: BORU8(x:reg, INDIRU8(a:addr)) cost 1 "orq {a}, {x}"
+    ('reg', ('op', 'BORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'orq {a}, {x}', 124),
+    # 237: reg: BXORU8(x:reg, y:reg) cost 1 "xorq {y}, {x}"
+    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'xorq {y}, {x}', 125),
+    # 238: reg: BXORU8(x:reg, c:imm) cost 1 "xorq {c}, {x}"
+    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'xorq {c}, {x}', 126),
+    # 239: reg: BXORU8(x:reg, INDIRU8(a:addr)) cost 1 "xorq {a}, {x}"
+    ('reg', ('op', 'BXORU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 1, (), 'xorq {a}, {x}', 127),
+    # 240: reg: MULU8(x:reg, y:reg) cost 2 "imulq {y}, {x}"
+    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'imulq {y}, {x}', 128),
+    # 241: reg: MULU8(x:reg, c:imm) cost 2 "imulq {c}, {x}, {dst}"
+    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'imulq {c}, {x}, {dst}', 129),
+    # 242: reg: MULU8(x:reg, INDIRU8(a:addr)) cost 2 "imulq {a}, {x}"
+    ('reg', ('op', 'MULU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'imulq {a}, {x}', 130),
+    # 243: reg: BCOMU8(x:reg) cost 1 "notq {x}"
+    ('reg', ('op', 'BCOMU8', '', (('nt', 'reg', 'x'),)), 1, (), 'notq {x}', 131),
+    # 244: reg: LSHU8(x:reg, c:cnt) cost 1 "shlq {c}, {x}"
+    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shlq {c}, {x}', 132),
+    # 245: reg: LSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shlq %cl, {x}"
+    ('reg', ('op', 'LSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shlq %cl, {x}', 133),
+    # 246: stmt: ASGNU8(a:addr, ADDU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "addq {v}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'addq {v}, {a}', 135),
+    # 247: stmt: ASGNU8(a:addr, ADDU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "addq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'addq {c}, {a}', 136),
+    # 248: stmt: ASGNU8(a:addr, SUBU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "subq {v}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'subq {v}, {a}', 137),
+    # 249: stmt: ASGNU8(a:addr, SUBU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "subq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'subq {c}, {a}', 138),
+    # 250: stmt: ASGNU8(a:addr, BANDU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "andq {v}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'andq {v}, {a}', 139),
+    # 251: stmt: ASGNU8(a:addr, BANDU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "andq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'andq {c}, {a}', 140),
+    # 252: stmt: ASGNU8(a:addr, BORU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "orq {v}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'orq {v}, {a}', 141),
+    # 253: stmt: ASGNU8(a:addr, BORU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "orq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'orq {c}, {a}', 142),
+    # 254: stmt: ASGNU8(a:addr, BXORU8(INDIRU8(b:addr), v:reg)) if same(a, b) cost 2 "xorq {v}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'reg', 'v'))))), 2, (('same', ('a', 'b')),), 'xorq {v}, {a}', 143),
+    # 255: stmt: ASGNU8(a:addr, BXORU8(INDIRU8(b:addr), c:imm)) if same(a, b) cost 2 "xorq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('nt', 'addr', 'a'), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'b'),)), ('nt', 'imm', 'c'))))), 2, (('same', ('a', 'b')),), 'xorq {c}, {a}', 144),
+    # 256: stmt: ASGNI4(a:ADDRLP8, ADDI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 148),
+    # 257: stmt: ASGNI4(a:ADDRLP8, ADDI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 149),
+    # 258: stmt: ASGNI4(a:ADDRLP8, SUBI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 150),
+    # 259: stmt: ASGNI4(a:ADDRLP8, SUBI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 151),
+    # 260: stmt: ASGNI4(a:ADDRLP8, BANDI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 152),
+    # 261: stmt: ASGNI4(a:ADDRLP8, BANDI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 153),
+    # 262: stmt: ASGNI4(a:ADDRLP8, BORI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 154),
+    # 263: stmt: ASGNI4(a:ADDRLP8, BORI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 155),
+    # 264: stmt: ASGNI4(a:ADDRLP8, BXORI4(INDIRI4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorl {y}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 156),
+    # 265: stmt: ASGNI4(a:ADDRLP8, BXORI4(INDIRI4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorl {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 157),
+    # 266: stmt: ASGNI4(a:ADDRLP8, LSHI4(INDIRI4(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shll {c}, {a}"
+    ('stmt', ('op', 'ASGNI4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI4', '', (('op', 'INDIRI4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 158),
+    # 267: stmt: ASGNU4(a:ADDRLP8, ADDU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {y}, {a}', 148),
+    # 268: stmt: ASGNU4(a:ADDRLP8, ADDU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addl {c}, {a}', 149),
+    # 269: stmt: ASGNU4(a:ADDRLP8, SUBU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {y}, {a}', 150),
+    # 270: stmt: ASGNU4(a:ADDRLP8, SUBU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subl {c}, {a}', 151),
+    # 271: stmt: ASGNU4(a:ADDRLP8, BANDU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {y}, {a}', 152),
+    # 272: stmt: ASGNU4(a:ADDRLP8, BANDU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andl {c}, {a}', 153),
+    # 273: stmt: ASGNU4(a:ADDRLP8, BORU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {y}, {a}', 154),
+    # 274: stmt: ASGNU4(a:ADDRLP8, BORU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orl {c}, {a}', 155),
+    # 275: stmt: ASGNU4(a:ADDRLP8, BXORU4(INDIRU4(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorl {y}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {y}, {a}', 156),
+    # 276: stmt: ASGNU4(a:ADDRLP8, BXORU4(INDIRU4(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorl {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorl {c}, {a}', 157),
+    # 277: stmt: ASGNU4(a:ADDRLP8, LSHU4(INDIRU4(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shll {c}, {a}"
+    ('stmt', ('op', 'ASGNU4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU4', '', (('op', 'INDIRU4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shll {c}, {a}', 158),
+    # 278: stmt: ASGNI8(a:ADDRLP8, ADDI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 148),
+    # 279: stmt: ASGNI8(a:ADDRLP8, ADDI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 149),
+    # 280: stmt: ASGNI8(a:ADDRLP8, SUBI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 150),
+    # 281: stmt: ASGNI8(a:ADDRLP8, SUBI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 151),
+    # 282: stmt: ASGNI8(a:ADDRLP8, BANDI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 152),
+    # 283: stmt: ASGNI8(a:ADDRLP8, BANDI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 153),
+    # 284: stmt: ASGNI8(a:ADDRLP8, BORI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 154),
+    # 285: stmt: ASGNI8(a:ADDRLP8, BORI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 155),
+    # 286: stmt: ASGNI8(a:ADDRLP8, BXORI8(INDIRI8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorq {y}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 156),
+    # 287: stmt: ASGNI8(a:ADDRLP8, BXORI8(INDIRI8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 157),
+    # 288: stmt: ASGNI8(a:ADDRLP8, LSHI8(INDIRI8(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shlq {c}, {a}"
+    ('stmt', ('op', 'ASGNI8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHI8', '', (('op', 'INDIRI8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 158),
+    # 289: stmt: ASGNU8(a:ADDRLP8, ADDU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 148),
+    # 290: stmt: ASGNU8(a:ADDRLP8, ADDU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 149),
+    # 291: stmt: ASGNU8(a:ADDRLP8, SUBU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "subq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {y}, {a}', 150),
+    # 292: stmt: ASGNU8(a:ADDRLP8, SUBU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 151),
+    # 293: stmt: ASGNU8(a:ADDRLP8, BANDU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "andq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {y}, {a}', 152),
+    # 294: stmt: ASGNU8(a:ADDRLP8, BANDU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "andq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BANDU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'andq {c}, {a}', 153),
+    # 295: stmt: ASGNU8(a:ADDRLP8, BORU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "orq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {y}, {a}', 154),
+    # 296: stmt: ASGNU8(a:ADDRLP8, BORU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "orq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'orq {c}, {a}', 155),
+    # 297: stmt: ASGNU8(a:ADDRLP8, BXORU8(INDIRU8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "xorq {y}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {y}, {a}', 156),
+    # 298: stmt: ASGNU8(a:ADDRLP8, BXORU8(INDIRU8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "xorq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'BXORU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'xorq {c}, {a}', 157),
+    # 299: stmt: ASGNU8(a:ADDRLP8, LSHU8(INDIRU8(b:ADDRLP8), c:cnt)) if reglocal(a), same(a, b) cost 1 "shlq {c}, {a}"
+    ('stmt', ('op', 'ASGNU8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'LSHU8', '', (('op', 'INDIRU8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'cnt', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'shlq {c}, {a}', 158),
+    # 300: stmt: ASGNP8(a:ADDRLP8, ADDP8(INDIRP8(b:ADDRLP8), y:reg)) if reglocal(a), same(a, b) cost 1 "addq {y}, {a}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'reg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {y}, {a}', 160),
+    # 301: stmt: ASGNP8(a:ADDRLP8, ADDP8(INDIRP8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "addq {c}, {a}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addq {c}, {a}', 161),
+    # 302: stmt: ASGNP8(a:ADDRLP8, SUBP8(INDIRP8(b:ADDRLP8), c:imm)) if reglocal(a), same(a, b) cost 1 "subq {c}, {a}"
+    ('stmt', ('op', 'ASGNP8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'SUBP8', '', (('op', 'INDIRP8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'imm', 'c'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'subq {c}, {a}', 162),
+    # 303: reg: NEGI4(x:reg) cost 1 "negl {x}"
+    ('reg', ('op', 'NEGI4', '', (('nt', 'reg', 'x'),)), 1, (), 'negl {x}', 164),
+    # 304: reg: RSHI4(x:reg, c:cnt) cost 1 "sarl {c}, {x}"
+    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarl {c}, {x}', 165),
+    # 305: reg: RSHI4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarl %cl, {x}"
+    ('reg', ('op', 'RSHI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarl %cl, {x}', 166),
+    # 306: reg: NEGI8(x:reg) cost 1 "negq {x}"
+    ('reg', ('op', 'NEGI8', '', (('nt', 'reg', 'x'),)), 1, (), 'negq {x}', 164),
+    # 307: reg: RSHI8(x:reg, c:cnt) cost 1 "sarq {c}, {x}"
+    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'sarq {c}, {x}', 165),
+    # 308: reg: RSHI8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; sarq %cl, {x}"
+    ('reg', ('op', 'RSHI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; sarq %cl, {x}', 166),
+    # 309: reg: RSHU4(x:reg, c:cnt) cost 1 "shrl {c}, {x}"
+    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrl {c}, {x}', 169),
+    # 310: reg: RSHU4(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrl %cl, {x}"
+    ('reg', ('op', 'RSHU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrl %cl, {x}', 170),
+    # 311: reg: RSHU8(x:reg, c:cnt) cost 1 "shrq {c}, {x}"
+    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'cnt', 'c'))), 1, (), 'shrq {c}, {x}', 169),
+    # 312: reg: RSHU8(x:reg, y:reg) cost 2 "movl {y:4}, %ecx; shrq %cl, {x}"
+    ('reg', ('op', 'RSHU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'movl {y:4}, %ecx; shrq %cl, {x}', 170),
+    # 313: reg: ADDP8(x:reg, y:reg) cost 1 "leaq ({x},{y}), {dst}"
+    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'leaq ({x},{y}), {dst}', 173),
+    # 314: reg: ADDP8(x:reg, c:imm) cost 1 "leaq {c}({x}), {dst}"
+    ('reg', ('op', 'ADDP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'leaq {c}({x}), {dst}', 174),
+    # 315: reg: SUBP8(x:reg, y:reg) cost 1 "subq {y}, {x}"
+    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 1, (), 'subq {y}, {x}', 175),
+    # 316: reg: SUBP8(x:reg, c:imm) cost 1 "subq {c}, {x}"
+    ('reg', ('op', 'SUBP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 1, (), 'subq {c}, {x}', 176),
+    # 317: reg: DIVI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}"
+    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %eax, {dst}', 180),
+    # 318: reg: MODI4(x:reg, y:reg) cost 4 "movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}"
+    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; cltd; idivl {y}; movl %edx, {dst}', 181),
+    # 319: reg: DIVI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}"
+    ('reg', ('op', 'DIVI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %eax, {dst}', 182),
+    # 320: reg: MODI4(x:reg, INDIRI4(a:addr)) cost 4 "movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}"
+    ('reg', ('op', 'MODI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; cltd; idivl {a}; movl %edx, {dst}', 183),
+    # 321: reg: DIVI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}"
+    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rax, {dst}', 180),
+    # 322: reg: MODI8(x:reg, y:reg) cost 4 "movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}"
+    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; cqto; idivq {y}; movq %rdx, {dst}', 181),
+    # 323: reg: DIVI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}"
+    ('reg', ('op', 'DIVI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rax, {dst}', 182),
+    # 324: reg: MODI8(x:reg, INDIRI8(a:addr)) cost 4 "movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}"
+    ('reg', ('op', 'MODI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; cqto; idivq {a}; movq %rdx, {dst}', 183),
+    # 325: reg: DIVU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}"
+    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %eax, {dst}', 186),
+    # 326: reg: MODU4(x:reg, y:reg) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}"
+    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {y}; movl %edx, {dst}', 187),
+    # 327: reg: DIVU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}"
+    ('reg', ('op', 'DIVU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %eax, {dst}', 188),
+    # 328: reg: MODU4(x:reg, INDIRU4(a:addr)) cost 4 "movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}"
+    ('reg', ('op', 'MODU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 4, (), 'movl {x}, %eax; xorl %edx, %edx; divl {a}; movl %edx, {dst}', 189),
+    # 329: reg: DIVU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}"
+    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rax, {dst}', 186),
+    # 330: reg: MODU8(x:reg, y:reg) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}"
+    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {y}; movq %rdx, {dst}', 187),
+    # 331: reg: DIVU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}"
+    ('reg', ('op', 'DIVU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rax, {dst}', 188),
+    # 332: reg: MODU8(x:reg, INDIRU8(a:addr)) cost 4 "movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}"
+    ('reg', ('op', 'MODU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 4, (), 'movq {x}, %rax; xorl %edx, %edx; divq {a}; movq %rdx, {dst}', 189),
+    # 333: reg: CVII4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 196),
+    # 334: reg: CVII4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 197),
+    # 335: reg: CVUI4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 198),
+    # 336: reg: CVUI4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 199),
+    # 337: reg: CVII4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
+    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 200),
+    # 338: reg: CVII4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
+    ('reg', ('op', 'CVII4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 201),
+    # 339: reg: CVUI4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 202),
+    # 340: reg: CVUI4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 203),
+    # 341: reg: CVIU4(x:reg) if src1(x) cost 1 "movsbl {x}, {dst:4}"
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbl {x}, {dst:4}', 196),
+    # 342: reg: CVIU4(x:reg) if src2(x) cost 1 "movswl {x}, {dst:4}"
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswl {x}, {dst:4}', 197),
+    # 343: reg: CVUU4(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 198),
+    # 344: reg: CVUU4(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 199),
+    # 345: reg: CVIU4(INDIRI1(a:addr)) cost 1 "movsbl {a}, {dst:4}"
+    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbl {a}, {dst:4}', 200),
+    # 346: reg: CVIU4(INDIRI2(a:addr)) cost 1 "movswl {a}, {dst:4}"
+    ('reg', ('op', 'CVIU4', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswl {a}, {dst:4}', 201),
+    # 347: reg: CVUU4(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 202),
+    # 348: reg: CVUU4(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 203),
+    # 349: reg: CVII8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 206),
+    # 350: reg: CVII8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 207),
+    # 351: reg: CVII8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 208),
+    # 352: reg: CVUI8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 209),
+    # 353: reg: CVUI8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 210),
+    # 354: reg: CVUI8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 211),
+    # 355: reg: CVII8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 212),
+    # 356: reg: CVII8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 213),
+    # 357: reg: CVII8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 214),
+    # 358: reg: CVUI8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 215),
+    # 359: reg: CVUI8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 216),
+    # 360: reg: CVUI8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 217),
+    # 361: reg: CVIU8(x:reg) if src1(x) cost 1 "movsbq {x}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movsbq {x}, {dst}', 206),
+    # 362: reg: CVIU8(x:reg) if src2(x) cost 1 "movswq {x}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movswq {x}, {dst}', 207),
+    # 363: reg: CVIU8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 208),
+    # 364: reg: CVUU8(x:reg) if src1(x) cost 1 "movzbl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src1', ('x',)),), 'movzbl {x}, {dst:4}', 209),
+    # 365: reg: CVUU8(x:reg) if src2(x) cost 1 "movzwl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src2', ('x',)),), 'movzwl {x}, {dst:4}', 210),
+    # 366: reg: CVUU8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 211),
+    # 367: reg: CVIU8(INDIRI1(a:addr)) cost 1 "movsbq {a}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movsbq {a}, {dst}', 212),
+    # 368: reg: CVIU8(INDIRI2(a:addr)) cost 1 "movswq {a}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movswq {a}, {dst}', 213),
+    # 369: reg: CVIU8(INDIRI4(a:addr)) cost 1 "movslq {a}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movslq {a}, {dst}', 214),
+    # 370: reg: CVUU8(INDIRU1(a:addr)) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzbl {a}, {dst:4}', 215),
+    # 371: reg: CVUU8(INDIRU2(a:addr)) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movzwl {a}, {dst:4}', 216),
+    # 372: reg: CVUU8(INDIRU4(a:addr)) cost 1 "movl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)),)), 1, (), 'movl {a}, {dst:4}', 217),
+    # 373: reg: CVUI4(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 221),
+    # 374: reg: CVUI4(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI4', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 222),
+    # 375: reg: CVII4(CVUI1(INDIRU1(a:addr))) cost 1 "movsbl {a}, {dst}"
+    ('reg', ('op', 'CVII4', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbl {a}, {dst}', 223),
+    # 376: reg: CVII4(CVUI2(INDIRU2(a:addr))) cost 1 "movswl {a}, {dst}"
+    ('reg', ('op', 'CVII4', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswl {a}, {dst}', 224),
+    # 377: reg: CVUU4(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 221),
+    # 378: reg: CVUU4(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU4', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 222),
+    # 379: reg: CVIU4(CVUI1(INDIRU1(a:addr))) cost 1 "movsbl {a}, {dst}"
+    ('reg', ('op', 'CVIU4', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbl {a}, {dst}', 223),
+    # 380: reg: CVIU4(CVUI2(INDIRU2(a:addr))) cost 1 "movswl {a}, {dst}"
+    ('reg', ('op', 'CVIU4', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswl {a}, {dst}', 224),
+    # 381: reg: CVUI8(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 221),
+    # 382: reg: CVUI8(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUI8', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 222),
+    # 383: reg: CVII8(CVUI1(INDIRU1(a:addr))) cost 1 "movsbq {a}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbq {a}, {dst}', 223),
+    # 384: reg: CVII8(CVUI2(INDIRU2(a:addr))) cost 1 "movswq {a}, {dst}"
+    ('reg', ('op', 'CVII8', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswq {a}, {dst}', 224),
+    # 385: reg: CVUU8(CVIU1(INDIRI1(a:addr))) cost 1 "movzbl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('op', 'CVIU1', '', (('op', 'INDIRI1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzbl {a}, {dst:4}', 221),
+    # 386: reg: CVUU8(CVIU2(INDIRI2(a:addr))) cost 1 "movzwl {a}, {dst:4}"
+    ('reg', ('op', 'CVUU8', '', (('op', 'CVIU2', '', (('op', 'INDIRI2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movzwl {a}, {dst:4}', 222),
+    # 387: reg: CVIU8(CVUI1(INDIRU1(a:addr))) cost 1 "movsbq {a}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('op', 'CVUI1', '', (('op', 'INDIRU1', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movsbq {a}, {dst}', 223),
+    # 388: reg: CVIU8(CVUI2(INDIRU2(a:addr))) cost 1 "movswq {a}, {dst}"
+    ('reg', ('op', 'CVIU8', '', (('op', 'CVUI2', '', (('op', 'INDIRU2', '', (('nt', 'addr', 'a'),)),)),)), 1, (), 'movswq {a}, {dst}', 224),
+    # 389: reg: CVII4(x:reg) if src4(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 227),
+    # 390: reg: CVUI4(x:reg) if src4(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 228),
+    # 391: reg: CVII4(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 229),
+    # 392: reg: CVUI4(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 230),
+    # 393: reg: CVIU4(x:reg) if src4(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 227),
+    # 394: reg: CVUU4(x:reg) if src4(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 228),
+    # 395: reg: CVIU4(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 229),
+    # 396: reg: CVUU4(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU4', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 230),
+    # 397: reg: CVII8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 233),
+    # 398: reg: CVUI8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 234),
+    # 399: reg: CVPI8(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVPI8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
+    # 400: reg: CVIU8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 233),
+    # 401: reg: CVUU8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 234),
+    # 402: reg: CVPU8(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVPU8', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 235),
+    # 403: reg: CVII1(CVII4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVII1', '', (('op', 'CVII4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 239),
+    # 404: reg: CVIU1(CVII4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVIU1', '', (('op', 'CVII4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 240),
+    # 405: reg: CVII2(CVII4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII2', '', (('op', 'CVII4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 241),
+    # 406: reg: CVIU2(CVII4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU2', '', (('op', 'CVII4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 242),
+    # 407: reg: CVUI1(CVIU4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUI1', '', (('op', 'CVIU4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 239),
+    # 408: reg: CVUU1(CVIU4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUU1', '', (('op', 'CVIU4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 240),
+    # 409: reg: CVUI2(CVIU4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI2', '', (('op', 'CVIU4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 241),
+    # 410: reg: CVUU2(CVIU4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU2', '', (('op', 'CVIU4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 242),
+    # 411: reg: CVII1(CVUI4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVII1', '', (('op', 'CVUI4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 239),
+    # 412: reg: CVIU1(CVUI4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVIU1', '', (('op', 'CVUI4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 240),
+    # 413: reg: CVII2(CVUI4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII2', '', (('op', 'CVUI4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 241),
+    # 414: reg: CVIU2(CVUI4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU2', '', (('op', 'CVUI4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 242),
+    # 415: reg: CVUI1(CVUU4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUI1', '', (('op', 'CVUU4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 239),
+    # 416: reg: CVUU1(CVUU4(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUU1', '', (('op', 'CVUU4', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 240),
+    # 417: reg: CVUI2(CVUU4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI2', '', (('op', 'CVUU4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 241),
+    # 418: reg: CVUU2(CVUU4(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU2', '', (('op', 'CVUU4', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 242),
+    # 419: reg: CVII1(CVII8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVII1', '', (('op', 'CVII8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 239),
+    # 420: reg: CVIU1(CVII8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVIU1', '', (('op', 'CVII8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 240),
+    # 421: reg: CVII2(CVII8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII2', '', (('op', 'CVII8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 241),
+    # 422: reg: CVIU2(CVII8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU2', '', (('op', 'CVII8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 242),
+    # 423: reg: CVUI1(CVIU8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUI1', '', (('op', 'CVIU8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 239),
+    # 424: reg: CVUU1(CVIU8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUU1', '', (('op', 'CVIU8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 240),
+    # 425: reg: CVUI2(CVIU8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI2', '', (('op', 'CVIU8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 241),
+    # 426: reg: CVUU2(CVIU8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU2', '', (('op', 'CVIU8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 242),
+    # 427: reg: CVII1(CVUI8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVII1', '', (('op', 'CVUI8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 239),
+    # 428: reg: CVIU1(CVUI8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVIU1', '', (('op', 'CVUI8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 240),
+    # 429: reg: CVII2(CVUI8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVII2', '', (('op', 'CVUI8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 241),
+    # 430: reg: CVIU2(CVUI8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIU2', '', (('op', 'CVUI8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 242),
+    # 431: reg: CVUI1(CVUU8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUI1', '', (('op', 'CVUU8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 239),
+    # 432: reg: CVUU1(CVUU8(x:reg)) cost 0 "={x}"
+    ('reg', ('op', 'CVUU1', '', (('op', 'CVUU8', '', (('nt', 'reg', 'x'),)),)), 0, (), '={x}', 240),
+    # 433: reg: CVUI2(CVUU8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUI2', '', (('op', 'CVUU8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 241),
+    # 434: reg: CVUU2(CVUU8(x:reg)) if src2(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUU2', '', (('op', 'CVUU8', '', (('nt', 'reg', 'x'),)),)), 0, (('src2', ('x',)),), '={x}', 242),
+    # 435: reg: CVII1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVII1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 245),
+    # 436: reg: CVUI1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUI1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 246),
+    # 437: reg: CVIU1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVIU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 245),
+    # 438: reg: CVUU1(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUU1', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 246),
+    # 439: reg: CVII2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVII2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 245),
+    # 440: reg: CVUI2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUI2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 246),
+    # 441: reg: CVIU2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVIU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 245),
+    # 442: reg: CVUU2(x:reg) cost 0 "={x}"
+    ('reg', ('op', 'CVUU2', '', (('nt', 'reg', 'x'),)), 0, (), '={x}', 246),
+    # 443: reg: CVIP8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 248),
+    # 444: reg: CVUP8(x:reg) if src8(x) cost 0 "={x}"
+    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 249),
+    # 445: reg: CVIP8(x:reg) if src4(x) cost 1 "movslq {x}, {dst}"
+    ('reg', ('op', 'CVIP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movslq {x}, {dst}', 250),
+    # 446: reg: CVUP8(x:reg) if src4(x) cost 1 "movl {x}, {dst:4}"
+    ('reg', ('op', 'CVUP8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'movl {x}, {dst:4}', 251),
+    # 447: freg: c:CNSTF4 if fzero(c) cost 1 "xorps {dst}, {dst}"
+    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 255),
+    # 448: freg: c:CNSTF4 cost 1 "movss {c}, {dst}"
+    ('freg', ('op', 'CNSTF4', 'c', ()), 1, (), 'movss {c}, {dst}', 256),
+    # 449: freg: INDIRF4(a:addr) cost 1 "movss {a}, {dst}"
+    ('freg', ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)), 1, (), 'movss {a}, {dst}', 257),
+    # 450: freg: INDIRF4(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('freg', ('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 258),
+    # 451: stmt: ASGNF4(a:addr, v:freg) cost 1 "movss {v}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movss {v}, {a}', 259),
+    # 452: stmt: ASGNF4(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 260),
+    # 453: freg: ADDF4(x:freg, y:freg) cost 1 "addss {y}, {x}"
+    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addss {y}, {x}', 261),
+    # 454: freg: ADDF4(x:freg, INDIRF4(a:addr)) cost 1 "addss {a}, {x}"
+    ('freg', ('op', 'ADDF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'addss {a}, {x}', 262),
+    # 455: freg: SUBF4(x:freg, y:freg) cost 1 "subss {y}, {x}"
+    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subss {y}, {x}', 263),
+    # 456: freg: SUBF4(x:freg, INDIRF4(a:addr)) cost 1 "subss {a}, {x}"
+    ('freg', ('op', 'SUBF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'subss {a}, {x}', 264),
+    # 457: freg: MULF4(x:freg, y:freg) cost 1 "mulss {y}, {x}"
+    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulss {y}, {x}', 265),
+    # 458: freg: MULF4(x:freg, INDIRF4(a:addr)) cost 1 "mulss {a}, {x}"
+    ('freg', ('op', 'MULF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulss {a}, {x}', 266),
+    # 459: freg: DIVF4(x:freg, y:freg) cost 1 "divss {y}, {x}"
+    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divss {y}, {x}', 267),
+    # 460: freg: DIVF4(x:freg, INDIRF4(a:addr)) cost 1 "divss {a}, {x}"
+    ('freg', ('op', 'DIVF4', '', (('nt', 'freg', 'x'), ('op', 'INDIRF4', '', (('nt', 'addr', 'a'),)))), 1, (), 'divss {a}, {x}', 268),
+    # 461: stmt: ASGNF4(a:ADDRLP8, ADDF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addss {y}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addss {y}, {a}', 270),
+    # 462: stmt: ASGNF4(a:ADDRLP8, MULF4(INDIRF4(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulss {y}, {a}"
+    ('stmt', ('op', 'ASGNF4', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF4', '', (('op', 'INDIRF4', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulss {y}, {a}', 271),
+    # 463: freg: NEGF4(x:freg) cost 1 "xorps {k16:0x80000000}, {x}"
+    ('freg', ('op', 'NEGF4', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x80000000}, {x}', 272),
+    # 464: stmt: EQF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {L1}; je {label}; {L1}:', 276),
+    # 465: stmt: NEF4(x:freg, y:freg) cost 3 "ucomiss {y}, {x}; jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomiss {y}, {x}; jp {label}; jne {label}', 277),
+    # 466: stmt: LTF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; ja {label}"
+    ('stmt', ('op', 'LTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; ja {label}', 278),
+    # 467: stmt: LEF4(x:freg, y:freg) cost 2 "ucomiss {x}, {y}; jae {label}"
+    ('stmt', ('op', 'LEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {x}, {y}; jae {label}', 279),
+    # 468: stmt: GTF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; ja {label}', 280),
+    # 469: stmt: GEF4(x:freg, y:freg) cost 2 "ucomiss {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEF4', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomiss {y}, {x}; jae {label}', 281),
+    # 470: freg: c:CNSTF8 if fzero(c) cost 1 "xorps {dst}, {dst}"
+    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (('fzero', ('c',)),), 'xorps {dst}, {dst}', 255),
+    # 471: freg: c:CNSTF8 cost 1 "movsd {c}, {dst}"
+    ('freg', ('op', 'CNSTF8', 'c', ()), 1, (), 'movsd {c}, {dst}', 256),
+    # 472: freg: INDIRF8(a:addr) cost 1 "movsd {a}, {dst}"
+    ('freg', ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)), 1, (), 'movsd {a}, {dst}', 257),
+    # 473: freg: INDIRF8(a:ADDRLP8) if reglocal(a) cost 0 "={a}"
+    ('freg', ('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'a', ()),)), 0, (('reglocal', ('a',)),), '={a}', 258),
+    # 474: stmt: ASGNF8(a:addr, v:freg) cost 1 "movsd {v}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('nt', 'addr', 'a'), ('nt', 'freg', 'v'))), 1, (), 'movsd {v}, {a}', 259),
+    # 475: stmt: ASGNF8(a:ADDRLP8, v:freg) if reglocal(a) cost 1 "movaps {v}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('nt', 'freg', 'v'))), 1, (('reglocal', ('a',)),), 'movaps {v}, {a}', 260),
+    # 476: freg: ADDF8(x:freg, y:freg) cost 1 "addsd {y}, {x}"
+    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'addsd {y}, {x}', 261),
+    # 477: freg: ADDF8(x:freg, INDIRF8(a:addr)) cost 1 "addsd {a}, {x}"
+    ('freg', ('op', 'ADDF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'addsd {a}, {x}', 262),
+    # 478: freg: SUBF8(x:freg, y:freg) cost 1 "subsd {y}, {x}"
+    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'subsd {y}, {x}', 263),
+    # 479: freg: SUBF8(x:freg, INDIRF8(a:addr)) cost 1 "subsd {a}, {x}"
+    ('freg', ('op', 'SUBF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'subsd {a}, {x}', 264),
+    # 480: freg: MULF8(x:freg, y:freg) cost 1 "mulsd {y}, {x}"
+    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'mulsd {y}, {x}', 265),
+    # 481: freg: MULF8(x:freg, INDIRF8(a:addr)) cost 1 "mulsd {a}, {x}"
+    ('freg', ('op', 'MULF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'mulsd {a}, {x}', 266),
+    # 482: freg: DIVF8(x:freg, y:freg) cost 1 "divsd {y}, {x}"
+    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 1, (), 'divsd {y}, {x}', 267),
+    # 483: freg: DIVF8(x:freg, INDIRF8(a:addr)) cost 1 "divsd {a}, {x}"
+    ('freg', ('op', 'DIVF8', '', (('nt', 'freg', 'x'), ('op', 'INDIRF8', '', (('nt', 'addr', 'a'),)))), 1, (), 'divsd {a}, {x}', 268),
+    # 484: stmt: ASGNF8(a:ADDRLP8, ADDF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "addsd {y}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'ADDF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'addsd {y}, {a}', 270),
+    # 485: stmt: ASGNF8(a:ADDRLP8, MULF8(INDIRF8(b:ADDRLP8), y:freg)) if reglocal(a), same(a, b) cost 1 "mulsd {y}, {a}"
+    ('stmt', ('op', 'ASGNF8', '', (('op', 'ADDRLP8', 'a', ()), ('op', 'MULF8', '', (('op', 'INDIRF8', '', (('op', 'ADDRLP8', 'b', ()),)), ('nt', 'freg', 'y'))))), 1, (('reglocal', ('a',)), ('same', ('a', 'b'))), 'mulsd {y}, {a}', 271),
+    # 486: freg: NEGF8(x:freg) cost 1 "xorps {k16:0x8000000000000000}, {x}"
+    ('freg', ('op', 'NEGF8', '', (('nt', 'freg', 'x'),)), 1, (), 'xorps {k16:0x8000000000000000}, {x}', 272),
+    # 487: stmt: EQF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {L1}; je {label}; {L1}:', 276),
+    # 488: stmt: NEF8(x:freg, y:freg) cost 3 "ucomisd {y}, {x}; jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 3, (), 'ucomisd {y}, {x}; jp {label}; jne {label}', 277),
+    # 489: stmt: LTF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; ja {label}"
+    ('stmt', ('op', 'LTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; ja {label}', 278),
+    # 490: stmt: LEF8(x:freg, y:freg) cost 2 "ucomisd {x}, {y}; jae {label}"
+    ('stmt', ('op', 'LEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {x}, {y}; jae {label}', 279),
+    # 491: stmt: GTF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; ja {label}', 280),
+    # 492: stmt: GEF8(x:freg, y:freg) cost 2 "ucomisd {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEF8', '', (('nt', 'freg', 'x'), ('nt', 'freg', 'y'))), 2, (), 'ucomisd {y}, {x}; jae {label}', 281),
+    # 493: freg: CVIF4(x:reg) if src4(x) cost 1 "cvtsi2ssl {x}, {dst}"
+    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2ssl {x}, {dst}', 284),
+    # 494: freg: CVIF4(x:reg) if src8(x) cost 1 "cvtsi2ssq {x}, {dst}"
+    ('freg', ('op', 'CVIF4', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2ssq {x}, {dst}', 285),
+    # 495: freg: CVUF4(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}"
+    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2ssq {tmp}, {dst}', 286),
+    # 496: freg: CVUF4(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:"
+    ('freg', ('op', 'CVUF4', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2ssq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2ssq {tmp}, {dst}; addss {dst}, {dst}; {L2}:', 289),
+    # 497: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 290),
+    # 498: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 291),
+    # 499: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 292),
+    # 500: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 293),
+    # 501: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 294),
+    # 502: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 295),
+    # 503: freg: CVIF8(x:reg) if src4(x) cost 1 "cvtsi2sdl {x}, {dst}"
+    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src4', ('x',)),), 'cvtsi2sdl {x}, {dst}', 284),
+    # 504: freg: CVIF8(x:reg) if src8(x) cost 1 "cvtsi2sdq {x}, {dst}"
+    ('freg', ('op', 'CVIF8', '', (('nt', 'reg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsi2sdq {x}, {dst}', 285),
+    # 505: freg: CVUF8(x:reg) if src4(x) cost 2 "movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}"
+    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {tmp:4}; cvtsi2sdq {tmp}, {dst}', 286),
+    # 506: freg: CVUF8(x:reg) if src8(x) cost 8 "testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:"
+    ('freg', ('op', 'CVUF8', '', (('nt', 'reg', 'x'),)), 8, (('src8', ('x',)),), 'testq {x}, {x}; js {L1}; cvtsi2sdq {x}, {dst}; jmp {L2}; {L1}:; movq {x}, {tmp}; shrq $1, {tmp}; movl {x:4}, {tmp2:4}; andl $1, {tmp2:4}; orq {tmp2}, {tmp}; cvtsi2sdq {tmp}, {dst}; addsd {dst}, {dst}; {L2}:', 289),
+    # 507: reg: CVFI4(x:freg) if src4(x) cost 1 "cvttss2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2sil {x}, {dst}', 290),
+    # 508: reg: CVFI4(x:freg) if src8(x) cost 1 "cvttsd2sil {x}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2sil {x}, {dst}', 291),
+    # 509: reg: CVFI8(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst}', 292),
+    # 510: reg: CVFI8(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst}', 293),
+    # 511: reg: CVFU4(x:freg) if src4(x) cost 1 "cvttss2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvttss2siq {x}, {dst:8}', 294),
+    # 512: reg: CVFU4(x:freg) if src8(x) cost 1 "cvttsd2siq {x}, {dst:8}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvttsd2siq {x}, {dst:8}', 295),
+    # 513: reg: CVFU8(x:freg) if src4(x) cost 8 "movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src4', ('x',)),), 'movss {k4:0x5f000000}, {ftmp}; ucomiss {ftmp}, {x}; jae {L1}; cvttss2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subss {ftmp}, {ftmp2}; cvttss2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 299),
+    # 514: reg: CVFU8(x:freg) if src8(x) cost 8 "movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'freg', 'x'),)), 8, (('src8', ('x',)),), 'movsd {k8:0x43e0000000000000}, {ftmp}; ucomisd {ftmp}, {x}; jae {L1}; cvttsd2siq {x}, {dst}; jmp {L2}; {L1}:; movaps {x}, {ftmp2}; subsd {ftmp}, {ftmp2}; cvttsd2siq {ftmp2}, {dst}; btcq $63, {dst}; {L2}:', 300),
+    # 515: freg: CVFF8(x:freg) if src4(x) cost 1 "cvtss2sd {x}, {dst}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 1, (('src4', ('x',)),), 'cvtss2sd {x}, {dst}', 301),
+    # 516: freg: CVFF4(x:freg) if src8(x) cost 1 "cvtsd2ss {x}, {dst}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 1, (('src8', ('x',)),), 'cvtsd2ss {x}, {dst}', 302),
+    # 517: freg: CVFF8(x:freg) if src8(x) cost 0 "={x}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'freg', 'x'),)), 0, (('src8', ('x',)),), '={x}', 303),
+    # 518: freg: CVFF4(x:freg) if src4(x) cost 0 "={x}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'freg', 'x'),)), 0, (('src4', ('x',)),), '={x}', 304),
+    # 519: x87: c:CNSTF16 if fzero(c) cost 1 "fldz"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fzero', ('c',)),), 'fldz', 309),
+    # 520: x87: c:CNSTF16 if fone(c) cost 1 "fld1"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (('fone', ('c',)),), 'fld1', 310),
+    # 521: x87: c:CNSTF16 cost 1 "fldt {c}"
+    ('x87', ('op', 'CNSTF16', 'c', ()), 1, (), 'fldt {c}', 311),
+    # 522: x87: INDIRF16(a:addr) cost 1 "fldt {a}"
+    ('x87', ('op', 'INDIRF16', '', (('nt', 'addr', 'a'),)), 1, (), 'fldt {a}', 312),
+    # 523: stmt: ASGNF16(a:addr, v:x87) cost 1 "fstpt {a}"
+    ('stmt', ('op', 'ASGNF16', '', (('nt', 'addr', 'a'), ('nt', 'x87', 'v'))), 1, (), 'fstpt {a}', 313),
+    # 524: x87: ADDF16(x:x87, y:x87) cost 1 "faddp %st, %st(1)"
+    ('x87', ('op', 'ADDF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'faddp %st, %st(1)', 314),
+    # 525: x87: SUBF16(x:x87, y:x87) cost 1 "fsubrp %st, %st(1)"
+    ('x87', ('op', 'SUBF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fsubrp %st, %st(1)', 315),
+    # 526: x87: MULF16(x:x87, y:x87) cost 1 "fmulp %st, %st(1)"
+    ('x87', ('op', 'MULF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fmulp %st, %st(1)', 316),
+    # 527: x87: DIVF16(x:x87, y:x87) cost 1 "fdivrp %st, %st(1)"
+    ('x87', ('op', 'DIVF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 1, (), 'fdivrp %st, %st(1)', 317),
+    # 528: x87: NEGF16(x:x87) cost 1 "fchs"
+    ('x87', ('op', 'NEGF16', '', (('nt', 'x87', 'x'),)), 1, (), 'fchs', 318),
+    # 529: stmt: EQF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:"
+    ('stmt', ('op', 'EQF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {L1}; je {label}; {L1}:', 320),
+    # 530: stmt: NEF16(x:x87, y:x87) cost 4 "fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}"
+    ('stmt', ('op', 'NEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fucomip %st(1), %st; fstp %st(0); jp {label}; jne {label}', 321),
+    # 531: stmt: LTF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); ja {label}"
+    ('stmt', ('op', 'LTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); ja {label}', 322),
+    # 532: stmt: LEF16(x:x87, y:x87) cost 3 "fucomip %st(1), %st; fstp %st(0); jae {label}"
+    ('stmt', ('op', 'LEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 3, (), 'fucomip %st(1), %st; fstp %st(0); jae {label}', 323),
+    # 533: stmt: GTF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}"
+    ('stmt', ('op', 'GTF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); ja {label}', 324),
+    # 534: stmt: GEF16(x:x87, y:x87) cost 4 "fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}"
+    ('stmt', ('op', 'GEF16', '', (('nt', 'x87', 'x'), ('nt', 'x87', 'y'))), 4, (), 'fxch %st(1); fucomip %st(1), %st; fstp %st(0); jae {label}', 325),
+    # 535: x87: CVFF16(x:freg) if src4(x) cost 2 "movss {x}, {mtmp}; flds {mtmp}"
+    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src4', ('x',)),), 'movss {x}, {mtmp}; flds {mtmp}', 326),
+    # 536: x87: CVFF16(x:freg) if src8(x) cost 2 "movsd {x}, {mtmp}; fldl {mtmp}"
+    ('x87', ('op', 'CVFF16', '', (('nt', 'freg', 'x'),)), 2, (('src8', ('x',)),), 'movsd {x}, {mtmp}; fldl {mtmp}', 327),
+    # 537: freg: CVFF4(x:x87) cost 2 "fstps {mtmp}; movss {mtmp}, {dst}"
+    ('freg', ('op', 'CVFF4', '', (('nt', 'x87', 'x'),)), 2, (), 'fstps {mtmp}; movss {mtmp}, {dst}', 328),
+    # 538: freg: CVFF8(x:x87) cost 2 "fstpl {mtmp}; movsd {mtmp}, {dst}"
+    ('freg', ('op', 'CVFF8', '', (('nt', 'x87', 'x'),)), 2, (), 'fstpl {mtmp}; movsd {mtmp}, {dst}', 329),
+    # 539: x87: CVIF16(x:reg) if src4(x) cost 2 "movl {x}, {mtmp}; fildl {mtmp}"
+    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src4', ('x',)),), 'movl {x}, {mtmp}; fildl {mtmp}', 330),
+    # 540: x87: CVIF16(x:reg) if src8(x) cost 2 "movq {x}, {mtmp}; fildll {mtmp}"
+    ('x87', ('op', 'CVIF16', '', (('nt', 'reg', 'x'),)), 2, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}', 331),
+    # 541: x87: CVUF16(x:reg) if src4(x) cost 3 "movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}"
+    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 3, (('src4', ('x',)),), 'movl {x}, {tmp:4}; movq {tmp}, {mtmp}; fildll {mtmp}', 332),
+    # 542: x87: CVUF16(x:reg) if src8(x) cost 5 "movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:"
+    ('x87', ('op', 'CVUF16', '', (('nt', 'reg', 'x'),)), 5, (('src8', ('x',)),), 'movq {x}, {mtmp}; fildll {mtmp}; testq {x}, {x}; jns {L1}; fadds {k4:0x5f800000}; {L1}:', 334),
+    # 543: reg: CVFI4(x:x87) cost 2 "fisttpl {mtmp}; movl {mtmp}, {dst}"
+    ('reg', ('op', 'CVFI4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpl {mtmp}; movl {mtmp}, {dst}', 336),
+    # 544: reg: CVFI8(x:x87) cost 2 "fisttpll {mtmp}; movq {mtmp}, {dst}"
+    ('reg', ('op', 'CVFI8', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movq {mtmp}, {dst}', 337),
+    # 545: reg: CVFU4(x:x87) cost 2 "fisttpll {mtmp}; movl {mtmp}, {dst}"
+    ('reg', ('op', 'CVFU4', '', (('nt', 'x87', 'x'),)), 2, (), 'fisttpll {mtmp}; movl {mtmp}, {dst}', 338),
+    # 546: reg: CVFU8(x:x87) cost 9 "flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:"
+    ('reg', ('op', 'CVFU8', '', (('nt', 'x87', 'x'),)), 9, (), 'flds {k4:0x5f000000}; fxch %st(1); fucomi %st(1), %st; jae {L1}; fstp %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; jmp {L2}; {L1}:; fsubp %st, %st(1); fisttpll {mtmp}; movq {mtmp}, {dst}; btcq $63, {dst}; {L2}:', 339),
+    # 547: stmt: LTI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; js {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; js {label}', 344),
+    # 548: stmt: GEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jns {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jns {label}', 345),
+    # 549: stmt: LTI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; js {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; js {label}', 344),
+    # 550: stmt: GEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jns {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jns {label}', 345),
+    # 551: stmt: EQI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 348),
+    # 552: stmt: NEI4(x:reg, c:CNSTI4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'CNSTI4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 349),
+    # 553: stmt: EQI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 350),
+    # 554: stmt: NEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 351),
+    # 555: stmt: LTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jl {label}', 352),
+    # 556: stmt: LEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jle {label}', 353),
+    # 557: stmt: GTI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jg {label}', 354),
+    # 558: stmt: GEI4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jge {label}', 355),
+    # 559: stmt: EQI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 356),
+    # 560: stmt: NEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 357),
+    # 561: stmt: LTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jl {label}', 358),
+    # 562: stmt: LEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jle {label}', 359),
+    # 563: stmt: GTI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jg {label}', 360),
+    # 564: stmt: GEI4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jge {label}', 361),
+    # 565: stmt: EQI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 362),
+    # 566: stmt: NEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 363),
+    # 567: stmt: LTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jl {label}', 364),
+    # 568: stmt: LEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jle {label}', 365),
+    # 569: stmt: GTI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jg {label}', 366),
+    # 570: stmt: GEI4(x:reg, INDIRI4(a:addr)) cost 2 "cmpl {a}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('nt', 'reg', 'x'), ('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jge {label}', 367),
+    # 571: stmt: EQI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; je {label}', 368),
+    # 572: stmt: NEI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jne {label}', 369),
+    # 573: stmt: LTI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jl {label}', 370),
+    # 574: stmt: LEI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jle {label}', 371),
+    # 575: stmt: GTI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jg {label}', 372),
+    # 576: stmt: GEI4(INDIRI4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jge {label}', 373),
+    # 577: stmt: EQI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 374),
+    # 578: stmt: NEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 375),
+    # 579: stmt: LTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jl {label}', 376),
+    # 580: stmt: LEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jle {label}', 377),
+    # 581: stmt: GTI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jg {label}', 378),
+    # 582: stmt: GEI4(INDIRI4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI4', '', (('op', 'INDIRI4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jge {label}', 379),
+    # 583: stmt: EQU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; je {label}', 348),
+    # 584: stmt: NEU4(x:reg, c:CNSTU4) if zero(c) cost 2 "testl {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'CNSTU4', 'c', ()))), 2, (('zero', ('c',)),), 'testl {x}, {x}; jne {label}', 349),
+    # 585: stmt: EQU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; je {label}', 350),
+    # 586: stmt: NEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jne {label}', 351),
+    # 587: stmt: LTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jb {label}', 352),
+    # 588: stmt: LEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jbe {label}', 353),
+    # 589: stmt: GTU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; ja {label}', 354),
+    # 590: stmt: GEU4(x:reg, y:reg) cost 2 "cmpl {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {x}; jae {label}', 355),
+    # 591: stmt: EQU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; je {label}', 356),
+    # 592: stmt: NEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jne {label}', 357),
+    # 593: stmt: LTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jb {label}', 358),
+    # 594: stmt: LEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jbe {label}', 359),
+    # 595: stmt: GTU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; ja {label}', 360),
+    # 596: stmt: GEU4(x:reg, c:imm) cost 2 "cmpl {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {x}; jae {label}', 361),
+    # 597: stmt: EQU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; je {label}', 362),
+    # 598: stmt: NEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jne {label}', 363),
+    # 599: stmt: LTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jb {label}', 364),
+    # 600: stmt: LEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jbe {label}', 365),
+    # 601: stmt: GTU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; ja {label}', 366),
+    # 602: stmt: GEU4(x:reg, INDIRU4(a:addr)) cost 2 "cmpl {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('nt', 'reg', 'x'), ('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpl {a}, {x}; jae {label}', 367),
+    # 603: stmt: EQU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; je {label}', 368),
+    # 604: stmt: NEU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jne {label}', 369),
+    # 605: stmt: LTU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jb {label}', 370),
+    # 606: stmt: LEU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jbe {label}', 371),
+    # 607: stmt: GTU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; ja {label}', 372),
+    # 608: stmt: GEU4(INDIRU4(a:addr), y:reg) cost 2 "cmpl {y}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpl {y}, {a}; jae {label}', 373),
+    # 609: stmt: EQU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; je {label}', 374),
+    # 610: stmt: NEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jne {label}', 375),
+    # 611: stmt: LTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jb {label}', 376),
+    # 612: stmt: LEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jbe {label}', 377),
+    # 613: stmt: GTU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; ja {label}', 378),
+    # 614: stmt: GEU4(INDIRU4(a:addr), c:imm) cost 2 "cmpl {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU4', '', (('op', 'INDIRU4', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpl {c}, {a}; jae {label}', 379),
+    # 615: stmt: EQI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 348),
+    # 616: stmt: NEI8(x:reg, c:CNSTI8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'CNSTI8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 349),
+    # 617: stmt: EQI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 350),
+    # 618: stmt: NEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 351),
+    # 619: stmt: LTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jl {label}', 352),
+    # 620: stmt: LEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jle {label}', 353),
+    # 621: stmt: GTI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jg {label}', 354),
+    # 622: stmt: GEI8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jge {label}', 355),
+    # 623: stmt: EQI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 356),
+    # 624: stmt: NEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 357),
+    # 625: stmt: LTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jl {label}', 358),
+    # 626: stmt: LEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jle {label}', 359),
+    # 627: stmt: GTI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jg {label}', 360),
+    # 628: stmt: GEI8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jge {label}', 361),
+    # 629: stmt: EQI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 362),
+    # 630: stmt: NEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 363),
+    # 631: stmt: LTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jl {label}', 364),
+    # 632: stmt: LEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jle {label}', 365),
+    # 633: stmt: GTI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jg {label}', 366),
+    # 634: stmt: GEI8(x:reg, INDIRI8(a:addr)) cost 2 "cmpq {a}, {x}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('nt', 'reg', 'x'), ('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jge {label}', 367),
+    # 635: stmt: EQI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; je {label}', 368),
+    # 636: stmt: NEI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jne {label}', 369),
+    # 637: stmt: LTI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jl {label}', 370),
+    # 638: stmt: LEI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jle {label}', 371),
+    # 639: stmt: GTI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jg {label}', 372),
+    # 640: stmt: GEI8(INDIRI8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jge {label}', 373),
+    # 641: stmt: EQI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 374),
+    # 642: stmt: NEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 375),
+    # 643: stmt: LTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jl {label}"
+    ('stmt', ('op', 'LTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jl {label}', 376),
+    # 644: stmt: LEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jle {label}"
+    ('stmt', ('op', 'LEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jle {label}', 377),
+    # 645: stmt: GTI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jg {label}"
+    ('stmt', ('op', 'GTI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jg {label}', 378),
+    # 646: stmt: GEI8(INDIRI8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jge {label}"
+    ('stmt', ('op', 'GEI8', '', (('op', 'INDIRI8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jge {label}', 379),
+    # 647: stmt: EQU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 348),
+    # 648: stmt: NEU8(x:reg, c:CNSTU8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'CNSTU8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 349),
+    # 649: stmt: EQU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 350),
+    # 650: stmt: NEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 351),
+    # 651: stmt: LTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 352),
+    # 652: stmt: LEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 353),
+    # 653: stmt: GTU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 354),
+    # 654: stmt: GEU8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 355),
+    # 655: stmt: EQU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 356),
+    # 656: stmt: NEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 357),
+    # 657: stmt: LTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 358),
+    # 658: stmt: LEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 359),
+    # 659: stmt: GTU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 360),
+    # 660: stmt: GEU8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 361),
+    # 661: stmt: EQU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 362),
+    # 662: stmt: NEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 363),
+    # 663: stmt: LTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 364),
+    # 664: stmt: LEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 365),
+    # 665: stmt: GTU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 366),
+    # 666: stmt: GEU8(x:reg, INDIRU8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('nt', 'reg', 'x'), ('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 367),
+    # 667: stmt: EQU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; je {label}', 368),
+    # 668: stmt: NEU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jne {label}', 369),
+    # 669: stmt: LTU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jb {label}', 370),
+    # 670: stmt: LEU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jbe {label}', 371),
+    # 671: stmt: GTU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; ja {label}', 372),
+    # 672: stmt: GEU8(INDIRU8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jae {label}', 373),
+    # 673: stmt: EQU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 374),
+    # 674: stmt: NEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 375),
+    # 675: stmt: LTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 376),
+    # 676: stmt: LEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 377),
+    # 677: stmt: GTU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 378),
+    # 678: stmt: GEU8(INDIRU8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEU8', '', (('op', 'INDIRU8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 379),
+    # 679: stmt: EQP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; je {label}', 348),
+    # 680: stmt: NEP8(x:reg, c:CNSTP8) if zero(c) cost 2 "testq {x}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'CNSTP8', 'c', ()))), 2, (('zero', ('c',)),), 'testq {x}, {x}; jne {label}', 349),
+    # 681: stmt: EQP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; je {label}', 350),
+    # 682: stmt: NEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jne {label}', 351),
+    # 683: stmt: LTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jb {label}', 352),
+    # 684: stmt: LEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jbe {label}', 353),
+    # 685: stmt: GTP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; ja {label}', 354),
+    # 686: stmt: GEP8(x:reg, y:reg) cost 2 "cmpq {y}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {x}; jae {label}', 355),
+    # 687: stmt: EQP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; je {label}', 356),
+    # 688: stmt: NEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jne {label}', 357),
+    # 689: stmt: LTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jb {label}', 358),
+    # 690: stmt: LEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jbe {label}', 359),
+    # 691: stmt: GTP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; ja {label}', 360),
+    # 692: stmt: GEP8(x:reg, c:imm) cost 2 "cmpq {c}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {x}; jae {label}', 361),
+    # 693: stmt: EQP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; je {label}', 362),
+    # 694: stmt: NEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jne {label}', 363),
+    # 695: stmt: LTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jb {label}', 364),
+    # 696: stmt: LEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jbe {label}', 365),
+    # 697: stmt: GTP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; ja {label}', 366),
+    # 698: stmt: GEP8(x:reg, INDIRP8(a:addr)) cost 2 "cmpq {a}, {x}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('nt', 'reg', 'x'), ('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)))), 2, (), 'cmpq {a}, {x}; jae {label}', 367),
+    # 699: stmt: EQP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; je {label}', 368),
+    # 700: stmt: NEP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jne {label}', 369),
+    # 701: stmt: LTP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jb {label}', 370),
+    # 702: stmt: LEP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jbe {label}', 371),
+    # 703: stmt: GTP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; ja {label}', 372),
+    # 704: stmt: GEP8(INDIRP8(a:addr), y:reg) cost 2 "cmpq {y}, {a}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'reg', 'y'))), 2, (), 'cmpq {y}, {a}; jae {label}', 373),
+    # 705: stmt: EQP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; je {label}"
+    ('stmt', ('op', 'EQP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; je {label}', 374),
+    # 706: stmt: NEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jne {label}"
+    ('stmt', ('op', 'NEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jne {label}', 375),
+    # 707: stmt: LTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jb {label}"
+    ('stmt', ('op', 'LTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jb {label}', 376),
+    # 708: stmt: LEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jbe {label}"
+    ('stmt', ('op', 'LEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jbe {label}', 377),
+    # 709: stmt: GTP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; ja {label}"
+    ('stmt', ('op', 'GTP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; ja {label}', 378),
+    # 710: stmt: GEP8(INDIRP8(a:addr), c:imm) cost 2 "cmpq {c}, {a}; jae {label}"
+    ('stmt', ('op', 'GEP8', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)), ('nt', 'imm', 'c'))), 2, (), 'cmpq {c}, {a}; jae {label}', 379),
+    # 711: stmt: EQI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 383),
+    # 712: stmt: NEI4(BANDI4(x:reg, y:reg), z:CNSTI4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 384),
+    # 713: stmt: EQI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 385),
+    # 714: stmt: NEI4(BANDI4(x:reg, c:imm), z:CNSTI4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI4', '', (('op', 'BANDI4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 386),
+    # 715: stmt: EQU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; je {label}', 383),
+    # 716: stmt: NEU4(BANDU4(x:reg, y:reg), z:CNSTU4) if zero(z) cost 2 "testl {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {y}, {x}; jne {label}', 384),
+    # 717: stmt: EQU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; je {label}', 385),
+    # 718: stmt: NEU4(BANDU4(x:reg, c:imm), z:CNSTU4) if zero(z) cost 2 "testl {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU4', '', (('op', 'BANDU4', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU4', 'z', ()))), 2, (('zero', ('z',)),), 'testl {c}, {x}; jne {label}', 386),
+    # 719: stmt: EQI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 383),
+    # 720: stmt: NEI8(BANDI8(x:reg, y:reg), z:CNSTI8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 384),
+    # 721: stmt: EQI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 385),
+    # 722: stmt: NEI8(BANDI8(x:reg, c:imm), z:CNSTI8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEI8', '', (('op', 'BANDI8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTI8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 386),
+    # 723: stmt: EQU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; je {label}', 383),
+    # 724: stmt: NEU8(BANDU8(x:reg, y:reg), z:CNSTU8) if zero(z) cost 2 "testq {y}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'reg', 'y'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {y}, {x}; jne {label}', 384),
+    # 725: stmt: EQU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; je {label}"
+    ('stmt', ('op', 'EQU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; je {label}', 385),
+    # 726: stmt: NEU8(BANDU8(x:reg, c:imm), z:CNSTU8) if zero(z) cost 2 "testq {c}, {x}; jne {label}"
+    ('stmt', ('op', 'NEU8', '', (('op', 'BANDU8', '', (('nt', 'reg', 'x'), ('nt', 'imm', 'c'))), ('op', 'CNSTU8', 'z', ()))), 2, (('zero', ('z',)),), 'testq {c}, {x}; jne {label}', 386),
+    # 727: stmt: JUMPV cost 1 "jmp {label}"
+    ('stmt', ('op', 'JUMPV', '', ()), 1, (), 'jmp {label}', 388),
+    # 728: stmt: IJUMPV(x:reg) cost 1 "jmp *{x}"
+    ('stmt', ('op', 'IJUMPV', '', (('nt', 'reg', 'x'),)), 1, (), 'jmp *{x}', 389),
+    # 729: stmt: IJUMPV(INDIRP8(a:addr)) cost 1 "jmp *{a}"
+    ('stmt', ('op', 'IJUMPV', '', (('op', 'INDIRP8', '', (('nt', 'addr', 'a'),)),)), 1, (), 'jmp *{a}', 390),
+    # 730: reg: ALLOCAP8(x:reg) cost 5 "movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}"
+    ('reg', ('op', 'ALLOCAP8', '', (('nt', 'reg', 'x'),)), 5, (), 'movq {x}, {tmp}; addq $15, {tmp}; andq $-16, {tmp}; subq {tmp}, %rsp; movq %rsp, {dst}', 395),
+    # 731: stmt: CALLV(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLV', '', (('nt', 'tree', ''),)), 3, (), '@call', 398),
+    # 732: stmt: CALLB(tree) cost 3 "@call"
+    ('stmt', ('op', 'CALLB', '', (('nt', 'tree', ''),)), 3, (), '@call', 399),
+    # 733: reg: CALLI1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI1', '', (('nt', 'tree', ''),)), 3, (), '@call', 401),
+    # 734: stmt: RETI1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 402),
+    # 735: reg: CALLU1(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU1', '', (('nt', 'tree', ''),)), 3, (), '@call', 401),
+    # 736: stmt: RETU1(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU1', '', (('nt', 'tree', ''),)), 1, (), '@ret', 402),
+    # 737: reg: CALLI2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI2', '', (('nt', 'tree', ''),)), 3, (), '@call', 401),
+    # 738: stmt: RETI2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 402),
+    # 739: reg: CALLU2(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU2', '', (('nt', 'tree', ''),)), 3, (), '@call', 401),
+    # 740: stmt: RETU2(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU2', '', (('nt', 'tree', ''),)), 1, (), '@ret', 402),
+    # 741: reg: CALLI4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI4', '', (('nt', 'tree', ''),)), 3, (), '@call', 401),
+    # 742: stmt: RETI4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 402),
+    # 743: reg: CALLU4(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU4', '', (('nt', 'tree', ''),)), 3, (), '@call', 401),
+    # 744: stmt: RETU4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 402),
+    # 745: reg: CALLI8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLI8', '', (('nt', 'tree', ''),)), 3, (), '@call', 401),
+    # 746: stmt: RETI8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETI8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 402),
+    # 747: reg: CALLU8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLU8', '', (('nt', 'tree', ''),)), 3, (), '@call', 401),
+    # 748: stmt: RETU8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETU8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 402),
+    # 749: reg: CALLP8(tree) cost 3 "@call"
+    ('reg', ('op', 'CALLP8', '', (('nt', 'tree', ''),)), 3, (), '@call', 401),
+    # 750: stmt: RETP8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETP8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 402),
+    # 751: freg: CALLF4(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF4', '', (('nt', 'tree', ''),)), 3, (), '@call', 404),
+    # 752: freg: CALLF8(tree) cost 3 "@call"
+    ('freg', ('op', 'CALLF8', '', (('nt', 'tree', ''),)), 3, (), '@call', 405),
+    # 753: x87: CALLF16(tree) cost 3 "@call"
+    ('x87', ('op', 'CALLF16', '', (('nt', 'tree', ''),)), 3, (), '@call', 406),
+    # 754: stmt: RETF4(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF4', '', (('nt', 'tree', ''),)), 1, (), '@ret', 407),
+    # 755: stmt: RETF8(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF8', '', (('nt', 'tree', ''),)), 1, (), '@ret', 408),
+    # 756: stmt: RETF16(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETF16', '', (('nt', 'tree', ''),)), 1, (), '@ret', 409),
+    # 757: stmt: RETB(tree) cost 1 "@ret"
+    ('stmt', ('op', 'RETB', '', (('nt', 'tree', ''),)), 1, (), '@ret', 410),
+    # 758: stmt: RETV cost 1 "@ret"
+    ('stmt', ('op', 'RETV', '', ()), 1, (), '@ret', 411),
+    # 759: stmt: VASTARTV(tree) cost 3 "@vastart"
+    ('stmt', ('op', 'VASTARTV', '', (('nt', 'tree', ''),)), 3, (), '@vastart', 412),
+    # 760: stmt: ASMV cost 1 "@asm"
+    ('stmt', ('op', 'ASMV', '', ()), 1, (), '@asm', 413),
+    # 761: stmt: ASGNB(a:addr, INDIRB(b:addr)) cost 4 "@copy_block"
+    ('stmt', ('op', 'ASGNB', '', (('nt', 'addr', 'a'), ('op', 'INDIRB', '', (('nt', 'addr', 'b'),)))), 4, (), '@copy_block', 414),
 )
 
 RULES_BY_OP = {
-    'ADDF16': (523,),
-    'ADDF4': (452, 453),
-    'ADDF8': (475, 476),
-    'ADDI4': (131, 132, 133),
-    'ADDI8': (193, 194, 195),
-    'ADDP8': (37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 312, 313),
-    'ADDRGP8': (35, 61, 62),
+    'ADDF16': (524,),
+    'ADDF4': (453, 454),
+    'ADDF8': (476, 477),
+    'ADDI4': (132, 133, 134),
+    'ADDI8': (194, 195, 196),
+    'ADDP8': (37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 313, 314),
+    'ADDRGP8': (35, 61, 62, 63),
     'ADDRLP8': (34,),
-    'ADDU4': (162, 163, 164),
-    'ADDU8': (224, 225, 226),
-    'ALLOCAP8': (729,),
-    'ASGNB': (760,),
-    'ASGNF16': (522,),
-    'ASGNF4': (450, 451, 460, 461),
-    'ASGNF8': (473, 474, 483, 484),
-    'ASGNI1': (84, 85, 93, 110, 111),
-    'ASGNI2': (88, 89, 97, 114, 115),
-    'ASGNI4': (66, 67, 101, 118, 119, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265),
-    'ASGNI8': (72, 73, 105, 122, 123, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287),
-    'ASGNP8': (78, 79, 109, 126, 127, 299, 300, 301),
-    'ASGNU1': (86, 87, 95, 112, 113),
-    'ASGNU2': (90, 91, 99, 116, 117),
-    'ASGNU4': (69, 70, 103, 120, 121, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276),
-    'ASGNU8': (75, 76, 107, 124, 125, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 288, 289, 290, 291, 292, 293, 294, 295, 296, 297, 298),
-    'ASMV': (759,),
-    'BANDI4': (137, 138, 139),
-    'BANDI8': (199, 200, 201),
-    'BANDU4': (168, 169, 170),
-    'BANDU8': (230, 231, 232),
-    'BCOMI4': (149,),
-    'BCOMI8': (211,),
-    'BCOMU4': (180,),
-    'BCOMU8': (242,),
-    'BORI4': (140, 141, 142),
-    'BORI8': (202, 203, 204),
-    'BORU4': (171, 172, 173),
-    'BORU8': (233, 234, 235),
-    'BXORI4': (143, 144, 145),
-    'BXORI8': (205, 206, 207),
-    'BXORU4': (174, 175, 176),
-    'BXORU8': (236, 237, 238),
-    'CALLB': (731,),
-    'CALLF16': (752,),
-    'CALLF4': (750,),
-    'CALLF8': (751,),
-    'CALLI1': (732,),
-    'CALLI2': (736,),
-    'CALLI4': (740,),
-    'CALLI8': (744,),
-    'CALLP8': (748,),
-    'CALLU1': (734,),
-    'CALLU2': (738,),
-    'CALLU4': (742,),
-    'CALLU8': (746,),
-    'CALLV': (730,),
-    'CNSTF16': (518, 519, 520),
-    'CNSTF4': (446, 447),
-    'CNSTF8': (469, 470),
+    'ADDU4': (163, 164, 165),
+    'ADDU8': (225, 226, 227),
+    'ALLOCAP8': (730,),
+    'ASGNB': (761,),
+    'ASGNF16': (523,),
+    'ASGNF4': (451, 452, 461, 462),
+    'ASGNF8': (474, 475, 484, 485),
+    'ASGNI1': (85, 86, 94, 111, 112),
+    'ASGNI2': (89, 90, 98, 115, 116),
+    'ASGNI4': (67, 68, 102, 119, 120, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266),
+    'ASGNI8': (73, 74, 106, 123, 124, 215, 216, 217, 218, 219, 220, 221, 222, 223, 224, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288),
+    'ASGNP8': (79, 80, 110, 127, 128, 300, 301, 302),
+    'ASGNU1': (87, 88, 96, 113, 114),
+    'ASGNU2': (91, 92, 100, 117, 118),
+    'ASGNU4': (70, 71, 104, 121, 122, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277),
+    'ASGNU8': (76, 77, 108, 125, 126, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 289, 290, 291, 292, 293, 294, 295, 296, 297, 298, 299),
+    'ASMV': (760,),
+    'BANDI4': (138, 139, 140),
+    'BANDI8': (200, 201, 202),
+    'BANDU4': (169, 170, 171),
+    'BANDU8': (231, 232, 233),
+    'BCOMI4': (150,),
+    'BCOMI8': (212,),
+    'BCOMU4': (181,),
+    'BCOMU8': (243,),
+    'BORI4': (141, 142, 143),
+    'BORI8': (203, 204, 205),
+    'BORU4': (172, 173, 174),
+    'BORU8': (234, 235, 236),
+    'BXORI4': (144, 145, 146),
+    'BXORI8': (206, 207, 208),
+    'BXORU4': (175, 176, 177),
+    'BXORU8': (237, 238, 239),
+    'CALLB': (732,),
+    'CALLF16': (753,),
+    'CALLF4': (751,),
+    'CALLF8': (752,),
+    'CALLI1': (733,),
+    'CALLI2': (737,),
+    'CALLI4': (741,),
+    'CALLI8': (745,),
+    'CALLP8': (749,),
+    'CALLU1': (735,),
+    'CALLU2': (739,),
+    'CALLU4': (743,),
+    'CALLU8': (747,),
+    'CALLV': (731,),
+    'CNSTF16': (519, 520, 521),
+    'CNSTF4': (447, 448),
+    'CNSTF8': (470, 471),
     'CNSTI1': (0, 13, 22),
     'CNSTI2': (2, 15, 24),
     'CNSTI4': (4, 9, 17, 26),
@@ -1610,161 +1612,161 @@ RULES_BY_OP = {
     'CNSTU2': (3, 16, 25),
     'CNSTU4': (5, 10, 18, 27),
     'CNSTU8': (7, 12, 20, 30, 31),
-    'CVFF16': (534, 535),
-    'CVFF4': (515, 517, 536),
-    'CVFF8': (514, 516, 537),
-    'CVFI4': (496, 497, 506, 507, 542),
-    'CVFI8': (498, 499, 508, 509, 543),
-    'CVFU4': (500, 501, 510, 511, 544),
-    'CVFU8': (512, 513, 545),
-    'CVIF16': (538, 539),
-    'CVIF4': (492, 493),
-    'CVIF8': (502, 503),
-    'CVII1': (402, 410, 418, 426, 434),
-    'CVII2': (404, 412, 420, 428, 438),
-    'CVII4': (332, 333, 336, 337, 374, 375, 388, 390),
-    'CVII8': (348, 349, 350, 354, 355, 356, 382, 383, 396),
-    'CVIP8': (442, 444),
-    'CVIU1': (403, 411, 419, 427, 436),
-    'CVIU2': (405, 413, 421, 429, 440),
-    'CVIU4': (340, 341, 344, 345, 378, 379, 392, 394),
-    'CVIU8': (360, 361, 362, 366, 367, 368, 386, 387, 399),
-    'CVPI8': (398,),
-    'CVPU8': (401,),
-    'CVUF16': (540, 541),
-    'CVUF4': (494, 495),
-    'CVUF8': (504, 505),
-    'CVUI1': (406, 414, 422, 430, 435),
-    'CVUI2': (408, 416, 424, 432, 439),
-    'CVUI4': (334, 335, 338, 339, 372, 373, 389, 391),
-    'CVUI8': (351, 352, 353, 357, 358, 359, 380, 381, 397),
-    'CVUP8': (443, 445),
-    'CVUU1': (407, 415, 423, 431, 437),
-    'CVUU2': (409, 417, 425, 433, 441),
-    'CVUU4': (342, 343, 346, 347, 376, 377, 393, 395),
-    'CVUU8': (363, 364, 365, 369, 370, 371, 384, 385, 400),
-    'DIVF16': (526,),
-    'DIVF4': (458, 459),
-    'DIVF8': (481, 482),
-    'DIVI4': (316, 318),
-    'DIVI8': (320, 322),
-    'DIVU4': (324, 326),
-    'DIVU8': (328, 330),
-    'EQF16': (528,),
-    'EQF4': (463,),
-    'EQF8': (486,),
-    'EQI4': (550, 552, 558, 564, 570, 576, 710, 712),
-    'EQI8': (614, 616, 622, 628, 634, 640, 718, 720),
-    'EQP8': (678, 680, 686, 692, 698, 704),
-    'EQU4': (582, 584, 590, 596, 602, 608, 714, 716),
-    'EQU8': (646, 648, 654, 660, 666, 672, 722, 724),
-    'GEF16': (533,),
-    'GEF4': (468,),
-    'GEF8': (491,),
-    'GEI4': (547, 557, 563, 569, 575, 581),
-    'GEI8': (549, 621, 627, 633, 639, 645),
-    'GEP8': (685, 691, 697, 703, 709),
-    'GEU4': (589, 595, 601, 607, 613),
-    'GEU8': (653, 659, 665, 671, 677),
-    'GTF16': (532,),
-    'GTF4': (467,),
-    'GTF8': (490,),
-    'GTI4': (556, 562, 568, 574, 580),
-    'GTI8': (620, 626, 632, 638, 644),
-    'GTP8': (684, 690, 696, 702, 708),
-    'GTU4': (588, 594, 600, 606, 612),
-    'GTU8': (652, 658, 664, 670, 676),
-    'IJUMPV': (727, 728),
-    'INDIRF16': (521,),
-    'INDIRF4': (448, 449),
-    'INDIRF8': (471, 472),
-    'INDIRI1': (80, 92),
-    'INDIRI2': (82, 96),
-    'INDIRI4': (65, 100),
-    'INDIRI8': (71, 104),
-    'INDIRP8': (77, 108),
-    'INDIRU1': (81, 94),
-    'INDIRU2': (83, 98),
-    'INDIRU4': (68, 102),
-    'INDIRU8': (74, 106),
-    'JUMPV': (726,),
-    'LADDRP8': (63,),
-    'LEF16': (531,),
-    'LEF4': (466,),
-    'LEF8': (489,),
-    'LEI4': (555, 561, 567, 573, 579),
-    'LEI8': (619, 625, 631, 637, 643),
-    'LEP8': (683, 689, 695, 701, 707),
-    'LEU4': (587, 593, 599, 605, 611),
-    'LEU8': (651, 657, 663, 669, 675),
-    'LSHI4': (150, 151),
-    'LSHI8': (212, 213),
-    'LSHU4': (181, 182),
-    'LSHU8': (243, 244),
-    'LTF16': (530,),
-    'LTF4': (465,),
-    'LTF8': (488,),
-    'LTI4': (546, 554, 560, 566, 572, 578),
-    'LTI8': (548, 618, 624, 630, 636, 642),
-    'LTP8': (682, 688, 694, 700, 706),
-    'LTU4': (586, 592, 598, 604, 610),
-    'LTU8': (650, 656, 662, 668, 674),
-    'MODI4': (317, 319),
-    'MODI8': (321, 323),
-    'MODU4': (325, 327),
-    'MODU8': (329, 331),
-    'MULF16': (525,),
-    'MULF4': (456, 457),
-    'MULF8': (479, 480),
-    'MULI4': (146, 147, 148),
-    'MULI8': (208, 209, 210),
-    'MULU4': (177, 178, 179),
-    'MULU8': (239, 240, 241),
-    'NEF16': (529,),
-    'NEF4': (464,),
-    'NEF8': (487,),
-    'NEGF16': (527,),
-    'NEGF4': (462,),
-    'NEGF8': (485,),
-    'NEGI4': (302,),
-    'NEGI8': (305,),
-    'NEI4': (551, 553, 559, 565, 571, 577, 711, 713),
-    'NEI8': (615, 617, 623, 629, 635, 641, 719, 721),
-    'NEP8': (679, 681, 687, 693, 699, 705),
-    'NEU4': (583, 585, 591, 597, 603, 609, 715, 717),
-    'NEU8': (647, 649, 655, 661, 667, 673, 723, 725),
-    'RETB': (756,),
-    'RETF16': (755,),
-    'RETF4': (753,),
-    'RETF8': (754,),
-    'RETI1': (733,),
-    'RETI2': (737,),
-    'RETI4': (741,),
-    'RETI8': (745,),
-    'RETP8': (749,),
-    'RETU1': (735,),
-    'RETU2': (739,),
-    'RETU4': (743,),
-    'RETU8': (747,),
-    'RETV': (757,),
-    'RSHI4': (303, 304),
-    'RSHI8': (306, 307),
-    'RSHU4': (308, 309),
-    'RSHU8': (310, 311),
-    'SUBF16': (524,),
-    'SUBF4': (454, 455),
-    'SUBF8': (477, 478),
-    'SUBI4': (134, 135, 136),
-    'SUBI8': (196, 197, 198),
-    'SUBP8': (314, 315),
-    'SUBU4': (165, 166, 167),
-    'SUBU8': (227, 228, 229),
-    'VASTARTV': (758,),
+    'CVFF16': (535, 536),
+    'CVFF4': (516, 518, 537),
+    'CVFF8': (515, 517, 538),
+    'CVFI4': (497, 498, 507, 508, 543),
+    'CVFI8': (499, 500, 509, 510, 544),
+    'CVFU4': (501, 502, 511, 512, 545),
+    'CVFU8': (513, 514, 546),
+    'CVIF16': (539, 540),
+    'CVIF4': (493, 494),
+    'CVIF8': (503, 504),
+    'CVII1': (403, 411, 419, 427, 435),
+    'CVII2': (405, 413, 421, 429, 439),
+    'CVII4': (333, 334, 337, 338, 375, 376, 389, 391),
+    'CVII8': (349, 350, 351, 355, 356, 357, 383, 384, 397),
+    'CVIP8': (443, 445),
+    'CVIU1': (404, 412, 420, 428, 437),
+    'CVIU2': (406, 414, 422, 430, 441),
+    'CVIU4': (341, 342, 345, 346, 379, 380, 393, 395),
+    'CVIU8': (361, 362, 363, 367, 368, 369, 387, 388, 400),
+    'CVPI8': (399,),
+    'CVPU8': (402,),
+    'CVUF16': (541, 542),
+    'CVUF4': (495, 496),
+    'CVUF8': (505, 506),
+    'CVUI1': (407, 415, 423, 431, 436),
+    'CVUI2': (409, 417, 425, 433, 440),
+    'CVUI4': (335, 336, 339, 340, 373, 374, 390, 392),
+    'CVUI8': (352, 353, 354, 358, 359, 360, 381, 382, 398),
+    'CVUP8': (444, 446),
+    'CVUU1': (408, 416, 424, 432, 438),
+    'CVUU2': (410, 418, 426, 434, 442),
+    'CVUU4': (343, 344, 347, 348, 377, 378, 394, 396),
+    'CVUU8': (364, 365, 366, 370, 371, 372, 385, 386, 401),
+    'DIVF16': (527,),
+    'DIVF4': (459, 460),
+    'DIVF8': (482, 483),
+    'DIVI4': (317, 319),
+    'DIVI8': (321, 323),
+    'DIVU4': (325, 327),
+    'DIVU8': (329, 331),
+    'EQF16': (529,),
+    'EQF4': (464,),
+    'EQF8': (487,),
+    'EQI4': (551, 553, 559, 565, 571, 577, 711, 713),
+    'EQI8': (615, 617, 623, 629, 635, 641, 719, 721),
+    'EQP8': (679, 681, 687, 693, 699, 705),
+    'EQU4': (583, 585, 591, 597, 603, 609, 715, 717),
+    'EQU8': (647, 649, 655, 661, 667, 673, 723, 725),
+    'GEF16': (534,),
+    'GEF4': (469,),
+    'GEF8': (492,),
+    'GEI4': (548, 558, 564, 570, 576, 582),
+    'GEI8': (550, 622, 628, 634, 640, 646),
+    'GEP8': (686, 692, 698, 704, 710),
+    'GEU4': (590, 596, 602, 608, 614),
+    'GEU8': (654, 660, 666, 672, 678),
+    'GTF16': (533,),
+    'GTF4': (468,),
+    'GTF8': (491,),
+    'GTI4': (557, 563, 569, 575, 581),
+    'GTI8': (621, 627, 633, 639, 645),
+    'GTP8': (685, 691, 697, 703, 709),
+    'GTU4': (589, 595, 601, 607, 613),
+    'GTU8': (653, 659, 665, 671, 677),
+    'IJUMPV': (728, 729),
+    'INDIRF16': (522,),
+    'INDIRF4': (449, 450),
+    'INDIRF8': (472, 473),
+    'INDIRI1': (81, 93),
+    'INDIRI2': (83, 97),
+    'INDIRI4': (66, 101),
+    'INDIRI8': (72, 105),
+    'INDIRP8': (78, 109),
+    'INDIRU1': (82, 95),
+    'INDIRU2': (84, 99),
+    'INDIRU4': (69, 103),
+    'INDIRU8': (75, 107),
+    'JUMPV': (727,),
+    'LADDRP8': (64,),
+    'LEF16': (532,),
+    'LEF4': (467,),
+    'LEF8': (490,),
+    'LEI4': (556, 562, 568, 574, 580),
+    'LEI8': (620, 626, 632, 638, 644),
+    'LEP8': (684, 690, 696, 702, 708),
+    'LEU4': (588, 594, 600, 606, 612),
+    'LEU8': (652, 658, 664, 670, 676),
+    'LSHI4': (151, 152),
+    'LSHI8': (213, 214),
+    'LSHU4': (182, 183),
+    'LSHU8': (244, 245),
+    'LTF16': (531,),
+    'LTF4': (466,),
+    'LTF8': (489,),
+    'LTI4': (547, 555, 561, 567, 573, 579),
+    'LTI8': (549, 619, 625, 631, 637, 643),
+    'LTP8': (683, 689, 695, 701, 707),
+    'LTU4': (587, 593, 599, 605, 611),
+    'LTU8': (651, 657, 663, 669, 675),
+    'MODI4': (318, 320),
+    'MODI8': (322, 324),
+    'MODU4': (326, 328),
+    'MODU8': (330, 332),
+    'MULF16': (526,),
+    'MULF4': (457, 458),
+    'MULF8': (480, 481),
+    'MULI4': (147, 148, 149),
+    'MULI8': (209, 210, 211),
+    'MULU4': (178, 179, 180),
+    'MULU8': (240, 241, 242),
+    'NEF16': (530,),
+    'NEF4': (465,),
+    'NEF8': (488,),
+    'NEGF16': (528,),
+    'NEGF4': (463,),
+    'NEGF8': (486,),
+    'NEGI4': (303,),
+    'NEGI8': (306,),
+    'NEI4': (552, 554, 560, 566, 572, 578, 712, 714),
+    'NEI8': (616, 618, 624, 630, 636, 642, 720, 722),
+    'NEP8': (680, 682, 688, 694, 700, 706),
+    'NEU4': (584, 586, 592, 598, 604, 610, 716, 718),
+    'NEU8': (648, 650, 656, 662, 668, 674, 724, 726),
+    'RETB': (757,),
+    'RETF16': (756,),
+    'RETF4': (754,),
+    'RETF8': (755,),
+    'RETI1': (734,),
+    'RETI2': (738,),
+    'RETI4': (742,),
+    'RETI8': (746,),
+    'RETP8': (750,),
+    'RETU1': (736,),
+    'RETU2': (740,),
+    'RETU4': (744,),
+    'RETU8': (748,),
+    'RETV': (758,),
+    'RSHI4': (304, 305),
+    'RSHI8': (307, 308),
+    'RSHU4': (309, 310),
+    'RSHU8': (311, 312),
+    'SUBF16': (525,),
+    'SUBF4': (455, 456),
+    'SUBF8': (478, 479),
+    'SUBI4': (135, 136, 137),
+    'SUBI8': (197, 198, 199),
+    'SUBP8': (315, 316),
+    'SUBU4': (166, 167, 168),
+    'SUBU8': (228, 229, 230),
+    'VASTARTV': (759,),
 }
 
 CHAIN_RULES = {
-    'addr': (64,),
-    'freg': (129,),
-    'reg': (36, 128),
-    'x87': (130,),
+    'addr': (65,),
+    'freg': (130,),
+    'reg': (36, 129),
+    'x87': (131,),
 }

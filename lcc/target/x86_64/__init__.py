@@ -22,7 +22,9 @@ def compile_module(module: Module, opts: Any = None) -> str:
     from lcc.target.x86_64.isel import Pool, Selector
     from lcc.target.x86_64.regs import REGS
 
-    pool = Pool(module)
+    # -fpic/-fPIC without -fpie: code for a shared library (isel.Pool)
+    pic = bool(getattr(opts, "pic", 0)) and not getattr(opts, "pie", 0)
+    pool = Pool(module, pic=pic)
     parts: List[str] = []
     for fn in module.functions:
         mf = Selector(module, fn, pool=pool).run()

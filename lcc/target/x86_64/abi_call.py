@@ -66,7 +66,7 @@ def emit_call(sel: Any, node: Any) -> Optional[VReg]:
     # 1. The callee and the arguments.
     target: Any
     if fn_tree.op.operation == "ADDRG":
-        target = SymOp(str(fn_tree.value))
+        target = SymOp(sel.call_symbol(str(fn_tree.value)))
     else:
         target = RegOp(sel.value(fn_tree), 8)
     ret = ftype.ret if ftype is not None else None

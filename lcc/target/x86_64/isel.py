@@ -16,7 +16,8 @@ from typing import Any, Dict, List, Optional, Set, Tuple, Union
 from lcc.ir.func import Function, Local, Module
 from lcc.ir.tree import Node
 from lcc.isel import burs
-from lcc.mir import Imm, LabelOp, Mem, MBlock, MFunction, MInst, PReg, Reg, RegOp, Slot, VReg
+from lcc.mir import (Imm, LabelOp, Mem, MBlock, MFunction, MInst, PReg, Reg, RegOp, Slot, SymOp,
+                     VReg)
 from lcc.target.x86_64.insns import INSNS
 from lcc.target.x86_64.regs import P
 
@@ -25,17 +26,38 @@ _BASE_RULES: List[burs.RuleSet] = []     # cache: the RuleSet, built once
 
 class Pool:
     """Per-module state shared by the functions' selectors: rodata constants
-    (.LCF<N>), fresh local labels, and the set of symbols the module defines."""
-    __slots__ = ("consts", "by_key", "nlabels", "defined")
+    (.LCF<N>), fresh local labels, the set of symbols the module defines,
+    and the code model.
 
-    def __init__(self, module: Optional[Module] = None) -> None:
+    pic: code for a shared library (-fpic/-fPIC without -fpie): symbols
+    another module may preempt (default visibility, not static) are
+    reached through the GOT, called through the PLT, and thread-local
+    ones by the general-dynamic model.  Otherwise (PIE, the default, and
+    -fno-pie alike) everything is %rip-relative as in gcc -fPIE: direct
+    for data (the linker makes copy relocations), the GOT only for the
+    address of an undefined symbol, initial-exec TLS."""
+    __slots__ = ("consts", "by_key", "nlabels", "defined", "pic", "local")
+
+    def __init__(self, module: Optional[Module] = None, pic: bool = False) -> None:
         self.consts: List[Tuple[str, int, bytes]] = []     # (label, align, bytes)
         self.by_key: Dict[Tuple[int, bytes], str] = {}
         self.nlabels = 0
         self.defined: Set[str] = set()
+        self.pic = pic
+        self.local: Set[str] = set()
         if module is not None:
             self.defined.update(f.name for f in module.functions)
             self.defined.update(d.name for d in module.data)
+            self.local = _local_symbols(module)
+
+    def binds_locally(self, name: str) -> bool:
+        """A reference to name always reaches this module's definition (in a
+        shared library: static, hidden/internal/protected, or a local label)."""
+        return name.startswith(".L") or name in self.local
+
+    def preemptible(self, name: str) -> bool:
+        """Reached through the GOT/PLT: only in shared-library code."""
+        return self.pic and not self.binds_locally(name)
 
     def const(self, data: bytes, align: int) -> str:
         key = (align, data)
@@ -60,6 +82,26 @@ class Pool:
             out.append("%s:" % name)
             out.append("\t.byte\t" + ",".join(str(b) for b in data))
         return "\n".join(out) + "\n"
+
+
+_LOCAL_VIS = ("hidden", "internal", "protected")
+
+
+def _local_symbols(module: Module) -> Set[str]:
+    """Symbols of the module that cannot be preempted: static definitions,
+    static aliases, and non-default visibility (definitions or
+    declarations)."""
+    local: Set[str] = set()
+    for item in list(module.functions) + list(module.data):  # type: ignore[operator]
+        attrs = list(getattr(item, "attrs", ()) or ())
+        if item.linkage == "static" or any("visibility=" + v in attrs for v in _LOCAL_VIS):
+            local.add(item.name)
+    for d in module.directives:
+        if d[0] == "visibility" and d[2] in _LOCAL_VIS:
+            local.add(d[1])
+        elif d[0] == "alias" and d[3] == "static":
+            local.add(d[1])
+    return local
 
 
 def _signed(v: int, bits: int) -> int:
@@ -194,6 +236,30 @@ class Selector:
 
     def const_mem(self, data: bytes, align: int) -> Mem:
         return Mem(sym=self.pool.const(data, align))
+
+    def call_symbol(self, name: str) -> str:
+        """How a direct call names its callee: through the PLT when another
+        module may define it (shared-library code), else directly (GNU as
+        makes a PLT32 relocation either way; the linker resolves it)."""
+        return name + "@PLT" if self.pool.preemptible(name) else name
+
+    def tls_gd(self, name: str) -> VReg:
+        """Address of thread-local `name` by the general-dynamic model, in
+        exactly the byte sequence the linker knows how to relax (gcc's
+        text: the leaq carries a data16 prefix, the call two more and a
+        rex64)."""
+        from lcc.target.x86_64.abi_call import RET_REGS
+        from lcc.target.x86_64.regs import CALLER_SAVED
+        rdi, rax = P["rdi"], P["rax"]
+        self.emit(MInst("leaq", [Mem(sym=name, reloc="tlsgd"), RegOp(rdi, 8)], defs=[rdi],
+                        text="\tdata16\tleaq\t%s@tlsgd(%%rip), %%rdi" % name))
+        self.emit(MInst("call", [SymOp("__tls_get_addr@PLT")], uses=[rdi],
+                        defs=list(RET_REGS), clobbers=list(CALLER_SAVED),
+                        text="\t.value\t0x6666\n\trex64\n\tcall\t__tls_get_addr@PLT"))
+        v = self.new_vreg("gpr")
+        self.emit(MInst("movq", [RegOp(rax, 8), RegOp(v, 8)], uses=[rax], defs=[v],
+                        is_move=True))
+        return v
 
     # ------------------------------------------------------------ driver
     def run(self) -> MFunction:
@@ -370,7 +436,8 @@ def _unbound_predicates() -> Dict[str, burs.Predicate]:
         "fone": lambda n: isinstance(n.value, (int, float)) and float(n.value) == 1.0,
         # placeholders; _bound_predicates replaces them per function
         "reglocal": lambda n: False, "memlocal": lambda n: False,
-        "tls": lambda n: False, "notls": lambda n: True, "ext": lambda n: False,
+        "tlsie": lambda n: False, "tlsgd": lambda n: False, "direct": lambda n: True,
+        "got": lambda n: False,
     }
 
 
@@ -380,9 +447,14 @@ def _bound_predicates(sel: Selector) -> Dict[str, burs.Predicate]:
     defined = sel.pool.defined
     preds["reglocal"] = lambda n: sel.is_reg_local(str(n.value))
     preds["memlocal"] = lambda n: not sel.is_reg_local(str(n.value))
-    preds["tls"] = lambda n: n.value in tls
-    preds["notls"] = lambda n: n.value not in tls
-    preds["ext"] = lambda n: n.value not in tls and n.value not in defined
+    pool = sel.pool
+    preds["tlsie"] = lambda n: n.value in tls and not pool.pic
+    preds["tlsgd"] = lambda n: n.value in tls and pool.pic
+    preds["direct"] = lambda n: n.value not in tls and not pool.preemptible(str(n.value))
+    if pool.pic:
+        preds["got"] = lambda n: n.value not in tls and pool.preemptible(str(n.value))
+    else:
+        preds["got"] = lambda n: n.value not in tls and n.value not in defined
     return preds
 
 

@@ -257,6 +257,8 @@ def _hook(sel: Any, name: str, m: burs.Match) -> Any:
         return sel.abi.emit_vastart(sel, node)
     if name == "asm":
         return sel.inline_asm.emit_asm(sel, node)
+    if name == "tlsgd":
+        return sel.tls_gd(str(node.value))
     if name == "copy_block":
         sel.copy_block(m.named["a"], m.named["b"], int(node.value or 0))
         return None
