@@ -248,8 +248,11 @@ def _section(symbol: Any, t: Type, buf: bytearray, relocs: Relocs) -> str:
     zero = not relocs and not any(buf)
     if symbol is not None and symbol.thread_local:
         return "tbss" if zero else "tdata"
-    if _is_const(t) and not relocs:
-        return "rodata"
+    if _is_const(t):
+        # Addresses in a PIE or shared library are only known at load
+        # time: gcc puts such constants where the dynamic linker may write
+        # them before making them read-only (RELRO), never in .rodata.
+        return ".data.rel.ro" if relocs else "rodata"
     return "bss" if zero else "data"
 
 
