@@ -17,9 +17,10 @@ from typing import Dict, List, Optional, Tuple
 
 from lcc.elf.consts import (
     DT_NEEDED, DT_NULL, DT_RPATH, DT_RUNPATH, DT_SONAME, EM_AARCH64, EM_RISCV, EM_X86_64,
-    ET_DYN, ET_EXEC, ET_REL, SHN_UNDEF, SHN_XINDEX, SHT_DYNAMIC, SHT_DYNSYM,
+    ET_DYN, ET_EXEC, ET_REL, SHN_ABS, SHN_UNDEF, SHN_XINDEX, SHT_DYNAMIC, SHT_DYNSYM,
     SHT_GNU_VERDEF, SHT_GNU_VERNEED, SHT_GNU_VERSYM, SHT_GROUP, SHT_NOBITS, SHT_REL,
-    SHT_RELA, SHT_SYMTAB, SHT_SYMTAB_SHNDX,
+    SHT_RELA, SHT_RELR, SHT_SYMTAB, SHT_SYMTAB_SHNDX, GRP_COMDAT, VER_FLG_BASE, VER_NDX_GLOBAL,
+    VERSYM_HIDDEN,
 )
 
 _EHDR = struct.Struct("<16sHHIQQQIHHHHHH")
@@ -29,10 +30,6 @@ _VERDEF = struct.Struct("<HHHHIII")
 _VERDAUX = struct.Struct("<II")
 _VERNEED = struct.Struct("<HHIII")
 _VERNAUX = struct.Struct("<IHHII")
-GRP_COMDAT = 1
-VER_FLG_BASE = 1
-VERSYM_HIDDEN = 0x8000  # the symbol's version is not the default one ("@", not "@@")
-VER_NDX_LOCAL, VER_NDX_GLOBAL = 0, 1
 
 # Machines read; the linker itself only links x86-64 today.
 MACHINES = {EM_X86_64: "x86-64", EM_AARCH64: "aarch64", EM_RISCV: "riscv64"}
@@ -310,6 +307,28 @@ class ElfFile:
         return [(off, info & 0xffffffff, info >> 32, addend) for off, info, addend in
                 struct.iter_unpack("<QQq", self.view[rs.offset:rs.offset + n * 24])]
 
+    def relr_offsets(self, rs: Section) -> List[int]:
+        """The addresses a SHT_RELR section (packed R_X86_64_RELATIVE) relocates:
+        an even entry is an address, an odd one a bitmap of the 63 words
+        after the previous run."""
+        out: List[int] = []
+        base = 0
+        n = rs.size // 8
+        for (entry,) in struct.iter_unpack("<Q", self.view[rs.offset:rs.offset + n * 8]):
+            if not entry & 1:
+                out.append(entry)
+                base = entry + 8
+                continue
+            bits = entry >> 1
+            addr = base
+            while bits:
+                if bits & 1:
+                    out.append(addr)
+                bits >>= 1
+                addr += 8
+            base += 63 * 8
+        return out
+
     # -- section groups -----------------------------------------------------
     @property
     def groups(self) -> List[Group]:
@@ -445,11 +464,14 @@ class ElfFile:
     def exported(self) -> Dict[str, Symbol]:
         """What a link against this shared object can bind to by name: the
         defined global/weak dynamic symbols of default visibility whose
-        version is the default one (`@@` or unversioned)."""
+        version is the default one (`@@` or unversioned).  The symbols
+        naming a version itself (`GLIBC_2.10`, absolute, in libc.so.6) are
+        left out: they only mark the version's existence."""
         out: Dict[str, Symbol] = {}
         for s in self.dyn_symbols:
             if (s.index and s.shndx != SHN_UNDEF and s.bind != 0 and not s.hidden_version
-                    and s.visibility in (0, 3)):
+                    and s.visibility in (0, 3)
+                    and not (s.shndx == SHN_ABS and s.name == s.version)):
                 out[s.name] = s
         return out
 
