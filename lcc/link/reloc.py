@@ -121,7 +121,7 @@ def scan(objects: list, pie: bool, dynamic: bool) -> Needs:
                     continue
                 s = gsyms[si]
                 if s is not None and s.kind == UNDEF and typ != R_NONE:
-                    if s.bind != STB_WEAK and s.strong_ref and s.name not in n.undefined:
+                    if s.strong_ref and s.name not in n.undefined:
                         n.undefined[s.name] = obj.path
                     if typ in _GOTLOAD:
                         n.got_slot(s, obj, si, "addr")

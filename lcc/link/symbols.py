@@ -70,6 +70,8 @@ class SymbolTable:
         self.dsos: List[SharedLibrary] = []
         self.comdats: set = set()
         self.undefined: Dict[str, Symbol] = {}   # strong refs not yet defined
+        self.commons: Dict[str, Symbol] = {}     # common symbols (an archive's real
+                                                 # definition replaces them, as in ld)
 
     def get(self, name: str) -> Symbol:
         s = self.syms.get(name)
@@ -124,6 +126,7 @@ class SymbolTable:
                     s.common_align = max(s.common_align, value)
                     continue
                 s.kind, s.size, s.common_align = COMMON, size, max(value, s.common_align)
+                self.commons[name] = s
                 s.type, s.bind, s.def_file, s.sec = typ, bind, obj.path, None
                 s.dso = None
                 self.undefined.pop(name, None)
@@ -135,6 +138,7 @@ class SymbolTable:
                                         f"{s.def_file}: first defined here")
                     continue
             s.kind = REGULAR
+            self.commons.pop(name, None)
             s.sec = secs[shndx] if shndx < SHN_ABS else None
             s.value, s.size, s.type, s.bind = value, size, typ, bind
             s.def_file = obj.path
@@ -167,6 +171,11 @@ class SymbolTable:
         index = archive.index
         while True:
             todo = [index[n] for n in list(self.undefined) if n in index]
+            for n in list(self.commons):
+                off = index.get(n)
+                if off is not None and off not in archive.loaded and \
+                        _defines(archive.member(off), n):
+                    todo.append(off)
             todo = [o for o in dict.fromkeys(todo) if o not in archive.loaded]
             if not todo:
                 return any_loaded
@@ -176,6 +185,14 @@ class SymbolTable:
                 archive.loaded.add(off)
                 self.add_object(archive.member(off))
                 any_loaded = True
+
+
+def _defines(obj: ObjectFile, name: str) -> bool:
+    """A real (not common) definition of name in obj."""
+    for sym in obj.symbols[obj.first_global:]:
+        if sym[0] == name and sym[4] not in (SHN_UNDEF, SHN_COMMON):
+            return True
+    return False
 
 
 def is_tls(s: Symbol) -> bool:

@@ -1,0 +1,107 @@
+"""lcc's linker against the system one: the same objects linked by gcc/ld
+and by lcc.link must behave the same (stdout+stderr and exit status), in
+PIE, non-PIE and static mode; readelf and objdump read the result without
+a warning."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+
+from lcc.link.linker import LinkError, link
+
+HERE = Path(__file__).parent / "link"
+ROOT = Path(__file__).parent.parent
+PROGRAMS = sorted(p.stem for p in HERE.glob("*.c"))
+MODES = {"pie": ("-fPIE", "-pie"), "no-pie": ("-fno-PIE", "-no-pie"),
+         "static": ("-fno-PIE", "-static")}
+
+pytestmark = pytest.mark.skipif(shutil.which("gcc") is None or not os.path.exists(
+    "/usr/lib/x86_64-linux-gnu/libc.so"), reason="needs gcc and glibc (the oracle)")
+
+
+def _run(cmd: List[str]) -> Tuple[int, str]:
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60,
+                       env={**os.environ, "LINKTEST_VAR": "1"})
+    return p.returncode, p.stdout.decode("utf-8", "replace")
+
+
+def _no_warnings(exe: str) -> None:
+    for tool in (["readelf", "-a", "-W"], ["objdump", "-d"]):
+        p = subprocess.run(tool + [exe], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert p.returncode == 0 and not p.stderr, (tool, p.stderr.decode())
+
+
+def _compare(tmp: Path, obj: str, mode: str, libs: List[str]) -> None:
+    lflag = MODES[mode][1]
+    ref, mine = str(tmp / "ref"), str(tmp / "mine")
+    subprocess.run(["gcc", lflag, obj, "-o", ref] + libs, check=True,
+                   stderr=subprocess.DEVNULL)
+    link([lflag, obj] + libs, mine)
+    assert _run([ref]) == _run([mine])
+    _no_warnings(mine)
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize("prog", PROGRAMS)
+def test_gcc_objects(tmp_path: Path, prog: str, mode: str) -> None:
+    obj = str(tmp_path / f"{prog}.o")
+    subprocess.run(["gcc", MODES[mode][0], "-O1", "-c", str(HERE / f"{prog}.c"), "-o", obj],
+                   check=True)
+    _compare(tmp_path, obj, mode, ["-lm"])
+
+
+@pytest.mark.parametrize("prog", ["funcptr", "tls"])
+def test_lcc_objects(tmp_path: Path, prog: str) -> None:
+    obj = str(tmp_path / f"{prog}.o")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "lcc", "-c", str(HERE / f"{prog}.c"), "-o", obj],
+                   check=True, env=env)
+    for mode in ("pie", "static"):
+        _compare(tmp_path, obj, mode, [])
+
+
+def _obj(tmp: Path, name: str, src: str) -> str:
+    c = tmp / f"{name}.c"
+    c.write_text(src)
+    o = str(tmp / f"{name}.o")
+    subprocess.run(["gcc", "-c", str(c), "-o", o], check=True)
+    return o
+
+
+def test_undefined_reference(tmp_path: Path) -> None:
+    o = _obj(tmp_path, "u", "int nowhere(void); int main(void) { return nowhere(); }\n")
+    with pytest.raises(LinkError, match="u.o: undefined reference to `nowhere'"):
+        link([o], str(tmp_path / "a.out"))
+    assert not (tmp_path / "a.out").exists()
+
+
+def test_multiple_definition(tmp_path: Path) -> None:
+    a = _obj(tmp_path, "a", "int f(void) { return 1; } int main(void) { return f(); }\n")
+    b = _obj(tmp_path, "b", "int f(void) { return 2; }\n")
+    with pytest.raises(LinkError, match="multiple definition of `f'"):
+        link([a, b], str(tmp_path / "a.out"))
+
+
+def test_archive_and_common(tmp_path: Path) -> None:
+    """Members pulled from an archive for undefined symbols only; -fcommon
+    tentative definitions merged; a weak definition overridden."""
+    lib1 = _obj(tmp_path, "m1", "int used(int x) { return x + 1; }\n")
+    lib2 = _obj(tmp_path, "m2", "int unused_dup(void) { return 0; } int main(void);\n")
+    lib3 = _obj(tmp_path, "m3", "int counter; int weakling(void) { return 7; }\n")
+    ar = str(tmp_path / "libt.a")
+    subprocess.run(["ar", "rcs", ar, lib1, lib2, lib3], check=True)
+    c = tmp_path / "main.c"
+    c.write_text('#include <stdio.h>\nint used(int); int counter;\n'
+                 'int __attribute__((weak)) weakling(void) { return 1; }\n'
+                 'int main(void) { counter += used(41); '
+                 'printf("%d %d\\n", counter, weakling()); return 0; }\n')
+    o = str(tmp_path / "main.o")
+    subprocess.run(["gcc", "-fcommon", "-c", str(c), "-o", o], check=True)
+    for mode in ("pie", "no-pie"):
+        _compare(tmp_path, o, mode, ["-L" + str(tmp_path), "-lt"])
