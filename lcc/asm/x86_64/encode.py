@@ -151,7 +151,10 @@ def _imm_reloc(mod: Optional[str], size: int, signed: bool) -> str:
     if size == 8:
         kind = _IMM64.get(mod)
     elif size == 4:
-        kind = "32S" if signed and mod is None else ("32" if mod is None else _ABS32.get(mod))
+        if mod is None:
+            kind = "32S" if signed else "32"
+        else:       # TLS offsets are signed: GNU refuses them in unsigned fields
+            kind = _ABS32.get(mod) if signed else None
     elif mod is None:
         kind = {1: "8", 2: "16"}.get(size)
     else:
@@ -175,6 +178,18 @@ def _signed(v: int, bits: int) -> int:
     return v - (1 << bits) if v >> (bits - 1) else v
 
 
+def _norm_imm(v: int, size: int) -> int:
+    """The value GNU as tests against the short immediate kinds: wrapped to
+    64 bits, and for a 16/32-bit operand an unsigned 16/32-bit value read
+    as signed ($0xffffffff is -1 for addl, $0xffff is -1 for addw)."""
+    v = _signed(v, 64)
+    if size == 2 and 0 <= v <= 0xFFFF:
+        v = _signed(v, 16)
+    if (size == 2 or size == 4) and 0 <= v <= 0xFFFFFFFF:
+        v = _signed(v, 32)
+    return v
+
+
 def _imm_ok(kind: str, o: Imm, size: int) -> bool:
     v = o.value
     if kind == "one":
@@ -182,19 +197,12 @@ def _imm_ok(kind: str, o: Imm, size: int) -> bool:
     if kind == "imm8s":
         if o.sym:
             return False
-        bits = size * 8 if size else 32
-        if not -(1 << (bits - 1)) <= v < (1 << bits):
-            return False
-        return -128 <= _signed(v, bits) <= 127
+        return -128 <= _norm_imm(v, size) <= 127
     if kind == "imm32s":
-        return -(1 << 31) <= v < (1 << 31)
-    if kind == "imm8":
-        return -(1 << 7) <= v < (1 << 8)
-    if kind == "imm16":
-        return -(1 << 15) <= v < (1 << 16)
-    if kind == "imm32":
-        return -(1 << 31) <= v < (1 << 32)
-    if kind == "imm64":
+        return -(1 << 31) <= _norm_imm(v, size) < (1 << 31)
+    if kind in _IMM_SIZE:
+        # GNU as truncates a too-wide value for a fixed-size field (with a
+        # warning) rather than refusing it.
         return -(1 << 63) <= v < (1 << 64)
     return False
 
@@ -219,6 +227,11 @@ def _match(forms: List[Tuple[Form, bool]], ops: Sequence[object], short: bool,
             kinds = form.kinds
             if len(kinds) != n:
                 continue
+            # A bare mnemonic with no register to give the size: GNU warns
+            # and uses the default (32-bit) size, the immediates unsized.
+            unsized = via_alias and form.sizing and "dflt" not in form.flags and \
+                not any(isinstance(ops[i], RegOp) for i in form.sizing)
+            size = 0 if unsized else form.size
             ok = True
             for i in range(n):
                 k = kinds[i]
@@ -233,7 +246,7 @@ def _match(forms: List[Tuple[Form, bool]], ops: Sequence[object], short: bool,
                     continue
                 o = ops[i]
                 if isinstance(o, Imm):
-                    if not _imm_ok(k, o, form.size):
+                    if not _imm_ok(k, o, size):
                         ok = False
                         break
                 elif isinstance(o, (LabelOp, SymOp)):
@@ -249,17 +262,15 @@ def _match(forms: List[Tuple[Form, bool]], ops: Sequence[object], short: bool,
                     break
             if not ok:
                 continue
-            if via_alias and form.sizing and "dflt" not in form.flags:
-                # A bare mnemonic needs a register operand to give the size.
-                if not any(isinstance(ops[i], RegOp) for i in form.sizing):
-                    if ambiguous is None:
-                        ambiguous = form
-                    continue
+            if unsized:
+                if ambiguous is None and form.size == 4:
+                    ambiguous = form
+                continue
             return form
         if short:
             break
     if ambiguous is not None:
-        raise EncodeError("no size suffix and no register operand to give one: %s" % op)
+        return ambiguous
     raise EncodeError("operand combination not supported: %s %s" %
                       (op, ", ".join(repr(o) for o in ops)))
 
@@ -355,6 +366,10 @@ def encode(op: str, operands: Sequence[object] = (), short: bool = False,
     forms = _INDEX.get(op)
     if forms is None:
         return _encode_special(op, operands, short, prefixes)
+    if op[:4] == "xchg" and len(operands) == 2:
+        special = _xchg_acc(op, operands)
+        if special is not None:
+            return special
     try:
         form = _match(forms, operands, short, op)
     except EncodeError:
@@ -363,6 +378,19 @@ def encode(op: str, operands: Sequence[object] = (), short: bool = False,
             return encode(op, [operands[0], operands[1], operands[1]], short, prefixes)
         raise
     return _emit(form, operands, prefixes)
+
+
+def _xchg_acc(op: str, ops: Sequence[object]) -> Optional[Encoded]:
+    """xchg of the accumulator with itself: GNU as writes 87 c0 for %eax
+    (90 would not zero the upper half) and a plain nop (90) for %rax."""
+    a, b = ops
+    if isinstance(a, RegOp) and isinstance(b, RegOp) and a.reg.name == "rax" and \
+            b.reg.name == "rax" and a.size == b.size:   # type: ignore[union-attr]
+        if a.size == 4:
+            return Encoded(b"\x87\xc0", [])
+        if a.size == 8:
+            return Encoded(b"\x90", [])
+    return None
 
 
 def _encode_special(op: str, operands: Sequence[object], short: bool,
@@ -438,6 +466,9 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
         rex |= 0x40
     if rex and no_rex:
         raise EncodeError("%ah/%bh/%ch/%dh cannot be used with a REX prefix")
+    if opcode[0] == 0x9B and len(opcode) > 1:
+        out.append(0x9B)            # fwait (fstcw = fwait; fnstcw) goes first
+        opcode = opcode[1:]
     if seg is not None:
         out.append(seg)
     out += pre_seg
@@ -457,8 +488,16 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
     if dsize:
         if reloc is not None:
             kind, sym, is_rip = reloc
-            if kind == "GOTPCREL" and is_rip and "gotx" in form.flags:
+            if kind == "GOTPCREL" and is_rip and "gotx" in form.flags and form.size != 1 \
+                    and form.size != 2:
                 kind = "REX_GOTPCRELX" if rex else "GOTPCRELX"
+            if kind in _TLS_KINDS and form.xmm:
+                raise EncodeError("TLS relocation cannot be used with %s" % form.mnem)
+            if "udisp" in form.flags and not is_rip:
+                if kind != "32S":
+                    raise EncodeError("signed relocation in the 32-bit address of %s" %
+                                      form.mnem)
+                kind = "32"
             fx = Fixup(len(out), 4, kind, sym, disp)
             fixups.append(fx)
             if is_rip:
@@ -496,6 +535,7 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
     return Encoded(bytes(out), fixups)
 
 
+_TLS_KINDS = {"GOTTPOFF", "TLSLD"}       # (GNU as 2.40 takes TLSGD there)
 _IMM_SIZE = {"imm8": 1, "imm8s": 1, "imm16": 2, "imm32": 4, "imm32s": 4, "imm64": 8}
 
 

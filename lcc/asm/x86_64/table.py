@@ -46,6 +46,8 @@ flags     "-" or comma separated:
                      linker: R_X86_64_(REX_)GOTPCRELX (GNU as 2.40 rules)
             alias=a/b  also answers to these mnemonics
             noalias  the bare stem does not answer (it means something else)
+            udisp    a symbol displacement is zero-extended (R_X86_64_32:
+                     leal/leaw compute a 32/16-bit address)
             dflt     with alias matching, no register needed to pick it
 Form order within a mnemonic is preference order: the first form whose
 operand kinds match is used (so imm8s forms come before imm32 ones and
@@ -102,11 +104,18 @@ _INTEGER = """
 # ---- moves
 mov      bwlq  rS,rmS           88+w /r          -
 mov      bwlq  rmS,rS           8A+w /r          gotx
-mov      bwl   immS,rS          B0+w +r          -
+mov      b     imm8,r8          B0 +r            -
+mov      wl    immS,rS          B8 +r            -
 mov      bwlq  immS,rmS         C6+w /0          -
 mov      q     imm64,r64        B8 +r            noalias
-mov      wlq   sreg,rmS         8C /r            -
-mov      wlq   rmS,sreg         8E /r            -
+movw     -     sreg,r16         66 8C /r         alias=mov
+movl     -     sreg,r32         8C /r            alias=mov
+movq     -     sreg,r64         8C /r            alias=mov
+movw     -     sreg,m           8C /r            alias=mov
+movw     -     r16,sreg         8E /r            alias=mov
+movl     -     r32,sreg         8E /r            alias=mov
+movq     -     r64,sreg         8E /r            alias=mov
+movw     -     m,sreg           8E /r            alias=mov
 movabs   q     imm64,r64        B8 +r            -
 movabs   bwlq  moffsS,accS      A0+w             -
 movabs   bwlq  accS,moffsS      A2+w             -
@@ -127,7 +136,8 @@ cltq     -     -                W 98             alias=cdqe
 cwtd     -     -                66 99            alias=cwd
 cltd     -     -                99               alias=cdq
 cqto     -     -                W 99             alias=cqo
-lea      wlq   m,rS             8D /r            -
+lea      wl    m,rS             8D /r            udisp
+lea      q     m,rS             8D /r            -
 xchg     wlq   accS,rS          90 +r            -
 xchg     wlq   rS,accS          90 +r            -
 xchg     bwlq  rS,rmS           86+w /r          -
@@ -234,9 +244,6 @@ lahf     -     -                9F               -
 _STRING_ALIASES = """
 movsl    -     -                A5               alias=movsd
 cmpsl    -     -                A7               alias=cmpsd
-stosl    -     -                AB               alias=stosd
-lodsl    -     -                AD               alias=lodsd
-scasl    -     -                AF               alias=scasd
 """
 
 _TABLE_TEXT = _gen_integer() + "\n" + _INTEGER
@@ -246,7 +253,7 @@ class Form:
     """One instruction form, compiled from a table row for the encoder."""
     __slots__ = ("mnem", "kinds", "size", "prefix", "rexw", "opcode", "modrm", "plusr",
                  "flags", "sizing", "reg_pos", "rm_pos", "opreg_pos", "imm_pos", "rel_pos",
-                 "row")
+                 "row", "xmm")
 
     def __init__(self, mnem: str, kinds: Tuple[str, ...], size: int, prefix: bytes,
                  rexw: bool, opcode: bytes, modrm: int, plusr: bool, flags: Tuple[str, ...],
@@ -262,6 +269,8 @@ class Form:
         self.flags = flags
         self.sizing = sizing        # operand positions whose kind came from the size
         self.row = row
+        # SSE forms: GNU as refuses TLS relocations in them.
+        self.xmm = any(k.startswith("xmm") for k in kinds)
         # Operand positions: which operand goes where in the encoding.
         self.reg_pos = -1
         self.rm_pos = -1
@@ -369,13 +378,13 @@ def _place_operands(f: Form) -> None:
         elif f.modrm >= 0 and is_mem_kind(k) and f.rm_pos < 0:
             f.rm_pos = i
     if f.modrm == 8:
-        for i, k in enumerate(f.kinds):
-            if k in _REG_CLASS_KINDS and i != f.rm_pos:
-                f.reg_pos = i
-                break
-        if f.rm_pos < 0:       # two plain registers: the second is r/m
-            regs = [i for i, k in enumerate(f.kinds) if k in _REG_CLASS_KINDS]
-            f.rm_pos = regs[-1]
+        regs = [i for i, k in enumerate(f.kinds) if k in _REG_CLASS_KINDS and i != f.rm_pos]
+        if f.rm_pos < 0:       # two plain registers: the destination is reg
+            f.rm_pos = regs[0]
+            f.reg_pos = regs[-1]
+            if f.kinds[f.rm_pos] == "sreg":   # but a segment register always is
+                f.rm_pos, f.reg_pos = f.reg_pos, f.rm_pos
+        else:
             f.reg_pos = regs[0]
 
 

@@ -81,9 +81,10 @@ def _gen() -> str:
         add("f%sl - m DC /%d -" % (name, d))
         add("fi%ss - m DE /%d -" % (name, d))
         add("fi%sl - m DA /%d -" % (name, d))
-        # st(i),st: D8 C0+8d+i.  st,st(i): DC with the sub/div pairs swapped
-        # (the AT&T "fsub" mnemonic quirk).
-        dc = d ^ 1 if d >= 4 else d
+        # st(i),st: D8 C0+8d+i.  st,st(i): DC/DE C0+8d+i, which Intel's
+        # manual calls the reversed operation (the AT&T fsub/fsubr quirk:
+        # GNU as keeps the digit, so AT&T fsubp is Intel's fsubrp).
+        dc = d
         add("f%s - st,st0 D8 %02X +i -" % (name, 0xC0 + 8 * d))
         add("f%s - st0,st DC %02X +i -" % (name, 0xC0 + 8 * dc))
         add("f%sp - st0,st DE %02X +i -" % (name, 0xC0 + 8 * dc))
@@ -114,12 +115,12 @@ movsd    -  xmm/m64,xmm       F2 0F 10 /r      -
 movsd    -  xmm,m             F2 0F 11 /r      -
 movd     -  rm32,xmm          66 0F 6E /r      -
 movd     -  xmm,rm32          66 0F 7E /r      -
-movd     -  r64,xmm           66 W 0F 6E /r    -
-movd     -  xmm,r64           66 W 0F 7E /r    -
+movd     -  rm64,xmm          66 W 0F 6E /r    -
+movd     -  xmm,rm64          66 W 0F 7E /r    -
 movq     -  xmm/m64,xmm       F3 0F 7E /r      -
 movq     -  xmm,m             66 0F D6 /r      -
-movq     -  r64,xmm           66 W 0F 6E /r    -
-movq     -  xmm,r64           66 W 0F 7E /r    -
+movq     -  rm64,xmm          66 W 0F 6E /r    -
+movq     -  xmm,rm64          66 W 0F 7E /r    -
 movlps   -  m,xmm             0F 12 /r         -
 movlps   -  xmm,m             0F 13 /r         -
 movhps   -  m,xmm             0F 16 /r         -
@@ -168,14 +169,11 @@ pshufd   -  imm8,xmm/m128,xmm 66 0F 70 /r      -
 pshuflw  -  imm8,xmm/m128,xmm F2 0F 70 /r      -
 pshufhw  -  imm8,xmm/m128,xmm F3 0F 70 /r      -
 pextrw   -  imm8,xmm,r32      66 0F C5 /r      -
-pinsrw   -  imm8,r32,xmm      66 0F C4 /r      -
-pinsrw   -  imm8,m,xmm        66 0F C4 /r      -
-pinsrb   -  imm8,r32,xmm      66 0F 3A 20 /r   -
-pinsrb   -  imm8,m,xmm        66 0F 3A 20 /r   -
+pinsrw   -  imm8,rm32,xmm     66 0F C4 /r      -
+pinsrb   -  imm8,rm32,xmm     66 0F 3A 20 /r   -
 pinsrd   -  imm8,rm32,xmm     66 0F 3A 22 /r   -
 pinsrq   -  imm8,rm64,xmm     66 W 0F 3A 22 /r -
-pextrb   -  imm8,xmm,r32      66 0F 3A 14 /r   -
-pextrb   -  imm8,xmm,m        66 0F 3A 14 /r   -
+pextrb   -  imm8,xmm,rm32     66 0F 3A 14 /r   -
 pextrd   -  imm8,xmm,rm32     66 0F 3A 16 /r   -
 pextrq   -  imm8,xmm,rm64     66 W 0F 3A 16 /r -
 roundss  -  imm8,xmm/m32,xmm  66 0F 3A 0A /r   -

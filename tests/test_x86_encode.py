@@ -1,0 +1,181 @@
+"""The x86-64 encoder against GNU as: every form of lcc/asm/x86_64/table.py
+with a spread of operands (all registers of the class, every ModRM/SIB
+special case, displacement and immediate size boundaries, symbols and
+relocation modifiers) is printed as AT&T text, assembled by GNU as in one
+batch, and each instruction's bytes and relocations compared with
+encode()'s.  Instructions GNU as rejects must be rejected by encode too.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+import pytest
+
+from lcc.asm.x86_64 import table
+from lcc.asm.x86_64.encode import EncodeError, encode
+from lcc.mir import LabelOp, RegOp, SymOp
+
+sys.path.insert(0, os.path.dirname(__file__))
+from x86_encode.gen import (Obj, first_error_lines, fmt_insn, spread)  # noqa: E402
+
+AS = shutil.which("as")
+pytestmark = pytest.mark.skipif(AS is None, reason="GNU as not installed")
+
+Inst = Tuple[str, List[object], bool]
+
+
+def _instances() -> Tuple[List[Inst], int]:
+    """(mnemonic, operands, short) for every form, plus the bare-mnemonic
+    spellings with a register giving the size."""
+    insts: List[Inst] = []
+    nforms = 0
+    for form in table.FORMS:
+        nforms += 1
+        names = [form.mnem]
+        for name, entries in _ALIASES.get(id(form), []):
+            names.append(name)
+        for k, ops in enumerate(spread(form)):
+            short = "rel8" in form.kinds
+            real: List[object] = []
+            for o, kind in zip(ops, form.kinds):
+                if kind == "rel8":
+                    real.append(LabelOp("@next"))
+                elif kind == "rel32":
+                    real.append(LabelOp("far"))
+                else:
+                    real.append(o)
+            insts.append((form.mnem, real, short))
+            if form.rel_pos >= 0 and form.kinds == ("rel32",) and form.mnem.startswith(
+                    ("call", "jmp")):
+                insts.append((form.mnem, [SymOp("extfn")], False))
+            # Bare mnemonics: a few operand lists each (the size comes from
+            # a register or, for a memory-only list, must be refused).
+            if k < 6:
+                for name in names[1:]:
+                    insts.append((name, real, short))
+    return insts, nforms
+
+
+def _alias_map() -> Dict[int, List[Tuple[str, object]]]:
+    out: Dict[int, List[Tuple[str, object]]] = {}
+    for name, entries in table.INDEX.items():
+        for form, via_alias in entries:
+            if via_alias:
+                out.setdefault(id(form), []).append((name, entries))
+    return out
+
+
+_ALIASES = _alias_map()
+
+
+def _text(insts: Sequence[Inst], skip: Set[int]) -> Tuple[str, Dict[int, int]]:
+    lines = ["\t.text"]
+    line_of: Dict[int, int] = {}
+    for i, (op, ops, short) in enumerate(insts):
+        if i in skip:
+            continue
+        lines.append("I%d:" % i)
+        ops_text = [LabelOp("N%d" % i) if isinstance(o, LabelOp) and o.name == "@next" else o
+                    for o in ops]
+        lines.append("\t" + fmt_insn(op, ops_text))
+        line_of[len(lines)] = i
+        lines.append("N%d:" % i)
+    lines += ["\t.skip 1000", "far:", "\tnop", ""]
+    return "\n".join(lines), line_of
+
+
+def _assemble(tmp: str, text: str) -> Tuple[Optional[Obj], str]:
+    src = os.path.join(tmp, "t.s")
+    obj = os.path.join(tmp, "t.o")
+    with open(src, "w") as f:
+        f.write(text)
+    r = subprocess.run([AS or "as", "--64", "-o", obj, src], capture_output=True, text=True)
+    if r.returncode != 0:
+        return None, r.stderr.replace(src, "t.s")
+    with open(obj, "rb") as f:
+        return Obj(f.read()), r.stderr
+
+
+def _mine(op: str, ops: Sequence[object], short: bool, next_label: str):
+    real = [LabelOp(next_label) if isinstance(o, LabelOp) and o.name == "@next" else o
+            for o in ops]
+    return encode(op, real, short=short)
+
+
+def test_every_form_against_gnu_as(tmp_path) -> None:
+    insts, nforms = _instances()
+    # Pass 1: which lines GNU as refuses.
+    text, line_of = _assemble_text = _text(insts, set())
+    obj, err = _assemble(str(tmp_path), text)
+    rejected: Dict[int, str] = {}
+    if obj is None:
+        for line, msg in first_error_lines(err, "t.s").items():
+            if line in line_of:
+                rejected[line_of[line]] = msg
+        assert rejected, err[:2000]
+        text, _ = _text(insts, set(rejected))
+        obj, err = _assemble(str(tmp_path), text)
+        assert obj is not None, err[:2000]
+    failures: List[str] = []
+    compared = refused = 0
+    relocs_by_start: Dict[int, List[Tuple[int, str, str, int]]] = {}
+    starts = sorted((v, int(k[1:])) for k, v in obj.symbols.items() if k.startswith("I"))
+    for v, i in starts:
+        relocs_by_start[i] = []
+    addr_of_i = {i: v for v, i in starts}
+    rel_sorted = sorted(obj.relocs)
+    idx = 0
+    ends = {i: obj.symbols["N%d" % i] for i in addr_of_i}
+    for off, kind, sym, addend in rel_sorted:
+        # The instruction containing this offset.
+        while idx < len(starts) - 1 and starts[idx + 1][0] <= off:
+            idx += 1
+        relocs_by_start[starts[idx][1]].append((off - starts[idx][0], kind, sym, addend))
+    for i, (op, ops, short) in enumerate(insts):
+        line = fmt_insn(op, ops)
+        try:
+            mine = _mine(op, ops, short, "N%d" % i)
+        except EncodeError as e:
+            if i in rejected:
+                refused += 1
+            else:
+                failures.append("%-40s GNU accepts, encode refuses: %s" % (line, e))
+            continue
+        if i in rejected:
+            failures.append("%-40s GNU refuses (%s), encode gives %s" %
+                            (line, rejected[i], mine.data.hex(" ")))
+            continue
+        start, end = addr_of_i[i], ends[i]
+        gnu = obj.text[start:end]
+        data = bytearray(mine.data)
+        fix = []
+        for f in mine.fixups:
+            if f.sym in obj.symbols:       # a local label: GNU resolved it
+                val = obj.symbols[f.sym] + f.addend - (start + f.offset)
+                data[f.offset:f.offset + f.size] = (val & ((1 << 8 * f.size) - 1)).to_bytes(
+                    f.size, "little")
+            else:
+                fix.append((f.offset, f.kind, f.sym, f.addend))
+        compared += 1
+        if bytes(data) != gnu or sorted(fix) != relocs_by_start[i]:
+            failures.append("%-40s GNU %s %s | lcc %s %s" % (
+                line, gnu.hex(" "), relocs_by_start[i], bytes(data).hex(" "), sorted(fix)))
+    print("x86 encode: %d forms, %d instructions compared, %d refused by both, "
+          "%d failures" % (nforms, compared, refused, len(failures)))
+    dump = os.environ.get("X86_ENCODE_DUMP")
+    if dump:
+        with open(dump, "w") as f:
+            f.write("\n".join(failures) + "\n")
+    shown: Dict[str, int] = {}
+    report = []
+    for f in failures:         # a few per mnemonic, so one bug does not hide others
+        key = f.split()[0]
+        shown[key] = shown.get(key, 0) + 1
+        if shown[key] <= 3:
+            report.append(f)
+    assert not failures, "%d failures:\n%s" % (len(failures), "\n".join(report[:150]))
