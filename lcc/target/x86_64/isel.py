@@ -36,7 +36,7 @@ class Pool:
     -fno-pie alike) everything is %rip-relative as in gcc -fPIE: direct
     for data (the linker makes copy relocations), the GOT only for the
     address of an undefined symbol, initial-exec TLS."""
-    __slots__ = ("consts", "by_key", "nlabels", "defined", "pic", "local")
+    __slots__ = ("consts", "by_key", "nlabels", "defined", "pic", "local", "weak_undef")
 
     def __init__(self, module: Optional[Module] = None, pic: bool = False) -> None:
         self.consts: List[Tuple[str, int, bytes]] = []     # (label, align, bytes)
@@ -45,10 +45,15 @@ class Pool:
         self.defined: Set[str] = set()
         self.pic = pic
         self.local: Set[str] = set()
+        # weak references to symbols not defined here: possibly 0, so never
+        # a copy relocation or a direct %rip displacement (gcc: the GOT)
+        self.weak_undef: Set[str] = set()
         if module is not None:
             self.defined.update(f.name for f in module.functions)
             self.defined.update(d.name for d in module.data)
             self.local = _local_symbols(module)
+            self.weak_undef = {d[1] for d in module.directives
+                               if d[0] == "weak" and d[1] not in self.defined}
 
     def binds_locally(self, name: str) -> bool:
         """A reference to name always reaches this module's definition (in a
@@ -56,8 +61,9 @@ class Pool:
         return name.startswith(".L") or name in self.local
 
     def preemptible(self, name: str) -> bool:
-        """Reached through the GOT/PLT: only in shared-library code."""
-        return self.pic and not self.binds_locally(name)
+        """Reached through the GOT/PLT: in shared-library code, and weak
+        undefined symbols everywhere."""
+        return (self.pic and not self.binds_locally(name)) or name in self.weak_undef
 
     def const(self, data: bytes, align: int) -> str:
         key = (align, data)
