@@ -112,6 +112,8 @@ class Builder:
         return self.assemble(asm, out, generated=lang == "c", source=path)
 
     def assemble(self, asm: str, out: str, generated: bool, source: str) -> bool:
+        if getattr(self.opts, "integrated_as", False) and self.target.name == "x86_64":
+            return self.assemble_integrated(asm, out, generated, source)
         result = toolchain.assemble(asm, out, self.target,
                                     getattr(self.opts, "asm_args", []))
         if result.ok:
@@ -128,6 +130,34 @@ class Builder:
             self.echo(result.stderr)
             self.fail(1)
         return False
+
+    def assemble_integrated(self, asm: str, out: str, generated: bool, source: str) -> bool:
+        """-fintegrated-as: lcc's own assembler (lcc/asm) writes the object."""
+        from lcc.asm.assembler import AssemblyError, assemble
+        try:
+            with open(asm, encoding="utf-8", errors="surrogateescape") as f:
+                text = f.read()
+        except OSError as e:
+            sys.stderr.write(f"lcc: error: {asm}: {e.strerror}\n")
+            self.fail(1)
+            return False
+        try:
+            data = assemble(text, asm)
+        except AssemblyError as e:
+            if generated:
+                # lcc wrote this assembly: the assembler refusing it is lcc's bug.
+                sys.stderr.write(f"{e}\n{source}: lcc: internal compiler error: the "
+                                 f"assembler rejected the generated code: {e.msg}\n")
+                self.fail(4)
+            else:
+                sys.stderr.write(f"{e}\n")
+                self.fail(1)
+            return False
+        tmp = toolchain.tmp_name(out)
+        with open(tmp, "wb") as f:
+            f.write(data)
+        toolchain.commit_file(tmp, out)
+        return True
 
     # -- the three modes ----------------------------------------------------
 
