@@ -66,7 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "with creduce into tests/reduced/")
     p.add_argument("--reduce-time", type=float, default=1800.0,
                    help="seconds creduce may run (keeps the best so far)")
-    p.add_argument("files", nargs="*", help="only these test files")
+    p.add_argument("--sample", type=int, metavar="N",
+                   help="only N evenly spaced tests of each torture suite (a quick "
+                        "end-to-end check)")
+    p.add_argument("files", nargs="*", help="only these torture test files")
     return p
 
 
@@ -99,6 +102,17 @@ def plan(target: str, suite: str, mode: str) -> Tuple[List[Tuple[str, List[str]]
     return runs, notes
 
 
+def sample_files(suite: str, n: int) -> List[str]:
+    """n evenly spaced files of each torture suite that suite covers."""
+    names = list(SUITES) if suite in ("all", "torture") else [suite] if suite in SUITES else []
+    out: List[str] = []
+    for name in names:
+        files = harness.torture_files(name)
+        step = max(1, len(files) // max(1, n))
+        out += files[::step][:n]
+    return out
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     targets = TARGET_NAMES if args.target == "all" else [args.target]
@@ -114,6 +128,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     files = [os.path.abspath(f) for f in args.files] or None
     if files and args.suite == "all":
         args.suite = "torture"
+    if args.sample and not files:
+        files = sample_files(args.suite, args.sample)
     old_files = report.comparison_files(args.compare or [])
     runs = []
     for target in targets:
@@ -122,7 +138,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(f"note: {note}", file=sys.stderr)
         for mode, suites in todo:
             run = harness.run_suite(target, mode, suites, flags, args.jobs, args.timeout,
-                                    files, progress=True, cc=args.cc if mode == "run" else None,
+                                    None if mode in harness.EXTRA_SUITES else files,
+                                    progress=True, cc=args.cc if mode == "run" else None,
                                     run_timeout=args.run_timeout, seeds=seeds)
             runs.append(run)
             print(f"\n== {target} {run.mode.tag}: failures by cause ==")

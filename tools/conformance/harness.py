@@ -181,7 +181,7 @@ def run_suite(target: str, mode_name: str = "syntax", suites: Sequence[str] = SU
     verdicts: Dict[str, dict] = {}
     if mode.cached_oracle and active:
         cache = oracle.VerdictCache(target, mode.name)
-        bar = Progress(f"gcc {target}", 0) if progress else None
+        bar = Progress(f"gcc {target} {mode.name}", 0) if progress else None
 
         def tick(done: int, total: int) -> None:
             if bar is not None:

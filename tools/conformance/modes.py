@@ -234,8 +234,13 @@ class RunMode(Mode):
         args = [os.path.relpath(a, ROOT) if a == test.path else a
                 for a in self.lcc_args(test) + [test.path]]
         cc = self.cc or "python -m lcc"
-        cmd = cc + " " + " ".join(shlex.quote(a) for a in args) + " -lm -o /tmp/t"
-        return cmd + " && /tmp/t" if test.action == "run" else cmd
+        cmd = cc + " " + " ".join(shlex.quote(a) for a in args)
+        if test.action not in ("run", "link"):
+            # As the harness does it: code generation only.
+            return cmd + " -c -o /tmp/t.o"
+        cmd += " -lm -o /tmp/t"
+        run = " ".join(self.qemu + ["/tmp/t"])
+        return cmd + " && " + run if test.action == "run" else cmd
 
 
 MODES = {"syntax": SyntaxMode, "preprocess": PreprocessMode, "run": RunMode}

@@ -18,7 +18,7 @@ RESULTS = os.path.join(ROOT, "results")
 
 def summary_row(run: Run) -> List[object]:
     n = run.gcc_accepts()
-    return [run.target, run.mode.name, "+".join(run.suites), len(run.records),
+    return [run.target, run.mode.tag, "+".join(run.suites), len(run.records),
             run.count("skip"), n, run.count("pass"),
             f"{100.0 * run.acceptance():.2f}%" if n else "-",
             run.count("reject"), run.count("differ"), run.count("runtime"), run.count("ice"),
