@@ -56,6 +56,7 @@ class Assembler:
         self.line = 0
         self.cfi: object = None
         self.comment: Optional[Section] = None
+        self.local_commons: List[tuple] = []      # (symbol, size, align)
         from lcc.asm import directives
         self.directives: Dict[str, Callable[[Assembler, Directive], None]] = \
             directives.TABLE
@@ -324,8 +325,11 @@ class Assembler:
             if e[0] == "sym":
                 return type(o)(e[1] + ("@" + e[2] if e[2] else ""))
             raise AsmError("unsupported branch target expression")
-        v = self.eval_now(e)
-        const = self.const_now(e)
+        try:
+            v = self.eval_now(e)
+            const = self.const_now(e)
+        except AsmError:          # e.g. a forward `.set` in a product
+            v, const = Value(0, None, self.anon(self.dot())), None
         if const is not None:
             if isinstance(o, Imm):
                 return Imm(const)

@@ -338,6 +338,8 @@ def switch(a: "Assembler", args: List[str]) -> None:
                     rest.pop(0)
         elif fl.startswith("#"):
             raise AsmError("section attributes `#...' are not supported yet")
+    if type_ in (SHT_INIT_ARRAY, SHT_FINI_ARRAY, SHT_PREINIT_ARRAY):
+        entsize = 8
     sec = a.section(name, type_, flags, entsize, group)
     if group is not None:
         a.mention(group)
@@ -474,15 +476,14 @@ def _comm(a: "Assembler", d: Directive) -> None:
     align = a.absolute(d.args[2]) if len(d.args) > 2 else 0
     s = a.sym(name)
     if d.name == ".lcomm" or s.bind == "local":
-        # a local common: space in .bss
-        bss = a.section(".bss", SHT_NOBITS, SHF_ALLOC | SHF_WRITE)
-        saved = a.cur
-        a.cur = bss
-        if align > 1:
-            _align(a, align, [str(align)])
-        a.define(name)
-        a.emit(bytes(size))
-        a.cur = saved
+        # A local common goes to the end of .bss (GNU: subsection 1).
+        if len(d.args) < 3:
+            align = 8 if size >= 8 else 4 if size >= 4 else 2 if size >= 2 else 1
+        if s.defined():
+            raise AsmError("symbol `%s' is already defined" % name)
+        a.local_commons.append((s, size, align))
+        s.section = a.section(".bss", SHT_NOBITS, SHF_ALLOC | SHF_WRITE)
+        s.frag = None
         if s.type == 0:
             s.type = STT_OBJECT
         return

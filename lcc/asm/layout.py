@@ -119,6 +119,7 @@ class Emitter:
     def __init__(self, a: "Assembler") -> None:
         self.a = a
         self.relocs: Dict[int, List[tuple]] = {}    # id(section) -> relocations
+        self.late: List[Symbol] = []                # local labels kept by relocations
 
     # -- values -------------------------------------------------------------
 
@@ -144,7 +145,10 @@ class Emitter:
                 and not tsec.flags & SHF_TLS and s.expr is None:
             addend += s.addr()
             s = tsec.sym  # type: ignore[assignment]
-        s.in_reloc = True
+        if not s.in_reloc:
+            s.in_reloc = True
+            if s.name.startswith(".L") or "\x02" in s.name:
+                self.late.append(s)      # GNU converts these when first used
         self.relocs.setdefault(id(sec), []).append((offset, R_X86_64[kind], s, addend))
 
     def resolve(self, sec: Section, frag: Frag, fx: Fixup) -> None:
@@ -269,9 +273,27 @@ def _sym_size(a: "Assembler", s: Symbol) -> int:
     return v.addend
 
 
+def _place_local_commons(a: "Assembler") -> None:
+    for s, size, align in a.local_commons:
+        sec = s.section
+        assert sec is not None
+        if align > 1:
+            f = sec.new_frag("align")
+            f.align = align
+            f.fill = 0
+            sec.align = max(sec.align, align)
+        frag = sec.new_frag("fixed")
+        s.frag = frag
+        s.offset = 0
+        frag.data += bytes(size)
+        if s.size_expr is None:
+            s.size_expr = ("num", size)
+
+
 def finish(a: "Assembler") -> bytes:
     if a.cfi is not None:
         a.cfi.finish()  # type: ignore[attr-defined]
+    _place_local_commons(a)
     for sec in a.sections:
         relax(sec)
     em = Emitter(a)
@@ -297,9 +319,7 @@ def finish(a: "Assembler") -> bytes:
                 w.add_symbol(o)
             continue
         name = s.name
-        if name.startswith(".L") and not s.in_reloc and s.bind not in ("global", "weak"):
-            continue
-        if "\x02" in name and not s.in_reloc:
+        if (name.startswith(".L") or "\x02" in name) and s.bind not in ("global", "weak"):
             continue
         o = _osym(a, s)
         if o is None:
@@ -308,6 +328,12 @@ def finish(a: "Assembler") -> bytes:
             osabi = 3
         s.osym = o
         w.add_symbol(o)
+    for s in em.late:
+        if s.bind not in ("global", "weak"):
+            o = _osym(a, s)
+            if o is not None:
+                s.osym = o
+                w.add_symbol(o)
     for sec in a.sections:
         osec = sec.osec
         osec.relocs = [(off, typ, s.osym, add) for off, typ, s, add in osec.relocs]  # type: ignore
