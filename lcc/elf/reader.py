@@ -298,7 +298,11 @@ class ElfFile:
 
     def relocs_of(self, rs: Section) -> List[Tuple[int, int, int, int]]:
         """The entries of one SHT_RELA/SHT_REL section itself (also the
-        dynamic .rela.dyn / .rela.plt of an executable or library)."""
+        dynamic .rela.dyn / .rela.plt of an executable or library; a
+        SHT_RELR section gives (address, R_X86_64_RELATIVE, 0, 0), the
+        addend being in place)."""
+        if rs.type == SHT_RELR:
+            return [(off, 8, 0, 0) for off in self.relr_offsets(rs)]
         if rs.type == SHT_REL:
             n = rs.size // 16
             return [(off, info & 0xffffffff, info >> 32, 0) for off, info in
@@ -490,4 +494,4 @@ def is_elf(data: bytes) -> bool:
 
 __all__ = ["ElfFile", "ElfError", "Section", "Symbol", "Group", "VerDef", "VerNeed",
            "Segment", "read_elf", "is_elf", "cstr", "elf_hash", "GRP_COMDAT", "VER_FLG_BASE",
-           "VERSYM_HIDDEN", "ET_REL", "ET_DYN", "ET_EXEC", "DT_RUNPATH", "DT_RPATH"]
+           "VERSYM_HIDDEN"]
