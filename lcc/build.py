@@ -229,13 +229,11 @@ class Builder:
                 return
         if self.status != 0:
             return
-        link_args = getattr(self.opts, "link_args")
-        # lcc's code is not known to be position independent; an
-        # executable is linked -no-pie unless the command line says
-        # otherwise (objects from gcc link either way).
-        no_pie = not any(a in ("-pie", "-shared", "-static-pie") for a in link_args)
+        # lcc's code is position independent (-fPIE by default, as Debian's
+        # gcc): the linker driver's own default applies (a PIE on Debian);
+        # -no-pie, -static, -shared reach it in order through link_args.
         result = toolchain.link(items, getattr(self.opts, "output") or "a.out", self.target,
-                                no_pie=no_pie)
+                                no_pie=False)
         self.echo(result.stderr)
         if not result.ok:
             self.fail(1)

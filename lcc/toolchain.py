@@ -7,7 +7,7 @@ libgcc and glibc's linker scripts). This module only runs them; the driver
 decides what to run.
 
     assemble(asm_path, obj_path, target) -> ToolResult
-    link(items, output, target, no_pie) -> ToolResult
+    link(items, output, target, no_pie=False) -> ToolResult
 
 Outputs are written to a temporary name beside the destination and renamed
 when the tool succeeded, so a failure never leaves a half-written file
@@ -114,14 +114,14 @@ def assemble(asm_path: str, obj_path: str, target: Target,
     return result
 
 
-def link(items: Sequence[str], output: str, target: Target, no_pie: bool = True,
+def link(items: Sequence[str], output: str, target: Target, no_pie: bool = False,
          linker: Optional[str] = None) -> ToolResult:
     """Link items (objects, archives and linker options, in command-line
     order, as gcc's driver takes them) into output (atomically).
 
-    no_pie: lcc's code is not known to be position independent, so an
-    executable is linked with -no-pie unless the command line asked for
-    -pie or -shared (the driver decides)."""
+    no_pie: add -no-pie in front.  lcc's code is position independent, so
+    the driver leaves the linker driver's default (PIE on Debian) alone;
+    a -no-pie or -static of the command line is among the items."""
     tmp = tmp_name(output)
     cmd = [linker or LINKERS[target.name]]
     if no_pie:
