@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import struct
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 from lcc.elf.reader import ElfFile, read_elf
 
@@ -36,11 +36,13 @@ class Member:
 
     def __init__(self, archive: "Archive", name: str, offset: int, size: int,
                  data: Optional[memoryview]) -> None:
+        # a zero-copy view until first asked for, then the bytes (read_elf
+        # wants bytes); None for a thin archive's member until read
         self.archive = archive
         self.name = name
         self.offset = offset
         self.size = size
-        self._data = data
+        self._data: Union[memoryview, bytes, None] = data
         self._elf: Optional[ElfFile] = None
 
     @property
@@ -50,11 +52,15 @@ class Member:
 
     @property
     def data(self) -> bytes:
-        if self._data is None:  # a thin archive's member: a file of its own
+        data = self._data
+        if data is None:  # a thin archive's member: a file of its own
             base = os.path.dirname(self.archive.path)
             with open(os.path.join(base, self.name), "rb") as f:
-                self._data = memoryview(f.read())
-        return self._data.tobytes() if isinstance(self._data, memoryview) else self._data
+                data = f.read()
+        elif isinstance(data, memoryview):
+            data = data.tobytes()
+        self._data = data
+        return data
 
     def elf(self) -> ElfFile:
         """The member parsed as ELF (cached); raises ElfError."""
