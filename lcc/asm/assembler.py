@@ -126,8 +126,6 @@ class Assembler:
         s.frag = sec.cur
         s.offset = len(sec.cur.data)
         s.line = self.line
-        if self.cfi is not None:
-            self.cfi.label()  # type: ignore[attr-defined]
 
     # -- expressions ------------------------------------------------------------
 
@@ -281,8 +279,6 @@ class Assembler:
                         f.forced = any("@" in o.name for o in ops
                                        if isinstance(o, (LabelOp, SymOp)))
                 frag.fixups.append(f)
-        if self.cfi is not None:
-            self.cfi.label()  # type: ignore[attr-defined]
 
     def _sym_operand(self, o: object) -> object:
         name = o.sym  # type: ignore[attr-defined]
@@ -377,8 +373,6 @@ class Assembler:
         f.target = sym
         f.line = self.line
         sec.new_frag("fixed")
-        if self.cfi is not None:
-            self.cfi.label()  # type: ignore[attr-defined]
 
     # -- driving ----------------------------------------------------------------
 

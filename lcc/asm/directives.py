@@ -530,3 +530,12 @@ for _n in (".loc", ".code64", ".att_syntax", ".arch", ".loc_mark_labels", ".addr
 @directive(".intel_syntax", ".code32", ".code16")
 def _unsupported(a: "Assembler", d: Directive) -> None:
     raise AsmError("%s is not supported" % d.name)
+
+
+def _register_cfi() -> None:
+    from lcc.asm import cfi
+    for n in cfi.NAMES:
+        TABLE[n] = cfi.directive
+
+
+_register_cfi()

@@ -291,11 +291,12 @@ def _place_local_commons(a: "Assembler") -> None:
 
 
 def finish(a: "Assembler") -> bytes:
-    if a.cfi is not None:
-        a.cfi.finish()  # type: ignore[attr-defined]
     _place_local_commons(a)
     for sec in a.sections:
         relax(sec)
+    if a.cfi is not None:
+        a.cfi.finish()  # type: ignore[attr-defined]
+        relax(a.sections[-1])
     em = Emitter(a)
     w = ObjectWriter()
     datas: List[Tuple[Section, bytes]] = []

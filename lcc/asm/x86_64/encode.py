@@ -380,6 +380,20 @@ def encode(op: str, operands: Sequence[object] = (), short: bool = False,
     return _emit(form, operands, prefixes)
 
 
+def known(op: str) -> bool:
+    """Whether encode() knows the mnemonic (with the back end's spellings:
+    "jmp*", "rep_movsb", "data16 leaq", a prefix alone)."""
+    if op in _INDEX:
+        return True
+    if op.endswith("*"):
+        return known(op[:-1])
+    for sep in (" ", "_"):
+        if sep in op:
+            parts = op.split(sep)
+            return all(p in _PREFIX_BYTES for p in parts[:-1]) and known(parts[-1])
+    return op in _PREFIX_BYTES
+
+
 def _xchg_acc(op: str, ops: Sequence[object]) -> Optional[Encoded]:
     """xchg of the accumulator with itself: GNU as writes 87 c0 for %eax
     (90 would not zero the upper half) and a plain nop (90) for %rax."""
