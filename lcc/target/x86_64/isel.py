@@ -90,20 +90,23 @@ class Pool:
         return "\n".join(out) + "\n"
 
 
-_LOCAL_VIS = ("hidden", "internal", "protected")
-
-
 def _local_symbols(module: Module) -> Set[str]:
     """Symbols of the module that cannot be preempted: static definitions,
-    static aliases, and non-default visibility (definitions or
-    declarations)."""
+    static aliases, hidden/internal visibility (definitions or
+    declarations), and protected functions defined here (protected data
+    still goes through the GOT, as gcc: the executable may hold a copy)."""
     local: Set[str] = set()
+    functions = {f.name for f in module.functions}
+
+    def vis_local(name: str, vis: str) -> bool:
+        return vis in ("hidden", "internal") or (vis == "protected" and name in functions)
     for item in list(module.functions) + list(module.data):  # type: ignore[operator]
         attrs = list(getattr(item, "attrs", ()) or ())
-        if item.linkage == "static" or any("visibility=" + v in attrs for v in _LOCAL_VIS):
+        if item.linkage == "static" or any(a.startswith("visibility=")
+                                           and vis_local(item.name, a[11:]) for a in attrs):
             local.add(item.name)
     for d in module.directives:
-        if d[0] == "visibility" and d[2] in _LOCAL_VIS:
+        if d[0] == "visibility" and vis_local(d[1], d[2]):
             local.add(d[1])
         elif d[0] == "alias" and d[3] == "static":
             local.add(d[1])
