@@ -262,7 +262,8 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
         elif arg.startswith("--param="):
             pass
         elif arg.startswith(("-W", "-f", "-m", "-Wl,", "-Wa,", "-Wp,")) or arg in (
-                "-static", "-shared", "-pthread", "-pie", "-no-pie", "-rdynamic", "-s",
+                "-static", "-shared", "-pthread", "-pie", "-no-pie", "-static-pie",
+                "-rdynamic", "-s",
                 "-pipe", "-nostdlib", "-nostartfiles", "-nodefaultlibs", "-C", "-H",
                 "-static-libgcc", "-symbolic"):
             if arg.startswith("-Wl,") or arg in _LINK_FLAGS:
@@ -288,7 +289,8 @@ _PIC_LEVELS = {"-fpic": (1, 0), "-fPIC": (2, 0), "-fpie": (1, 1), "-fPIE": (2, 2
                "-fno-pic": (0, 0), "-fno-PIC": (0, 0), "-fno-pie": (0, 0),
                "-fno-PIE": (0, 0)}
 # Linker options passed through to the linker driver in their place.
-_LINK_FLAGS = {"-static", "-shared", "-pthread", "-no-pie", "-pie", "-rdynamic", "-s",
+_LINK_FLAGS = {"-static", "-shared", "-pthread", "-no-pie", "-pie", "-static-pie",
+               "-rdynamic", "-s",
                "-nostdlib", "-nostartfiles", "-nodefaultlibs", "-static-libgcc", "-symbolic"}
 # Machine options gcc accepts that would change the data model or calling
 # convention: lcc's x86-64 back end implements only the LP64 SysV ABI.
