@@ -120,7 +120,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.reduce:
         from tools.conformance.reduce import reduce_test
         mode = args.mode if args.mode != "auto" else None
-        return reduce_test(args.reduce, targets[0], mode, flags, time_limit=args.reduce_time)
+        return reduce_test(args.reduce, targets[0], mode, flags, time_limit=args.reduce_time,
+                           cc=args.cc)
     seeds = None
     if args.suite in ("csmith", "all"):
         from tools.conformance.csmith_suite import parse_seeds

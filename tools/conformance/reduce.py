@@ -98,20 +98,22 @@ def _key(cfg: Dict[str, object], path: str, timeout: float) -> Optional[str]:
     options: List[str] = list(cfg["options"])  # type: ignore[call-overload]
     allowed = cfg.get("warnings")
     allowed_set = set(allowed) if isinstance(allowed, list) else None
+    cc = cfg.get("cc")
+    cc_list = list(cc) if isinstance(cc, list) else None
     if mode == "run":
         from tools.conformance.reduce_run import run_key
         return run_key(path, target, list(cfg["flags"]), options,  # type: ignore[call-overload]
-                       str(cfg["action"]), allowed_set, timeout=timeout)
+                       str(cfg["action"]), allowed_set, timeout=timeout, cc=cc_list)
     if mode == "csmith":
         from tools.conformance.reduce_run import csmith_key
         return csmith_key(path, target, list(cfg["flags"]),  # type: ignore[call-overload]
-                          allowed_set, timeout=max(timeout, 300.0))
+                          allowed_set, timeout=max(timeout, 300.0), cc=cc_list)
     return failure_key(path, target, mode, options, timeout)
 
 
 def reduce_test(test: str, target: str, mode: Optional[str], flags: List[str],
                 time_limit: float = 1800.0, jobs: int = 1,
-                out_dir: Optional[str] = None) -> int:
+                out_dir: Optional[str] = None, cc: Optional[str] = None) -> int:
     """Shrink test with creduce, keeping its failure. mode None: csmith for
     a csmith program, else run where lcc generates code for target, else
     syntax. Writes tests/reduced/ (syntax, preprocess) or
@@ -133,7 +135,10 @@ def reduce_test(test: str, target: str, mode: Optional[str], flags: List[str],
         options = t.options if mode in ("run",) else flags + t.options
         action = t.action
     cfg: Dict[str, object] = {"target": target, "mode": mode, "options": options,
-                              "flags": flags, "action": action}
+                              "flags": flags, "action": action,
+                              "cc": shlex.split(cc) if cc else None}
+    if cc and mode not in ("run", "csmith"):
+        raise SystemExit("--reduce --cc: only for run mode and csmith programs")
     if mode in ("run", "csmith"):
         from tools.conformance.reduce_run import warning_kinds
         from tools import csmith_run

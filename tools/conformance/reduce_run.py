@@ -83,13 +83,19 @@ def _gcc_passes(gcc: str, options: List[str], path: str, action: str, qemu: List
     return True
 
 
+def lcc_command(target: str, cc: Optional[List[str]] = None) -> List[str]:
+    """The compiler under test: lcc from this tree, or cc (a stand-in such
+    as gcc, to check the reducer itself)."""
+    return list(cc) if cc else [sys.executable, "-m", "lcc", f"--target={target}"]
+
+
 def lcc_group(path: str, target: str, flags: List[str], options: List[str], action: str,
-              run_timeout: float, timeout: float) -> Optional[str]:
-    """The harness's failure group for lcc on path (None: it passes)."""
+              run_timeout: float, timeout: float,
+              cc: Optional[List[str]] = None) -> Optional[str]:
+    """The harness's failure group for lcc (or cc) on path (None: it passes)."""
     qemu = list(TARGETS[target].qemu)
-    cmd = [sys.executable, "-m", "lcc"]
     _setup_env()
-    r = build_and_run(cmd, [f"--target={target}", "-w"] + flags + options, path, action,
+    r = build_and_run(lcc_command(target, cc), ["-w"] + flags + options, path, action,
                       qemu, run_timeout)
     code = r.get("code")
     stderr = str(r.get("stderr", ""))
@@ -111,7 +117,7 @@ def lcc_group(path: str, target: str, flags: List[str], options: List[str], acti
 
 def run_key(path: str, target: str, flags: List[str], options: List[str], action: str,
             allowed_warnings: Optional[Set[str]] = None, run_timeout: float = 10.0,
-            timeout: float = 120.0) -> Optional[str]:
+            timeout: float = 120.0, cc: Optional[List[str]] = None) -> Optional[str]:
     """The failure key of a torture test in run mode, or None when the
     file is not a well-behaved program that lcc gets wrong."""
     _setup_env()
@@ -122,7 +128,7 @@ def run_key(path: str, target: str, flags: List[str], options: List[str], action
             return None
     if not _gcc_passes(gcc, flags + options, path, action, qemu, run_timeout, False):
         return None
-    group = lcc_group(path, target, flags, options, action, run_timeout, timeout)
+    group = lcc_group(path, target, flags, options, action, run_timeout, timeout, cc)
     if group is None:
         return None
     if action == "run" and not _gcc_passes(gcc, options, path, action, qemu, run_timeout, True):
@@ -133,7 +139,8 @@ def run_key(path: str, target: str, flags: List[str], options: List[str], action
 
 def csmith_key(path: str, target: str, flags: List[str],
                allowed_warnings: Optional[Set[str]] = None,
-               run_timeout: float = 10.0, timeout: float = 300.0) -> Optional[str]:
+               run_timeout: float = 10.0, timeout: float = 300.0,
+               cc: Optional[List[str]] = None) -> Optional[str]:
     """The failure key of a csmith program: gcc -O0, -O2 and the sanitized
     build print one checksum line; lcc's build prints another or fails."""
     from tools import csmith_run as cr
@@ -156,7 +163,7 @@ def csmith_key(path: str, target: str, flags: List[str],
             sums.append((o.kind, o.text))
         if sums[0] != sums[1]:
             return None
-        lcc = cr.build_and_run([sys.executable, "-m", "lcc", f"--target={target}"] + flags, env,
+        lcc = cr.build_and_run(lcc_command(target, cc) + flags, env,
                                path, os.path.join(work, "l"), timeout, run_timeout, ["-lm"],
                                runner=qemu)
         if lcc.kind == "ok":
