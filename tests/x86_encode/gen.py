@@ -4,7 +4,7 @@ pieces of tests/test_x86_encode.py (the oracle is GNU as)."""
 from __future__ import annotations
 
 import struct
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from lcc.asm.x86_64.table import Form
 from lcc.mir import Imm, LabelOp, Mem, PReg, RegOp, SymOp
@@ -183,6 +183,9 @@ class Obj:
 
         self.text = b""
         self.symbols: Dict[str, int] = {}
+        self.sym_section: Dict[str, str] = {}      # defined symbol -> its section
+        self.local: Set[str] = set()
+        names = [name_at(shstr, sec[0]) for sec in secs]
         self.relocs: List[Tuple[int, str, str, int]] = []
         symnames: List[str] = []
         rela = None
@@ -197,8 +200,15 @@ class Obj:
                         "<IBBHQQ", data, s[4] + 24 * i)
                     n = name_at(strtab, st_name)
                     symnames.append(n)
-                    if n and shndx not in (0, 0xFFF1):
-                        self.symbols[n] = value
+                    if shndx not in (0, 0xFFF1) and shndx < len(names):
+                        if n:
+                            self.symbols[n] = value
+                            self.sym_section[n] = names[shndx]
+                            if info >> 4 == 0:       # STB_LOCAL
+                                self.local.add(n)
+                        elif info & 0xF == 3:     # STT_SECTION: named by its section
+                            n = names[shndx]
+                            symnames[-1] = n
             elif name == ".rela.text":
                 rela = s
         if rela is not None:
