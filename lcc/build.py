@@ -229,11 +229,23 @@ class Builder:
                 return
         if self.status != 0:
             return
+        output = getattr(self.opts, "output") or "a.out"
+        fuse_ld = getattr(self.opts, "fuse_ld", None)
+        if getattr(self.opts, "integrated_as", False) and fuse_ld in (None, "lcc") \
+                and self.target.name == "x86_64":
+            # lcc's own linker (lcc/link); -fuse-ld=bfd or any other name
+            # keeps the system one.
+            from lcc.link.linker import LinkError, link
+            try:
+                link(items, output)
+            except LinkError as e:
+                sys.stderr.write(f"lcc: error: {e}\n")
+                self.fail(1)
+            return
         # lcc's code is position independent (-fPIE by default, as Debian's
         # gcc): the linker driver's own default applies (a PIE on Debian);
         # -no-pie, -static, -shared reach it in order through link_args.
-        result = toolchain.link(items, getattr(self.opts, "output") or "a.out", self.target,
-                                no_pie=False)
+        result = toolchain.link(items, output, self.target, no_pie=False)
         self.echo(result.stderr)
         if not result.ok:
             self.fail(1)

@@ -52,6 +52,9 @@ class Options:
         # -fintegrated-as / -fno-integrated-as: both use the system
         # assembler until lcc has its own; kept to select it later.
         self.integrated_as = False
+        # -fuse-ld=NAME: with -fintegrated-as, any NAME but "lcc" links
+        # through the system compiler driver instead of lcc/link.
+        self.fuse_ld: Optional[str] = None
         # -fcommon: tentative definitions become common symbols (gcc 12's
         # default is -fno-common); read by lcc/ir/data.py
         self.fcommon = False
@@ -193,6 +196,8 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
             opts.dump = "isel"
         elif arg in ("-fintegrated-as", "-fno-integrated-as"):
             opts.integrated_as = arg == "-fintegrated-as"
+        elif arg.startswith("-fuse-ld="):
+            opts.fuse_ld = arg[len("-fuse-ld="):]
         elif arg in ("-fcommon", "-fno-common"):
             opts.fcommon = arg == "-fcommon"
         elif arg in ("-save-temps", "-save-temps=cwd"):
