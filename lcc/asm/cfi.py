@@ -138,19 +138,23 @@ class Cfi:
                 prefix.append(ins[1])
             else:
                 rest = []
-            key = (tuple(prefix), fde.signal, fde.ra)
             cie_off = None
-            for k, off in cies:
-                if k == key:
+            for (cprefix, signal, ra), off in cies:
+                k = len(cprefix)
+                if signal == fde.signal and ra == fde.ra and len(fde.insns) >= k and \
+                        all(ins[0] == "op" and ins[2] and ins[1] == b
+                            for ins, b in zip(fde.insns, cprefix)):
+                    # an existing CIE whose instructions start this FDE's
                     cie_off = off
+                    rest = fde.insns[k:]
                     break
             if cie_off is None:
                 cie_off = len(frag.data)
-                cies.append((key, cie_off))
+                cies.append(((tuple(prefix), fde.signal, fde.ra), cie_off))
                 aug = b"zRS\0" if fde.signal else b"zR\0"
                 body = (b"\0\0\0\0\x01" + aug + uleb(1) + sleb(DATA_ALIGN) + bytes((fde.ra,)) +
                         uleb(1) + b"\x1b" + b"".join(prefix))
-                frag.data += _entry(body)
+                frag.data += _entry(body, cie_off, 4)
             # FDE
             start = len(frag.data)
             body = bytearray()
@@ -167,7 +171,8 @@ class Cfi:
                     body += ins[1]
                 else:
                     body += _advance(ins[1], ins[2])
-            frag.data += _entry(bytes(body))
+            # the last FDE ends the section 8-aligned, the others 4-aligned
+            frag.data += _entry(bytes(body), start, 8 if fde is self.fdes[-1] else 4)
             anchor = a.anon((fde.section, s_frag, s_off))
             # pc_begin: PC32 against the function start
             frag.fixups.append(Fixup(frag, start + 4 + pc_off, 4, "PC32", None, anchor, 0,
@@ -187,9 +192,9 @@ def _advance(frm: tuple, to: tuple) -> bytes:
     return b"\x04" + d.to_bytes(4, "little")
 
 
-def _entry(body: bytes) -> bytes:
-    """length + body, padded with DW_CFA_nop to a multiple of 4."""
-    pad = -(len(body) + 4) & 3
+def _entry(body: bytes, start: int, align: int) -> bytes:
+    """length + body, padded with DW_CFA_nop so that it ends aligned."""
+    pad = -(start + len(body) + 4) & (align - 1)
     body = body + bytes(pad)
     return len(body).to_bytes(4, "little") + body
 

@@ -142,6 +142,8 @@ def strip_comments(text: str) -> str:
             i = j + 1
         elif c == "'":
             i += 3 if i + 1 < n and text[i + 1] == "\\" else 2
+            if i < n and text[i] == "'":
+                i += 1
         elif c == "#":
             out.append(text[start:i])
             j = text.find("\n", i)
@@ -176,6 +178,8 @@ def split_top(text: str, sep: str) -> List[str]:
             continue
         if c == "'":
             i += 3 if i + 1 < n and text[i + 1] == "\\" else 2
+            if i < n and text[i] == "'":
+                i += 1
             continue
         if c == "(":
             depth += 1

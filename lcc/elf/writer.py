@@ -122,7 +122,9 @@ class ObjectWriter:
         symtab = OSection(".symtab", SHT_SYMTAB, 0, 8, 24)
         strtab = OSection(".strtab", SHT_STRTAB, 0, 1)
         shstrtab = OSection(".shstrtab", SHT_STRTAB, 0, 1)
-        for s in (symtab, strtab, shstrtab):
+        # BFD leaves out an empty symbol table (no symbols, no relocations).
+        tables = [symtab, strtab, shstrtab] if self.symbols or rela_of else [shstrtab]
+        for s in tables:
             s.index = len(headers)
             headers.append(s)
         symtab.link = strtab.index
@@ -162,7 +164,7 @@ class ObjectWriter:
 
         # .shstrtab: X shares its name with .rela.X.
         shbuf = bytearray(b"\0")
-        for h in (symtab, strtab, shstrtab):
+        for h in tables:
             h.name_off = len(shbuf)
             shbuf += h.name.encode() + b"\0"
         for s in self.sections:

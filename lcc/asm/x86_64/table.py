@@ -164,6 +164,18 @@ bsr      wlq   rmS,rS           0F BD /r         -
 tzcnt    wlq   rmS,rS           F3 0F BC /r      -
 lzcnt    wlq   rmS,rS           F3 0F BD /r      -
 popcnt   wlq   rmS,rS           F3 0F B8 /r      -
+crc32    b     rm8,r32          F2 0F 38 F0 /r   noalias
+crc32    b     rm8,r64          F2 W 0F 38 F0 /r noalias
+crc32    wl    rmS,r32          F2 0F 38 F1 /r   -
+crc32    q     rm64,r64         F2 0F 38 F1 /r   -
+movbe    wlq   m,rS             0F 38 F0 /r      -
+movbe    wlq   rS,m             0F 38 F1 /r      -
+rdrand   -     r16              66 0F C7 /6      -
+rdrand   -     r32              0F C7 /6         -
+rdrand   -     r64              W 0F C7 /6       -
+rdseed   -     r16              66 0F C7 /7      -
+rdseed   -     r32              0F C7 /7         -
+rdseed   -     r64              W 0F C7 /7       -
 shld     wlq   imm8,rS,rmS      0F A4 /r         -
 shld     wlq   cl,rS,rmS        0F A5 /r         -
 shrd     wlq   imm8,rS,rmS      0F AC /r         -

@@ -77,15 +77,17 @@ def _gen() -> str:
         add("%s - xmm/m128,xmm 66 0F 38 %02X /r -" % (name, op))
     # x87 arithmetic: memory operands (s = float, l = double; fi* integer).
     for name, d in _FARITH:
-        add("f%ss - m D8 /%d -" % (name, d))
+        # (a bare fadd/fiadd with memory means the s form, as in GNU as)
+        add("f%ss - m D8 /%d alias=f%s" % (name, d, name))
         add("f%sl - m DC /%d -" % (name, d))
-        add("fi%ss - m DE /%d -" % (name, d))
+        add("fi%ss - m DE /%d alias=fi%s" % (name, d, name))
         add("fi%sl - m DA /%d -" % (name, d))
         # st(i),st: D8 C0+8d+i.  st,st(i): DC/DE C0+8d+i, which Intel's
         # manual calls the reversed operation (the AT&T fsub/fsubr quirk:
         # GNU as keeps the digit, so AT&T fsubp is Intel's fsubrp).
         dc = d
         add("f%s - st,st0 D8 %02X +i -" % (name, 0xC0 + 8 * d))
+        add("f%s - st D8 %02X +i -" % (name, 0xC0 + 8 * d))
         add("f%s - st0,st DC %02X +i -" % (name, 0xC0 + 8 * dc))
         add("f%sp - st0,st DE %02X +i -" % (name, 0xC0 + 8 * dc))
         add("f%sp - st DE %02X +i -" % (name, 0xC0 + 8 * dc))
@@ -183,26 +185,26 @@ roundpd  -  imm8,xmm/m128,xmm 66 0F 3A 09 /r   -
 palignr  -  imm8,xmm/m128,xmm 66 0F 3A 0F /r   -
 # ---- x87 loads and stores (AT&T: s = 32-bit, l = 64-bit, t = 80-bit;
 # the integer forms fi*: s = 16-bit, l = 32-bit, ll/q = 64-bit)
-flds     -  m                 D9 /0            -
+flds     -  m                 D9 /0            alias=fld
 fldl     -  m                 DD /0            -
 fldt     -  m                 DB /5            -
 fld      -  st                D9 C0 +i         -
-fsts     -  m                 D9 /2            -
+fsts     -  m                 D9 /2            alias=fst
 fstl     -  m                 DD /2            -
 fst      -  st                DD D0 +i         -
-fstps    -  m                 D9 /3            -
+fstps    -  m                 D9 /3            alias=fstp
 fstpl    -  m                 DD /3            -
 fstpt    -  m                 DB /7            -
 fstp     -  st                DD D8 +i         -
-filds    -  m                 DF /0            -
+filds    -  m                 DF /0            alias=fild
 fildl    -  m                 DB /0            -
 fildll   -  m                 DF /5            alias=fildq
-fists    -  m                 DF /2            -
+fists    -  m                 DF /2            alias=fist
 fistl    -  m                 DB /2            -
-fistps   -  m                 DF /3            -
+fistps   -  m                 DF /3            alias=fistp
 fistpl   -  m                 DB /3            -
 fistpll  -  m                 DF /7            alias=fistpq
-fisttps  -  m                 DF /1            -
+fisttps  -  m                 DF /1            alias=fisttp
 fisttpl  -  m                 DB /1            -
 fisttpll -  m                 DD /1            alias=fisttpq
 fxch     -  st                D9 C8 +i         -
@@ -212,9 +214,9 @@ fcom     -  st                D8 D0 +i         -
 fcom     -  -                 D8 D1            -
 fcomp    -  st                D8 D8 +i         -
 fcomp    -  -                 D8 D9            -
-fcoms    -  m                 D8 /2            -
+fcoms    -  m                 D8 /2            alias=fcom
 fcoml    -  m                 DC /2            -
-fcomps   -  m                 D8 /3            -
+fcomps   -  m                 D8 /3            alias=fcomp
 fcompl   -  m                 DC /3            -
 fucom    -  st                DD E0 +i         -
 fucom    -  -                 DD E1            -
@@ -236,6 +238,12 @@ fnstsw   -  m                 DD /7            -
 fnstsw   -  -                 DF E0            -
 fstsw    -  ax                9B DF E0         -
 fnstenv  -  m                 D9 /6            -
+fxsave   -  m                 0F AE /0         -
+fxrstor  -  m                 0F AE /1         -
+fxsave64 -  m                 W 0F AE /0       -
+fxrstor64 - m                 W 0F AE /1       -
+fnsave   -  m                 DD /6            -
+frstor   -  m                 DD /4            -
 fldenv   -  m                 D9 /4            -
 """
 
