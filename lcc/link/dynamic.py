@@ -10,7 +10,7 @@ resolver stub (PLT0) to build.
 from __future__ import annotations
 
 import struct
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 from lcc.elf.consts import (
     DF_1_NOW, DF_1_PIE, DF_BIND_NOW, DT_BIND_NOW, DT_DEBUG, DT_FINI, DT_FINI_ARRAY,
@@ -21,7 +21,7 @@ from lcc.elf.consts import (
     DT_VERSYM, R_X86_64, SHF_ALLOC, SHF_EXECINSTR, SHF_INFO_LINK, SHF_WRITE,
     SHT_DYNAMIC, SHT_DYNSYM, SHT_GNU_HASH, SHT_GNU_VERNEED, SHT_GNU_VERSYM,
     SHT_PROGBITS, SHT_RELA, SHT_STRTAB, STB_GLOBAL, STB_WEAK, STT_FUNC, STT_OBJECT,
-    STT_TLS, STV_DEFAULT,
+    STV_DEFAULT,
 )
 from lcc.link.layout import OutputSection
 from lcc.link.reloc import Needs

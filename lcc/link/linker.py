@@ -19,13 +19,13 @@ import os
 from typing import Dict, List, Optional, Sequence, Union
 
 from lcc.elf.consts import (
-    SHF_ALLOC, SHF_TLS, SHF_WRITE, SHN_UNDEF, SHT_NOBITS, STB_WEAK, STT_TLS,
+    SHF_ALLOC, SHF_TLS, SHF_WRITE, SHT_NOBITS, STB_WEAK, STT_TLS,
 )
 from lcc.link import dynamic as dyn
 from lcc.link import layout, reloc, writer
 from lcc.link.layout import Blob, OutputSection
 from lcc.link.objfile import LinkError
-from lcc.link.plan import LinkOptions, Loader, default_items, warn
+from lcc.link.plan import LinkOptions, Loader, warn
 from lcc.link.symbols import COMMON, DSO, LINKER, REGULAR, UNDEF, Symbol, SymbolTable
 
 __all__ = ["link", "LinkError", "LinkOptions"]
@@ -62,7 +62,7 @@ class Linker:
     # -- the steps -----------------------------------------------------
     def run(self, items: List[str], output: str) -> None:
         opts = self.opts
-        Loader(opts, self.table).run(default_items(opts, items))
+        Loader(opts, self.table).run(items)
         table = self.table
         entry = table.syms.get(opts.entry)
         self._linker_symbols()

@@ -232,6 +232,19 @@ class Archive:
         if not self.index:
             self._scan_members()
 
+    def all_members(self) -> set:
+        """Header offsets of every regular member (--whole-archive)."""
+        offs = set()
+        off = 8
+        data = self.data
+        while off + 60 <= len(data):
+            size = int(data[off + 48:off + 58])
+            name = data[off:off + 16]
+            if not name.startswith(b"/") or name[1:2].isdigit():
+                offs.add(off)
+            off += 60 + size + (size & 1)
+        return offs
+
     def _scan_members(self) -> None:
         """An archive without a symbol index: read every member's symbols."""
         off = 8

@@ -14,7 +14,7 @@ from __future__ import annotations
 import struct
 from typing import Dict, List, Optional, Tuple
 
-from lcc.elf.consts import R_X86_64, SHF_WRITE, STB_WEAK, STT_FUNC, STT_GNU_IFUNC, STT_TLS
+from lcc.elf.consts import R_X86_64, SHF_WRITE, STT_FUNC, STT_GNU_IFUNC
 from lcc.link.objfile import LinkError
 from lcc.link.symbols import COMMON, DSO, LINKER, REGULAR, UNDEF, Symbol
 
