@@ -265,6 +265,16 @@ def test_backend_output_against_gnu_as(tmp_path, group: str, opt: str) -> None:
     assert not failures, "%d failures:\n%s" % (len(failures), "\n".join(failures[:60]))
 
 
+def test_extra_lines_against_gnu_as(tmp_path) -> None:
+    """Prefixes, relocation spellings, bare mnemonics and other spellings
+    of real .s files (tests/x86_encode/extra.s), line by line."""
+    with open(os.path.join(os.path.dirname(__file__), "x86_encode", "extra.s")) as f:
+        n, failures = _compare_asm(str(tmp_path), f.read())
+    print("x86 encode, extra.s: %d instructions compared" % n)
+    assert n > 250
+    assert not failures, "%d failures:\n%s" % (len(failures), "\n".join(failures[:60]))
+
+
 def _compare_asm(tmp: str, text: str) -> Tuple[int, List[str]]:
     """Assemble one .s with GNU as (a label before every instruction) and
     compare each instruction with encode()."""
@@ -312,7 +322,8 @@ def _compare_asm(tmp: str, text: str) -> Tuple[int, List[str]]:
         fix = []
         for f in got.fixups:
             sec = obj.sym_section.get(f.sym)
-            if sec == ".text" and f.sym in obj.local:   # GNU resolved it
+            if sec == ".text" and f.sym in obj.local and f.kind in ("PC32", "PC8", "PLT32"):
+                # a pc-relative reference inside .text: GNU resolved it
                 val = obj.symbols[f.sym] + f.addend - (start + f.offset)
                 data[f.offset:f.offset + f.size] = (val & ((1 << 8 * f.size) - 1)).to_bytes(
                     f.size, "little")
