@@ -22,7 +22,7 @@ from lcc.elf.consts import (
     SHF_ALLOC, SHF_TLS, SHF_WRITE, SHT_NOBITS, STB_WEAK, STT_TLS,
 )
 from lcc.link import dynamic as dyn
-from lcc.link import layout, reloc, writer
+from lcc.link import ehframe, layout, reloc, writer
 from lcc.link.layout import Blob, OutputSection
 from lcc.link.objfile import LinkError
 from lcc.link.plan import LinkOptions, Loader, warn
@@ -96,6 +96,11 @@ class Linker:
         for o in outs.values():
             if not o.synthetic:
                 o.place_members()
+        eh = outs.get(".eh_frame")
+        if eh is not None and eh.size:
+            nfde = sum(ehframe.count_fdes(m.obj.data, m.foff, m.size) for m in eh.members
+                       if not isinstance(m, Blob))
+            dyn.synthetic(outs, ".eh_frame_hdr", 1, SHF_ALLOC, 12 + 8 * nfde, 4)
         # lay out
         order = sorted((o for o in outs.values() if o.size or o.synthetic or
                         o.name in (".init_array", ".fini_array", ".preinit_array")),
@@ -136,6 +141,12 @@ class Linker:
                     src = m.obj.data
                     buf[fo + m.offset:fo + m.offset + m.size] = src[m.foff:m.foff + m.size]
         reloc.apply(table.objects, needs, ctx, buf)
+        hdr = outs.get(".eh_frame_hdr")
+        if hdr is not None and eh is not None:
+            text = [o for o in order if o.seg == 1]
+            pieces = [(eh.foff + m.offset, eh.addr + m.offset, m.size) for m in eh.members]
+            hdr.content = ehframe.build(buf, pieces, hdr.addr, eh.addr, hdr.size,
+                                        min(o.addr for o in text) if text else 0, etext)
         self._fill_got(needs, ctx, tls_end)
         dyn.fill_plt(outs, needs, self.dynamic)
         if d is not None:
@@ -239,6 +250,8 @@ class Linker:
             return base
         if name == "_GLOBAL_OFFSET_TABLE_":
             return start(".got.plt", start(".got", 0))
+        if name == "__GNU_EH_FRAME_HDR":
+            return start(".eh_frame_hdr", 0)
         if name == "_DYNAMIC":
             return start(".dynamic", 0)
         for arr in ("init_array", "fini_array", "preinit_array"):

@@ -6,7 +6,7 @@ import struct
 from typing import Dict, List, Optional, Tuple
 
 from lcc.elf.consts import (
-    EM_X86_64, ET_DYN, ET_EXEC, PF_R, PF_W, PT_DYNAMIC, PT_GNU_RELRO, PT_GNU_STACK,
+    EM_X86_64, ET_DYN, ET_EXEC, PF_R, PF_W, PT_DYNAMIC, PT_GNU_EH_FRAME, PT_GNU_RELRO, PT_GNU_STACK,
     PT_INTERP, PT_LOAD, PT_NOTE, PT_PHDR, PT_TLS, SHT_DYNAMIC, SHT_DYNSYM,
     SHT_GNU_HASH, SHT_GNU_VERNEED, SHT_GNU_VERSYM, SHT_NOBITS, SHT_NOTE, SHT_RELA,
     SHT_STRTAB, SHT_SYMTAB, STB_LOCAL, STT_FILE, STT_SECTION,
@@ -27,6 +27,8 @@ def phdr_plan(order: List[OutputSection], dynamic: bool) -> List[int]:
         types.append(PT_NOTE)
     if any(o.flags & 0x400 for o in order):
         types.append(PT_TLS)
+    if any(o.name == ".eh_frame_hdr" for o in order):
+        types.append(PT_GNU_EH_FRAME)
     types.append(PT_GNU_STACK)
     if dynamic:
         types.append(PT_GNU_RELRO)
@@ -62,6 +64,9 @@ def _phdrs(types: List[int], loads: List[Segment], order: List[OutputSection],
                          default=a.addr) - a.addr
             memsz = max(o.addr + o.size for o in tls) - a.addr
             f = (t, PF_R, a.foff, a.addr, filesz, memsz, max(o.align for o in tls))
+        elif t == PT_GNU_EH_FRAME:
+            o = next(o for o in order if o.name == ".eh_frame_hdr")
+            f = (t, PF_R, o.foff, o.addr, o.size, o.size, 4)
         elif t == PT_GNU_STACK:
             f = (t, PF_R | PF_W, 0, 0, 0, 0, 16)
         elif t == PT_GNU_RELRO:
