@@ -10,6 +10,8 @@ own):
                                tcc, lcc under CPython and PyPy
   runtime   bench/runtime.py   run time of the generated code against gcc
                                -O0, gcc -O2 and tcc (lcc -O0 and -O2)
+  asmlink   bench/asmlink.py   assembler and linker speed against as and ld
+                               (when that script exists; its own table)
 and then prints one table of medians with their ratios to gcc -O0, gcc -O2
 and tcc, writes bench/results/bench-<time>.json (the combined rows plus each
 benchmark's own JSON) and plots the run-time ratios per program and target
@@ -34,6 +36,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 RESULTS = os.path.join(HERE, "results")
 BENCHES = ("frontend", "compile", "runtime")
+# Benchmarks of other pieces, run when their script exists; their own
+# table is printed as they print it, their JSON kept in the combined one.
+OPTIONAL = ("asmlink",)
 # The columns of the combined table; a ratio is time / baseline time (for
 # throughput rows: baseline rate / rate), so below 1 means faster.
 BASELINES = ("gcc -O0", "gcc -O2", "tcc")
@@ -45,6 +50,8 @@ def bench_args(name: str, quick: bool) -> List[str]:
     if name == "compile":
         return (["--repeat", "1", "--corpus", "lua-lvm"] if quick
                 else ["--repeat", "3", "--corpus", "sqlite", "--corpus", "lua-lvm"])
+    if name == "asmlink":
+        return ["--repeat", "1" if quick else "3"]
     return (["--runs", "1", "--lcc-levels", "0,2", "--only", "fib,sieve"] if quick
             else ["--runs", "3", "--lcc-levels", "0,2"])
 
@@ -62,8 +69,10 @@ def run_bench(name: str, args: List[str], python: str) -> Dict[str, Any]:
     for line in p.stdout.splitlines():
         if line.startswith("results:"):
             path = os.path.join(ROOT, line.split(":", 1)[1].strip())
-    if p.returncode != 0 or path is None:
+    if p.returncode != 0:
         return {"error": f"exit {p.returncode}", "seconds": time.monotonic() - start}
+    if path is None:
+        return {"note": "no JSON reported", "_seconds": round(time.monotonic() - start, 1)}
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
     data["_file"] = os.path.relpath(path, ROOT)
@@ -148,14 +157,17 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="a smoke run (minutes, not tens)")
-    ap.add_argument("--skip", default="", help="comma-separated: frontend,compile,runtime")
+    ap.add_argument("--skip", default="",
+                    help="comma-separated: frontend,compile,runtime,asmlink")
     ap.add_argument("--no-plot", action="store_true")
     args = ap.parse_args(argv)
     from tabulate import tabulate
 
     skip = {s for s in args.skip.split(",") if s}
     results: Dict[str, Dict[str, Any]] = {}
-    for name in BENCHES:
+    names = list(BENCHES) + [n for n in OPTIONAL
+                             if os.path.exists(os.path.join(HERE, f"{n}.py"))]
+    for name in names:
         if name not in skip:
             results[name] = run_bench(name, bench_args(name, args.quick), sys.executable)
     rows = rows_of(results)

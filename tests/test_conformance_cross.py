@@ -17,7 +17,7 @@ from tools.conformance import cli, harness
 pytestmark = pytest.mark.cross
 
 TARGETS = ["aarch64", "riscv64"]
-SAMPLE = 12
+SAMPLE = 8
 
 
 def _sample():  # type: ignore[no-untyped-def]
