@@ -341,8 +341,6 @@ def switch(a: "Assembler", args: List[str]) -> None:
     if type_ in (SHT_INIT_ARRAY, SHT_FINI_ARRAY, SHT_PREINIT_ARRAY):
         entsize = 8
     sec = a.section(name, type_, flags, entsize, group)
-    if group is not None:
-        a.mention(group)
     a.prev, a.cur = a.cur, sec
 
 

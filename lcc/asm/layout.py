@@ -309,6 +309,14 @@ def finish(a: "Assembler") -> bytes:
         osec.relocs = em.relocs.get(id(sec), [])
         sec.osec = osec
         w.add_section(osec)
+    groups: Dict[str, List[OSection]] = {}
+    for sec in a.sections:
+        if sec.group is not None:
+            groups.setdefault(sec.group, []).append(sec.osec)  # type: ignore[arg-type]
+    gsec: Dict[str, OSection] = {}
+    for name, members in groups.items():
+        gsec[name] = w.add_group(None, members)
+        a.sym(name)      # GNU makes a missing signature symbol at the end
     osabi = 0
     if a.file_name is not None:
         w.add_symbol(OSymbol(a.file_name, 0, 0, STT_FILE, STB_LOCAL, 0, SHN_ABS))
@@ -325,6 +333,9 @@ def finish(a: "Assembler") -> bytes:
         o = _osym(a, s)
         if o is None:
             continue
+        if name in gsec and o.shndx == SHN_UNDEF and o.bind == STB_GLOBAL and s.bind is None:
+            # an undefined group signature: a local symbol of the group section
+            o.bind, o.shndx = STB_LOCAL, gsec[name]
         if o.type == STT_GNU_IFUNC or o.bind == STB_GNU_UNIQUE:
             osabi = 3
         s.osym = o
@@ -335,6 +346,7 @@ def finish(a: "Assembler") -> bytes:
             if o is not None:
                 s.osym = o
                 w.add_symbol(o)
+    w.groups = [(g, a.symbols[name].osym, m) for (g, _, m), name in zip(w.groups, gsec)]
     for sec in a.sections:
         osec = sec.osec
         osec.relocs = [(off, typ, s.osym, add) for off, typ, s, add in osec.relocs]  # type: ignore

@@ -18,7 +18,8 @@ from __future__ import annotations
 import struct
 from typing import Dict, List
 
-from lcc.elf.consts import (EM_X86_64, ET_REL, SHF_INFO_LINK, SHT_NOBITS,
+from lcc.elf.consts import (EM_X86_64, ET_REL, SHF_GROUP, SHF_INFO_LINK, SHT_GROUP,
+                            SHT_NOBITS,
                             SHT_RELA, SHT_STRTAB, SHT_SYMTAB, STB_LOCAL)
 
 
@@ -96,11 +97,20 @@ class ObjectWriter:
     def __init__(self, osabi: int = 0) -> None:
         self.sections: List[OSection] = []
         self.symbols: List[OSymbol] = []
+        self.groups: List[tuple] = []          # (group section, signature, members)
         self.osabi = osabi
 
     def add_section(self, sec: OSection) -> OSection:
         self.sections.append(sec)
         return sec
+
+    def add_group(self, signature: object, members: List[OSection]) -> OSection:
+        """A COMDAT group (SHT_GROUP `.group`, before all other sections, as
+        BFD puts them); `signature` is an OSymbol (may be set later through
+        the returned section's `relocs` slot: see to_bytes)."""
+        g = OSection(".group", SHT_GROUP, 0, 4, 4)
+        self.groups.append((g, signature, members))
+        return g
 
     def add_symbol(self, sym: OSymbol) -> OSymbol:
         self.symbols.append(sym)
@@ -110,11 +120,15 @@ class ObjectWriter:
         # Section header order: each section followed by its relocations.
         headers: List[OSection] = [OSection("", 0, 0, 0)]
         rela_of: Dict[int, OSection] = {}
+        for g, _, _ in self.groups:
+            g.index = len(headers)
+            headers.append(g)
         for s in self.sections:
             s.index = len(headers)
             headers.append(s)
             if s.relocs:
-                r = OSection(".rela" + s.name, SHT_RELA, SHF_INFO_LINK, 8, 24)
+                r = OSection(".rela" + s.name, SHT_RELA,
+                             SHF_INFO_LINK | (s.flags & SHF_GROUP), 8, 24)
                 r.info = s.index
                 rela_of[id(s)] = r
                 r.index = len(headers)
@@ -150,6 +164,16 @@ class ObjectWriter:
                                shndx, s.value & 0xFFFFFFFFFFFFFFFF, s.size)
         symtab.data = bytes(sym)
 
+        for g, sig, members in self.groups:
+            g.link = symtab.index
+            g.info = sig.index
+            words = [1]                        # GRP_COMDAT
+            for m in members:
+                words.append(m.index)
+                if id(m) in rela_of:
+                    words.append(rela_of[id(m)].index)
+            g.data = struct.pack("<%dI" % len(words), *words)
+
         # Relocation sections.
         for s in self.sections:
             r = rela_of.get(id(s))
@@ -162,21 +186,27 @@ class ObjectWriter:
                 buf += struct.pack("<QQq", off, (idx << 32) | typ, addend)
             r.data = bytes(buf)
 
-        # .shstrtab: X shares its name with .rela.X.
+        # .shstrtab: X shares its name with .rela.X; equal names are stored once.
         shbuf = bytearray(b"\0")
+        seen: Dict[str, int] = {}
+
+        def add(name: str) -> int:
+            off = seen.get(name)
+            if off is None:
+                off = seen[name] = len(shbuf)
+                shbuf.extend(name.encode("utf-8", "surrogateescape") + b"\0")
+            return off
         for h in tables:
-            h.name_off = len(shbuf)
-            shbuf += h.name.encode() + b"\0"
+            h.name_off = add(h.name)
+        for g, _, _ in self.groups:
+            g.name_off = add(g.name)
         for s in self.sections:
             r = rela_of.get(id(s))
             if r is not None:
-                r.name_off = len(shbuf)
-                shbuf += r.name.encode("utf-8", "surrogateescape") + b"\0"
+                r.name_off = add(r.name)
                 s.name_off = r.name_off + 5
             else:
-                s.name_off = len(shbuf)
-                shbuf += s.name.encode("utf-8", "surrogateescape") + b"\0"
-        # BFD lists the symbol-table names first, the others in header order.
+                s.name_off = add(s.name)
         shstrtab.data = bytes(shbuf)
 
         # File layout.

@@ -277,13 +277,22 @@ def _match(forms: List[Tuple[Form, bool]], ops: Sequence[object], short: bool,
 
 # ---------------------------------------------------------------- encoding
 
-def _mem_fields(m: Mem, form: Form, reg_field: int, ) -> Tuple[int, bytes, int, int, object]:
+Reloc = Optional[Tuple[str, str, bool]]
+
+
+def _preg(r: object) -> Optional[PReg]:
+    if r is None or isinstance(r, PReg):
+        return r
+    raise EncodeError("virtual register %r in a memory operand" % (r,))
+
+
+def _mem_fields(m: Mem, form: Form, reg_field: int) -> Tuple[int, bytes, int, int, Reloc]:
     """ModRM/SIB bytes for a memory operand.
 
     Returns (rex_bits X|B, modrm+sib bytes, disp value, disp size, reloc)
     where reloc is None or (kind, sym, rip_relative)."""
-    base = m.base
-    index = m.index
+    base = _preg(m.base)
+    index = _preg(m.index)
     disp = m.disp
     if m.slot is not None:
         if m.slot.offset is None:
@@ -301,17 +310,16 @@ def _mem_fields(m: Mem, form: Form, reg_field: int, ) -> Tuple[int, bytes, int, 
         rip = True
     reg3 = (reg_field & 7) << 3
     rex = (reg_field >> 3) << 2         # REX.R
+    reloc: Reloc = None
     if rip:
         if index is not None:
             raise EncodeError("%rip cannot take an index register")
-        reloc = None
         if sym is not None:
             kind = _RIP.get(mod_name)
             if kind is None:
                 raise EncodeError("relocation @%s not possible rip-relative" % mod_name)
             reloc = (kind, sym, True)
         return rex, bytes((reg3 | 5,)), disp, 4, reloc
-    reloc = None
     if sym is not None:
         kind = _ABS32.get(mod_name)
         if kind is None:
@@ -370,14 +378,46 @@ def encode(op: str, operands: Sequence[object] = (), short: bool = False,
         special = _xchg_acc(op, operands)
         if special is not None:
             return special
+    key = _shape_key(op, operands, short)
+    form = _CACHE.get(key)
+    if form is not None:
+        return _emit(form, operands, prefixes)
     try:
         form = _match(forms, operands, short, op)
+        if len(_CACHE) > 50000:      # bounded: immediates are part of the key
+            _CACHE.clear()
+        _CACHE[key] = form
     except EncodeError:
         # imul $imm, %reg is GNU shorthand for imul $imm, %reg, %reg.
         if op.startswith("imul") and len(operands) == 2 and isinstance(operands[0], Imm):
             return encode(op, [operands[0], operands[1], operands[1]], short, prefixes)
         raise
     return _emit(form, operands, prefixes)
+
+
+# Which form an operand shape picks: (op, short, per operand a shape) -> Form.
+# Registers by name and size; memory by whether it is absolute (moffs);
+# immediates by value (the short forms depend on it).
+_CACHE: Dict[Tuple[object, ...], Form] = {}
+
+
+def _shape_key(op: str, ops: Sequence[object], short: bool) -> Tuple[object, ...]:
+    key: List[object] = [op, short]
+    for o in ops:
+        if isinstance(o, RegOp):
+            r = o.reg
+            key.append(r.name if isinstance(r, PReg) else r)
+            key.append(o.size)
+        elif isinstance(o, Mem):
+            key.append("m" if o.base is not None or o.index is not None else "a")
+        elif isinstance(o, Imm):
+            key.append("$" if o.sym is None else "$s")
+            key.append(o.value)
+        elif isinstance(o, LabelOp):
+            key.append("L")
+        else:
+            key.append(type(o).__name__)
+    return tuple(key)
 
 
 def known(op: str) -> bool:
@@ -398,8 +438,9 @@ def _xchg_acc(op: str, ops: Sequence[object]) -> Optional[Encoded]:
     """xchg of the accumulator with itself: GNU as writes 87 c0 for %eax
     (90 would not zero the upper half) and a plain nop (90) for %rax."""
     a, b = ops
-    if isinstance(a, RegOp) and isinstance(b, RegOp) and a.reg.name == "rax" and \
-            b.reg.name == "rax" and a.size == b.size:   # type: ignore[union-attr]
+    if isinstance(a, RegOp) and isinstance(b, RegOp) and a.size == b.size and \
+            isinstance(a.reg, PReg) and isinstance(b.reg, PReg) and \
+            a.reg.name == "rax" and b.reg.name == "rax":
         if a.size == 4:
             return Encoded(b"\x87\xc0", [])
         if a.size == 8:
@@ -422,35 +463,24 @@ def _encode_special(op: str, operands: Sequence[object], short: bool,
 
 
 def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded:
-    out = bytearray()
     rex = 0x48 if form.rexw else 0
     need_rex = no_rex = False
     seg = None
-    # Explicit prefixes first (in GNU's slot order they precede the opsize
-    # prefix only when they are segment/address ones: kept simple here).
-    pre_seg = bytearray()
-    pre_other = bytearray()
-    for p in prefixes:
-        b = _PREFIX_BYTES.get(p)
-        if b is None:
-            raise EncodeError("unknown prefix %s" % p)
-        if b in (0x48, 0x40):
-            rex |= b
-        elif p in SEG_PREFIX:
-            pre_seg.append(b)
-        else:
-            pre_other.append(b)
+    user = user_seg = b""
+    if prefixes:
+        user_seg, user, rex_bits = _user_prefixes(prefixes)
+        rex |= rex_bits
     modrm = b""
     disp = 0
     dsize = 0
-    reloc = None
+    reloc: Reloc = None
     reg_field = form.modrm if 0 <= form.modrm < 8 else 0
     if form.reg_pos >= 0:
         o = ops[form.reg_pos]
         info = reg_info(o.reg.name, o.size)  # type: ignore[attr-defined]
         reg_field = info.num
-        need_rex |= info.need_rex
-        no_rex |= info.no_rex
+        need_rex = info.need_rex
+        no_rex = info.no_rex
     if form.modrm >= 0:
         o = ops[form.rm_pos]
         if isinstance(o, Mem):
@@ -466,7 +496,7 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
             num = info.num
             if num >= 8 or reg_field >= 8:
                 rex |= 0x40 | (num >> 3) | ((reg_field >> 3) << 2)
-            modrm = bytes((0xC0 | ((reg_field & 7) << 3) | (num & 7),))
+            modrm = _MODRM_RR[((reg_field & 7) << 3) | (num & 7)]
     opcode = form.opcode
     if form.opreg_pos >= 0:
         o = ops[form.opreg_pos]
@@ -478,21 +508,17 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
         opcode = opcode[:-1] + bytes(((opcode[-1] + (info.num & 7)) & 0xFF,))
     if need_rex:
         rex |= 0x40
-    if rex and no_rex:
+    if no_rex and rex:
         raise EncodeError("%ah/%bh/%ch/%dh cannot be used with a REX prefix")
-    if opcode[0] == 0x9B and len(opcode) > 1:
-        out.append(0x9B)            # fwait (fstcw = fwait; fnstcw) goes first
-        opcode = opcode[1:]
+    out = bytearray(b"\x9b") if form.fwait else bytearray()
     if seg is not None:
         out.append(seg)
-    out += pre_seg
-    if form.prefix and form.prefix[0] == 0x66:
-        out.append(0x66)
-        out += pre_other
-        out += form.prefix[1:]
-    else:
-        out += pre_other
-        out += form.prefix
+    if user_seg:
+        out += user_seg
+    out += form.pfx_head
+    if user:
+        out += user
+    out += form.pfx_tail
     if rex:
         out.append(rex)
     out += opcode
@@ -502,12 +528,11 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
     if dsize:
         if reloc is not None:
             kind, sym, is_rip = reloc
-            if kind == "GOTPCREL" and is_rip and "gotx" in form.flags and form.size != 1 \
-                    and form.size != 2:
+            if kind == "GOTPCREL" and is_rip and form.gotx:
                 kind = "REX_GOTPCRELX" if rex else "GOTPCRELX"
-            if kind in _TLS_KINDS and form.xmm:
+            elif kind in _TLS_KINDS and form.xmm:
                 raise EncodeError("TLS relocation cannot be used with %s" % form.mnem)
-            if "udisp" in form.flags and not is_rip:
+            if form.udisp and not is_rip:
                 if kind != "32S":
                     raise EncodeError("signed relocation in the 32-bit address of %s" %
                                       form.mnem)
@@ -521,17 +546,14 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
             out.append(disp & 0xFF)
         else:
             out += (disp & 0xFFFFFFFF).to_bytes(4, "little")
-    for i in form.imm_pos:
+    for i, size, signed, moffs in form.imm_specs:
         o = ops[i]
-        k = form.kinds[i]
-        if isinstance(o, Mem):           # movabs moffs: a 64-bit address
-            _put_imm(out, fixups, o.disp, o.sym, 8, False)
-            continue
-        size = _IMM_SIZE[k]
-        _put_imm(out, fixups, o.value, o.sym, size, k == "imm32s" or k == "imm8s")  # type: ignore[attr-defined]
-    for f in form.flags:
-        if f.startswith("imm="):
-            out.append(int(f[4:]))
+        if moffs:                       # movabs moffs: a 64-bit address
+            _put_imm(out, fixups, o.disp, o.sym, 8, False)  # type: ignore[attr-defined]
+        else:
+            _put_imm(out, fixups, o.value, o.sym, size, signed)  # type: ignore[attr-defined]
+    if form.extra_imm >= 0:
+        out.append(form.extra_imm)
     if form.rel_pos >= 0:
         o = ops[form.rel_pos]
         size = 1 if form.kinds[form.rel_pos] == "rel8" else 4
@@ -547,6 +569,28 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
         # PC-relative from the end of the instruction (immediates follow).
         rip_fix.addend -= len(out) - rip_fix.offset
     return Encoded(bytes(out), fixups)
+
+
+_MODRM_RR = [bytes((0xC0 | i,)) for i in range(64)]
+
+
+def _user_prefixes(prefixes: Sequence[str]) -> Tuple[bytes, bytes, int]:
+    """Explicit prefixes (lock, rep, data16, rex64, ...): segment ones, the
+    others (as written), and REX bits."""
+    seg = bytearray()
+    other = bytearray()
+    rex = 0
+    for p in prefixes:
+        b = _PREFIX_BYTES.get(p)
+        if b is None:
+            raise EncodeError("unknown prefix %s" % p)
+        if b == 0x48 or b == 0x40:
+            rex |= b
+        elif p in SEG_PREFIX:
+            seg.append(b)
+        else:
+            other.append(b)
+    return bytes(seg), bytes(other), rex
 
 
 _TLS_KINDS = {"GOTTPOFF", "TLSLD"}       # (GNU as 2.40 takes TLSGD there)

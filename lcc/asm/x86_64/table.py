@@ -265,7 +265,8 @@ class Form:
     """One instruction form, compiled from a table row for the encoder."""
     __slots__ = ("mnem", "kinds", "size", "prefix", "rexw", "opcode", "modrm", "plusr",
                  "flags", "sizing", "reg_pos", "rm_pos", "opreg_pos", "imm_pos", "rel_pos",
-                 "row", "xmm")
+                 "row", "xmm", "gotx", "udisp", "extra_imm", "fwait", "pfx_head", "pfx_tail",
+                 "imm_specs")
 
     def __init__(self, mnem: str, kinds: Tuple[str, ...], size: int, prefix: bytes,
                  rexw: bool, opcode: bytes, modrm: int, plusr: bool, flags: Tuple[str, ...],
@@ -289,6 +290,21 @@ class Form:
         self.opreg_pos = -1
         self.imm_pos: List[int] = []
         self.rel_pos = -1
+        # Facts the encoder would otherwise recompute per instruction.
+        self.gotx = "gotx" in flags and size not in (1, 2)
+        self.udisp = "udisp" in flags
+        self.extra_imm = -1                 # cmpltsd & co: the predicate byte
+        for f in flags:
+            if f.startswith("imm="):
+                self.extra_imm = int(f[4:])
+        self.fwait = len(opcode) > 1 and opcode[0] == 0x9B    # fstcw = fwait; fnstcw
+        if self.fwait:
+            self.opcode = opcode[1:]
+        # An operand-size 66 goes before explicit lock/rep prefixes (GNU's
+        # order), a mandatory F2/F3 after them.
+        self.pfx_head = prefix[:1] if prefix[:1] == b"\x66" else b""
+        self.pfx_tail = prefix[len(self.pfx_head):]
+        self.imm_specs: List[Tuple[int, int, bool, bool]] = []   # pos, size, signed, moffs
 
     def __repr__(self) -> str:
         return "<Form %s %s>" % (self.mnem, ",".join(self.kinds))
@@ -298,6 +314,9 @@ _SUFFIX_SIZE = {"b": 1, "w": 2, "l": 4, "q": 8}
 _IMMS = {1: "imm8", 2: "imm16", 4: "imm32", 8: "imm32s"}
 _IFULL = {1: "imm8", 2: "imm16", 4: "imm32", 8: "imm64"}
 _ACC = {1: "al", 2: "ax", 4: "eax", 8: "rax"}
+
+_IMM_BYTES = {"imm8": 1, "imm8s": 1, "imm16": 2, "imm32": 4, "imm32s": 4, "imm64": 8}
+
 
 # Kinds that name memory (possibly also a register).
 def is_mem_kind(k: str) -> bool:
@@ -389,6 +408,12 @@ def _place_operands(f: Form) -> None:
             f.opreg_pos = i
         elif f.modrm >= 0 and is_mem_kind(k) and f.rm_pos < 0:
             f.rm_pos = i
+    for i in f.imm_pos:
+        k = f.kinds[i]
+        if k.startswith("moffs"):
+            f.imm_specs.append((i, 8, False, True))
+        else:
+            f.imm_specs.append((i, _IMM_BYTES[k], k in ("imm8s", "imm32s"), False))
     if f.modrm == 8:
         regs = [i for i, k in enumerate(f.kinds) if k in _REG_CLASS_KINDS and i != f.rm_pos]
         if f.rm_pos < 0:       # two plain registers: the destination is reg
