@@ -76,7 +76,8 @@ def _obj(tmp: Path, name: str, src: str) -> str:
 
 def test_undefined_reference(tmp_path: Path) -> None:
     o = _obj(tmp_path, "u", "int nowhere(void); int main(void) { return nowhere(); }\n")
-    with pytest.raises(LinkError, match="u.o: undefined reference to `nowhere'"):
+    with pytest.raises(LinkError, match="u.o: in function `main':\\(.text\\+0x[0-9a-f]+\\): "
+                       "undefined reference to `nowhere'"):
         link([o], str(tmp_path / "a.out"))
     assert not (tmp_path / "a.out").exists()
 

@@ -173,10 +173,10 @@ class Dynamic:
                 next_index += 1
             self.versym[id(s)] = vs[ver]
         for d in self.needed:
-            vs = by_dso.get(id(d))
-            if vs:
-                self.verneed.append((d.soname, sorted(vs.items(), key=lambda kv: kv[1])))
-                for name, _ in vs.items():
+            vers_used = by_dso.get(id(d))
+            if vers_used:
+                self.verneed.append((d.soname, sorted(vers_used.items(), key=lambda kv: kv[1])))
+                for name in vers_used:
                     self.dynstr.add(name)
 
     # -- sizes --------------------------------------------------------

@@ -165,9 +165,9 @@ def collect(objects: list, outs: Dict[str, OutputSection]) -> None:
             o = new_output(outs, oname, typ_out, sec.flags & ~0x200)  # not SHF_GROUP
             o.add(sec)
     for name in (".init_array", ".fini_array", ".preinit_array"):
-        o = outs.get(name)
-        if o is not None:
-            o.members.sort(key=lambda s: init_priority(s.name))
+        arr = outs.get(name)
+        if arr is not None:
+            arr.members.sort(key=lambda s: init_priority(s.name))
 
 
 class Segment:

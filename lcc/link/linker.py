@@ -71,8 +71,8 @@ class Linker:
         self._commons()
         needs = reloc.scan(table.objects, self.pie, self.dynamic)
         if needs.undefined:
-            raise LinkError("\n".join(f"{path}: undefined reference to `{name}'"
-                                      for name, path in needs.undefined.items()))
+            raise LinkError("\n".join(f"{place}: undefined reference to `{name}'"
+                                      for name, place in needs.undefined.items()))
         self._hidden_check()
         # copy relocations: room in .bss
         copy_blobs: Dict[tuple, Blob] = {}

@@ -12,7 +12,7 @@ hold their constant TP offsets.
 from __future__ import annotations
 
 import struct
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from lcc.elf.consts import R_X86_64, SHF_WRITE, STT_FUNC, STT_GNU_IFUNC
 from lcc.link.objfile import LinkError
@@ -47,7 +47,22 @@ def _name(obj: object, si: int, s: Optional[Symbol]) -> str:
     return name
 
 
-def relaxable(data: bytes, pos: int, typ: int, s: Optional[Symbol], pie: bool) -> bool:
+def where(obj: Any, sec: Any, off: int) -> str:
+    """`file.o: in function `f':(.text+0x5)` for a message about a place."""
+    func = ""
+    for name, bind, typ, vis, shndx, value, size in obj.symbols:  # type: ignore[attr-defined]
+        if typ == STT_FUNC and shndx == sec.index and \
+                value <= off < value + max(size, 1):  # type: ignore[attr-defined]
+            func = name
+            break
+    text = f"{obj.path}:"  # type: ignore[attr-defined]
+    if func:
+        text += f" in function `{func}':"
+    return text + f"({sec.name}+{off:#x})"  # type: ignore[attr-defined]
+
+
+def relaxable(data: Union[bytes, bytearray], pos: int, typ: int, s: Optional[Symbol],
+              pie: bool) -> bool:
     """A GOTPCRELX load of a symbol the executable defines, in a form that
     has a direct equivalent (mov -> lea, call/jmp * -> call/jmp)."""
     if typ not in (R_GOTPCRELX, R_REX_GOTPCRELX) or pos < 2:
@@ -69,13 +84,13 @@ class Needs:
     """What the scan found: GOT slots, PLT entries, dynamic relocations."""
 
     def __init__(self) -> None:
-        self.got: List[Tuple[str, object]] = []   # ("addr"|"tpoff", Symbol or (obj, si))
+        self.got: List[Tuple[str, Any]] = []   # ("addr"|"tpoff", Symbol or (obj, si))
         self.local_got: Dict[Tuple[int, int, str], int] = {}
         self.plt: List[Symbol] = []
         self.copies: List[Symbol] = []
         self.dyn_count = 0          # dynamic relocations from data (R_64 ...)
         self.textrel = False
-        self.undefined: Dict[str, str] = {}
+        self.undefined: Dict[str, str] = {}   # name -> where (ld's wording)
         self.local_objs: Dict[int, object] = {}
 
     def got_slot(self, s: Optional[Symbol], obj: object, si: int, kind: str) -> None:
@@ -122,7 +137,7 @@ def scan(objects: list, pie: bool, dynamic: bool) -> Needs:
                 s = gsyms[si]
                 if s is not None and s.kind == UNDEF and typ != R_NONE:
                     if s.strong_ref and s.name not in n.undefined:
-                        n.undefined[s.name] = obj.path
+                        n.undefined[s.name] = where(obj, sec, off)
                     if typ in _GOTLOAD:
                         n.got_slot(s, obj, si, "addr")
                     continue

@@ -7,7 +7,7 @@ undefined references, and the first comdat group of a signature wins.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 from lcc.elf.consts import (
     SHN_ABS, SHN_COMMON, SHN_UNDEF, STB_LOCAL, STB_WEAK, STT_FILE, STT_GNU_IFUNC,
@@ -30,7 +30,7 @@ class Symbol:
     def __init__(self, name: str) -> None:
         self.name = name
         self.kind = UNDEF
-        self.sec = None          # InputSection of a REGULAR/COMMON definition
+        self.sec: Any = None     # InputSection (or Blob) of a REGULAR/COMMON definition
         self.value = 0
         self.size = 0
         self.type = 0
