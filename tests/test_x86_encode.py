@@ -18,7 +18,7 @@ import pytest
 
 from lcc.asm.x86_64 import table
 from lcc.asm.x86_64.encode import EncodeError, encode
-from lcc.mir import LabelOp, RegOp, SymOp
+from lcc.mir import LabelOp, SymOp
 
 sys.path.insert(0, os.path.dirname(__file__))
 from x86_encode.gen import (Obj, first_error_lines, fmt_insn, spread)  # noqa: E402
