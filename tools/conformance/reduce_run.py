@@ -173,7 +173,7 @@ def csmith_key(path: str, target: str, flags: List[str],
         elif lcc.kind == "ice":
             key = "ICE"
         elif lcc.kind == "compile-error":
-            key = "reject: " + lcc.text[:60]
+            key = "reject: " + (link_error(lcc.text) or run_group(lcc.text))
         else:
             key = f"runtime: {lcc.kind} {lcc.text}"
         if not qemu:
