@@ -249,6 +249,11 @@ cmc      -     -                F5               -
 cld      -     -                FC               -
 std      -     -                FD               -
 sahf     -     -                9E               -
+rdpmc    -     -                0F 33            -
+in       bwl   dx,accS          EC+w             -
+in       bwl   imm8,accS        E4+w             -
+out      bwl   accS,dx          EE+w             -
+out      bwl   accS,imm8        E6+w             -
 lahf     -     -                9F               -
 """
 

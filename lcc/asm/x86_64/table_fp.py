@@ -35,7 +35,13 @@ _PSHIFT_IMM = [("psrlw", 0x71, 2), ("psraw", 0x71, 4), ("psllw", 0x71, 6), ("psr
 _P38 = [("pshufb", 0x00), ("pmulld", 0x40), ("pminsb", 0x38), ("pminsd", 0x39),
         ("pminuw", 0x3A), ("pminud", 0x3B), ("pmaxsb", 0x3C), ("pmaxsd", 0x3D),
         ("pmaxuw", 0x3E), ("pmaxud", 0x3F), ("pcmpeqq", 0x29), ("pcmpgtq", 0x37),
-        ("ptest", 0x17), ("pabsb", 0x1C), ("pabsw", 0x1D), ("pabsd", 0x1E)]
+        ("ptest", 0x17), ("pabsb", 0x1C), ("pabsw", 0x1D), ("pabsd", 0x1E),
+        ("pmuldq", 0x28), ("packusdw", 0x2B), ("phaddw", 0x01), ("phaddd", 0x02),
+        ("phsubw", 0x05), ("phsubd", 0x06), ("pmaddubsw", 0x04), ("pmulhrsw", 0x0B),
+        ("psignb", 0x08), ("psignw", 0x09), ("psignd", 0x0A)]
+# SSE4.1 sign/zero extensions: 66 0F 38 xx /r, source size by the name.
+_PMOVX = [("bw", 0, "m64"), ("bd", 1, "m32"), ("bq", 2, "m16"), ("wd", 3, "m64"),
+          ("wq", 4, "m32"), ("dq", 5, "m64")]
 # x87 arithmetic: name -> ModRM digit.  The register forms follow GNU as
 # (AT&T "fsub %st,%st(i)" is the DC E8+i opcode Intel calls fsubr).
 _FARITH = [("add", 0), ("mul", 1), ("sub", 4), ("subr", 5), ("div", 6), ("divr", 7)]
@@ -75,6 +81,13 @@ def _gen() -> str:
         add("%s - imm8,xmm 66 0F %02X /%d -" % (name, op, d))
     for name, op in _P38:
         add("%s - xmm/m128,xmm 66 0F 38 %02X /r -" % (name, op))
+    for suf, n, src in _PMOVX:
+        add("pmovsx%s - xmm/%s,xmm 66 0F 38 %02X /r -" % (suf, src, 0x20 + n))
+        add("pmovzx%s - xmm/%s,xmm 66 0F 38 %02X /r -" % (suf, src, 0x30 + n))
+    # x87 conditional moves: fcmovCC %st(i), %st.
+    for cc, code in (("b", "DA C0"), ("e", "DA C8"), ("be", "DA D0"), ("u", "DA D8"),
+                     ("nb", "DB C0"), ("ne", "DB C8"), ("nbe", "DB D0"), ("nu", "DB D8")):
+        add("fcmov%s - st,st0 %s +i -" % (cc, code))
     # x87 arithmetic: memory operands (s = float, l = double; fi* integer).
     for name, d in _FARITH:
         # (a bare fadd/fiadd with memory means the s form, as in GNU as)
@@ -183,6 +196,25 @@ roundsd  -  imm8,xmm/m64,xmm  66 0F 3A 0B /r   -
 roundps  -  imm8,xmm/m128,xmm 66 0F 3A 08 /r   -
 roundpd  -  imm8,xmm/m128,xmm 66 0F 3A 09 /r   -
 palignr  -  imm8,xmm/m128,xmm 66 0F 3A 0F /r   -
+blendps  -  imm8,xmm/m128,xmm 66 0F 3A 0C /r   -
+blendpd  -  imm8,xmm/m128,xmm 66 0F 3A 0D /r   -
+pblendw  -  imm8,xmm/m128,xmm 66 0F 3A 0E /r   -
+dpps     -  imm8,xmm/m128,xmm 66 0F 3A 40 /r   -
+dppd     -  imm8,xmm/m128,xmm 66 0F 3A 41 /r   -
+insertps -  imm8,xmm/m32,xmm  66 0F 3A 21 /r   -
+extractps - imm8,xmm,rm32     66 0F 3A 17 /r   -
+haddps   -  xmm/m128,xmm      F2 0F 7C /r      -
+haddpd   -  xmm/m128,xmm      66 0F 7C /r      -
+hsubps   -  xmm/m128,xmm      F2 0F 7D /r      -
+hsubpd   -  xmm/m128,xmm      66 0F 7D /r      -
+addsubps -  xmm/m128,xmm      F2 0F D0 /r      -
+addsubpd -  xmm/m128,xmm      66 0F D0 /r      -
+movddup  -  xmm/m64,xmm       F2 0F 12 /r      -
+movsldup -  xmm/m128,xmm      F3 0F 12 /r      -
+movshdup -  xmm/m128,xmm      F3 0F 16 /r      -
+movntdqa -  m,xmm             66 0F 38 2A /r   -
+movntpd  -  xmm,m             66 0F 2B /r      -
+maskmovdqu - xmm,xmm          66 0F F7 /r      -
 # ---- x87 loads and stores (AT&T: s = 32-bit, l = 64-bit, t = 80-bit;
 # the integer forms fi*: s = 16-bit, l = 32-bit, ll/q = 64-bit)
 flds     -  m                 D9 /0            alias=fld
@@ -238,6 +270,9 @@ fnstsw   -  m                 DD /7            -
 fnstsw   -  -                 DF E0            -
 fstsw    -  ax                9B DF E0         -
 fnstenv  -  m                 D9 /6            -
+fstenv   -  m                 9B D9 /6         -
+fsave    -  m                 9B DD /6         -
+ffreep   -  st                DF C0 +i         -
 fxsave   -  m                 0F AE /0         -
 fxrstor  -  m                 0F AE /1         -
 fxsave64 -  m                 W 0F AE /0       -
