@@ -222,7 +222,10 @@ def emit_asm(sel: Any, node: Any) -> None:
                 _store_width(sel, v, target, n)
                 operands[k] = target
             else:
-                v = sel.value(tree) if const is None or tree.op.letter == "F" else None
+                # an address constant is computed %rip-relative (as gcc):
+                # `movq $sym` would need a text relocation in a PIE
+                v = sel.value(tree) if const is None or const.sym or \
+                    tree.op.letter == "F" else None
                 if v is None:
                     v = sel.new_vreg("gpr")
                     sel.emit(mk("movq", const, RegOp(v, 8)))
