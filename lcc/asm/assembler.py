@@ -57,6 +57,7 @@ class Assembler:
         self.cfi: object = None
         self.comment: Optional[Section] = None
         self.local_commons: List[tuple] = []      # (symbol, size, align)
+        self.enc_cache: Dict[tuple, bytes] = {}
         from lcc.asm import directives
         self.directives: Dict[str, Callable[[Assembler, Directive], None]] = \
             directives.TABLE
@@ -234,6 +235,29 @@ class Assembler:
     # -- instructions ---------------------------------------------------------------
 
     def insn(self, st: Insn) -> None:
+        key = st.key
+        if key is not None:
+            # no symbols: the bytes depend on the text alone
+            data = self.enc_cache.get(key)
+            if data is None:
+                try:
+                    enc = encode(st.op, st.operands, False, st.prefixes)
+                except EncodeError as ex:
+                    raise AsmError(str(ex)) from None
+                if enc.fixups:
+                    self.enc_cache[key] = b""
+                    return self.insn_general(st)
+                data = self.enc_cache[key] = enc.data
+            elif not data:
+                return self.insn_general(st)
+            sec = self.cur
+            if sec.type == SHT_NOBITS:
+                raise AsmError("attempt to store non-zero value in section `%s'" % sec.name)
+            sec.cur.data += data
+            return None
+        return self.insn_general(st)
+
+    def insn_general(self, st: Insn) -> None:
         op = st.op
         ops = st.operands
         exprs = st.exprs

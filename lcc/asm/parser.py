@@ -47,17 +47,20 @@ class Insn:
     indirect jmp/call, as the back end spells it); exprs[i] is the
     expression behind operand i when it needs the assembler (else None);
     relocs[i] the @suffix of an immediate operand's symbol."""
-    __slots__ = ("op", "operands", "prefixes", "exprs", "line", "text")
+    __slots__ = ("op", "operands", "prefixes", "exprs", "line", "text", "key")
 
     def __init__(self, op: str, operands: list, prefixes: List[str],
                  exprs: Optional[List[Optional[Expr]]] = None, line: int = 0,
-                 text: str = "") -> None:
+                 text: str = "", key: Optional[tuple] = None) -> None:
         self.op = op
         self.operands = operands
         self.prefixes = prefixes
         self.exprs = exprs
         self.line = line
         self.text = text
+        # Set when no operand names a symbol: the encoding depends on the
+        # text alone, so the assembler may reuse it (a cache key).
+        self.key = key
 
     def __repr__(self) -> str:
         return "Insn(%s %r %r)" % (self.op, self.prefixes, self.operands)
@@ -124,6 +127,7 @@ BRANCHES = {"j" + c for c in _COND} | {"jmp", "jmpq", "jrcxz", "jecxz", "loop", 
 CALLS = {"call", "callq"}
 
 _NUMREF = re.compile(r"^[0-9]+[fb]$")
+_INT = re.compile(r"-?(0|[1-9][0-9]*)$")
 
 
 def strip_comments(text: str) -> str:
@@ -219,7 +223,28 @@ def parse(text: str) -> List[Stmt]:
     return out
 
 
+_FAST_INSN = re.compile(r"\s*([a-z][a-z0-9]*)(?:\s+(.*?))?\s*$")
+_FAST_DIRECTIVE = re.compile(r"\s*(\.[A-Za-z_][\w.]*)(?:\s+(.*?))?\s*$")
+
+
 def _parse_stmt(text: str, lineno: int, out: List[Stmt]) -> None:
+    # Fast paths: an instruction or a directive without labels (a word
+    # followed by blanks or the end cannot be a label).
+    m = _FAST_INSN.match(text)
+    if m is not None:
+        op, rest = m.group(1), m.group(2) or ""
+        if op not in PREFIXES and not rest.startswith("="):
+            out.append(parse_insn(op, rest, [], lineno, text))
+            return
+    elif text[:1].isspace() or text[:1] == ".":
+        m = _FAST_DIRECTIVE.match(text)
+        if m is not None:
+            rest = m.group(2) or ""
+            if not rest.startswith("="):
+                out.append(Directive(m.group(1).lower(),
+                                     [a.strip() for a in split_top(rest, ",")] if rest else [],
+                                     lineno))
+                return
     while True:
         m = _LABEL.match(text)
         if m is None:
@@ -267,7 +292,26 @@ def _parse_stmt(text: str, lineno: int, out: List[Stmt]) -> None:
     out.append(parse_insn(op, rest, prefixes, lineno, text))
 
 
+# Parsed operands by instruction text: assembly repeats the same
+# instructions a lot (the operand objects are shared, never mutated).
+_INSN_CACHE: Dict[tuple, tuple] = {}
+
+
 def parse_insn(op: str, rest: str, prefixes: List[str], lineno: int, text: str) -> Insn:
+    key = (op, rest, tuple(prefixes))
+    hit = _INSN_CACHE.get(key)
+    if hit is None:
+        if len(_INSN_CACHE) > 200000:
+            _INSN_CACHE.clear()
+        insn = _parse_insn(op, rest, prefixes, lineno, text)
+        pure = insn.exprs is None and all(
+            isinstance(o, RegOp) or (isinstance(o, (Imm, Mem)) and o.sym is None)
+            for o in insn.operands)
+        hit = _INSN_CACHE[key] = (insn.op, insn.operands, insn.exprs, key if pure else None)
+    return Insn(hit[0], hit[1], prefixes, hit[2], lineno, text, hit[3])
+
+
+def _parse_insn(op: str, rest: str, prefixes: List[str], lineno: int, text: str) -> Insn:
     operands: list = []
     exprs: Optional[List[Optional[Expr]]] = None
     indirect = False
@@ -327,7 +371,10 @@ def parse_operand(raw: str, branch: bool, call: bool) -> Tuple[object, Optional[
         raise AsmError("missing operand")
     c = raw[0]
     if c == "$":
-        e = parse_expr(raw[1:])
+        lit = raw[1:]
+        if _INT.match(lit):
+            return Imm(int(lit)), None
+        e = parse_expr(lit)
         s = _simple(e)
         if s is None:
             return Imm(0, None), e
@@ -385,6 +432,9 @@ def _memory(raw: str) -> Tuple[Mem, Optional[Expr]]:
                                "expecting scale factor of 1, 2, 4, or 8: got `%s'" % parts[2])
     mem = Mem(base, index, scale)
     if not disp_text:
+        return mem, None
+    if _INT.match(disp_text):
+        mem.disp = int(disp_text)
         return mem, None
     e = parse_expr(disp_text)
     s = _simple(e)
