@@ -168,17 +168,39 @@ def _leb(v: int, signed: bool) -> bytes:
             return bytes(out)
 
 
+def _leb_directive(a: "Assembler", d: Directive, signed: bool) -> None:
+    for arg in d.args:
+        e = a.mention_expr(parse_expr(arg))
+        try:
+            v = a.const_now(e)
+        except AsmError:
+            v = None
+        if v is not None:
+            a.emit(_leb(v if signed or v >= 0 else v & ((1 << 64) - 1), signed))
+            continue
+        # known after layout (a forward label): a variable-size fragment
+        sec = a.cur
+        f = sec.new_frag("leb")
+        f.expr = e
+        f.dot = a.dot()
+        f.signed = signed
+        f.line = a.line
+        f.data = bytearray(b"\0")
+        sec.new_frag("fixed")
+
+
 @directive(".uleb128")
 def _uleb(a: "Assembler", d: Directive) -> None:
-    for arg in d.args:
-        v = a.absolute(arg)
-        a.emit(_leb(v & ((1 << 64) - 1) if v < 0 else v, False))
+    _leb_directive(a, d, False)
 
 
 @directive(".sleb128")
 def _sleb(a: "Assembler", d: Directive) -> None:
-    for arg in d.args:
-        a.emit(_leb(a.absolute(arg), True))
+    _leb_directive(a, d, True)
+
+
+def leb(v: int, signed: bool) -> bytes:
+    return _leb(v if signed or v >= 0 else v & ((1 << 64) - 1), signed)
 
 
 @directive(".zero", ".skip", ".space")

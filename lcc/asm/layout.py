@@ -79,8 +79,22 @@ def _need_plt32(s: Symbol) -> bool:
     return s.is_external()
 
 
-def relax(sec: Section) -> None:
+def _leb_value(a: "Assembler", f: Frag) -> bytes:
+    from lcc.asm.directives import leb
+    dot = f.dot
+    v = evaluate(f.expr, a.lookup, lambda: Value(0, a.anon(dot)))  # type: ignore[arg-type]
+    s, m = v.sym, v.minus
+    if s is not None and m is not None and s.section is not None and s.section is m.section:
+        return leb(v.addend + s.addr() - m.addr(), f.signed)
+    if not v.is_const():
+        raise AsmError("expression in .%sleb128 is not a constant" % ("s" if f.signed else "u"),
+                       f.line)
+    return leb(v.addend, f.signed)
+
+
+def relax(sec: Section, a: "Assembler") -> None:
     branches = [f for f in sec.frags if f.kind == "branch"]
+    lebs = [f for f in sec.frags if f.kind == "leb"]
     for f in branches:
         t = f.target
         assert t is not None
@@ -91,7 +105,7 @@ def relax(sec: Section) -> None:
         for f in sec.frags:
             f.addr = addr
             k = f.kind
-            if k == "fixed":
+            if k == "fixed" or k == "leb":
                 addr += len(f.data)
             elif k == "branch":
                 f.size = len(f.long[0] if f.is_long else f.short[0])  # type: ignore[index]
@@ -103,6 +117,11 @@ def relax(sec: Section) -> None:
                 f.size = pad
                 addr += pad
         changed = False
+        for f in lebs:
+            data = _leb_value(a, f)
+            if len(data) != len(f.data):
+                changed = True
+            f.data = bytearray(data)
         for f in branches:
             if f.is_long:
                 continue
@@ -214,11 +233,16 @@ class Emitter:
 
     def contents(self, sec: Section) -> bytes:
         out = bytearray()
+        # GNU makes the relocations of long branches when relaxation starts,
+        # after all the others: they come last.
+        self.branch_relocs: List[tuple] = []
         for f in sec.frags:
             k = f.kind
             if k == "fixed":
                 for fx in f.fixups:
                     self.resolve(sec, f, fx)
+                out += f.data
+            elif k == "leb":
                 out += f.data
             elif k == "branch":
                 self.branch(sec, f, out)
@@ -227,6 +251,8 @@ class Emitter:
                     out += nop_fill(f.size)
                 else:
                     out += bytes((f.fill,)) * f.size
+        if self.branch_relocs:
+            self.relocs.setdefault(id(sec), []).extend(self.branch_relocs)
         return bytes(out)
 
     def branch(self, sec: Section, f: Frag, out: bytearray) -> None:
@@ -256,7 +282,11 @@ class Emitter:
             out[-len(data):] = tmp.data
             return
         kind = "PLT32" if _need_plt32(t) else "PC32"
+        saved = self.relocs.pop(id(sec), None)
         self.reloc(sec, f.addr + off, kind, t, off - len(data), True)
+        self.branch_relocs += self.relocs.pop(id(sec))
+        if saved is not None:
+            self.relocs[id(sec)] = saved
 
 
 def _sym_size(a: "Assembler", s: Symbol) -> int:
@@ -290,13 +320,38 @@ def _place_local_commons(a: "Assembler") -> None:
             s.size_expr = ("num", size)
 
 
+def _settle_equates(a: "Assembler") -> None:
+    """`.set x, label+k` makes x a label at that place (GNU resolves such
+    symbols before relaxation), so calls, jumps and relocations treat x as
+    its own symbol with the target's section and address."""
+    for s in a.order:
+        if s.expr is None or s.is_section:
+            continue
+        try:
+            v = a.eval_equate(s)
+        except AsmError:
+            continue
+        t = v.sym
+        if t is not None and v.minus is None and v.reloc is None and t.section is not None \
+                and t.expr is None and t.common is None:
+            s.section, s.frag, s.offset = t.section, t.frag, t.offset + v.addend
+            s.expr = None
+            if v.addend == 0:
+                # `.set x, y`: x takes y's type and size too
+                if s.type == 0:
+                    s.type = t.type
+                if s.size_expr is None:
+                    s.size_expr, s.size_dot = t.size_expr, t.size_dot
+
+
 def finish(a: "Assembler") -> bytes:
+    _settle_equates(a)
     _place_local_commons(a)
     for sec in a.sections:
-        relax(sec)
+        relax(sec, a)
     if a.cfi is not None:
         a.cfi.finish()  # type: ignore[attr-defined]
-        relax(a.sections[-1])
+        relax(a.sections[-1], a)
     em = Emitter(a)
     w = ObjectWriter()
     datas: List[Tuple[Section, bytes]] = []

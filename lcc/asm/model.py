@@ -16,9 +16,11 @@ from lcc.asm.expr import Expr
 class Frag:
     """kind "fixed": data + fixups; "branch": a jmp/jcc that starts short
     (short/long encodings, target symbol); "align": pad to `align` with at
-    most `max_skip` bytes, filled with `fill` (None = code NOPs)."""
+    most `max_skip` bytes, filled with `fill` (None = code NOPs); "leb": a
+    .uleb128/.sleb128 of a value known only after layout (`data` holds
+    its current encoding)."""
     __slots__ = ("kind", "data", "fixups", "addr", "size", "short", "long", "target",
-                 "is_long", "align", "fill", "max_skip", "line")
+                 "is_long", "align", "fill", "max_skip", "line", "expr", "dot", "signed")
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -34,6 +36,9 @@ class Frag:
         self.fill: Optional[int] = None
         self.max_skip = 0
         self.line = 0
+        self.expr: Optional[Expr] = None       # kind "leb": its value
+        self.dot: Optional[tuple] = None
+        self.signed = False
 
 
 class Section:
