@@ -11,7 +11,7 @@ the start of .eh_frame_hdr.
 from __future__ import annotations
 
 import struct
-from typing import List, Tuple
+from typing import Dict, List, Tuple
 
 
 def count_fdes(data: bytes, start: int, size: int) -> int:
@@ -77,6 +77,7 @@ def build(buf: bytearray, pieces: List[Tuple[int, int, int]], hdr_addr: int,
     """pieces: (file offset, address, size) of each input .eh_frame in the
     output image (already relocated)."""
     table: List[Tuple[int, int]] = []
+    encodings: Dict[int, int] = {}
     for foff, addr, psize in pieces:
         off, end = foff, foff + psize
         while off + 4 <= end:
@@ -90,7 +91,9 @@ def build(buf: bytearray, pieces: List[Tuple[int, int, int]], hdr_addr: int,
             cie_ptr = struct.unpack_from("<I", buf, off + hdr)[0]
             if cie_ptr != 0 and hdr == 4:
                 cie = off + hdr - cie_ptr
-                enc = _fde_encoding(buf, cie)
+                enc = encodings.get(cie, -1)
+                if enc < 0:
+                    enc = encodings[cie] = _fde_encoding(buf, cie)
                 field = off + 8
                 fmt = _FMT.get(enc & 0x0f)
                 if fmt is not None:
