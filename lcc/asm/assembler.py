@@ -243,7 +243,7 @@ class Assembler:
                 try:
                     enc = encode(st.op, st.operands, False, st.prefixes)
                 except EncodeError as ex:
-                    raise AsmError(str(ex)) from None
+                    raise AsmError(_encode_message(ex, st)) from None
                 if enc.fixups:
                     self.enc_cache[key] = b""
                     return self.insn_general(st)
@@ -284,7 +284,7 @@ class Assembler:
         try:
             enc = encode(op, ops, False, st.prefixes)
         except EncodeError as ex:
-            raise AsmError(str(ex)) from None
+            raise AsmError(_encode_message(ex, st)) from None
         frag = sec.cur
         base = len(frag.data)
         frag.data += enc.data
@@ -427,6 +427,13 @@ class Assembler:
             return layout.finish(self)
         except AsmError as e:
             raise AssemblyError(self.path, e.line or self.line, e.msg) from None
+
+
+def _encode_message(ex: Exception, st: Insn) -> str:
+    msg = str(ex)
+    if msg.startswith("unknown instruction"):
+        return "no such instruction: `%s'" % st.text.strip()
+    return msg
 
 
 def _copy_mem(m: Mem) -> Mem:
