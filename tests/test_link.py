@@ -56,6 +56,36 @@ def test_gcc_objects(tmp_path: Path, prog: str, mode: str) -> None:
     _compare(tmp_path, obj, mode, ["-lm"])
 
 
+@pytest.mark.parametrize("mode", ["pie", "static"])
+@pytest.mark.parametrize("prog,flags", [("tls", ["-fPIC"]),
+                                        ("tls", ["-fPIC", "-mtls-dialect=gnu2"]),
+                                        ("stdio_env", ["-fno-plt"])])
+def test_code_models(tmp_path: Path, prog: str, flags: List[str], mode: str) -> None:
+    """TLS general/local-dynamic and TLS descriptors relaxed to local-exec;
+    `call *f@GOTPCREL(%rip)` from -fno-plt."""
+    obj = str(tmp_path / f"{prog}.o")
+    subprocess.run(["gcc", "-O2", "-c", str(HERE / f"{prog}.c"), "-o", obj] + flags,
+                   check=True)
+    _compare(tmp_path, obj, mode, [])
+
+
+def test_driver_integrated(tmp_path: Path) -> None:
+    """lcc -fintegrated-as links with lcc.link; -fuse-ld=bfd with the system cc."""
+    obj = str(tmp_path / "hello.o")
+    subprocess.run(["gcc", "-c", str(HERE / "stdio_env.c"), "-o", obj], check=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    outs = []
+    for extra in ([], ["-fuse-ld=bfd"]):
+        exe = str(tmp_path / f"a{len(outs)}")
+        subprocess.run([sys.executable, "-m", "lcc", "-fintegrated-as", obj, "-o", exe] + extra,
+                       check=True, env=env)
+        outs.append(_run([exe]))
+    assert outs[0] == outs[1]
+    # only lcc's linker leaves no .comment of GNU ld / no build-id note
+    notes = subprocess.run(["readelf", "-n", str(tmp_path / "a0")], capture_output=True)
+    assert b"GNU_BUILD_ID" not in notes.stdout
+
+
 @pytest.mark.parametrize("prog", ["funcptr", "tls"])
 def test_lcc_objects(tmp_path: Path, prog: str) -> None:
     obj = str(tmp_path / f"{prog}.o")
