@@ -231,10 +231,14 @@ class Builder:
             return
         output = getattr(self.opts, "output") or "a.out"
         fuse_ld = getattr(self.opts, "fuse_ld", None)
+        own_linker = False
         if getattr(self.opts, "integrated_as", False) and fuse_ld in (None, "lcc") \
                 and self.target.name == "x86_64":
-            # lcc's own linker (lcc/link); -fuse-ld=bfd or any other name
-            # keeps the system one.
+            # lcc's own linker (lcc/link); -fuse-ld=bfd or any other name,
+            # or an output it cannot make yet (-shared), keeps the system one.
+            from lcc.link.linker import supports
+            own_linker = supports(items)
+        if own_linker:
             from lcc.link.linker import LinkError, link
             try:
                 link(items, output)

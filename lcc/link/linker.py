@@ -28,7 +28,7 @@ from lcc.link.objfile import LinkError
 from lcc.link.plan import LinkOptions, Loader, warn
 from lcc.link.symbols import COMMON, DSO, LINKER, REGULAR, UNDEF, Symbol, SymbolTable
 
-__all__ = ["link", "LinkError", "LinkOptions"]
+__all__ = ["link", "supports", "LinkError", "LinkOptions"]
 
 # Symbols the linker defines when something references them (GNU ld's
 # default script PROVIDEs most of them).
@@ -39,6 +39,12 @@ _LINKER_SYMS = {
     "__bss_start", "_etext", "etext", "__etext", "__rela_iplt_start", "__rela_iplt_end",
     "__GNU_EH_FRAME_HDR", "__dso_handle", "__data_start", "data_start", "__TMC_END__",
 }
+
+
+def supports(items: Sequence[str]) -> bool:
+    """Whether link() can make what the items ask for (the driver falls
+    back to the system linker otherwise)."""
+    return not any(it in ("-shared", "-static-pie", "-r") for it in items)
 
 
 def link(items: Sequence[str], output: str,
