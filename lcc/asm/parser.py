@@ -134,35 +134,52 @@ def strip_comments(text: str) -> str:
     """Remove `/* */` and `#` comments, keeping line breaks and strings."""
     if "#" not in text and "/*" not in text:
         return text
+    lines = text.split("\n")
+    in_block = False
+    for k, line in enumerate(lines):
+        if not in_block and "#" not in line and "/*" not in line:
+            continue
+        lines[k], in_block = _strip_line(line, in_block)
+    return "\n".join(lines)
+
+
+def _strip_line(line: str, in_block: bool) -> Tuple[str, bool]:
+    """One line without its comments; in_block: inside a `/* */` (before
+    and after the line)."""
     out: List[str] = []
-    i, n = 0, len(text)
+    i, n = 0, len(line)
     start = 0
+    if in_block:
+        j = line.find("*/")
+        if j < 0:
+            return "", True
+        i = start = j + 2
+        out.append(" ")
     while i < n:
-        c = text[i]
+        c = line[i]
         if c == '"':
             j = i + 1
-            while j < n and text[j] != '"' and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
+            while j < n and line[j] != '"':
+                j += 2 if line[j] == "\\" else 1
             i = j + 1
         elif c == "'":
-            i += 3 if i + 1 < n and text[i + 1] == "\\" else 2
-            if i < n and text[i] == "'":
+            i += 3 if i + 1 < n and line[i + 1] == "\\" else 2
+            if i < n and line[i] == "'":
                 i += 1
         elif c == "#":
-            out.append(text[start:i])
-            j = text.find("\n", i)
-            i = start = n if j < 0 else j
-        elif c == "/" and text.startswith("/*", i):
-            out.append(text[start:i])
-            j = text.find("*/", i + 2)
+            out.append(line[start:i])
+            return "".join(out), False
+        elif c == "/" and line.startswith("/*", i):
+            out.append(line[start:i])
+            j = line.find("*/", i + 2)
             if j < 0:
-                j = n - 2
-            out.append(" " + "\n" * text.count("\n", i, j))
+                return "".join(out), True
+            out.append(" ")
             i = start = j + 2
         else:
             i += 1
-    out.append(text[start:])
-    return "".join(out)
+    out.append(line[start:])
+    return "".join(out), False
 
 
 def split_top(text: str, sep: str) -> List[str]:
@@ -223,28 +240,50 @@ def parse(text: str) -> List[Stmt]:
     return out
 
 
-_FAST_INSN = re.compile(r"\s*([a-z][a-z0-9]*)(?:\s+(.*?))?\s*$")
-_FAST_DIRECTIVE = re.compile(r"\s*(\.[A-Za-z_][\w.]*)(?:\s+(.*?))?\s*$")
+_FAST_INSN = re.compile(r"\s*([a-z][a-z0-9]*)(?:\s+(.*))?$")
+_FAST_DIRECTIVE = re.compile(r"\s*(\.[A-Za-z_][\w.]*)(?:\s+(.*))?$")
+# Statement text -> ("i", op, rest) or ("d", name, args): compiler output
+# repeats the same lines a lot.
+_LINE_CACHE: Dict[str, tuple] = {}
 
 
 def _parse_stmt(text: str, lineno: int, out: List[Stmt]) -> None:
-    # Fast paths: an instruction or a directive without labels (a word
-    # followed by blanks or the end cannot be a label).
+    hit = _LINE_CACHE.get(text)
+    if hit is None:
+        hit = _classify(text)
+        if hit is not None:
+            if len(_LINE_CACHE) > 200000:
+                _LINE_CACHE.clear()
+            _LINE_CACHE[text] = hit
+    if hit is not None:
+        if hit[0] == "i":
+            out.append(parse_insn(hit[1], hit[2], [], lineno, text))
+        else:
+            out.append(Directive(hit[1], hit[2], lineno))
+        return
+    _parse_general(text, lineno, out)
+
+
+def _classify(text: str) -> Optional[tuple]:
+    """The fast cases: an instruction or a directive without labels (a
+    word followed by blanks or the end cannot be a label)."""
     m = _FAST_INSN.match(text)
     if m is not None:
-        op, rest = m.group(1), m.group(2) or ""
+        op, rest = m.group(1), (m.group(2) or "").rstrip()
         if op not in PREFIXES and not rest.startswith("="):
-            out.append(parse_insn(op, rest, [], lineno, text))
-            return
-    elif text[:1].isspace() or text[:1] == ".":
-        m = _FAST_DIRECTIVE.match(text)
-        if m is not None:
-            rest = m.group(2) or ""
-            if not rest.startswith("="):
-                out.append(Directive(m.group(1).lower(),
-                                     [a.strip() for a in split_top(rest, ",")] if rest else [],
-                                     lineno))
-                return
+            return ("i", op, rest)
+        return None
+    m = _FAST_DIRECTIVE.match(text)
+    if m is not None:
+        rest = (m.group(2) or "").rstrip()
+        if not rest.startswith("="):
+            return ("d", m.group(1).lower(),
+                    [a.strip() for a in split_top(rest, ",")] if rest else [])
+    return None
+
+
+def _parse_general(text: str, lineno: int, out: List[Stmt]) -> None:
+    labels = False
     while True:
         m = _LABEL.match(text)
         if m is None:
@@ -254,6 +293,10 @@ def _parse_stmt(text: str, lineno: int, out: List[Stmt]) -> None:
             name = name[1:-1]
         out.append(Label(name, lineno))
         text = text[m.end():]
+        labels = True
+    if labels and text and not text.isspace():
+        _parse_stmt(text, lineno, out)
+        return
     text = text.strip()
     if not text:
         return
