@@ -96,6 +96,39 @@ def test_lcc_objects(tmp_path: Path, prog: str) -> None:
         _compare(tmp_path, obj, mode, [])
 
 
+@pytest.mark.parametrize("flags", [["-O1"], ["-O2", "-mtls-dialect=gnu2"]])
+def test_shared_library(tmp_path: Path, flags: List[str]) -> None:
+    """-shared: exported symbols preemptible (the executable's copy
+    relocation of lib_counter is the one the library uses), TLS
+    general/local-dynamic and descriptors kept, DT_SONAME; executables
+    linked by gcc and by lcc.link against it."""
+    src = HERE / "shared"
+    lib_o, main_o = str(tmp_path / "libx.o"), str(tmp_path / "usex.o")
+    subprocess.run(["gcc", "-fPIC", "-c", str(src / "libx.c"), "-o", lib_o] + flags,
+                   check=True)
+    subprocess.run(["gcc", "-c", str(src / "usex.c"), "-o", main_o], check=True)
+    results = []
+    for who in ("gcc", "lcc"):
+        d = tmp_path / who
+        d.mkdir()
+        lib = str(d / "libx.so")
+        if who == "gcc":
+            subprocess.run(["gcc", "-shared", "-Wl,-soname,libx.so", lib_o, "-o", lib],
+                           check=True)
+        else:
+            link(["-shared", "-Wl,-soname,libx.so", lib_o], lib)
+            _no_warnings(lib)
+        exe = str(d / "usex")
+        subprocess.run(["gcc", main_o, "-L" + str(d), "-lx", "-Wl,-rpath," + str(d),
+                        "-o", exe], check=True)
+        results.append(_run([exe]))
+        exe2 = str(d / "usex2")
+        link([main_o, "-L" + str(d), "-lx", "-Wl,-rpath," + str(d)], exe2)
+        results.append(_run([exe2]))
+    assert results[0][0] == 0 and "lib_call" in results[0][1]
+    assert all(r == results[0] for r in results)
+
+
 def _obj(tmp: Path, name: str, src: str) -> str:
     c = tmp / f"{name}.c"
     c.write_text(src)

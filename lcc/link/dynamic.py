@@ -10,22 +10,23 @@ resolver stub (PLT0) to build.
 from __future__ import annotations
 
 import struct
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from lcc.elf.consts import (
-    DF_1_NOW, DF_1_PIE, DF_BIND_NOW, DT_BIND_NOW, DT_DEBUG, DT_FINI, DT_FINI_ARRAY,
+    DF_1_NOW, DF_1_PIE, DF_BIND_NOW, DF_STATIC_TLS, DT_SONAME, DT_BIND_NOW, DT_DEBUG,
+    DT_FINI, DT_FINI_ARRAY,
     DT_FINI_ARRAYSZ, DT_FLAGS, DT_FLAGS_1, DT_GNU_HASH, DT_INIT, DT_INIT_ARRAY,
     DT_INIT_ARRAYSZ, DT_JMPREL, DT_NEEDED, DT_NULL, DT_PLTGOT, DT_PLTREL, DT_PLTRELSZ,
     DT_PREINIT_ARRAY, DT_PREINIT_ARRAYSZ, DT_RELA, DT_RELAENT, DT_RELASZ, DT_RUNPATH,
     DT_STRSZ, DT_STRTAB, DT_SYMENT, DT_SYMTAB, DT_TEXTREL, DT_VERNEED, DT_VERNEEDNUM,
     DT_VERSYM, R_X86_64, SHF_ALLOC, SHF_EXECINSTR, SHF_INFO_LINK, SHF_WRITE,
     SHT_DYNAMIC, SHT_DYNSYM, SHT_GNU_HASH, SHT_GNU_VERNEED, SHT_GNU_VERSYM,
-    SHT_PROGBITS, SHT_RELA, SHT_STRTAB, STB_GLOBAL, STB_WEAK, STT_FUNC, STT_OBJECT,
+    SHT_PROGBITS, SHT_RELA, SHT_STRTAB, STB_GLOBAL, STB_WEAK, STT_FUNC, STT_TLS, STT_OBJECT,
     STV_DEFAULT,
 )
 from lcc.link.layout import OutputSection
 from lcc.link.reloc import Needs
-from lcc.link.symbols import COMMON, DSO, LINKER, REGULAR, Symbol, SymbolTable
+from lcc.link.symbols import COMMON, DSO, LINKER, REGULAR, UNDEF, Symbol, SymbolTable
 
 PLT_ENTRY = 16
 _NOP10 = bytes.fromhex("660f1f4400000f1f4000")
@@ -100,11 +101,14 @@ def fill_plt(outs: Dict[str, OutputSection], needs: Needs, dynamic: bool) -> Non
 class Dynamic:
     """Dynamic symbols, versions and the tables built from them."""
 
-    def __init__(self, table: SymbolTable, needs: Needs, opts: object, pie: bool) -> None:
+    def __init__(self, table: SymbolTable, needs: Needs, opts: object, pie: bool,
+                 shared: bool = False) -> None:
         self.table = table
         self.needs = needs
         self.opts = opts
         self.pie = pie
+        self.shared = shared
+        self.soname: str = getattr(opts, "soname", "") or ""
         self.dynstr = StrTab()
         # which libraries are needed: any used symbol of theirs, or not --as-needed
         used = [s for s in table.syms.values() if s.kind == DSO and s.ref]
@@ -131,8 +135,10 @@ class Dynamic:
                     defined.append(s)
                 elif s.ref:
                     imports.append(s)
+            elif s.kind == UNDEF and shared and s.ref:
+                imports.append(s)
             elif s.kind in (REGULAR, COMMON) and s.vis == STV_DEFAULT and (
-                    exp_all or s.name in exports):
+                    exp_all or shared or s.name in exports):
                 s.export = True
                 defined.append(s)
         # a canonical PLT entry is the function's address for everyone:
@@ -158,6 +164,8 @@ class Dynamic:
         self.runpath = ":".join(getattr(opts, "rpath", []))
         if self.runpath:
             self.dynstr.add(self.runpath)
+        if self.soname:
+            self.dynstr.add(self.soname)
         # version requirements: library -> {version name: index}
         self.verneed: List[Tuple[str, List[Tuple[str, int]]]] = []
         self.versym: Dict[int, int] = {}
@@ -184,6 +192,8 @@ class Dynamic:
         """(tag, value or a function of the laid-out sections)"""
         e: List[Tuple[int, object]] = [(DT_NEEDED, self.dynstr.add(d.soname))
                                        for d in self.needed]
+        if self.soname:
+            e.append((DT_SONAME, self.dynstr.add(self.soname)))
         if self.runpath:
             e.append((DT_RUNPATH, self.dynstr.add(self.runpath)))
         sym = self.table.syms
@@ -199,7 +209,9 @@ class Dynamic:
                 e.append((sz, ("size", name)))
         e += [(DT_GNU_HASH, ("addr", ".gnu.hash")), (DT_STRTAB, ("addr", ".dynstr")),
               (DT_SYMTAB, ("addr", ".dynsym")), (DT_STRSZ, ("size", ".dynstr")),
-              (DT_SYMENT, 24), (DT_DEBUG, 0)]
+              (DT_SYMENT, 24)]
+        if not self.shared:
+            e.append((DT_DEBUG, 0))
         if ".got.plt" in outs:
             e.append((DT_PLTGOT, ("addr", ".got.plt")))
         if ".rela.plt" in outs:
@@ -211,7 +223,8 @@ class Dynamic:
         if self.needs.textrel:
             e.append((DT_TEXTREL, 0))
         e.append((DT_BIND_NOW, 0))
-        e.append((DT_FLAGS, DF_BIND_NOW | (4 if self.needs.textrel else 0)))
+        e.append((DT_FLAGS, DF_BIND_NOW | (4 if self.needs.textrel else 0) |
+                  (DF_STATIC_TLS if self.needs.static_tls else 0)))
         e.append((DT_FLAGS_1, DF_1_NOW | (DF_1_PIE if self.pie else 0)))
         if self.verneed:
             e += [(DT_VERNEED, ("addr", ".gnu.version_r")),
@@ -220,10 +233,11 @@ class Dynamic:
         e.append((DT_NULL, 0))
         return e
 
-    def make_sections(self, outs: Dict[str, OutputSection], interp: str,
+    def make_sections(self, outs: Dict[str, OutputSection], interp: Optional[str],
                       got_relocs: int, plt_relocs: int) -> None:
         ro = SHF_ALLOC
-        synthetic(outs, ".interp", SHT_PROGBITS, ro, len(interp) + 1, 1)
+        if interp is not None:
+            synthetic(outs, ".interp", SHT_PROGBITS, ro, len(interp) + 1, 1)
         n = len(self.dynsyms) + 1
         bloom = 1
         synthetic(outs, ".gnu.hash", SHT_GNU_HASH, ro,
@@ -246,15 +260,17 @@ class Dynamic:
         synthetic(outs, ".dynstr", SHT_STRTAB, ro, len(self.dynstr.data), 1)
 
     # -- contents -------------------------------------------------------
-    def fill(self, outs: Dict[str, OutputSection], interp: str, copy_shndx: int) -> None:
-        outs[".interp"].content = interp.encode() + b"\0"
+    def fill(self, outs: Dict[str, OutputSection], interp: Optional[str],
+             copy_shndx: int, tls_start: int = 0) -> None:
+        if interp is not None:
+            outs[".interp"].content = interp.encode() + b"\0"
         outs[".dynstr"].content = bytes(self.dynstr.data)
         syms = bytearray(24)
         versym = bytearray(2)
         for s in self.dynsyms:
             name = self.dynstr.add(s.name)
             typ = s.type if s.type else STT_FUNC if s.plt >= 0 else 0
-            if s.kind == DSO and not s.copy:
+            if (s.kind == DSO and not s.copy) or s.kind == UNDEF:
                 bind = STB_WEAK if not s.strong_ref else STB_GLOBAL
                 value = s.addr if s.canonical else 0
                 shndx = 0
@@ -265,6 +281,8 @@ class Dynamic:
                     bind = s.dsym.bind  # type: ignore[union-attr]
                     typ = s.dsym.type if s.dsym.type else typ  # type: ignore[union-attr]
                 value, size = s.addr, s.size
+                if typ == STT_TLS:
+                    value -= tls_start   # TLS symbols: offset in the TLS segment
                 shndx = copy_shndx if s.kind == DSO else _shndx(s)
             syms += struct.pack("<IBBHQQ", name, (bind << 4) | (typ & 15), 0, shndx,
                                 value, size)

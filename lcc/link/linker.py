@@ -44,7 +44,7 @@ _LINKER_SYMS = {
 def supports(items: Sequence[str]) -> bool:
     """Whether link() can make what the items ask for (the driver falls
     back to the system linker otherwise)."""
-    return not any(it in ("-shared", "-static-pie", "-r") for it in items)
+    return not any(it in ("-static-pie", "-r") for it in items)
 
 
 def link(items: Sequence[str], output: str,
@@ -60,7 +60,11 @@ class Linker:
     def __init__(self, opts: LinkOptions) -> None:
         self.opts = opts
         self.static = opts.mode == "static"
-        self.pie = opts.mode == "pie"
+        self.shared = opts.mode == "shared"
+        # pie: position independent output (a PIE or a shared object);
+        # exe_pie: a PIE (DF_1_PIE)
+        self.exe_pie = opts.mode == "pie"
+        self.pie = self.exe_pie or self.shared
         self.dynamic = not self.static
         self.table = SymbolTable()
         self.outs: Dict[str, OutputSection] = {}
@@ -75,7 +79,11 @@ class Linker:
         outs = self.outs
         layout.collect(table.objects, outs)
         self._commons()
-        needs = reloc.scan(table.objects, self.pie, self.dynamic)
+        if self.shared:
+            for s in table.syms.values():
+                if s.kind in (REGULAR, COMMON) and s.vis == 0:
+                    s.preempt = True
+        needs = reloc.scan(table.objects, self.pie, self.dynamic, self.shared)
         if needs.undefined:
             raise LinkError("\n".join(f"{place}: undefined reference to `{name}'"
                                       for name, place in needs.undefined.items()))
@@ -95,8 +103,9 @@ class Linker:
         got_dyn = self._count_got_relocs(needs)
         d: Optional[dyn.Dynamic] = None
         if self.dynamic:
-            d = dyn.Dynamic(table, needs, opts, self.pie)
-            d.make_sections(outs, opts.dynamic_linker, got_dyn, len(needs.plt))
+            d = dyn.Dynamic(table, needs, opts, self.exe_pie, self.shared)
+            d.make_sections(outs, None if self.shared else opts.dynamic_linker, got_dyn,
+                            len(needs.plt))
         elif needs.plt:
             dyn.synthetic(outs, ".rela.plt", 4, SHF_ALLOC, 24 * len(needs.plt), 8, 24)
         for o in outs.values():
@@ -111,7 +120,7 @@ class Linker:
         order = sorted((o for o in outs.values() if o.size or o.synthetic or
                         o.name in (".init_array", ".fini_array", ".preinit_array")),
                        key=lambda o: (o.seg, o.rank))
-        phdr_types = writer.phdr_plan(order, self.dynamic)
+        phdr_types = writer.phdr_plan(order, self.dynamic, self.shared)
         base = 0 if self.pie else 0x400000
         header = 64 + 56 * len(phdr_types)
         loads, file_end, relro, etext = layout.assign(order, base, header, self.dynamic)
@@ -126,6 +135,8 @@ class Linker:
         self._addresses(needs, copy_blobs, order, base, etext)
         ctx = reloc.Context()
         ctx.pie = self.pie
+        ctx.shared = self.shared
+        ctx.tls_start = tls_start
         ctx.got_addr = outs[".got"].addr if ".got" in outs else 0
         gp = outs.get(".got.plt")
         ctx.gotplt_addr = gp.addr if gp is not None else ctx.got_addr
@@ -153,11 +164,11 @@ class Linker:
             pieces = [(eh.foff + m.offset, eh.addr + m.offset, m.size) for m in eh.members]
             hdr.content = ehframe.build(buf, pieces, hdr.addr, eh.addr, hdr.size,
                                         min(o.addr for o in text) if text else 0, etext)
-        self._fill_got(needs, ctx, tls_end)
+        self._fill_got(needs, ctx, tls_start, tls_end)
         dyn.fill_plt(outs, needs, self.dynamic)
         if d is not None:
             copy_idx = outs[".bss"].index if ".bss" in outs else 0
-            d.fill(outs, opts.dynamic_linker, copy_idx)
+            d.fill(outs, None if self.shared else opts.dynamic_linker, copy_idx, tls_start)
             self._fill_rela(d, needs, ctx, copy_blobs)
         elif ".rela.plt" in outs:
             outs[".rela.plt"].content = dyn.rela(self._plt_relocs(needs, 0), outs[".rela.plt"].size)
@@ -165,10 +176,10 @@ class Linker:
             if o.synthetic and o.content is not None:
                 buf[o.foff:o.foff + len(o.content)] = o.content
         entry_addr = entry.addr if entry is not None and entry.kind != UNDEF else 0
-        if entry is None or entry.kind == UNDEF:
+        if (entry is None or entry.kind == UNDEF) and not self.shared:
             warn(f"cannot find entry symbol {opts.entry}; defaulting to {base:#x}")
         data = writer.finish(buf, order, loads, phdr_types, relro, tls, entry_addr,
-                             self.pie, table, self.opts.strip, outs)
+                             self.pie, table, self.opts.strip, outs, tls_start)
         _write(output, data)
 
     # -- pieces ----------------------------------------------------------
@@ -197,13 +208,24 @@ class Linker:
             if s.kind == DSO and s.vis in (1, 2) and s.ref:
                 raise LinkError(f"hidden symbol `{s.name}' isn't defined")
 
+    def _dynamic_sym(self, t: Symbol) -> bool:
+        """Bound at run time by name: imported, or exported by a shared object."""
+        return (t.kind == DSO and not t.copy) or (self.shared and (
+            t.kind == UNDEF or t.preempt))
+
     def _count_got_relocs(self, needs: reloc.Needs) -> int:
         n = 0
         for kind, t in needs.got:
-            if isinstance(t, Symbol):
-                if t.kind == DSO and not t.copy:
-                    n += 1
-                elif kind == "addr" and self.pie and t.kind != UNDEF and not (
+            if kind == "pad":
+                continue
+            if kind in ("gd", "ld"):
+                n += 2 if isinstance(t, Symbol) and self._dynamic_sym(t) else 1
+            elif isinstance(t, Symbol) and self._dynamic_sym(t):
+                n += 1
+            elif kind in ("desc",) or kind == "tpoff" and self.shared:
+                n += 1
+            elif isinstance(t, Symbol):
+                if kind == "addr" and self.pie and t.kind != UNDEF and not (
                         t.kind == REGULAR and t.sec is None):
                     n += 1
             elif kind == "addr" and self.pie:
@@ -233,6 +255,8 @@ class Linker:
                     s.addr = copy_blobs[(id(s.dso), s.dsym.value)].addr  # type: ignore
                 elif s.plt >= 0 and plt is not None:
                     s.addr = plt.addr + dyn.PLT_ENTRY * s.plt
+            elif k == UNDEF and s.plt >= 0 and plt is not None:
+                s.addr = plt.addr + dyn.PLT_ENTRY * s.plt
             elif k == LINKER:
                 s.addr = self._linker_value(s.name, order, base, etext, data_end, mem_end, bss)
         # an IFUNC's address is its PLT entry; the resolver's stays in value
@@ -285,19 +309,31 @@ class Linker:
             return stop(name[7:], 0)
         return 0
 
-    def _fill_got(self, needs: reloc.Needs, ctx: reloc.Context, tls_end: int) -> None:
+    def _fill_got(self, needs: reloc.Needs, ctx: reloc.Context, tls_start: int,
+                  tls_end: int) -> None:
         got = self.outs.get(".got")
         self.got_rela: List[tuple] = []
         if got is None:
             return
         data = bytearray(8 * len(needs.got))
         vals_cache: Dict[int, List[int]] = {}
+        R = reloc.R
         for i, (kind, t) in enumerate(needs.got):
             place = got.addr + 8 * i
+            if kind == "pad":
+                continue
+            if kind == "ld":
+                self.got_rela.append((place, R["DTPMOD64"], None, 0))
+                continue
             if isinstance(t, Symbol):
-                if t.kind == DSO and not t.copy:
-                    typ = reloc.R_GLOB_DAT if kind == "addr" else reloc.R_TPOFF64
-                    self.got_rela.append((place, typ, t, 0))
+                if self._dynamic_sym(t):
+                    if kind == "gd":
+                        self.got_rela.append((place, R["DTPMOD64"], t, 0))
+                        self.got_rela.append((place + 8, R["DTPOFF64"], t, 0))
+                    else:
+                        typ = {"addr": reloc.R_GLOB_DAT, "tpoff": reloc.R_TPOFF64,
+                               "desc": R["TLSDESC"]}[kind]
+                        self.got_rela.append((place, typ, t, 0))
                     continue
                 if t.kind == UNDEF:
                     continue
@@ -310,7 +346,18 @@ class Linker:
                     vals = vals_cache[id(obj)] = reloc.local_values(obj)
                 v = vals[si]
                 absolute = obj.symbols[si][4] == 0xfff1
-            if kind == "tpoff":
+            if kind == "gd":
+                self.got_rela.append((place, R["DTPMOD64"], None, 0))
+                place += 8
+                i += 1
+                v -= tls_start
+            elif kind == "desc":
+                self.got_rela.append((place, R["TLSDESC"], None, v - tls_start))
+                continue
+            elif kind == "tpoff" and self.shared:
+                self.got_rela.append((place, reloc.R_TPOFF64, None, v - tls_start))
+                continue
+            elif kind == "tpoff":
                 v -= tls_end
             elif self.pie and not absolute:
                 self.got_rela.append((place, reloc.R_RELATIVE, None, v))

@@ -29,6 +29,7 @@ class LinkOptions:
         self.strip = False
         self.undefined: List[str] = []
         self.dynamic_linker = "/lib64/ld-linux-x86-64.so.2"
+        self.soname = ""
         self.warnings: List[str] = []
 
     @staticmethod
@@ -38,10 +39,10 @@ class LinkOptions:
             if it == "-static":
                 o.mode = "static"
             elif it in ("-no-pie", "-nopie"):
-                if o.mode != "static":
+                if o.mode not in ("static", "shared"):
                     o.mode = "no-pie"
             elif it == "-pie":
-                if o.mode != "static":
+                if o.mode not in ("static", "shared"):
                     o.mode = "pie"
             elif it == "-rdynamic":
                 o.export_dynamic = True
@@ -58,8 +59,7 @@ class LinkOptions:
             elif it.startswith("-Wl,"):
                 o._wl(it[4:].split(","))
             elif it == "-shared":
-                raise LinkError("-shared is not supported by lcc's linker yet "
-                                "(use -fuse-ld=bfd)")
+                o.mode = "shared"
         return o
 
     def _wl(self, args: List[str]) -> None:
@@ -81,6 +81,11 @@ class LinkOptions:
                                  "nodefs", "combreloc", "separate-code", "text", "notext"):
                     self.warnings.append(f"-z {nxt} ignored")
                 i += 1
+            elif a in ("-soname", "--soname", "-h"):
+                self.soname = nxt
+                i += 1
+            elif a.startswith(("-soname=", "--soname=")):
+                self.soname = a.split("=", 1)[1]
             elif a in ("-e", "--entry"):
                 self.entry = nxt
                 i += 1

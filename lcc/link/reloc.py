@@ -14,7 +14,7 @@ from __future__ import annotations
 import struct
 from typing import Any, Dict, List, Optional, Tuple, Union
 
-from lcc.elf.consts import R_X86_64, SHF_WRITE, STT_FUNC, STT_GNU_IFUNC
+from lcc.elf.consts import R_X86_64, R_X86_64_NAMES, SHF_WRITE, STT_FUNC, STT_GNU_IFUNC
 from lcc.link.objfile import LinkError
 from lcc.link.symbols import COMMON, DSO, LINKER, REGULAR, UNDEF, Symbol
 
@@ -68,7 +68,7 @@ def relaxable(data: Union[bytes, bytearray], pos: int, typ: int, s: Optional[Sym
     if typ not in (R_GOTPCRELX, R_REX_GOTPCRELX) or pos < 2:
         return False
     if s is not None:
-        if s.kind not in (REGULAR, COMMON, LINKER) and not s.copy:
+        if s.kind not in (REGULAR, COMMON, LINKER) and not s.copy or s.preempt:
             return False
         if s.kind == REGULAR and s.sec is None and pie:
             return False   # an absolute symbol: lea would add the load base
@@ -80,12 +80,19 @@ def relaxable(data: Union[bytes, bytearray], pos: int, typ: int, s: Optional[Sym
     return False
 
 
+def _key(s: Optional[Symbol], obj: object, si: int, kind: str) -> tuple:
+    if kind == "ld":
+        return ("ld",)
+    return (id(s), kind) if s is not None else (id(obj), si, kind)
+
+
 class Needs:
     """What the scan found: GOT slots, PLT entries, dynamic relocations."""
 
     def __init__(self) -> None:
         self.got: List[Tuple[str, Any]] = []   # ("addr"|"tpoff", Symbol or (obj, si))
-        self.local_got: Dict[Tuple[int, int, str], int] = {}
+        self.local_got: Dict[tuple, int] = {}
+        self.static_tls = False     # an initial-exec TP offset in a shared object
         self.plt: List[Symbol] = []
         self.copies: List[Symbol] = []
         self.dyn_count = 0          # dynamic relocations from data (R_64 ...)
@@ -93,21 +100,23 @@ class Needs:
         self.undefined: Dict[str, str] = {}   # name -> where (ld's wording)
         self.local_objs: Dict[int, object] = {}
 
-    def got_slot(self, s: Optional[Symbol], obj: object, si: int, kind: str) -> None:
-        if s is not None:
-            if kind == "addr":
-                if s.got < 0:
-                    s.got = len(self.got)
-                    self.got.append((kind, s))
-            elif s.tpgot < 0:
-                s.tpgot = len(self.got)
-                self.got.append((kind, s))
-            return
-        key = (id(obj), si, kind)
-        if key not in self.local_got:
-            self.local_objs[id(obj)] = obj
-            self.local_got[key] = len(self.got)
-            self.got.append((kind, (obj, si)))
+    def got_slot(self, s: Optional[Symbol], obj: object, si: int, kind: str) -> int:
+        """The GOT slot (pair, for "gd", "ld" and "desc") of a symbol: kind
+        "addr" its address, "tpoff" its TP offset, "gd" module+offset,
+        "ld" this module (one pair for all), "desc" a TLS descriptor."""
+        key = _key(s, obj, si, kind)
+        i = self.local_got.get(key)
+        if i is None:
+            i = self.local_got[key] = len(self.got)
+            self.got.append((kind, s if s is not None else (obj, si)))
+            if kind in ("gd", "ld", "desc"):
+                self.got.append(("pad", None))
+            if s is not None:
+                if kind == "addr":
+                    s.got = i
+                elif kind == "tpoff":
+                    s.tpgot = i
+        return i
 
     def need_plt(self, s: Symbol) -> None:
         if s.plt < 0:
@@ -120,7 +129,10 @@ class Needs:
             self.copies.append(s)
 
 
-def scan(objects: list, pie: bool, dynamic: bool) -> Needs:
+def scan(objects: list, pie: bool, dynamic: bool, shared: bool = False) -> Needs:
+    """pie: position-independent output (PIE or shared object); shared: a
+    shared object (undefined symbols are imports, exported ones
+    preemptible, TLS models kept)."""
     n = Needs()
     for obj in objects:
         gsyms = obj.gsyms
@@ -135,11 +147,19 @@ def scan(objects: list, pie: bool, dynamic: bool) -> Needs:
                     skip = False
                     continue
                 s = gsyms[si]
+                imp = s is not None and (s.kind == DSO or shared and s.kind == UNDEF
+                                         or s.preempt)
+                if shared:
+                    if _scan_shared(n, obj, sec, off, typ, si, s, imp, writable):
+                        skip = False
+                        continue
                 if s is not None and s.kind == UNDEF and typ != R_NONE:
-                    if s.strong_ref and s.name not in n.undefined:
+                    if s.strong_ref and not shared and s.name not in n.undefined:
                         n.undefined[s.name] = where(obj, sec, off)
                     if typ in _GOTLOAD:
                         n.got_slot(s, obj, si, "addr")
+                    elif typ == R_GOTTPOFF:
+                        n.got_slot(s, obj, si, "tpoff")   # an undefined weak TLS symbol
                     continue
                 if typ == R_PLT32 or typ == R_PC32:
                     if s is None:
@@ -203,6 +223,47 @@ def scan(objects: list, pie: bool, dynamic: bool) -> Needs:
     return n
 
 
+def _scan_shared(n: Needs, obj: Any, sec: Any, off: int, typ: int, si: int,
+                 s: Optional[Symbol], imp: bool, writable: int) -> bool:
+    """The relocations a shared object treats differently from an
+    executable; True when handled."""
+    name = _name(obj, si, s)
+    if typ == R_TLSGD:
+        n.got_slot(s, obj, si, "gd")
+    elif typ == R_TLSLD:
+        n.got_slot(s, obj, si, "ld")
+    elif typ == R_GOTPC32_TLSDESC:
+        n.got_slot(s, obj, si, "desc")
+    elif typ == R_TLSDESC_CALL or typ == R_DTPOFF32 or typ == R_DTPOFF64:
+        pass
+    elif typ == R_GOTTPOFF:
+        n.got_slot(s, obj, si, "tpoff")
+        n.static_tls = True
+    elif typ == R_TPOFF32:
+        raise LinkError(f"{obj.path}: relocation R_X86_64_TPOFF32 against `{name}' can not "
+                        "be used when making a shared object; recompile with -fPIC")
+    elif not imp or s is None:
+        return False
+    elif typ == R_64:
+        n.dyn_count += 1
+        if not writable:
+            n.textrel = True
+    elif typ in _GOTLOAD:
+        n.got_slot(s, obj, si, "addr")
+    elif typ == R_PLT32 or typ == R_PC32 and s.type == STT_FUNC:
+        if s.kind != REGULAR:
+            n.need_plt(s)
+    elif typ == R_PC32 and s.kind == REGULAR:
+        pass   # bound to the definition in this object (as -Bsymbolic)
+    elif typ in (R_PC32, R_32, R_32S):
+        raise LinkError(f"{obj.path}: relocation R_X86_64_{R_X86_64_NAMES.get(typ)} against "
+                        f"`{name}' can not be used when making a shared object; "
+                        "recompile with -fPIC")
+    else:
+        return False
+    return True
+
+
 def _ovf(obj: object, sec: object, off: int, typ: int, what: str, val: int) -> LinkError:
     from lcc.elf.consts import R_X86_64_NAMES
     return LinkError(f"{obj.path}:({sec.name}+{off:#x}): relocation truncated to fit: "  # type: ignore
@@ -226,6 +287,8 @@ class Context:
         self.plt_addr = 0
         self.plt_entry = 16
         self.tls_end = 0           # TP offset of x = address(x) - tls_end
+        self.tls_start = 0
+        self.shared = False
         self.dynrel: List[tuple] = []   # (offset, type, Symbol or None, addend)
 
 
@@ -251,6 +314,10 @@ def apply(objects: list, n: Needs, ctx: Context, buf: bytearray) -> None:
     got0 = ctx.got_addr
     tls_end = ctx.tls_end
     dynrel = ctx.dynrel
+    shared = ctx.shared
+    # DTPOFF: offset in this module's TLS block (shared object), or the
+    # TP offset once an executable's local-dynamic code became local-exec
+    dtp_base = ctx.tls_start if shared else tls_end
     for obj in objects:
         gsyms = obj.gsyms
         vals: Optional[List[int]] = None
@@ -277,6 +344,10 @@ def apply(objects: list, n: Needs, ctx: Context, buf: bytearray) -> None:
                         raise _ovf(obj, sec, off, typ, _name(obj, si, s), v)
                     _p32(buf, pos, v)
                 elif typ == R_64:
+                    if shared and s is not None and (s.preempt or s.kind in (DSO, UNDEF)):
+                        dynrel.append((P, R_64, s, A))
+                        _p64(buf, pos, 0)
+                        continue
                     if s is not None and s.kind == DSO and writable and not s.copy:
                         dynrel.append((P, R_64, s, A))
                         _p64(buf, pos, 0)
@@ -297,7 +368,7 @@ def apply(objects: list, n: Needs, ctx: Context, buf: bytearray) -> None:
                             buf[pos - 2], buf[pos - 1] = 0x90, 0xe9   # nop; jmp
                         v = S + A - P
                     else:
-                        slot = s.got if s is not None else n.local_got[(id(obj), si, "addr")]
+                        slot = n.local_got[_key(s, obj, si, "addr")]
                         v = got0 + 8 * slot + A - P
                     if not -0x80000000 <= v <= 0x7fffffff:
                         raise _ovf(obj, sec, off, typ, _name(obj, si, s), v)
@@ -311,8 +382,13 @@ def apply(objects: list, n: Needs, ctx: Context, buf: bytearray) -> None:
                 elif typ == R_TPOFF32:
                     _p32(buf, pos, S - tls_end + A)
                 elif typ == R_GOTTPOFF:
-                    slot = s.tpgot if s is not None else n.local_got[(id(obj), si, "tpoff")]
+                    slot = n.local_got[_key(s, obj, si, "tpoff")]
                     _p32(buf, pos, got0 + 8 * slot + A - P)
+                elif shared and typ in (R_TLSGD, R_TLSLD, R_GOTPC32_TLSDESC):
+                    kind = "gd" if typ == R_TLSGD else "ld" if typ == R_TLSLD else "desc"
+                    _p32(buf, pos, got0 + 8 * n.local_got[_key(s, obj, si, kind)] + A - P)
+                elif shared and typ == R_TLSDESC_CALL:
+                    pass
                 elif typ == R_TLSGD:
                     skip = True
                     _tls_gd(buf, pos, obj, sec, off, s, S, tls_end, got0, P)
@@ -320,9 +396,9 @@ def apply(objects: list, n: Needs, ctx: Context, buf: bytearray) -> None:
                     skip = True
                     _tls_ld(buf, pos, obj, sec, off)
                 elif typ == R_DTPOFF32:
-                    _p32(buf, pos, S - tls_end + A)
+                    _p32(buf, pos, S - dtp_base + A)
                 elif typ == R_DTPOFF64:
-                    _p64(buf, pos, S - tls_end + A)
+                    _p64(buf, pos, S - dtp_base + A)
                 elif typ == R_GOTPC32_TLSDESC:
                     # lea x@tlsdesc(%rip), %reg -> mov $tpoff, %reg | mov x@gottpoff(%rip), %reg
                     if buf[pos - 2] != 0x8d or buf[pos - 3] not in (0x48, 0x4c):

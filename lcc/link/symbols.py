@@ -25,7 +25,7 @@ class Symbol:
     __slots__ = ("name", "kind", "sec", "value", "size", "type", "bind", "vis", "dso",
                  "dsym", "ref", "strong_ref", "ref_file", "def_file", "common_align",
                  "plt", "got", "tpgot", "copy", "canonical", "dynidx", "export", "addr",
-                 "in_obj")
+                 "in_obj", "preempt")
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -52,6 +52,8 @@ class Symbol:
         self.export = False
         self.addr = 0
         self.in_obj = False       # seen in a regular object (defined or referenced)
+        self.preempt = False      # exported by a shared object: references go
+                                  # through the GOT / dynamic relocations
 
     @property
     def imported(self) -> bool:

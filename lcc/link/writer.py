@@ -9,16 +9,16 @@ from lcc.elf.consts import (
     EM_X86_64, ET_DYN, ET_EXEC, PF_R, PF_W, PT_DYNAMIC, PT_GNU_EH_FRAME, PT_GNU_RELRO, PT_GNU_STACK,
     PT_INTERP, PT_LOAD, PT_NOTE, PT_PHDR, PT_TLS, SHT_DYNAMIC, SHT_DYNSYM,
     SHT_GNU_HASH, SHT_GNU_VERNEED, SHT_GNU_VERSYM, SHT_NOBITS, SHT_NOTE, SHT_RELA,
-    SHT_STRTAB, SHT_SYMTAB, STB_LOCAL, STT_FILE, STT_SECTION,
+    SHT_STRTAB, SHT_SYMTAB, STB_LOCAL, STT_FILE, STT_SECTION, STT_TLS,
 )
 from lcc.link.layout import OutputSection, Segment
 from lcc.link.symbols import COMMON, DSO, LINKER, REGULAR, SymbolTable
 
 
-def phdr_plan(order: List[OutputSection], dynamic: bool) -> List[int]:
+def phdr_plan(order: List[OutputSection], dynamic: bool, shared: bool = False) -> List[int]:
     segs = {o.seg for o in order}
     types: List[int] = []
-    if dynamic:
+    if dynamic and not shared:
         types += [PT_PHDR, PT_INTERP]
     types += [PT_LOAD] * (1 + len(segs - {0}))
     if dynamic:
@@ -79,7 +79,10 @@ def _phdrs(types: List[int], loads: List[Segment], order: List[OutputSection],
     return bytes(out)
 
 
-def _symtab(table: SymbolTable, order: List[OutputSection]) -> Tuple[bytes, bytes, int]:
+def _symtab(table: SymbolTable, order: List[OutputSection],
+            tls_start: int) -> Tuple[bytes, bytes, int]:
+    """.symtab: each object's named local symbols, then the globals (TLS
+    symbols' values are offsets in the TLS segment, as ld writes them)."""
     strtab = bytearray(b"\0")
     syms = bytearray(24)
     pack = struct.Struct("<IBBHQQ").pack
@@ -107,6 +110,8 @@ def _symtab(table: SymbolTable, order: List[OutputSection]) -> Tuple[bytes, byte
             if not wrote_file:
                 wrote_file = True
                 syms += pack(name_off(obj.path.rsplit("/", 1)[-1]), STT_FILE, 0, 0xfff1, 0, 0)
+            if typ == STT_TLS:
+                v -= tls_start
             syms += pack(name_off(name), (STB_LOCAL << 4) | typ, vis, ndx, v, size)
     first_global = len(syms) // 24
     for s in table.syms.values():
@@ -127,8 +132,8 @@ def _symtab(table: SymbolTable, order: List[OutputSection]) -> Tuple[bytes, byte
             ndx = 0
             v = s.addr if (s.copy or s.canonical) else 0
         other = s.vis
-        if s.vis in (1, 2) and s.kind != 0:
-            syms += b""  # hidden symbols become local in the output; keep them global
+        if s.type == STT_TLS and s.kind in (REGULAR, COMMON):
+            v -= tls_start
         syms += pack(name_off(s.name), ((bind & 15) << 4) | (s.type & 15), other, ndx, v,
                      s.size)
     return bytes(syms), bytes(strtab), first_global
@@ -137,7 +142,7 @@ def _symtab(table: SymbolTable, order: List[OutputSection]) -> Tuple[bytes, byte
 def finish(buf: bytearray, order: List[OutputSection], loads: List[Segment],
            types: List[int], relro: Optional[Tuple[int, int]], tls: List[OutputSection],
            entry: int, pie: bool, table: SymbolTable, strip: bool,
-           outs: Dict[str, OutputSection]) -> bytes:
+           outs: Dict[str, OutputSection], tls_start: int = 0) -> bytes:
     buf[64:64 + 56 * len(types)] = _phdrs(types, loads, order, relro, tls)
     shstr = bytearray(b"\0")
 
@@ -147,7 +152,7 @@ def finish(buf: bytearray, order: List[OutputSection], loads: List[Segment],
         return off
     extra: List[Tuple[str, int, bytes, int, int, int]] = []
     if not strip:
-        syms, strtab, first_global = _symtab(table, order)
+        syms, strtab, first_global = _symtab(table, order, tls_start)
         n = len(order)
         extra.append((".symtab", SHT_SYMTAB, syms, n + 2, first_global, 24))
         extra.append((".strtab", SHT_STRTAB, strtab, 0, 0, 0))
