@@ -179,10 +179,17 @@ class Linker:
         if (entry is None or entry.kind == UNDEF) and not self.shared:
             warn(f"cannot find entry symbol {opts.entry}; defaulting to {base:#x}")
         data = writer.finish(buf, order, loads, phdr_types, relro, tls, entry_addr,
-                             self.pie, table, self.opts.strip, outs, tls_start)
+                             self.pie, table, self.opts.strip, outs, tls_start,
+                             self._exec_stack())
         _write(output, data)
 
     # -- pieces ----------------------------------------------------------
+    def _exec_stack(self) -> bool:
+        """An object asking for an executable stack (gcc's trampolines for
+        nested functions mark .note.GNU-stack with "x")."""
+        return any(sec is not None and sec.name == ".note.GNU-stack" and sec.flags & 4
+                   for obj in self.table.objects for sec in obj.sections)
+
     def _linker_symbols(self) -> None:
         for name, s in self.table.syms.items():
             if s.kind != UNDEF:

@@ -6,7 +6,8 @@ import struct
 from typing import Dict, List, Optional, Tuple
 
 from lcc.elf.consts import (
-    EM_X86_64, ET_DYN, ET_EXEC, PF_R, PF_W, PT_DYNAMIC, PT_GNU_EH_FRAME, PT_GNU_RELRO, PT_GNU_STACK,
+    EM_X86_64, ET_DYN, ET_EXEC, PF_R, PF_W, PF_X, PT_DYNAMIC, PT_GNU_EH_FRAME, PT_GNU_RELRO,
+    PT_GNU_STACK,
     PT_INTERP, PT_LOAD, PT_NOTE, PT_PHDR, PT_TLS, SHT_DYNAMIC, SHT_DYNSYM,
     SHT_GNU_HASH, SHT_GNU_VERNEED, SHT_GNU_VERSYM, SHT_NOBITS, SHT_NOTE, SHT_RELA,
     SHT_STRTAB, SHT_SYMTAB, STB_LOCAL, STT_FILE, STT_SECTION, STT_TLS,
@@ -36,7 +37,8 @@ def phdr_plan(order: List[OutputSection], dynamic: bool, shared: bool = False) -
 
 
 def _phdrs(types: List[int], loads: List[Segment], order: List[OutputSection],
-           relro: Optional[Tuple[int, int]], tls: List[OutputSection]) -> bytes:
+           relro: Optional[Tuple[int, int]], tls: List[OutputSection],
+           exec_stack: bool) -> bytes:
     out = bytearray()
     li = 0
     base = loads[0].vaddr
@@ -68,7 +70,7 @@ def _phdrs(types: List[int], loads: List[Segment], order: List[OutputSection],
             o = next(o for o in order if o.name == ".eh_frame_hdr")
             f = (t, PF_R, o.foff, o.addr, o.size, o.size, 4)
         elif t == PT_GNU_STACK:
-            f = (t, PF_R | PF_W, 0, 0, 0, 0, 16)
+            f = (t, PF_R | PF_W | (PF_X if exec_stack else 0), 0, 0, 0, 0, 16)
         elif t == PT_GNU_RELRO:
             lo, hi = relro if relro else (0, 0)
             f = (t, PF_R, lo - base, lo, hi - lo, hi - lo, 1)
@@ -142,8 +144,9 @@ def _symtab(table: SymbolTable, order: List[OutputSection],
 def finish(buf: bytearray, order: List[OutputSection], loads: List[Segment],
            types: List[int], relro: Optional[Tuple[int, int]], tls: List[OutputSection],
            entry: int, pie: bool, table: SymbolTable, strip: bool,
-           outs: Dict[str, OutputSection], tls_start: int = 0) -> bytes:
-    buf[64:64 + 56 * len(types)] = _phdrs(types, loads, order, relro, tls)
+           outs: Dict[str, OutputSection], tls_start: int = 0,
+           exec_stack: bool = False) -> bytes:
+    buf[64:64 + 56 * len(types)] = _phdrs(types, loads, order, relro, tls, exec_stack)
     shstr = bytearray(b"\0")
 
     def sname(n: str) -> int:
