@@ -48,18 +48,22 @@ def _split_args(text: str) -> List[str]:
 
 
 def _value(text: str) -> Tuple[Optional[str], int]:
-    """sym+n, n, sym@reloc-n -> (sym or None, n)."""
-    text = text.strip()
+    """sym+n, n+sym, n, sym@reloc-n -> (sym or None, n)."""
+    text = text.replace(" ", "")
     if not text:
         return None, 0
-    try:
-        return None, int(text, 0)
-    except ValueError:
-        pass
-    m = re.match(r"^([A-Za-z_.$][\w.$@]*)\s*([-+].*)?$", text)
-    if not m:
-        raise ValueError("cannot read %r" % text)
-    return m.group(1), int(m.group(2).replace(" ", ""), 0) if m.group(2) else 0
+    sym = None
+    total = 0
+    for sign, term in re.findall(r"([-+]?)([^-+]+)", text):
+        try:
+            v = int(term, 0)
+        except ValueError:
+            if sym is not None or sign == "-" or not re.match(r"^[A-Za-z_.$][\w.$@]*$", term):
+                raise ValueError("cannot read %r" % text)
+            sym = term
+            continue
+        total += -v if sign == "-" else v
+    return sym, total
 
 
 def operand(text: str, branch: bool) -> object:

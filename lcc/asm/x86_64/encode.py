@@ -383,11 +383,13 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
         o = ops[form.rel_pos]
         size = 1 if form.kinds[form.rel_pos] == "rel8" else 4
         name = o.name  # type: ignore[attr-defined]
-        if isinstance(o, SymOp):
-            name, _mod = split_sym(name)
-            kind = "PLT32"
+        name, mod = split_sym(name)
+        if size == 1:
+            kind = "PC8"
+        elif isinstance(o, SymOp) or mod == "PLT":
+            kind = "PLT32"          # call/jmp sym, sym@PLT: as GNU as 2.40
         else:
-            kind = "PC8" if size == 1 else "PC32"
+            kind = "PC32"
         fixups.append(Fixup(len(out), size, kind, name, -size))
         out += bytes(size)
     if rip_fix is not None:

@@ -163,7 +163,9 @@ def match_form(forms: List[Tuple[Form, bool]], ops: Sequence[object], short: boo
                         break
                 elif isinstance(o, (LabelOp, SymOp)):
                     if k == "rel8":
-                        if not allow_rel8 or isinstance(o, SymOp):
+                        # rel8 when asked for (the assembler knows the target
+                        # is near), never for sym@PLT
+                        if not allow_rel8 or "@" in o.name:
                             ok = False
                             break
                     elif k != "rel32":
