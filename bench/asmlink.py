@@ -244,7 +244,11 @@ def bench_assemble(asm: str, repeat: int, tmp: str) -> List[Dict[str, Any]]:
     return rows
 
 
-def bench_link(objs: List[str], repeat: int, tmp: str) -> List[Dict[str, Any]]:
+def bench_link(objs: List[str], repeat: int, tmp: str,
+               own_objs: Optional[List[str]] = None) -> List[Dict[str, Any]]:
+    """Link GNU as's objects with each linker; own_objs (lcc.asm's
+    objects, when this run made them) are linked by lcc's linker too: the
+    whole own toolchain."""
     from lcc.link.inputs import default_link
     step = "link sqlite3 shell"
     items = objs + ["-lm"]
@@ -288,6 +292,15 @@ def bench_link(objs: List[str], repeat: int, tmp: str) -> List[Dict[str, Any]]:
         check = res["error"] or run_program(out, expected)[0]
         rows.append(row(step, f"lcc link ({label})", [r[0] for r in warm],
                         [r[1] for r in warm], runs[0][0] if runs else None, check, base))
+    cpy = interpreters().get("CPython")
+    if own_objs and cpy:
+        out = os.path.join(tmp, "prog.own")
+        res = worker(cpy, {"what": "link", "items": own_objs + ["-lm"], "out": out,
+                              "repeat": 1}, timeout=1800)
+        runs = res.get("runs", [])
+        check = res["error"] or run_program(out, expected)[0]
+        rows.append(row(step, "lcc link (CPython) of lcc.asm's objects", [r[0] for r in runs],
+                        [r[1] for r in runs], runs[0][0] if runs else None, check, base))
     return rows
 
 
@@ -304,7 +317,7 @@ def main(argv: List[str]) -> int:
     ap.add_argument("--skip-asm", action="store_true")
     args = ap.parse_args(argv)
     srcdir = corpora.sqlite_dir()
-    tmp = os.path.join(WORK, "out")
+    tmp = os.path.join(WORK, "out-" + args.asm_from)
     os.makedirs(tmp, exist_ok=True)
     rows: List[Dict[str, Any]] = []
     asms = [make_asm(os.path.join(srcdir, s), args.asm_from) for s in SQLITE_SOURCES]
@@ -313,12 +326,19 @@ def main(argv: List[str]) -> int:
             rows += bench_assemble(asm, args.repeat, tmp)
     if not args.skip_link:
         objs = []
+        own: Optional[List[str]] = []
         for asm in asms:
             obj = os.path.join(tmp, os.path.basename(asm) + ".as.o")
-            if not os.path.exists(obj):
+            if not os.path.exists(obj) or os.path.getmtime(obj) < os.path.getmtime(asm):
                 subprocess.run(["as", "--64", "-o", obj, asm], check=True)
             objs.append(obj)
-        rows += bench_link(objs, args.repeat, tmp)
+            mine = os.path.join(tmp, os.path.basename(asm) + ".PyPy.o")
+            if own is not None and not args.skip_asm and os.path.exists(mine) and \
+                    os.path.getmtime(mine) >= os.path.getmtime(asm):
+                own.append(mine)
+            else:
+                own = None
+        rows += bench_link(objs, args.repeat, tmp, own)
     table = [[r["step"], r["tool"], _fmt(r["median_s"]), _fmt(r["cpu_s"]), _fmt(r["first_s"]),
               _fmt(r["vs_gnu"], "x"), _fmt(r["cpu_vs_gnu"], "x"), r["check"]] for r in rows]
     headers = ["step", "tool", "median s", "cpu s", "first run s", "vs GNU", "cpu vs GNU",
