@@ -537,13 +537,13 @@ def resolve_inputs(cmd: "LdCommand", lib_dirs: Sequence[str]) -> List[LinkInput]
 
 def _script_file(name: str, script: str, dirs: Sequence[str]) -> str:
     """A file named inside a linker script: absolute paths as they are;
-    relative ones in the current directory, the script's directory, then
-    the library search path (GNU ld's order)."""
+    relative ones in the current directory, then the library search path
+    (the order the GNU ld manual gives for INPUT)."""
     if os.path.isabs(name):
         if os.path.isfile(name):
             return name
         raise InputError(f"cannot find {name} (named in {script})")
-    for d in [".", os.path.dirname(script)] + list(dirs):
+    for d in ["."] + list(dirs):
         p = os.path.join(d, name)
         if os.path.isfile(p):
             return os.path.normpath(p)
