@@ -17,9 +17,10 @@ from typing import Callable, Dict, List, Optional
 from lcc.asm.expr import AsmError, Expr, Value, evaluate, parse_expr, symbols_of
 from lcc.asm.model import Fixup, Section, Symbol
 from lcc.asm.parser import BRANCHES, Directive, Insn, Label, parse
-from lcc.asm.x86_64.encode import EncodeError, encode
+from lcc.asm.x86_64.encode import Encoded, EncodeError, encode
+from lcc.asm.x86_64.encode import Fixup as EncFixup
 from lcc.elf.consts import SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_PROGBITS
-from lcc.mir import Imm, LabelOp, Mem, SymOp
+from lcc.mir import Imm, LabelOp, Mem, RegOp, SymOp
 
 
 class AssemblyError(Exception):
@@ -58,6 +59,8 @@ class Assembler:
         self.comment: Optional[Section] = None
         self.local_commons: List[tuple] = []      # (symbol, size, align)
         self.enc_cache: Dict[tuple, bytes] = {}
+        self.branch_cache: Dict[str, tuple] = {}
+        self.tpl_cache: Dict[tuple, tuple] = {}
         from lcc.asm import directives
         self.directives: Dict[str, Callable[[Assembler, Directive], None]] = \
             directives.TABLE
@@ -281,10 +284,10 @@ class Assembler:
                 and "@" not in ops[0].name and not st.prefixes:
             self._branch(op, ops[0])
             return
-        try:
-            enc = encode(op, ops, False, st.prefixes)
-        except EncodeError as ex:
-            raise AsmError(_encode_message(ex, st)) from None
+        if pending:
+            enc = self._encode(st, op, ops)
+        else:
+            enc = self._encode_template(st, op, ops)
         frag = sec.cur
         base = len(frag.data)
         frag.data += enc.data
@@ -303,6 +306,54 @@ class Assembler:
                         f.forced = any("@" in o.name for o in ops
                                        if isinstance(o, (LabelOp, SymOp)))
                 frag.fixups.append(f)
+
+    @staticmethod
+    def _encode(st: Insn, op: str, ops: list) -> Encoded:
+        try:
+            return encode(op, ops, False, st.prefixes)
+        except EncodeError as ex:
+            raise AsmError(_encode_message(ex, st)) from None
+
+    def _encode_template(self, st: Insn, op: str, ops: list) -> Encoded:
+        """Encode through a cache keyed by the operands with their symbol
+        names left out: the bytes and fixups do not depend on the names."""
+        key: list = [op, tuple(st.prefixes)]
+        names: List[str] = []
+        generic: list = []
+        for o in ops:
+            if isinstance(o, RegOp):
+                key.append((o.reg.name, o.size))
+                generic.append(o)
+                continue
+            name = o.sym if isinstance(o, (Imm, Mem)) else o.name
+            if name is None:
+                key.append(("m", o.base and o.base.name, o.index and o.index.name, o.scale,
+                            o.disp, o.seg) if isinstance(o, Mem) else ("i", o.value))
+                generic.append(o)
+                continue
+            name, at, mod = name.partition("@")
+            ph = "\x03%d%s%s" % (len(names), at, mod)
+            names.append(name)
+            if isinstance(o, Mem):
+                key.append(("M", o.base and o.base.name, o.index and o.index.name, o.scale,
+                            o.disp, o.seg, o.reloc, mod))
+                m = _copy_mem(o)
+                m.sym = ph
+                generic.append(m)
+            elif isinstance(o, Imm):
+                key.append(("I", o.value, mod))
+                generic.append(Imm(o.value, ph))
+            else:
+                key.append((type(o).__name__, mod))
+                generic.append(type(o)(ph))
+        k = tuple(key)
+        tpl = self.tpl_cache.get(k)
+        if tpl is None:
+            enc = self._encode(st, op, generic)
+            tpl = self.tpl_cache[k] = (enc.data, [
+                (fx.offset, fx.size, fx.kind, int(fx.sym[1:]), fx.addend) for fx in enc.fixups])
+        return Encoded(tpl[0], [EncFixup(off, size, kind, names[i], addend)
+                                for off, size, kind, i, addend in tpl[1]])
 
     def _sym_operand(self, o: object) -> object:
         name = o.sym  # type: ignore[attr-defined]
@@ -386,14 +437,18 @@ class Assembler:
         name = target.name
         sym = self.sym(name) if not (name[-1] in "fb" and name[:-1].isdigit()) else \
             self.sym(self.local_name(name))
-        try:
-            short = encode(op, [LabelOp(sym.name)], True)
-            long_ = encode(op, [LabelOp(sym.name)], False)
-        except EncodeError as ex:
-            raise AsmError(str(ex)) from None
+        forms = self.branch_cache.get(op)
+        if forms is None:
+            # the encodings differ only in the displacement: one per mnemonic
+            try:
+                short = encode(op, [LabelOp("\x01t")], True)
+                long_ = encode(op, [LabelOp("\x01t")], False)
+            except EncodeError as ex:
+                raise AsmError(str(ex)) from None
+            forms = self.branch_cache[op] = ((short.data, short.fixups[0].offset),
+                                             (long_.data, long_.fixups[0].offset))
         f = sec.new_frag("branch")
-        f.short = (short.data, short.fixups[0].offset)
-        f.long = (long_.data, long_.fixups[0].offset)
+        f.short, f.long = forms
         f.target = sym
         f.line = self.line
         sec.new_frag("fixed")
