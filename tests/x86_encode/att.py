@@ -12,7 +12,7 @@ from lcc.target.x86_64.regs import reg_name
 from x86_encode.gen import GPRS
 
 PREFIXES = {"lock", "rep", "repe", "repz", "repne", "repnz", "data16", "rex64", "notrack",
-            "addr32"}
+            "addr32", "xacquire", "xrelease", "bnd", "cs", "ds", "es", "fs", "gs", "ss"}
 
 REGS: Dict[str, Tuple[PReg, int]] = {}
 for _n in GPRS:

@@ -130,6 +130,14 @@
 	rolw $8, %ax
 	shrd $3, %rax, %rdx
 	shldl %cl, %eax, (%rbx)
+	shldq %rax, %rdx
+	shrd %rsi, (%r8)
+	rep movsw
+	rep stosw
+	lock xchgw %ax, (%rbx)
+	lock addb $1, (%rax)
+	fs movl (%rax), %eax
+	xacquire lock incl (%rax)
 	bt $3, %eax
 	btsq %rax, (%rdx)
 	bsrl %eax, %ecx

@@ -178,8 +178,10 @@ rdseed   -     r32              0F C7 /7         -
 rdseed   -     r64              W 0F C7 /7       -
 shld     wlq   imm8,rS,rmS      0F A4 /r         -
 shld     wlq   cl,rS,rmS        0F A5 /r         -
+shld     wlq   rS,rmS           0F A5 /r         -
 shrd     wlq   imm8,rS,rmS      0F AC /r         -
 shrd     wlq   cl,rS,rmS        0F AD /r         -
+shrd     wlq   rS,rmS           0F AD /r         -
 # ---- stack, control flow
 push     q     r64              50 +r            d64
 push     q     imm8s            6A               d64,dflt
