@@ -147,19 +147,19 @@ def _same(a: str, b: str) -> bool:
 
 def _check_against_trace(mine: List[LinkInput], traced: List[str]) -> None:
     """ld -t lists every file it opens, linker scripts included, and lists a
-    group's archives again each time it rescans the group: mine must be
-    ld's list without the scripts, where the extra entries are rescans of
-    the group being read."""
+    group's members again when it rescans the group (for nested groups, not
+    always right after it): mine must be ld's list without the scripts,
+    where every extra entry is a repeat of a group member already read."""
     traced = [p for p in traced if file_kind(open(p, "rb").read(4096)) != "script"]
     j = 0
-    group = 0
+    grouped: List[str] = []
     for p in traced:
         if j < len(mine) and _same(p, mine[j].path):
-            group = mine[j].group
+            if mine[j].group:
+                grouped.append(p)
             j += 1
             continue
-        members = [m.path for m in mine if group and m.group == group]
-        assert any(_same(p, m) for m in members), (p, [m.path for m in mine[j:j + 3]])
+        assert any(_same(p, m) for m in grouped), (p, [m.path for m in mine[j:j + 3]])
     assert j == len(mine), [m.path for m in mine[j:]]
 
 
@@ -194,6 +194,18 @@ def test_library_search_matches_ld(work: Dict[str, str], libflags: List[str]) ->
     traced = _ld_trace(items, d)
     mine = default_link("pie", items).inputs()
     _check_against_trace(mine, traced)
+
+
+def test_user_script_matches_ld(work: Dict[str, str]) -> None:
+    """A script of one's own in a -L directory: relative names and -l inside
+    it are searched like ld does."""
+    d = work["dir"]
+    scr = os.path.join(d, "scr")
+    os.makedirs(scr, exist_ok=True)
+    with open(os.path.join(scr, "libbar.so"), "w") as f:
+        f.write("/* mine */ GROUP ( libfoo.so AS_NEEDED ( -lm ) )\nINPUT(-lfoo)\n")
+    items = [work["obj"], "-L" + scr, "-L" + os.path.join(d, "so"), "-lbar"]
+    _check_against_trace(default_link("pie", items).inputs(), _ld_trace(items, d))
 
 
 def test_as_needed_matches_dt_needed(work: Dict[str, str]) -> None:
