@@ -129,6 +129,27 @@ def test_shared_library(tmp_path: Path, flags: List[str]) -> None:
     assert all(r == results[0] for r in results)
 
 
+def test_debug_info(tmp_path: Path) -> None:
+    """-g: DWARF sections kept and relocated; gdb finds main's line and a
+    TLS variable's value; -s drops them."""
+    obj = str(tmp_path / "tls.o")
+    subprocess.run(["gcc", "-g", "-O0", "-c", str(HERE / "tls.c"), "-o", obj], check=True)
+    exe = str(tmp_path / "tls")
+    link([obj], exe)
+    _no_warnings(exe)
+    p = subprocess.run(["readelf", "--debug-dump=info,line", exe], capture_output=True)
+    assert p.returncode == 0 and not p.stderr and b"DW_TAG_subprogram" in p.stdout
+    if shutil.which("gdb"):
+        p = subprocess.run(["gdb", "-batch", "-ex", "break main", "-ex", "run", "-ex", "next",
+                            "-ex", "print counter", "-ex", "print big", exe],
+                           capture_output=True, timeout=60)
+        out = p.stdout.decode()
+        assert "tls.c:11" in out and "= 8" in out and "{1, 2, 13, 4}" in out, out
+    link(["-s", obj], exe)
+    sections = subprocess.run(["readelf", "-S", "-W", exe], capture_output=True).stdout
+    assert b".debug_info" not in sections
+
+
 def _obj(tmp: Path, name: str, src: str) -> str:
     c = tmp / f"{name}.c"
     c.write_text(src)

@@ -35,6 +35,7 @@ _RANK: Dict[str, Tuple[int, int]] = {
     ".got.plt": (3, 10), ".data": (3, 11), ".bss": (3, 20),
 }
 RELRO_END_RANK = 8   # ranks below this in the writable segment are RELRO
+NONALLOC = 4         # the "segment" of sections not loaded (DWARF): after the image
 
 _PREFIXES = (".text", ".rodata", ".data.rel.ro", ".data", ".bss", ".tdata", ".tbss",
              ".init_array", ".fini_array", ".preinit_array", ".gcc_except_table",
@@ -102,7 +103,9 @@ class OutputSection:
         self.content: Optional[bytes] = None   # synthetic sections: their bytes
         self.synthetic = False
         seg, rank = _RANK.get(name, (-1, 0))
-        if seg < 0:
+        if not flags & SHF_ALLOC:
+            seg, rank = NONALLOC, 0
+        elif seg < 0:
             if flags & SHF_TLS:
                 seg, rank = 3, (1 if type_ == SHT_NOBITS else 0)
             elif flags & SHF_EXECINSTR:
@@ -143,11 +146,16 @@ def new_output(outs: Dict[str, OutputSection], name: str, type_: int, flags: int
     return o
 
 
-def collect(objects: list, outs: Dict[str, OutputSection]) -> None:
-    """Every allocated input section into its output section."""
+def collect(objects: list, outs: Dict[str, OutputSection], debug: bool = True) -> None:
+    """Every allocated input section into its output section; DWARF
+    sections (.debug_*) too unless debug is False (-s, -Wl,-S)."""
     for obj in objects:
         for sec in obj.sections:
-            if sec is None or not sec.flags & SHF_ALLOC or sec.discarded:
+            if sec is None or sec.discarded:
+                continue
+            if not sec.flags & SHF_ALLOC:
+                if debug and sec.name.startswith(".debug_") and sec.type == SHT_PROGBITS:
+                    new_output(outs, sec.name, SHT_PROGBITS, 0).add(sec)
                 continue
             name = sec.name
             if name == ".note.GNU-stack" or name == ".note.gnu.property":
@@ -226,4 +234,9 @@ def assign(outs: List[OutputSection], base: int, header_size: int,
         loads.append(Segment(1, _SEG_FLAGS[segno], start, base + start, filesz, memsz, PAGE))
         if segno == 1:
             etext = base + off
+    for o in outs:
+        if o.seg == NONALLOC:
+            off = (off + o.align - 1) & -o.align
+            o.foff, o.addr = off, 0
+            off += o.size
     return loads, off, relro_range, etext

@@ -77,7 +77,7 @@ class Linker:
         entry = table.syms.get(opts.entry)
         self._linker_symbols()
         outs = self.outs
-        layout.collect(table.objects, outs)
+        layout.collect(table.objects, outs, debug=not (opts.strip or opts.strip_debug))
         self._commons()
         if self.shared:
             for s in table.syms.values():

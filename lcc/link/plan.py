@@ -27,6 +27,7 @@ class LinkOptions:
         self.nostartfiles = False
         self.nodefaultlibs = False
         self.strip = False
+        self.strip_debug = False
         self.undefined: List[str] = []
         self.dynamic_linker = "/lib64/ld-linux-x86-64.so.2"
         self.soname = ""
@@ -81,6 +82,10 @@ class LinkOptions:
                                  "nodefs", "combreloc", "separate-code", "text", "notext"):
                     self.warnings.append(f"-z {nxt} ignored")
                 i += 1
+            elif a in ("-S", "--strip-debug"):
+                self.strip_debug = True
+            elif a in ("-s", "--strip-all"):
+                self.strip = True
             elif a in ("-soname", "--soname", "-h"):
                 self.soname = nxt
                 i += 1

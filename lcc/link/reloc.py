@@ -138,8 +138,8 @@ def scan(objects: list, pie: bool, dynamic: bool, shared: bool = False) -> Needs
         gsyms = obj.gsyms
         data = obj.data
         for sec in obj.sections:
-            if sec is None or sec.rela is None or sec.out is None:
-                continue
+            if sec is None or sec.rela is None or sec.out is None or not sec.flags & 2:
+                continue   # (debug sections need no GOT, PLT or dynamic relocation)
             writable = sec.flags & SHF_WRITE
             skip = False
             for off, typ, si, add in sec.rela:
@@ -328,6 +328,9 @@ def apply(objects: list, n: Needs, ctx: Context, buf: bytearray) -> None:
                 vals = local_values(obj)
             base = sec.out.addr + sec.offset
             fbase = sec.out.foff + sec.offset
+            if not sec.flags & 2:
+                _apply_debug(sec, fbase, vals, gsyms, ctx.tls_start, buf)
+                continue
             writable = sec.flags & SHF_WRITE
             skip = False
             for off, typ, si, A in sec.rela:
@@ -440,6 +443,33 @@ def apply(objects: list, n: Needs, ctx: Context, buf: bytearray) -> None:
                     from lcc.elf.consts import R_X86_64_NAMES
                     raise LinkError(f"{obj.path}: relocation type "
                                     f"{R_X86_64_NAMES.get(typ, typ)} is not supported")
+
+
+def _apply_debug(sec: Any, fbase: int, vals: List[int], gsyms: list, tls_start: int,
+                 buf: bytearray) -> None:
+    """Relocations of a DWARF section: absolute addresses, offsets into
+    other DWARF sections (their addresses are 0), TLS block offsets."""
+    for off, typ, si, A in sec.rela:
+        s = gsyms[si]
+        S = 0 if s is not None and s.kind in (DSO, UNDEF) and not s.copy else vals[si]
+        pos = fbase + off
+        if typ == R_64:
+            _pu64(buf, pos, (S + A) & 0xffffffffffffffff)
+        elif typ == R_32 or typ == R_32S:
+            _pu32(buf, pos, (S + A) & 0xffffffff)
+        elif typ == R_DTPOFF32:
+            _pu32(buf, pos, (S - tls_start + A) & 0xffffffff)
+        elif typ == R_DTPOFF64:
+            _pu64(buf, pos, (S - tls_start + A) & 0xffffffffffffffff)
+        elif typ == R_PC32:
+            _pu32(buf, pos, (S + A - (sec.addr + off)) & 0xffffffff)
+        elif typ == R_PC64:
+            _pu64(buf, pos, (S + A - (sec.addr + off)) & 0xffffffffffffffff)
+        elif typ == R_SIZE32 or typ == R_SIZE64:
+            pass
+        elif typ != R_NONE:
+            raise LinkError(f"{sec.obj.path}: relocation type "
+                            f"{R_X86_64_NAMES.get(typ, typ)} in {sec.name} is not supported")
 
 
 _LE_GD = bytes.fromhex("64488b042500000000488d80")      # mov %fs:0,%rax; lea x(%rax),%rax

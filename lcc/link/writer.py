@@ -6,7 +6,8 @@ import struct
 from typing import Dict, List, Optional, Tuple
 
 from lcc.elf.consts import (
-    EM_X86_64, ET_DYN, ET_EXEC, PF_R, PF_W, PF_X, PT_DYNAMIC, PT_GNU_EH_FRAME, PT_GNU_RELRO,
+    EM_X86_64, ET_DYN, ET_EXEC, PF_R, PF_W, PF_X, SHF_ALLOC,
+    PT_DYNAMIC, PT_GNU_EH_FRAME, PT_GNU_RELRO,
     PT_GNU_STACK,
     PT_INTERP, PT_LOAD, PT_NOTE, PT_PHDR, PT_TLS, SHT_DYNAMIC, SHT_DYNSYM,
     SHT_GNU_HASH, SHT_GNU_VERNEED, SHT_GNU_VERSYM, SHT_NOBITS, SHT_NOTE, SHT_RELA,
@@ -17,7 +18,7 @@ from lcc.link.symbols import COMMON, DSO, LINKER, REGULAR, SymbolTable
 
 
 def phdr_plan(order: List[OutputSection], dynamic: bool, shared: bool = False) -> List[int]:
-    segs = {o.seg for o in order}
+    segs = {o.seg for o in order if o.flags & SHF_ALLOC}
     types: List[int] = []
     if dynamic and not shared:
         types += [PT_PHDR, PT_INTERP]
