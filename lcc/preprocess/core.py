@@ -31,7 +31,7 @@ _ASSERTIONS = {
 }
 
 
-_PREDEFINED_CACHE: Dict[Tuple[str, int, bool, int, bool], Dict[str, Macro]] = {}
+_PREDEFINED_CACHE: Dict[Tuple[str, int, bool, int, bool, int, int], Dict[str, Macro]] = {}
 
 
 def _predefined(target: Target, std_version: int, gnu: bool,
