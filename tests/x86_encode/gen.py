@@ -54,15 +54,16 @@ MEMS: List[Mem] = [
 TLS_MEMS = [Mem(sym="tv", reloc="tlsgd"), Mem(sym="tv", reloc="tlsld")]
 
 IMMS: Dict[str, List[Imm]] = {
-    "imm8": [Imm(v) for v in (0, 1, 127, 128, 255, -1, -128)],
+    "imm8": [Imm(v) for v in (0, 1, 127, 128, 255, -1, -128)] + [Imm(0, "ext")],
     "imm8s": [Imm(v) for v in (0, 1, -1, 127, -128, 128, -129, 0x7FFFFFFF, 0xFFFFFFFF)],
-    "imm16": [Imm(v) for v in (0, 1, 0x7FFF, 0xFFFF, -0x8000, 0x1234, 128)],
+    "imm16": [Imm(v) for v in (0, 1, 0x7FFF, 0xFFFF, -0x8000, 0x1234, 128)] + [Imm(2, "ext")],
     "imm32": [Imm(v) for v in (0, 0x7FFFFFFF, 0xFFFFFFFF, -0x80000000, 128, 1000)] +
     [Imm(0, "ext"), Imm(12, "ext"), Imm(0, "tv@tpoff")],
     "imm32s": [Imm(v) for v in (0x7FFFFFFF, -0x80000000, 0x12345, 1000, -1000)] +
     [Imm(0, "ext"), Imm(-8, "ext"), Imm(0, "tv@tpoff")],
     "imm64": [Imm(v) for v in (0x123456789ABCDEF0, -1, 0xFFFFFFFFFFFFFFFF, 0x100000000, 5,
-                               0xFFFFFFFF)] + [Imm(0, "ext"), Imm(3, "ext")],
+                               0xFFFFFFFF)] + [Imm(0, "ext"), Imm(3, "ext"),
+                                               Imm(0, "tv@tpoff"), Imm(0, "ext@GOTOFF")],
     "one": [Imm(1)],
 }
 MOFFS = [Mem(disp=0x1122334455667788, reloc="ABS"), Mem(disp=0x10, reloc="ABS"),

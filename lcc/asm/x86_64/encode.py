@@ -65,8 +65,8 @@ def split_sym(sym: str) -> Tuple[str, Optional[str]]:
 
 
 # sym@reloc in a 32-bit field (displacement or immediate), not rip-relative.
-_ABS32 = {None: "32S", "TPOFF": "TPOFF32", "DTPOFF": "DTPOFF32", "GOTOFF": "GOTOFF32",
-          "ABS": "32S", "PLT": "PLT32", "GOTPCREL": "GOTPCREL", "GOT": "GOT32"}
+_ABS32 = {None: "32S", "TPOFF": "TPOFF32", "DTPOFF": "DTPOFF32", "ABS": "32S",
+          "PLT": "PLT32", "GOTPCREL": "GOTPCREL", "GOT": "GOT32"}
 # sym@reloc as a rip-relative displacement.
 _RIP = {None: "PC32", "PLT": "PLT32", "GOTPCREL": "GOTPCREL", "GOTTPOFF": "GOTTPOFF",
         "TLSGD": "TLSGD", "TLSLD": "TLSLD", "GOTPC": "GOTPC32", "TLSDESC": "GOTPC32_TLSDESC",

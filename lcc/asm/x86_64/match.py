@@ -102,6 +102,11 @@ def _norm_imm(v: int, size: int) -> int:
     return v
 
 
+# Relocation modifiers x86-64 has only as 64-bit relocations: movq
+# $sym@GOTOFF, %rax becomes movabs (R_X86_64_GOTOFF64), as in GNU as.
+_ONLY64 = {"GOTOFF", "PLTOFF", "GOT64"}
+
+
 def _imm_ok(kind: str, o: Imm, size: int) -> bool:
     v = o.value
     if kind == "one":
@@ -110,6 +115,9 @@ def _imm_ok(kind: str, o: Imm, size: int) -> bool:
         if o.sym:
             return False
         return -128 <= _norm_imm(v, size) <= 127
+    if o.sym and kind != "imm64" and "@" in o.sym and \
+            o.sym[o.sym.index("@") + 1:].upper() in _ONLY64:
+        return False
     if kind == "imm32s":
         return -(1 << 31) <= _norm_imm(v, size) < (1 << 31)
     if kind in _IMM_SIZE:
