@@ -368,3 +368,23 @@ def test_gcc_sqlite_output_against_gnu_as(tmp_path) -> None:
     print("x86 encode, gcc -O2 sqlite3.c: %d instructions compared" % n)
     assert n > 100000
     assert not failures, "%d failures:\n%s" % (len(failures), "\n".join(failures[:60]))
+
+
+def test_slots_and_refusals() -> None:
+    """A frame slot encodes as its %rbp offset (as the -S printer prints
+    it); unresolved slots and virtual registers are refused."""
+    from lcc.mir import Imm, Mem, PReg, RegOp, Slot, VReg
+    slot = Slot(0, 8, 8)
+    rax = RegOp(PReg("rax", "gpr"), 8)
+    with pytest.raises(EncodeError):
+        encode("movq", [Mem(slot=slot), rax])
+    for off in (-8, -200, 16):
+        slot.offset = off
+        assert encode("movq", [Mem(slot=slot, disp=4), rax]).data == \
+            encode("movq", [Mem(base=PReg("rbp", "gpr"), disp=off + 4), rax]).data
+    with pytest.raises(EncodeError):
+        encode("movq", [RegOp(VReg(1, "gpr"), 8), rax])
+    with pytest.raises(EncodeError):
+        encode("addq", [Imm(1), Mem(base=VReg(2, "gpr"))])
+    with pytest.raises(EncodeError):
+        encode("frobq", [rax])
