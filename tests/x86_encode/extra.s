@@ -45,6 +45,8 @@
 	data16 leaq tv@tlsgd(%rip), %rdi
 	data16 rex64 call __tls_get_addr@PLT
 	leaq tv2@tlsld(%rip), %rdi
+	leaq tv5@TLSDESC(%rip), %rax
+	call *tv5@TLSCALL(%rax)
 	movq tv3@gottpoff(%rip), %rax
 	addq tv3@gottpoff(%rip), %r12
 	movq %fs:0, %rax

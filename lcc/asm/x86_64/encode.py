@@ -300,6 +300,7 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
     dsize = 0
     reloc: Reloc = None
     reg_field = form.modrm if 0 <= form.modrm < 8 else 0
+    tlscall = None
     if form.reg_pos >= 0:
         o = ops[form.reg_pos]
         info = reg_info(o.reg.name, o.size)  # type: ignore[attr-defined]
@@ -309,6 +310,11 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
     if form.modrm >= 0:
         o = ops[form.rm_pos]
         if isinstance(o, Mem):
+            if o.sym is not None and _is_tlscall(o):
+                # call *x@TLSCALL(%rax): a plain call *(%rax) marked by a
+                # zero-size R_X86_64_TLSDESC_CALL at the instruction start
+                tlscall = split_sym(o.sym)[0]
+                o = Mem(base=o.base, index=o.index, scale=o.scale, disp=o.disp, seg=o.seg)
             bits, modrm, disp, dsize, reloc = _mem_fields(o, form, reg_field)
             if bits:
                 rex |= 0x40 | bits
@@ -349,6 +355,8 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
     out += opcode
     out += modrm
     fixups: List[Fixup] = []
+    if tlscall is not None:
+        fixups.append(Fixup(0, 0, "TLSDESC_CALL", tlscall, 0))
     rip_fix: Optional[Fixup] = None
     if dsize:
         if reloc is not None:
@@ -396,6 +404,11 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
         # PC-relative from the end of the instruction (immediates follow).
         rip_fix.addend -= len(out) - rip_fix.offset
     return Encoded(bytes(out), fixups)
+
+
+def _is_tlscall(m: Mem) -> bool:
+    mod = m.reloc or split_sym(m.sym or "")[1]
+    return mod is not None and mod.upper() == "TLSCALL"
 
 
 _MODRM_RR = [bytes((0xC0 | i,)) for i in range(64)]
