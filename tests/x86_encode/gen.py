@@ -222,7 +222,8 @@ class Obj:
 RELOC_NAMES = {1: "64", 2: "PC32", 3: "GOT32", 4: "PLT32", 9: "GOTPCREL", 10: "32", 11: "32S",
                12: "16", 13: "PC16", 14: "8", 15: "PC8", 19: "TLSGD", 20: "TLSLD",
                21: "DTPOFF32", 22: "GOTTPOFF", 23: "TPOFF32", 24: "PC64", 25: "GOTOFF64",
-               26: "GOTPC32", 34: "GOTPC32_TLSDESC", 35: "TLSDESC_CALL", 17: "DTPOFF64", 18: "TPOFF64", 41: "GOTPCRELX",
+               26: "GOTPC32", 34: "GOTPC32_TLSDESC", 35: "TLSDESC_CALL", 17: "DTPOFF64",
+               18: "TPOFF64", 41: "GOTPCRELX",
                42: "REX_GOTPCRELX", 27: "GOT64", 28: "GOTPCREL64"}
 
 
