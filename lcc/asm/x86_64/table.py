@@ -12,7 +12,8 @@ sizes     "-" or a subset of "bwlq": the row stands for one form per size,
           prefix for w and REX.W for q (unless flag d64); an opcode byte
           written "88+w" is 88 for b and 89 for the others.  The forms
           also answer to the bare stem ("add") when a register operand
-          gives the size (GNU as does the same).
+          gives the size; with none, GNU as warns and takes the l form,
+          and so do we.
 operands  comma separated kinds in AT&T order (sources first), "-" for none:
             r8 r16 r32 r64     a general register of that width
             rm8 .. rm64        that register or a memory operand
@@ -21,11 +22,14 @@ operands  comma separated kinds in AT&T order (sources first), "-" for none:
                                shift counts, in/out port)
             imm8 imm16 imm32 imm64  an immediate field of that size
             imm8s              an 8-bit field sign-extended to the operand
-                               size (the value must fit after truncation
-                               to the operand size: GNU picks these first)
+                               size; GNU picks these first when the value
+                               fits, reading an unsigned 16/32-bit value of
+                               a w/l operation as signed ($0xffffffff is -1
+                               for addl)
             imm32s             a 32-bit field sign-extended to 64 bits
             one                the constant 1 (the short shift forms)
-            xmm                an xmm register; xmm/m  xmm or memory
+            xmm                an xmm register; xmm/m16 .. xmm/m128 that or
+                               memory (the size is documentation)
             st                 an x87 register %st(i); st0 exactly %st
             sreg               a segment register
             rel8 rel32         a branch target (label or symbol)
@@ -33,22 +37,25 @@ operands  comma separated kinds in AT&T order (sources first), "-" for none:
           Size-generic kinds in sized rows: rS rmS accS immS (immS is
           imm8/imm16/imm32/imm32s for b/w/l/q), iS (imm8/16/32/64), moffsS.
 encoding  Intel-manual style: optional mandatory prefix (66, F2, F3),
-          "W" for REX.W, opcode bytes in hex, then /0../7 (ModRM reg field
+          "W" for REX.W, opcode bytes in hex (a leading 9B is fwait and
+          goes before every prefix: fstcw = fwait; fnstcw), then /0../7 (ModRM reg field
           is that digit, the rm/m operand goes in r/m), /r (ModRM: the
           register operand in reg, the rm/m operand in r/m) or +r / +i
           (the register / %st(i) number is added to the last opcode byte).
           Immediates follow in operand order, sized by their kinds.
 flags     "-" or comma separated:
-            d64      default 64-bit operand size: q needs no REX.W, and a
-                     bare mnemonic with no register operand means q
-                     (push, pop, call *, jmp *)
+            d64      default 64-bit operand size: q needs no REX.W
+                     (push, pop, pushf, popf)
             gotx     a sym@GOTPCREL(%rip) source may be relaxed by the
                      linker: R_X86_64_(REX_)GOTPCRELX (GNU as 2.40 rules)
             alias=a/b  also answers to these mnemonics
             noalias  the bare stem does not answer (it means something else)
             udisp    a symbol displacement is zero-extended (R_X86_64_32:
                      leal/leaw compute a 32/16-bit address)
-            dflt     with alias matching, no register needed to pick it
+            dflt     the bare mnemonic picks this form without a register
+                     giving the size (push $1, pushq (%rax) as push)
+            imm=N    a pseudo-op whose last byte is the immediate N
+                     (cmpltsd = cmpsd $1)
 Form order within a mnemonic is preference order: the first form whose
 operand kinds match is used (so imm8s forms come before imm32 ones and
 the accumulator forms before the general ones, as GNU as chooses).
