@@ -388,3 +388,44 @@ def test_slots_and_refusals() -> None:
         encode("addq", [Imm(1), Mem(base=VReg(2, "gpr"))])
     with pytest.raises(EncodeError):
         encode("frobq", [rax])
+
+
+def test_backend_minsts_encode_directly(tmp_path, monkeypatch) -> None:
+    """The back end's MInst operand objects (frame slots, x87 registers,
+    symbols, labels) encode directly to what their printed text encodes
+    to (and the text is checked against GNU as above)."""
+    from lcc import driver
+    from lcc.target.x86_64 import asm as printer
+    from x86_encode.att import parse_insn
+    seen: List[Tuple[str, List[object], str]] = []
+    orig = printer.format_inst
+
+    def spy(mi):  # type: ignore[no-untyped-def]
+        text = orig(mi)
+        if mi.text is None:
+            seen.append((mi.op, list(mi.operands), text))
+        return text
+
+    monkeypatch.setattr(printer, "format_inst", spy)
+    here = os.path.dirname(__file__)
+    for c in BACKEND_C["asm"] + BACKEND_C["wide"][:3]:
+        out = os.path.join(str(tmp_path), "out.s")
+        assert driver.main(["-O1", "-S", os.path.join(here, c), "-o", out]) == 0
+    failures = []
+    for op, ops, text in seen:
+        parsed = parse_insn(text)
+        assert parsed is not None, text
+        try:
+            direct = encode(op, ops)
+            via_text = encode(parsed[0], parsed[1], prefixes=parsed[2])
+        except EncodeError as e:
+            failures.append("%s: %s" % (text.strip(), e))
+            continue
+        fx = [(f.offset, f.size, f.kind, f.sym, f.addend) for f in direct.fixups]
+        fy = [(f.offset, f.size, f.kind, f.sym, f.addend) for f in via_text.fixups]
+        if direct.data != via_text.data or fx != fy:
+            failures.append("%s: %s %s | text %s %s" % (text.strip(), direct.data.hex(" "), fx,
+                                                         via_text.data.hex(" "), fy))
+    print("x86 encode: %d back-end MInsts encoded directly" % len(seen))
+    assert len(seen) > 1000
+    assert not failures, "\n".join(failures[:40])

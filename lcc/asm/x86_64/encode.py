@@ -199,6 +199,10 @@ def encode(op: str, operands: Sequence[object] = (), short: bool = False,
     forms = _INDEX.get(op)
     if forms is None:
         return _encode_special(op, operands, short, prefixes)
+    for o in operands:
+        if type(o) is SymOp and o.name[:3] == "%st":
+            operands = [_x87_reg(x) for x in operands]
+            break
     if op[:4] == "xchg" and len(operands) == 2:
         special = _xchg_acc(op, operands)
         if special is not None:
@@ -404,6 +408,15 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
         # PC-relative from the end of the instruction (immediates follow).
         rip_fix.addend -= len(out) - rip_fix.offset
     return Encoded(bytes(out), fixups)
+
+
+def _x87_reg(o: object) -> object:
+    """The selector's x87 operands are SymOp("%st(1)") (its templates keep
+    them as text): the register they name."""
+    if isinstance(o, SymOp) and o.name[:3] == "%st":
+        n = o.name[3:].strip("()") or "0"
+        return RegOp(PReg("st" + n, "x87"), 10)
+    return o
 
 
 def _is_tlscall(m: Mem) -> bool:
