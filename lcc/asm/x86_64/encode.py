@@ -242,8 +242,8 @@ def _shape_key(op: str, ops: Sequence[object], short: bool) -> Tuple[object, ...
         elif isinstance(o, Imm):
             key.append("$" if o.sym is None else "$s")
             key.append(o.value)
-        elif isinstance(o, LabelOp):
-            key.append("L")
+        elif isinstance(o, (LabelOp, SymOp)):     # x@PLT never takes rel8
+            key.append(("L" if isinstance(o, LabelOp) else "S", "@" in o.name))
         else:
             key.append(type(o).__name__)
     return tuple(key)
