@@ -131,6 +131,19 @@ def test_generated_matches_gas_and_runs(tmp_path: Any, src: str) -> None:
     assert (mine.returncode, mine.stdout) == (theirs.returncode, theirs.stdout)
 
 
+@pytest.mark.parametrize("src", _programs(), ids=lambda p: os.path.basename(p))
+def test_gcc_output_matches_gas(tmp_path: Any, src: str) -> None:
+    """gcc -O2's assembly (CFI, .text.startup/.cold, merge sections, .set
+    aliases) is another oracle input."""
+    if not shutil.which("gcc"):
+        pytest.skip("gcc missing")
+    name = os.path.basename(src)[:-2]
+    s = os.path.join(str(tmp_path), name + ".s")
+    subprocess.run(["gcc", "-O2", "-w", "-S"] + _dg_options(src) + [src, "-o", s], check=True)
+    diff = compare_with_gas(s, str(tmp_path), name)
+    assert diff is None, diff
+
+
 # -- 4. errors --------------------------------------------------------------------
 
 BAD_LINES = ["\tmovl\t%eax", "\tbogus\t%eax, %ebx", "\taddl\t$1, (%rax", "\t.byte\t1 +",

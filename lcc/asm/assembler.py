@@ -107,6 +107,13 @@ class Assembler:
             return s
         return self.sym(name)
 
+    def convert(self, s: Symbol) -> None:
+        """GNU turns a local label into a full symbol at some references;
+        that fixes its place in the symbol table if a relocation keeps it."""
+        if not s.converted and _is_local_label(s.name):
+            s.converted = True
+            self.order.append(s)
+
     def local_name(self, name: str) -> str:
         """1f / 1b -> the numeric local label's unique name."""
         n, d = name[:-1], name[-1]
@@ -267,6 +274,18 @@ class Assembler:
         pending: List[tuple] = []
         if ops:
             ops = list(ops)
+            for o in ops:
+                # GNU turns a local label an instruction refers to into a full
+                # symbol if it exists already (defined or mentioned before):
+                # that is its place in the symbol table if a relocation keeps it.
+                name = o.name if isinstance(o, (LabelOp, SymOp)) else getattr(o, "sym", None)
+                if name:
+                    name = name.partition("@")[0]
+                    if name[-1] in "fb" and name[:-1].isdigit():
+                        name = self.local_name(name)
+                    t = self.symbols.get(name)
+                    if t is not None:
+                        self.convert(t)
             for i, o in enumerate(ops):
                 e = exprs[i] if exprs is not None else None
                 if e is not None:
@@ -291,6 +310,13 @@ class Assembler:
         frag = sec.cur
         base = len(frag.data)
         frag.data += enc.data
+        if enc.fixups and len(enc.data) > 2 and enc.data[0] & 0xF8 == 0x48 \
+                and enc.data[1] in (0x8B, 0x89, 0xC7) and enc.data[2] & 0xC7 == 0x05:
+            # a 64-bit mov with a rip-relative operand: GNU makes its local
+            # label a full symbol at once (symbol-table order, see above)
+            t = self.symbols.get(enc.fixups[0].sym)
+            if t is not None:
+                self.convert(t)
         if enc.fixups:
             branch = op in BRANCHES or op in ("call", "callq")
             for fx in enc.fixups:
@@ -299,8 +325,9 @@ class Assembler:
                     f = Fixup(frag, base + fx.offset, fx.size, fx.kind, e, None, fx.addend,
                               (sec, frag, base), self.line)
                 else:
+                    target = self.sym(fx.sym)
                     f = Fixup(frag, base + fx.offset, fx.size, fx.kind, None,
-                              self.sym(fx.sym), fx.addend, None, self.line)
+                              target, fx.addend, None, self.line)
                     if branch and fx.kind in ("PLT32", "PC32", "PC8"):
                         f.branch = True
                         f.forced = any("@" in o.name for o in ops
@@ -482,6 +509,10 @@ class Assembler:
             return layout.finish(self)
         except AsmError as e:
             raise AssemblyError(self.path, e.line or self.line, e.msg) from None
+
+
+def _is_local_label(name: str) -> bool:
+    return name.startswith(".L") or "\x02" in name
 
 
 def _encode_message(ex: Exception, st: Insn) -> str:

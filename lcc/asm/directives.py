@@ -9,7 +9,7 @@ import os
 import struct
 from typing import TYPE_CHECKING, Callable, Dict, List, Optional
 
-from lcc.asm.expr import AsmError, parse_expr, parse_int
+from lcc.asm.expr import AsmError, parse_expr, symbols_of
 from lcc.asm.parser import Directive
 from lcc.elf.consts import (SHF_ALLOC, SHF_EXECINSTR, SHF_GROUP, SHF_MERGE, SHF_STRINGS,
                             SHF_TLS, SHF_WRITE, SHT_FINI_ARRAY, SHT_INIT_ARRAY, SHT_NOBITS,
@@ -485,8 +485,15 @@ def _set(a: "Assembler", d: Directive) -> None:
         raise AsmError("symbol `%s' is already defined" % name)
     if s.section is not None:
         raise AsmError("symbol `%s' is already defined" % name)
-    s.expr = a.mention_expr(parse_expr(",".join(d.args[1:])))
+    e = parse_expr(",".join(d.args[1:]))
+    existing = [n for n, _ in symbols_of(e) if n in a.symbols]
+    s.expr = a.mention_expr(e)
     s.dot = a.dot()
+    # GNU makes a `.set` local label a full symbol here, then the local
+    # labels its value names that exist already (symbol-table order)
+    a.convert(s)
+    for n in existing:
+        a.convert(a.symbols[n])
 
 
 @directive(".comm", ".lcomm")

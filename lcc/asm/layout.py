@@ -373,6 +373,7 @@ def finish(a: "Assembler") -> bytes:
         gsec[name] = w.add_group(None, members)
         a.sym(name)      # GNU makes a missing signature symbol at the end
     osabi = 0
+    seen: set = set()
     if a.file_name is not None:
         w.add_symbol(OSymbol(a.file_name, 0, 0, STT_FILE, STB_LOCAL, 0, SHN_ABS))
     for s in a.order:
@@ -384,7 +385,12 @@ def finish(a: "Assembler") -> bytes:
             continue
         name = s.name
         if (name.startswith(".L") or "\x02" in name) and s.bind not in ("global", "weak"):
-            continue
+            # kept by a relocation: at its conversion point (its second entry)
+            if not s.converted or not s.in_reloc:
+                continue
+            if id(s) not in seen:
+                seen.add(id(s))
+                continue
         o = _osym(a, s)
         if o is None:
             continue
@@ -396,7 +402,7 @@ def finish(a: "Assembler") -> bytes:
         s.osym = o
         w.add_symbol(o)
     for s in em.late:
-        if s.bind not in ("global", "weak"):
+        if s.bind not in ("global", "weak") and not s.converted:
             o = _osym(a, s)
             if o is not None:
                 s.osym = o

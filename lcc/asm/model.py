@@ -79,7 +79,7 @@ class Symbol:
     "local" (explicit)."""
     __slots__ = ("name", "section", "frag", "offset", "expr", "dot", "bind", "vis", "type",
                  "size_expr", "size_dot", "common", "in_reloc", "is_section", "osym",
-                 "order", "tls", "line", "mentioned")
+                 "order", "tls", "line", "mentioned", "converted")
 
     def __init__(self, name: str, order: int) -> None:
         self.name = name
@@ -101,6 +101,8 @@ class Symbol:
         self.tls = False
         self.line = 0
         self.mentioned = True
+        # a local label GNU turned into a full symbol early (see layout.py)
+        self.converted = False
 
     def defined(self) -> bool:
         return self.section is not None or self.expr is not None
