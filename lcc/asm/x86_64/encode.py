@@ -207,31 +207,44 @@ def encode(op: str, operands: Sequence[object] = (), short: bool = False,
         special = _xchg_acc(op, operands)
         if special is not None:
             return special
-    key = _shape_key(op, operands, short)
+    key, pure = _shape_key(op, operands, short)
+    if pure and not prefixes:
+        data = _BYTES.get(key)
+        if data is not None:
+            return Encoded(data, [])
     form = _CACHE.get(key)
-    if form is not None:
-        return _emit(form, operands, prefixes)
-    try:
-        form = match_form(forms, operands, short, op)
+    if form is None:
+        try:
+            form = match_form(forms, operands, short, op)
+        except EncodeError:
+            # imul $imm, %reg is GNU shorthand for imul $imm, %reg, %reg.
+            if op.startswith("imul") and len(operands) == 2 and isinstance(operands[0], Imm):
+                return encode(op, [operands[0], operands[1], operands[1]], short, prefixes)
+            raise
         if len(_CACHE) > 50000:      # bounded: immediates are part of the key
             _CACHE.clear()
+            _BYTES.clear()
         _CACHE[key] = form
-    except EncodeError:
-        # imul $imm, %reg is GNU shorthand for imul $imm, %reg, %reg.
-        if op.startswith("imul") and len(operands) == 2 and isinstance(operands[0], Imm):
-            return encode(op, [operands[0], operands[1], operands[1]], short, prefixes)
-        raise
-    return _emit(form, operands, prefixes)
+    enc = _emit(form, operands, prefixes)
+    if pure and not prefixes:
+        _BYTES[key] = enc.data
+    return enc
 
 
 # Which form an operand shape picks: (op, short, per operand a shape) -> Form.
 # Registers by name and size; memory by whether it is absolute (moffs);
 # immediates by value (the short forms depend on it).
 _CACHE: Dict[Tuple[object, ...], Form] = {}
+# The whole encoding of instructions whose key says everything (registers
+# and plain immediates only): most of a compiler's reg-reg and reg-imm code.
+_BYTES: Dict[Tuple[object, ...], bytes] = {}
 
 
-def _shape_key(op: str, ops: Sequence[object], short: bool) -> Tuple[object, ...]:
+def _shape_key(op: str, ops: Sequence[object], short: bool) -> Tuple[Tuple[object, ...], bool]:
+    """The cache key of an operand list, and whether it determines the
+    bytes (no memory, symbols or labels)."""
     key: List[object] = [op, short]
+    pure = True
     for o in ops:
         if isinstance(o, RegOp):
             r = o.reg
@@ -239,14 +252,21 @@ def _shape_key(op: str, ops: Sequence[object], short: bool) -> Tuple[object, ...
             key.append(o.size)
         elif isinstance(o, Mem):
             key.append("m" if o.base is not None or o.index is not None else "a")
+            pure = False
         elif isinstance(o, Imm):
-            key.append("$" if o.sym is None else "$s")
+            if o.sym is None:
+                key.append("$")
+            else:
+                key.append("$s")
+                pure = False
             key.append(o.value)
         elif isinstance(o, (LabelOp, SymOp)):     # x@PLT never takes rel8
             key.append(("L" if isinstance(o, LabelOp) else "S", "@" in o.name))
+            pure = False
         else:
             key.append(type(o).__name__)
-    return tuple(key)
+            pure = False
+    return tuple(key), pure
 
 
 def known(op: str) -> bool:
