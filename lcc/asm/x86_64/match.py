@@ -128,7 +128,11 @@ def _imm_ok(kind: str, o: Imm, size: int) -> bool:
 
 
 def match_form(forms: List[Tuple[Form, bool]], ops: Sequence[object], short: bool,
-           op: str) -> Form:
+               op: str) -> Form:
+    """The first form of `forms` (a mnemonic's INDEX entry) whose operand
+    kinds the operands fit.  Branch targets take rel32 unless `short`; a
+    second pass allows rel8 for the instructions that only have it (loop,
+    jrcxz)."""
     n = len(ops)
     tags: List[Optional[FrozenSet[str]]] = []
     for o in ops:
@@ -189,8 +193,6 @@ def match_form(forms: List[Tuple[Form, bool]], ops: Sequence[object], short: boo
                     ambiguous = form
                 continue
             return form
-        if short:
-            break
     if ambiguous is not None:
         return ambiguous
     raise EncodeError("operand combination not supported: %s %s" %
