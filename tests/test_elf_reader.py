@@ -13,7 +13,7 @@ from typing import Dict, List, Tuple
 
 import pytest
 
-from lcc.elf.archive import read_archive
+from lcc.elf.archive import ArchiveError, read_archive
 from lcc.elf.consts import (
     EM_X86_64, ET_DYN, ET_EXEC, ET_REL, SHF_ALLOC, SHF_EXCLUDE, SHF_EXECINSTR, SHF_GROUP,
     SHF_INFO_LINK, SHF_LINK_ORDER, SHF_MERGE, SHF_STRINGS, SHF_TLS, SHF_WRITE, SHN_ABS,
@@ -391,6 +391,56 @@ def test_other_targets(tmp_path: "os.PathLike[str]", target: str, cc: str, machi
         check_sections(elf, path)
         check_symbols(elf, path, dynamic=etype == ET_DYN)
         assert check_relocs(elf, path) > 0
+
+
+def _touch_everything(data: bytes, path: str) -> None:
+    elf = read_elf(data, path)
+    for s in elf.sections:
+        bytes(s.data)
+        elf.relocs(s.index)
+        if s.type in (4, 9, SHT_RELR):
+            elf.relocs_of(s)
+    elf.symbols, elf.dyn_symbols, elf.groups, elf.segments, elf.exported()
+    elf.needed, elf.soname, elf.verdefs, elf.verneeds
+
+
+def test_corrupt_inputs_raise_clean_errors(objs: Dict[str, str]) -> None:
+    """Damaged files (bytes flipped, truncated) give ElfError/ArchiveError
+    naming the file, never another exception."""
+    import random
+    rng = random.Random(1234)
+    with open(objs["groups"], "rb") as f:
+        obj = f.read()
+    with open(objs["exe"], "rb") as f:
+        exe = f.read()
+    ar_path = os.path.join(LIBDIR, "libc_nonshared.a")
+    with open(ar_path, "rb") as f:
+        ar = f.read()
+    errors = 0
+    for trial in range(600):
+        base, path = [(obj, "g.o"), (exe, "prog"), (ar, "x.a")][trial % 3]
+        data = bytearray(base)
+        if trial % 7 == 0:
+            data = data[:rng.randrange(len(data))]
+        else:
+            for _ in range(rng.randrange(1, 8)):
+                # headers and tables are where corruption matters
+                pos = rng.randrange(min(len(data), 4096)) if rng.random() < 0.7 else \
+                    rng.randrange(len(data))
+                data[pos] = rng.randrange(256)
+        try:
+            if path == "x.a":
+                archive = read_archive(bytes(data), path)
+                archive.index
+                for m in archive.members:
+                    if m.data[:4] == b"\x7fELF":
+                        _touch_everything(m.data, m.path)
+            else:
+                _touch_everything(bytes(data), path)
+        except (ElfError, ArchiveError) as e:
+            assert path in str(e)
+            errors += 1
+    assert errors > 50  # the damage was noticed, not always ignored
 
 
 def test_not_elf() -> None:

@@ -103,6 +103,10 @@ class Archive:
             except ValueError:
                 raise ArchiveError(f"{self.path}: bad member size at {off}") from None
             body = off + 60
+            if size < 0 or (body + size > end and not (self.thin and raw[:1] == b"/"
+                                                      and raw[1:].isdigit())):
+                raise ArchiveError(f"{self.path}: member at {off} extends past the end "
+                                   "of the file")
             if raw == b"/" or raw == b"/SYM64/":
                 self._read_index(view[body:body + size], 8 if raw == b"/SYM64/" else 4)
             elif raw == b"//":
@@ -175,7 +179,7 @@ def read_archive(data: bytes, path: str) -> Archive:
     """Parse an archive; raises ArchiveError."""
     try:
         return Archive(data, path)
-    except struct.error as e:
+    except (struct.error, IndexError, OverflowError) as e:
         raise ArchiveError(f"{path}: truncated archive ({e})") from None
 
 

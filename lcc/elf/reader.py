@@ -13,7 +13,7 @@ round-trips: `name.encode("utf-8", "surrogateescape")` gives the bytes.
 from __future__ import annotations
 
 import struct
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 from lcc.elf.consts import (
     DT_NEEDED, DT_NULL, DT_RPATH, DT_RUNPATH, DT_SONAME, EM_AARCH64, EM_RISCV, EM_X86_64,
@@ -37,6 +37,22 @@ MACHINES = {EM_X86_64: "x86-64", EM_AARCH64: "aarch64", EM_RISCV: "riscv64"}
 
 class ElfError(ValueError):
     """Not a readable ELF64 file of a supported kind; the message names the file."""
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _guarded(fn: _F) -> _F:
+    """A corrupt file (offsets, counts or indices out of range) raises
+    ElfError naming the file, not struct.error or IndexError."""
+    def wrapper(self: "ElfFile", *args: Any) -> Any:
+        try:
+            return fn(self, *args)
+        except (struct.error, IndexError, OverflowError) as e:
+            raise ElfError(f"{self.path}: corrupt ELF file ({fn.__name__}: {e})") from None
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper  # type: ignore[return-value]
 
 
 def cstr(table: bytes, off: int) -> str:
@@ -218,6 +234,10 @@ class ElfFile:
             names = data[h[4]:h[4] + h[5]]
         self.sections: List[Section] = [
             Section(self, i, cstr(names, h[0]) if h[0] else "", h) for i, h in enumerate(hdrs)]
+        for sec in self.sections[1:]:
+            if sec.type != SHT_NOBITS and sec.offset + sec.size > len(data):
+                raise ElfError(f"{path}: section [{sec.index}] {sec.name!r} extends past the "
+                               "end of the file")
         self._symbols: Optional[List[Symbol]] = None
         self._dynsyms: Optional[List[Symbol]] = None
         self._dynamic: Optional[List[Tuple[int, int]]] = None
@@ -239,6 +259,7 @@ class ElfFile:
         return None
 
     @property
+    @_guarded
     def segments(self) -> List[Segment]:
         return [Segment(_PHDR.unpack_from(self.data, self.phoff + i * self.phentsize))
                 for i in range(self.phnum)] if self.phoff else []
@@ -263,6 +284,7 @@ class ElfFile:
         return out
 
     @property
+    @_guarded
     def symbols(self) -> List[Symbol]:
         """The .symtab entries, index 0 included (empty list if stripped)."""
         if self._symbols is None:
@@ -277,6 +299,7 @@ class ElfFile:
         return sec.info if sec is not None else 0
 
     # -- relocations --------------------------------------------------------
+    @_guarded
     def reloc_section(self, section_index: int) -> Optional[Section]:
         """The SHT_RELA (or SHT_REL) section applying to section_index."""
         if self._rela_for is None:
@@ -287,6 +310,7 @@ class ElfFile:
         i = self._rela_for.get(section_index)
         return self.sections[i] if i is not None else None
 
+    @_guarded
     def relocs(self, section_index: int) -> List[Tuple[int, int, int, int]]:
         """(offset, type, sym_index, addend) for the relocations applying to
         section_index, in file order ([] if none).  SHT_REL entries get
@@ -296,6 +320,7 @@ class ElfFile:
             return []
         return self.relocs_of(rs)
 
+    @_guarded
     def relocs_of(self, rs: Section) -> List[Tuple[int, int, int, int]]:
         """The entries of one SHT_RELA/SHT_REL section itself (also the
         dynamic .rela.dyn / .rela.plt of an executable or library; a
@@ -311,6 +336,7 @@ class ElfFile:
         return [(off, info & 0xffffffff, info >> 32, addend) for off, info, addend in
                 struct.iter_unpack("<QQq", self.view[rs.offset:rs.offset + n * 24])]
 
+    @_guarded
     def relr_offsets(self, rs: Section) -> List[int]:
         """The addresses a SHT_RELR section (packed R_X86_64_RELATIVE) relocates:
         an even entry is an address, an odd one a bitmap of the 63 words
@@ -335,6 +361,7 @@ class ElfFile:
 
     # -- section groups -----------------------------------------------------
     @property
+    @_guarded
     def groups(self) -> List[Group]:
         out = []
         syms = None
@@ -350,6 +377,7 @@ class ElfFile:
 
     # -- dynamic linking ----------------------------------------------------
     @property
+    @_guarded
     def dynamic(self) -> List[Tuple[int, int]]:
         """The .dynamic entries (tag, value) up to DT_NULL."""
         if self._dynamic is None:
@@ -374,20 +402,24 @@ class ElfFile:
         return [cstr(strtab, v) for t, v in self.dynamic if t == tag]
 
     @property
+    @_guarded
     def soname(self) -> Optional[str]:
         """DT_SONAME, or None (the linker then uses the file's base name)."""
         names = self._dyn_strings(DT_SONAME)
         return names[0] if names else None
 
     @property
+    @_guarded
     def needed(self) -> List[str]:
         return self._dyn_strings(DT_NEEDED)
 
     @property
+    @_guarded
     def runpath(self) -> List[str]:
         return self._dyn_strings(DT_RUNPATH) + self._dyn_strings(DT_RPATH)
 
     @property
+    @_guarded
     def verdefs(self) -> List[VerDef]:
         """The .gnu.version_d entries (the first one, `base`, names the file)."""
         if self._verdefs is None:
@@ -412,6 +444,7 @@ class ElfFile:
         return self._verdefs
 
     @property
+    @_guarded
     def verneeds(self) -> List[VerNeed]:
         """The .gnu.version_r entries (versions this file uses from others)."""
         if self._verneeds is None:
@@ -434,6 +467,7 @@ class ElfFile:
                     off += nxt
         return self._verneeds
 
+    @_guarded
     def version_names(self) -> Dict[int, str]:
         """.gnu.version index -> version name, from version_d and version_r."""
         names = {d.index: d.name for d in self.verdefs if not d.base}
@@ -443,6 +477,7 @@ class ElfFile:
         return names
 
     @property
+    @_guarded
     def dyn_symbols(self) -> List[Symbol]:
         """The .dynsym entries (index 0 included), with their versions."""
         if self._dynsyms is None:
@@ -465,6 +500,7 @@ class ElfFile:
             self._dynsyms = syms
         return self._dynsyms
 
+    @_guarded
     def exported(self) -> Dict[str, Symbol]:
         """What a link against this shared object can bind to by name: the
         defined global/weak dynamic symbols of default visibility whose
@@ -484,7 +520,7 @@ def read_elf(data: bytes, path: str) -> ElfFile:
     """Parse an ELF64 little-endian file; raises ElfError."""
     try:
         return ElfFile(data, path)
-    except struct.error as e:
+    except (struct.error, IndexError, OverflowError) as e:
         raise ElfError(f"{path}: truncated or corrupt ELF file ({e})") from None
 
 
