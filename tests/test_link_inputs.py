@@ -163,8 +163,10 @@ def _check_against_trace(mine: List[LinkInput], traced: List[str]) -> None:
     assert j == len(mine), [m.path for m in mine[j:]]
 
 
-@pytest.mark.parametrize("flags", [[], ["-no-pie"], ["-static"], ["-shared"]],
-                         ids=["pie", "no-pie", "static", "shared"])
+@pytest.mark.parametrize("flags", [[], ["-no-pie"], ["-static"], ["-shared"], ["-static-pie"],
+                                   ["-pthread", "-static-libgcc"], ["-static", "-pthread"]],
+                         ids=["pie", "no-pie", "static", "shared", "static-pie",
+                              "pthread-static-libgcc", "static-pthread"])
 def test_resolved_inputs_match_ld_trace(work: Dict[str, str], flags: List[str]) -> None:
     items = flags + [work["obj"], "-lm"]
     traced = _ld_trace(items, work["dir"])
@@ -172,7 +174,7 @@ def test_resolved_inputs_match_ld_trace(work: Dict[str, str], flags: List[str]) 
     mine = plan.inputs()
     _check_against_trace(mine, traced)
     kinds = {m.kind for m in mine}
-    assert kinds == ({"object", "archive"} if "-static" in flags
+    assert kinds == ({"object", "archive"} if link_mode(items).startswith("static")
                      else {"object", "archive", "shared"})
     for m in mine:
         if m.kind == "object":
