@@ -272,20 +272,17 @@ class Assembler:
         ops = st.operands
         exprs = st.exprs
         pending: List[tuple] = []
+        for name in st.leads:
+            # GNU turns a local label that a memory or branch operand starts
+            # with into a full symbol if it exists already (defined or
+            # mentioned before): its place in the symbol table if kept.
+            if name[-1] in "fb" and name[:-1].isdigit():
+                name = self.local_name(name)
+            t = self.symbols.get(name)
+            if t is not None:
+                self.convert(t)
         if ops:
             ops = list(ops)
-            for o in ops:
-                # GNU turns a local label an instruction refers to into a full
-                # symbol if it exists already (defined or mentioned before):
-                # that is its place in the symbol table if a relocation keeps it.
-                name = o.name if isinstance(o, (LabelOp, SymOp)) else getattr(o, "sym", None)
-                if name:
-                    name = name.partition("@")[0]
-                    if name[-1] in "fb" and name[:-1].isdigit():
-                        name = self.local_name(name)
-                    t = self.symbols.get(name)
-                    if t is not None:
-                        self.convert(t)
             for i, o in enumerate(ops):
                 e = exprs[i] if exprs is not None else None
                 if e is not None:
@@ -300,7 +297,8 @@ class Assembler:
         if sec.type == SHT_NOBITS:
             raise AsmError("attempt to store non-zero value in section `%s'" % sec.name)
         if op in RELAXABLE and len(ops) == 1 and isinstance(ops[0], LabelOp) \
-                and "@" not in ops[0].name and not st.prefixes:
+                and not st.prefixes and ("@" not in ops[0].name or
+                                         ops[0].name.endswith(("@PLT", "@plt"))):
             self._branch(op, ops[0])
             return
         if pending:
@@ -461,7 +459,7 @@ class Assembler:
 
     def _branch(self, op: str, target: LabelOp) -> None:
         sec = self.cur
-        name = target.name
+        name, at, _ = target.name.partition("@")
         sym = self.sym(name) if not (name[-1] in "fb" and name[:-1].isdigit()) else \
             self.sym(self.local_name(name))
         forms = self.branch_cache.get(op)
@@ -476,6 +474,7 @@ class Assembler:
                                              (long_.data, long_.fixups[0].offset))
         f = sec.new_frag("branch")
         f.short, f.long = forms
+        f.plt = bool(at)                     # an explicit @PLT
         f.target = sym
         f.line = self.line
         sec.new_frag("fixed")

@@ -66,11 +66,14 @@ def nop_fill(n: int) -> bytes:
     return bytes(out)
 
 
-def _resolved_in_section(s: Symbol) -> bool:
-    """GNU's elf_symbol_resolved_in_segment_p (not -shared)."""
+def _resolved_in_section(s: Symbol, plt: bool = False) -> bool:
+    """GNU's elf_symbol_resolved_in_segment_p (not -shared); plt: the
+    branch says sym@PLT (a default-visibility global then keeps it)."""
     if s.type == STT_GNU_IFUNC:
         return False
-    return s.bind != "weak"
+    if not s.is_external() or s.vis != 0:
+        return s.bind != "weak"
+    return not plt
 
 
 def _need_plt32(s: Symbol) -> bool:
@@ -98,7 +101,8 @@ def relax(sec: Section, a: "Assembler") -> None:
     for f in branches:
         t = f.target
         assert t is not None
-        if t.expr is not None or t.section is not sec or not _resolved_in_section(t):
+        if t.expr is not None or t.section is not sec or \
+                not _resolved_in_section(t, f.plt):
             f.is_long = True
     while True:
         addr = 0
@@ -265,7 +269,7 @@ class Emitter:
             return
         data, off = f.long
         end = f.addr + len(data)
-        if t.section is sec and t.expr is None and _resolved_in_section(t):
+        if t.section is sec and t.expr is None and _resolved_in_section(t, f.plt):
             disp = t.addr() - end
             out += data[:off] + (disp & 0xFFFFFFFF).to_bytes(4, "little") + data[off + 4:]
             return
@@ -281,7 +285,7 @@ class Emitter:
             self.resolve(sec, tmp, fx)
             out[-len(data):] = tmp.data
             return
-        kind = "PLT32" if _need_plt32(t) else "PC32"
+        kind = "PLT32" if f.plt or _need_plt32(t) else "PC32"
         saved = self.relocs.pop(id(sec), None)
         self.reloc(sec, f.addr + off, kind, t, off - len(data), True)
         self.branch_relocs += self.relocs.pop(id(sec))

@@ -20,7 +20,7 @@ class Frag:
     .uleb128/.sleb128 of a value known only after layout (`data` holds
     its current encoding)."""
     __slots__ = ("kind", "data", "fixups", "addr", "size", "short", "long", "target",
-                 "is_long", "align", "fill", "max_skip", "line", "expr", "dot", "signed")
+                 "is_long", "align", "fill", "max_skip", "line", "expr", "dot", "signed", "plt")
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -39,6 +39,7 @@ class Frag:
         self.expr: Optional[Expr] = None       # kind "leb": its value
         self.dot: Optional[tuple] = None
         self.signed = False
+        self.plt = False                       # kind "branch": target@PLT
 
 
 class Section:

@@ -47,11 +47,12 @@ class Insn:
     indirect jmp/call, as the back end spells it); exprs[i] is the
     expression behind operand i when it needs the assembler (else None);
     relocs[i] the @suffix of an immediate operand's symbol."""
-    __slots__ = ("op", "operands", "prefixes", "exprs", "line", "text", "key")
+    __slots__ = ("op", "operands", "prefixes", "exprs", "line", "text", "key", "leads")
 
     def __init__(self, op: str, operands: list, prefixes: List[str],
                  exprs: Optional[List[Optional[Expr]]] = None, line: int = 0,
-                 text: str = "", key: Optional[tuple] = None) -> None:
+                 text: str = "", key: Optional[tuple] = None,
+                 leads: Tuple[str, ...] = ()) -> None:
         self.op = op
         self.operands = operands
         self.prefixes = prefixes
@@ -61,6 +62,9 @@ class Insn:
         # Set when no operand names a symbol: the encoding depends on the
         # text alone, so the assembler may reuse it (a cache key).
         self.key = key
+        # Symbols a memory or branch operand's text starts with (GNU as
+        # treats such a reference specially: see the assembler).
+        self.leads = leads
 
     def __repr__(self) -> str:
         return "Insn(%s %r %r)" % (self.op, self.prefixes, self.operands)
@@ -128,6 +132,7 @@ CALLS = {"call", "callq"}
 
 _NUMREF = re.compile(r"^[0-9]+[fb]$")
 _INT = re.compile(r"-?(0|[1-9][0-9]*)$")
+_LEAD = re.compile(r"[A-Za-z_.][\w.$]*|[0-9]+[fb]\b")
 
 
 def strip_comments(text: str) -> str:
@@ -350,20 +355,25 @@ def parse_insn(op: str, rest: str, prefixes: List[str], lineno: int, text: str) 
         pure = insn.exprs is None and all(
             isinstance(o, RegOp) or (isinstance(o, (Imm, Mem)) and o.sym is None)
             for o in insn.operands)
-        hit = _INSN_CACHE[key] = (insn.op, insn.operands, insn.exprs, key if pure else None)
-    return Insn(hit[0], hit[1], prefixes, hit[2], lineno, text, hit[3])
+        hit = _INSN_CACHE[key] = (insn.op, insn.operands, insn.exprs, key if pure else None,
+                                  insn.leads)
+    return Insn(hit[0], hit[1], prefixes, hit[2], lineno, text, hit[3], hit[4])
 
 
 def _parse_insn(op: str, rest: str, prefixes: List[str], lineno: int, text: str) -> Insn:
     operands: list = []
     exprs: Optional[List[Optional[Expr]]] = None
     indirect = False
+    leads: List[str] = []
     if rest:
         for i, raw in enumerate(split_top(rest, ",")):
             raw = raw.strip()
             if raw.startswith("*"):
                 indirect = True
                 raw = raw[1:].strip()
+            m = _LEAD.match(raw)
+            if m is not None:
+                leads.append(m.group(0))
             operand, expr = parse_operand(raw, op in BRANCHES and not indirect,
                                           op in CALLS and not indirect)
             operands.append(operand)
@@ -373,7 +383,7 @@ def _parse_insn(op: str, rest: str, prefixes: List[str], lineno: int, text: str)
                 exprs[i] = expr
     if indirect:
         op = op + "*"
-    return Insn(op, operands, prefixes, exprs, lineno, text)
+    return Insn(op, operands, prefixes, exprs, lineno, text, None, tuple(leads))
 
 
 def _simple(e: Expr) -> Optional[Tuple[Optional[str], int, Optional[str]]]:
