@@ -59,4 +59,34 @@ c8:	nop
 .LMF:	.quad 1,2
 .LMG:	.quad 1,2
 .LMH:	.quad 1,2
+	.section .rodata.str1.1,"aMS",@progbits,1
+.LNA:	.string "a"
+.LNB:	.string "a"
+.LNC:	.string "a"
+.LND:	.string "a"
+.LNE:	.string "a"
+.LNF:	.string "a"
+.LNG:	.string "a"
+.LNH:	.string "a"
+	.text
+	leaq .LNA+1(%rip), %rsi
+d1:	leaq 1+.LNB(%rip), %rsi
+d2:	leaq (.LNC+1)(%rip), %rsi
+d3:	leaq -1+.LND(%rip), %rsi
+d4:	movl .LNE(%rip), %esi
+d5:	movl $.LNF, %esi
+d6:	leaq .LNG-1(%rip), %rsi
+d7:	call .LNH
+d8:	nop
+	.data
+	.long .LNH - .
+	.section .rodata.str1.1,"aMS",@progbits,1
+.LOA:	.string "a"
+.LOB:	.string "a"
+.LOC:	.string "a"
+	.text
+	movl $.LOA+1, %esi
+e1:	movl .LOB+1, %esi
+e2:	pushq $.LOC+1
+e3:	nop
 	.section	.note.GNU-stack,"",@progbits

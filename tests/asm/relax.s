@@ -119,6 +119,10 @@ relax:
 	.skip 200, 0x90
 .Lfar:
 	jmp	relax
+	jmp	relax@PLT
+	jne	external_fn@PLT
+	jmp	.Lmid@PLT
+	leaq	data_ref(%rip), %rax
 	jmp	external_fn
 	jg	external_fn
 	jmp	.Lother
