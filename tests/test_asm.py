@@ -148,7 +148,8 @@ def test_gcc_output_matches_gas(tmp_path: Any, src: str) -> None:
 
 BAD_LINES = ["\tmovl\t%eax", "\tbogus\t%eax, %ebx", "\taddl\t$1, (%rax", "\t.byte\t1 +",
              "\tmovl\t%eax, %bx", "\t.section", "\t.unknown_directive 3",
-             "\tmovl\t$1, %xyz"]
+             "\tmovl\t$1, %xyz", "\t.popsection", "\t.cfi_endproc", "f:\tnop",
+             "\t.p2align 3,,x", "\t.uleb128 undefined_sym"]
 
 
 @pytest.mark.parametrize("bad", BAD_LINES)
@@ -165,6 +166,18 @@ def test_error_line_matches_gas(tmp_path: Any, bad: str) -> None:
     with pytest.raises(AssemblyError) as info:
         assemble(open(src).read(), src)
     assert str(info.value).startswith(src + ":4: Error: ")
+
+
+def test_incbin_matches_gas(tmp_path: Any) -> None:
+    blob = os.path.join(str(tmp_path), "blob.bin")
+    with open(blob, "wb") as f:
+        f.write(bytes(range(256)) * 3)
+    src = os.path.join(str(tmp_path), "inc.s")
+    with open(src, "w") as f:
+        f.write('\t.section .rodata\nstart:\t.incbin "%s"\n\t.incbin "%s", 10\n'
+                '\t.incbin "%s", 5, 7\n\t.byte 1\n' % (blob, blob, blob))
+    diff = compare_with_gas(src, str(tmp_path), "inc")
+    assert diff is None, diff
 
 
 def test_driver_reports_user_error(tmp_path: Any) -> None:
