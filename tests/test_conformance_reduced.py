@@ -3,7 +3,8 @@ csmith) into tests/reduced/run/: lcc's program must behave as gcc's.
 
 Each file's header names the target and mode, `options:` (the test's
 dg-options and the -O level) and `action:`. Run mode: both programs must
-exit 0 (gcc's does, the reducer checked it). csmith: both must print the
+exit 0 (for `action: compile`, from the compile/ suite: lcc must compile
+the file as gcc does) (gcc's does, the reducer checked it). csmith: both must print the
 same checksum. A header line `XFAIL: <why>` marks a known open lcc bug:
 the test is a strict xfail, so fixing the bug makes it fail until the line
 is removed.
@@ -52,6 +53,13 @@ def test_reduced_program_behaves_as_with_gcc(path, tmp_path, capsys, request):
     if xfail:
         request.applymarker(pytest.mark.xfail(reason=xfail, strict=True))
     extra = ["-I", CSMITH_INCLUDE] if mode == "csmith" else []
+    if mode == "run" and action not in ("run", "link"):
+        # A compile/ test: code generation must succeed as gcc's does.
+        subprocess.run(["gcc", "-w", "-c"] + options + [path, "-o", str(tmp_path / "g.o")],
+                       check=True)
+        code = driver.main(["-w", "-c"] + options + [path, "-o", str(tmp_path / "l.o")])
+        assert code == 0, capsys.readouterr().err
+        return
     gexe, lexe = str(tmp_path / "g"), str(tmp_path / "l")
     subprocess.run(["gcc", "-w"] + options + extra + [path, "-lm", "-o", gexe], check=True)
     code = driver.main(["-w"] + options + extra + [path, "-lm", "-o", lexe])

@@ -202,10 +202,14 @@ def reduce_test(test: str, target: str, mode: Optional[str], flags: List[str],
     if run_like:
         opts = " ".join(flags + options)
         inc = " -I /usr/include/csmith" if mode == "csmith" else ""
-        header += (f"   gcc's program passes (-O0, -O2, sanitized); lcc: {key}\n"
+        runs = action == "run" or mode == "csmith"
+        cmd = (f"python -m lcc -w {opts}{inc} {rel} -lm -o /tmp/t && /tmp/t" if runs
+               else f"python -m lcc -w {opts} {rel} -c -o /tmp/t.o")
+        header += (("   gcc's program passes (-O0, -O2, sanitized)" if runs
+                    else "   gcc compiles it (-O0, -O2)") + f"; lcc: {key}\n"
                    f"   options: {opts}\n"
                    f"   action: {action}\n"
-                   f"   python -m lcc -w {opts}{inc} {rel} -lm -o /tmp/t && /tmp/t  */\n")
+                   f"   {cmd}  */\n")
     else:
         header += (f"   gcc accepts it; lcc: {key}\n"
                    f"   python -m lcc --target={target} "
