@@ -79,7 +79,8 @@ def dwarf_reg(text: str) -> int:
 
 
 class Fde:
-    __slots__ = ("section", "start", "end", "insns", "simple", "signal", "ra")
+    __slots__ = ("section", "start", "end", "insns", "simple", "signal", "ra", "personality",
+                 "lsda")
 
     def __init__(self, section: Section, start: tuple, simple: bool) -> None:
         self.section = section
@@ -89,6 +90,8 @@ class Fde:
         self.simple = simple
         self.signal = False
         self.ra = 16
+        self.personality: Optional[Tuple[int, object]] = None    # (encoding, symbol)
+        self.lsda: Optional[Tuple[int, object]] = None
 
 
 class Cfi:
@@ -139,9 +142,12 @@ class Cfi:
             else:
                 rest = []
             cie_off = None
-            for (cprefix, signal, ra), off in cies:
+            per = (fde.personality[0], fde.personality[1]) if fde.personality else None
+            lsda_enc = fde.lsda[0] if fde.lsda else None
+            for (cprefix, signal, ra, cper, clsda), off in cies:
                 k = len(cprefix)
-                if signal == fde.signal and ra == fde.ra and len(fde.insns) >= k and \
+                if signal == fde.signal and ra == fde.ra and cper == per and \
+                        clsda == lsda_enc and len(fde.insns) >= k and \
                         all(ins[0] == "op" and ins[2] and ins[1] == b
                             for ins, b in zip(fde.insns, cprefix)):
                     # an existing CIE whose instructions start this FDE's
@@ -150,10 +156,25 @@ class Cfi:
                     break
             if cie_off is None:
                 cie_off = len(frag.data)
-                cies.append(((tuple(prefix), fde.signal, fde.ra), cie_off))
-                aug = b"zRS\0" if fde.signal else b"zR\0"
-                body = (b"\0\0\0\0\x01" + aug + uleb(1) + sleb(DATA_ALIGN) + bytes((fde.ra,)) +
-                        uleb(1) + b"\x1b" + b"".join(prefix))
+                cies.append(((tuple(prefix), fde.signal, fde.ra, per, lsda_enc), cie_off))
+                aug = "z" + ("P" if per else "") + ("L" if fde.lsda else "") + "R" + \
+                    ("S" if fde.signal else "")
+                head = (b"\0\0\0\0\x01" + aug.encode() + b"\0" + uleb(1) + sleb(DATA_ALIGN) +
+                        bytes((fde.ra,)))
+                augdata = bytearray()
+                per_at = -1
+                if per:
+                    augdata.append(per[0])
+                    per_at = len(augdata)
+                    augdata += bytes(_ptr_size(per[0]))
+                if fde.lsda:
+                    augdata.append(fde.lsda[0])
+                augdata.append(0x1B)
+                body = head + uleb(len(augdata)) + bytes(augdata) + b"".join(prefix)
+                if per:
+                    # the personality pointer
+                    at = cie_off + 4 + len(head) + len(uleb(len(augdata))) + per_at
+                    body = self._pointer(frag, body, at - cie_off - 4, at, per[0], per[1])
                 frag.data += _entry(body, cie_off, 4)
             # FDE
             start = len(frag.data)
@@ -165,7 +186,19 @@ class Cfi:
             e_frag, e_off = fde.end  # type: ignore[misc]
             size = e_frag.addr + e_off - (s_frag.addr + s_off)
             body += size.to_bytes(4, "little")
-            body += uleb(0)
+            anchor = a.anon((fde.section, s_frag, s_off))
+            # pc_begin: PC32 against the function start
+            frag.fixups.append(Fixup(frag, start + 4 + pc_off, 4, "PC32", None, anchor, 0,
+                                     None, 0))
+            if fde.lsda:
+                n = _ptr_size(fde.lsda[0])
+                body += uleb(n)
+                at = start + 4 + len(body)
+                body += bytes(n)
+                body = bytearray(self._pointer(frag, bytes(body), at - start - 4, at,
+                                               fde.lsda[0], fde.lsda[1]))
+            else:
+                body += uleb(0)
             for ins in rest:
                 if ins[0] == "op":
                     body += ins[1]
@@ -173,10 +206,25 @@ class Cfi:
                     body += _advance(ins[1], ins[2])
             # the last FDE ends the section 8-aligned, the others 4-aligned
             frag.data += _entry(bytes(body), start, 8 if fde is self.fdes[-1] else 4)
-            anchor = a.anon((fde.section, s_frag, s_off))
-            # pc_begin: PC32 against the function start
-            frag.fixups.append(Fixup(frag, start + 4 + pc_off, 4, "PC32", None, anchor, 0,
-                                     None, 0))
+
+
+    @staticmethod
+    def _pointer(frag: object, body: bytes, pos: int, at: int, enc: int, sym: object) -> bytes:
+        """Fill the encoded pointer at body[pos] (section offset `at`) with
+        its fixup: PC-relative sdata4/udata4 or an absolute 8 bytes."""
+        n = _ptr_size(enc)
+        kind = "PC32" if enc & 0x70 == 0x10 else "64" if n == 8 else "32"
+        frag.fixups.append(Fixup(frag, at, n, kind, None, sym, 0, None, 0))  # type: ignore
+        return body
+
+
+def _ptr_size(enc: int) -> int:
+    fmt = enc & 0x0F
+    if fmt in (0x03, 0x0B):
+        return 4
+    if fmt in (0x00, 0x04, 0x0C):
+        return 8
+    raise AsmError("CFI pointer encoding 0x%x is not supported yet" % enc)
 
 
 def _advance(frm: tuple, to: tuple) -> bytes:
@@ -301,6 +349,21 @@ def directive(a: "Assembler", d: Directive) -> None:
         c.cur.signal = True
     elif name == ".cfi_return_column":
         c.cur.ra = dwarf_reg(args[0])
+    elif name in (".cfi_personality", ".cfi_lsda"):
+        enc = a.absolute(args[0])
+        if enc == 0xFF:
+            val = None
+        else:
+            if len(args) < 2:
+                raise AsmError("missing symbol in %s" % name)
+            if enc & 0x70 not in (0x00, 0x10):
+                raise AsmError("CFI pointer encoding 0x%x is not supported yet" % enc)
+            _ptr_size(enc)
+            val = (enc, a.mention(args[1].strip()))
+        if name == ".cfi_personality":
+            c.cur.personality = val
+        else:
+            c.cur.lsda = val
     elif name == ".cfi_val_offset":
         reg, off = dwarf_reg(args[0]), a.absolute(args[1])
         c.op(b"\x14" + uleb(reg) + sleb(off // DATA_ALIGN))
