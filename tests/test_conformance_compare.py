@@ -2,8 +2,9 @@
 
 A good lcc runs a small suite through the harness's command line (run
 mode: compiled, linked, run, against gcc's verdicts), writing its JSON.
-Then lcc is broken on purpose (the integer constant 7 reads as 8: a
-monkeypatch in the test process, inherited by the forked pool workers) and
+Then lcc is broken on purpose (LCC_CONFORMANCE_BREAK=int7: the integer
+constant 7 reads as 8, patched in the harness process and inherited by
+the forked pool workers) and
 the same suite runs with `--compare` on the first run's results: exactly
 the tests that use the constant 7 must be listed as newly failing, the
 others not at all. Comparing the other way round lists them as newly
@@ -16,7 +17,7 @@ import json
 import pytest
 
 from lcc.sema import litexprs
-from tools.conformance import cli, oracle, report
+from tools.conformance import breakage, cli, oracle, report
 
 TESTS = {
     # no constant 7: unaffected by the breakage
@@ -39,14 +40,12 @@ def _suite(tmp_path):  # type: ignore[no-untyped-def]
     return sorted(str(d / n) for n in TESTS)
 
 
-def _break_sevens(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = litexprs.split_int
-
-    def broken(text):  # type: ignore[no-untyped-def]
-        v, suffix, dec = real(text)
-        return (8 if v == 7 else v), suffix, dec
-
-    monkeypatch.setattr(litexprs, "split_int", broken)
+def _break_sevens(m: pytest.MonkeyPatch) -> None:
+    """LCC_CONFORMANCE_BREAK=int7, as on the command line; the harness
+    patches lcc when the run starts. Registering the intact function
+    first makes the monkeypatch context restore it afterwards."""
+    m.setattr(litexprs, "split_int", litexprs.split_int)
+    m.setenv(breakage.VARIABLE, "int7")
 
 
 def _cli(files, results, capsys, *extra):  # type: ignore[no-untyped-def]
@@ -76,6 +75,7 @@ def test_compare_lists_the_regressions_of_a_broken_build(tmp_path, monkeypatch, 
     assert code == 1
     assert f"{len(AFFECTED)} newly failing, 0 newly passing" in out, out
     bad = json.load(open(_latest(bad_dir)))
+    assert bad["meta"]["broken"] == "int7"
     failing = {t for t, r in bad["tests"].items() if r["status"] != "pass"}
     assert failing == AFFECTED
     listed = out[out.index("newly failing"):]

@@ -14,7 +14,7 @@ import shutil
 import pytest
 
 from lcc.sema import litexprs
-from tools.conformance import harness, oracle, report
+from tools.conformance import breakage, harness, oracle, report
 
 pytestmark = [pytest.mark.csmith,
               pytest.mark.skipif(shutil.which("csmith") is None, reason="needs csmith")]
@@ -34,13 +34,9 @@ def test_csmith_suite_against_gcc_and_a_broken_build(tmp_path, monkeypatch):
     path = report.save(good, str(tmp_path / "results"))
     assert json.load(open(path))["meta"]["tag"] == "csmith-O0"
 
-    real = litexprs.split_int
-
-    def broken(text):  # type: ignore[no-untyped-def]
-        v, suffix, dec = real(text)
-        return (8 if v == 7 else v), suffix, dec
-
-    monkeypatch.setattr(litexprs, "split_int", broken)
+    # As LCC_CONFORMANCE_BREAK=int7 on the command line (breakage.py).
+    monkeypatch.setattr(litexprs, "split_int", litexprs.split_int)
+    monkeypatch.setenv(breakage.VARIABLE, "int7")
     bad = harness.run_suite("x86_64", "csmith", flags=["-O0"], jobs=1, seeds=SEEDS)
     for r in bad.records:
         if r.test.name in {c.test.name for c in counted}:

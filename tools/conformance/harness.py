@@ -192,6 +192,10 @@ def run_suite(target: str, mode_name: str = "syntax", suites: Sequence[str] = SU
                                    cache, jobs, timeout, tick, mode.oracle_runner(active))
         if bar is not None:
             bar.close()
+    from tools.conformance.breakage import apply_from_env
+    broken = apply_from_env()
+    if broken and progress:
+        print(f"note: lcc deliberately broken ({broken}) for this run", file=sys.stderr)
     warm_up(WARM_UP_FILE, target)
     by_task = {}
     tasks = []

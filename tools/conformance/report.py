@@ -66,6 +66,8 @@ def to_json(run: Run) -> Dict[str, object]:
                  "suites": run.suites,
                  "flags": run.flags, "started": run.started, "seconds": round(run.seconds, 1),
                  "commit": lcc_commit(),
+                 # Set when lcc was broken on purpose (breakage.py).
+                 "broken": os.environ.get("LCC_CONFORMANCE_BREAK", ""),
                  "python": f"{platform.python_implementation()} {platform.python_version()}"},
         "summary": dict(zip(SUMMARY_HEADERS, summary_row(run))),
         "groups": [{"cause": g, "count": len(rs), "tests": [r.test.name for r in rs],
