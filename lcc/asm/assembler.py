@@ -486,14 +486,25 @@ class Assembler:
             stmts = parse(text)
         except AsmError as e:
             raise AssemblyError(self.path, e.line, e.msg) from None
+        self.run_stmts(stmts)
+
+    def run_stmts(self, stmts: list) -> None:
         directives = self.directives
-        for st in stmts:
+        i, n = 0, len(stmts)
+        while i < n:
+            st = stmts[i]
+            i += 1
             self.line = st.line
             try:
                 if isinstance(st, Insn):
                     self.insn(st)
                 elif isinstance(st, Label):
                     self.define(st.name)
+                elif st.name == ".rept":
+                    body, i = _block(stmts, i, st)
+                    count = self.absolute(st.args[0]) if st.args else 0
+                    for _ in range(max(count, 0)):
+                        self.run_stmts(body)
                 else:
                     handler = directives.get(st.name)
                     if handler is None:
@@ -512,6 +523,24 @@ class Assembler:
 
 def _is_local_label(name: str) -> bool:
     return name.startswith(".L") or "\x02" in name
+
+
+def _block(stmts: list, i: int, start: Directive) -> tuple:
+    """The statements of a .rept block starting at i, and the index after
+    its .endr (blocks nest)."""
+    depth = 1
+    j = i
+    while j < len(stmts):
+        st = stmts[j]
+        if isinstance(st, Directive):
+            if st.name == ".rept":
+                depth += 1
+            elif st.name == ".endr":
+                depth -= 1
+                if depth == 0:
+                    return stmts[i:j], j + 1
+        j += 1
+    raise AsmError(".rept without .endr")
 
 
 def _encode_message(ex: Exception, st: Insn) -> str:

@@ -238,6 +238,26 @@ def _incbin(a: "Assembler", d: Directive) -> None:
     a.emit(data[skip:skip + count])
 
 
+@directive(".org")
+def _org(a: "Assembler", d: Directive) -> None:
+    """Advance to a section offset (a constant, or `.`/a label of this
+    section plus a constant): padding decided at layout."""
+    e = a.mention_expr(parse_expr(d.args[0]))
+    fill = a.absolute(d.args[1]) & 0xFF if len(d.args) > 1 else 0
+    sec = a.cur
+    f = sec.new_frag("org")
+    f.expr = e
+    f.dot = a.dot()
+    f.fill = fill
+    f.line = a.line
+    sec.new_frag("fixed")
+
+
+@directive(".endr")
+def _endr(a: "Assembler", d: Directive) -> None:
+    raise AsmError(".endr without .rept")
+
+
 # -- alignment -----------------------------------------------------------------
 
 def _align(a: "Assembler", align: int, args: List[str]) -> None:

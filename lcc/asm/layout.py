@@ -95,6 +95,16 @@ def _leb_value(a: "Assembler", f: Frag) -> bytes:
     return leb(v.addend, f.signed)
 
 
+def _org_target(a: "Assembler", f: Frag) -> int:
+    dot = f.dot
+    v = evaluate(f.expr, a.lookup, lambda: Value(0, a.anon(dot)))  # type: ignore[arg-type]
+    if v.is_const():
+        return v.addend
+    if v.sym is not None and v.minus is None and v.sym.section is dot[0]:  # type: ignore
+        return v.addend + v.sym.addr()
+    raise AsmError("invalid .org expression", f.line)
+
+
 def relax(sec: Section, a: "Assembler") -> None:
     branches = [f for f in sec.frags if f.kind == "branch"]
     lebs = [f for f in sec.frags if f.kind == "leb"]
@@ -113,6 +123,11 @@ def relax(sec: Section, a: "Assembler") -> None:
                 addr += len(f.data)
             elif k == "branch":
                 f.size = len(f.long[0] if f.is_long else f.short[0])  # type: ignore[index]
+                addr += f.size
+            elif k == "org":
+                f.size = _org_target(a, f) - addr
+                if f.size < 0:
+                    raise AsmError("attempt to move .org backwards", f.line)
                 addr += f.size
             else:
                 pad = -addr & (f.align - 1)
