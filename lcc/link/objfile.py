@@ -202,6 +202,7 @@ class Archive:
         self.path = path
         self.index: Dict[str, int] = {}   # symbol -> member header offset
         self.loaded: set = set()
+        self.checked: set = set()   # (common symbol, member) already looked at
         longnames = b""
         off = 8
         first = True

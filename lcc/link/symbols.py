@@ -176,8 +176,10 @@ class SymbolTable:
             for n in list(self.commons):
                 off = index.get(n)
                 if off is not None and off not in archive.loaded and \
-                        _defines(archive.member(off), n):
-                    todo.append(off)
+                        (n, off) not in archive.checked:
+                    archive.checked.add((n, off))
+                    if _defines(archive.member(off), n):
+                        todo.append(off)
             todo = [o for o in dict.fromkeys(todo) if o not in archive.loaded]
             if not todo:
                 return any_loaded
