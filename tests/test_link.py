@@ -150,6 +150,17 @@ def test_debug_info(tmp_path: Path) -> None:
     assert b".debug_info" not in sections
 
 
+def test_textrel(tmp_path: Path) -> None:
+    """Absolute pointers in .rodata of a PIE (a library function and a
+    local string): RELATIVE relocations in a read-only segment, DT_TEXTREL,
+    as ld does (and warns)."""
+    obj = str(tmp_path / "textrel.o")
+    subprocess.run(["as", str(HERE / "textrel.s"), "-o", obj], check=True)
+    _compare(tmp_path, obj, "pie", [])
+    dyn = subprocess.run(["readelf", "-d", str(tmp_path / "mine")], capture_output=True)
+    assert b"TEXTREL" in dyn.stdout
+
+
 def _obj(tmp: Path, name: str, src: str) -> str:
     c = tmp / f"{name}.c"
     c.write_text(src)

@@ -88,6 +88,8 @@ class Linker:
             raise LinkError("\n".join(f"{place}: undefined reference to `{name}'"
                                       for name, place in needs.undefined.items()))
         self._hidden_check()
+        if needs.textrel:
+            warn("creating DT_TEXTREL in a " + ("shared object" if self.shared else "PIE"))
         # copy relocations: room in .bss
         copy_blobs: Dict[tuple, Blob] = {}
         for s in needs.copies:

@@ -177,11 +177,15 @@ def scan(objects: list, pie: bool, dynamic: bool, shared: bool = False) -> Needs
                     if s is not None and s.kind == DSO:
                         if writable:
                             n.dyn_count += 1
-                        elif s.type == STT_FUNC:
-                            n.need_plt(s)
-                            s.canonical = True
                         else:
-                            n.need_copy(s)
+                            if s.type == STT_FUNC:
+                                n.need_plt(s)
+                                s.canonical = True
+                            else:
+                                n.need_copy(s)
+                            if pie:   # a RELATIVE relocation to the PLT entry or copy
+                                n.dyn_count += 1
+                                n.textrel = True
                     else:
                         if s is not None and s.ifunc:
                             n.need_plt(s)
