@@ -60,6 +60,22 @@
 	movsd %fs:(%rax), %xmm0
 	popcntw %fs:(%rax), %ax
 	movl %gs:16, %eax
+	movl %eax, %ds:(%rax)
+	movl %ss:8(%rbp), %eax
+	movl %es:(%rdi), %eax
+	movl %ss:(%r13), %eax
+	movl %ss:(%r12,%rax), %eax
+	movl %ds:(%r12), %eax
+	movl %ds:(%rsp), %eax
+	movl %ds:foo(%rip), %eax
+	movl %ds:16, %eax
+	movl %ss:16, %eax
+	movl %ss:(,%rbp,2), %eax
+	movl %ds:(,%rbp,2), %eax
+	movq %fs:40, %rax
+	xorq %fs:40, %rdx
+	subq %fs:0x28, %rax
+	movsbl %fs:-1(%rax,%rbx,2), %ecx
 	jmp foo
 	call foo
 	call foo@PLT

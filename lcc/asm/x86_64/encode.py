@@ -342,7 +342,7 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
             bits, modrm, disp, dsize, reloc = _mem_fields(o, form, reg_field)
             if bits:
                 rex |= 0x40 | bits
-            if o.seg:
+            if o.seg and o.seg != _default_seg(o):
                 seg = SEG_PREFIX[o.seg]
         else:
             info = reg_info(o.reg.name, o.size)  # type: ignore[attr-defined]
@@ -428,6 +428,17 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
         # PC-relative from the end of the instruction (immediates follow).
         rip_fix.addend -= len(out) - rip_fix.offset
     return Encoded(bytes(out), fixups)
+
+
+def _default_seg(m: Mem) -> str:
+    """The segment an address uses anyway (GNU as drops an override naming
+    it): %ss with a %rbp or %rsp base, %ds otherwise."""
+    base = m.base
+    if base is None and m.slot is not None:
+        return "ss"                      # frame slots are %rbp-based
+    if isinstance(base, PReg) and base.name in ("rbp", "rsp"):
+        return "ss"
+    return "ds"
 
 
 def _x87_reg(o: object) -> object:
