@@ -227,7 +227,9 @@ class Linker:
         for kind, t in needs.got:
             if kind == "pad":
                 continue
-            if kind in ("gd", "ld"):
+            if kind == "ld":
+                n += 1      # DTPMOD64 of this module
+            elif kind == "gd":
                 n += 2 if isinstance(t, Symbol) and self._dynamic_sym(t) else 1
             elif isinstance(t, Symbol) and self._dynamic_sym(t):
                 n += 1
