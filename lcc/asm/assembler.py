@@ -347,21 +347,21 @@ class Assembler:
         generic: list = []
         for o in ops:
             if isinstance(o, RegOp):
-                key.append((o.reg.name, o.size))
+                key.append((o.reg.name, o.size))  # type: ignore[union-attr]
                 generic.append(o)
                 continue
             name = o.sym if isinstance(o, (Imm, Mem)) else o.name
             if name is None:
-                key.append(("m", o.base and o.base.name, o.index and o.index.name, o.scale,
-                            o.disp, o.seg) if isinstance(o, Mem) else ("i", o.value))
+                key.append(("m", _rname(o.base), _rname(o.index), o.scale, o.disp, o.seg)
+                           if isinstance(o, Mem) else ("i", o.value))
                 generic.append(o)
                 continue
             name, at, mod = name.partition("@")
             ph = "\x03%d%s%s" % (len(names), at, mod)
             names.append(name)
             if isinstance(o, Mem):
-                key.append(("M", o.base and o.base.name, o.index and o.index.name, o.scale,
-                            o.disp, o.seg, o.reloc, mod))
+                key.append(("M", _rname(o.base), _rname(o.index), o.scale, o.disp, o.seg,
+                            o.reloc, mod))
                 m = _copy_mem(o)
                 m.sym = ph
                 generic.append(m)
@@ -440,7 +440,7 @@ class Assembler:
             m.sym = v.sym.name
             m.reloc = v.reloc.upper() if v.reloc else m.reloc
             m.disp = v.addend
-            if m.base is not None and m.base.name == "rip" and m.index is None:
+            if m.base is not None and m.base.name == "rip" and m.index is None:  # type: ignore
                 m.base = None
             elif m.base is None and m.index is None and m.reloc is None:
                 m.reloc = "ABS"
@@ -548,6 +548,10 @@ def _encode_message(ex: Exception, st: Insn) -> str:
     if msg.startswith("unknown instruction"):
         return "no such instruction: `%s'" % st.text.strip()
     return msg
+
+
+def _rname(r: object) -> Optional[str]:
+    return getattr(r, "name", None)
 
 
 def _copy_mem(m: Mem) -> Mem:

@@ -178,7 +178,7 @@ class Cfi:
                 frag.data += _entry(body, cie_off, 4)
             # FDE
             start = len(frag.data)
-            body = bytearray()
+            body = bytearray()  # type: ignore[assignment]
             body += (start + 4 - cie_off).to_bytes(4, "little")
             pc_off = len(body)
             body += bytes(4)
@@ -195,8 +195,8 @@ class Cfi:
                 body += uleb(n)
                 at = start + 4 + len(body)
                 body += bytes(n)
-                body = bytearray(self._pointer(frag, bytes(body), at - start - 4, at,
-                                               fde.lsda[0], fde.lsda[1]))
+                body = bytearray(self._pointer(  # type: ignore[assignment]
+                    frag, bytes(body), at - start - 4, at, fde.lsda[0], fde.lsda[1]))
             else:
                 body += uleb(0)
             for ins in rest:

@@ -5,7 +5,6 @@ TABLE maps the directive name to its handler.
 """
 from __future__ import annotations
 
-import os
 import struct
 from typing import TYPE_CHECKING, Callable, Dict, List, Optional
 
@@ -123,10 +122,10 @@ def _data(size: int) -> Handler:
     return handler
 
 
-for _names, _size in (((".byte",), 1), ((".short", ".value", ".word", ".2byte", ".hword"), 2),
-                      ((".long", ".int", ".4byte"), 4), ((".quad", ".8byte"), 8)):
-    _h = _data(_size)
-    for _n in _names:
+for _dnames, _dsize in (((".byte",), 1), ((".short", ".value", ".word", ".2byte", ".hword"), 2),
+                        ((".long", ".int", ".4byte"), 4), ((".quad", ".8byte"), 8)):
+    _h = _data(_dsize)
+    for _n in _dnames:
         TABLE[_n] = _h
 
 

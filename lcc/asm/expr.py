@@ -17,7 +17,7 @@ symbolic into a relocation.
 """
 from __future__ import annotations
 
-from typing import Callable, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 
 Expr = tuple
 
@@ -232,7 +232,7 @@ class Value:
     """addend + sym - minus; `reloc` is the @suffix of sym."""
     __slots__ = ("addend", "sym", "minus", "reloc")
 
-    def __init__(self, addend: int, sym: object = None, minus: object = None,
+    def __init__(self, addend: int, sym: Any = None, minus: Any = None,
                  reloc: Optional[str] = None) -> None:
         self.addend = addend
         self.sym = sym

@@ -15,7 +15,7 @@ GNU `as` rules reproduced here (checked against `as --64` 2.40):
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, cast
 
 from lcc.asm.expr import AsmError, Value, evaluate
 from lcc.asm.model import Fixup, Frag, Section, Symbol
@@ -398,9 +398,9 @@ def finish(a: "Assembler") -> bytes:
     for s in a.order:
         if s.is_section:
             if s.in_reloc:
-                o = OSymbol(s.name, 0, 0, STT_SECTION, STB_LOCAL, 0, s.section.osec)  # type: ignore
-                s.osym = o
-                w.add_symbol(o)
+                so = OSymbol(s.name, 0, 0, STT_SECTION, STB_LOCAL, 0, s.section.osec)  # type: ignore
+                s.osym = so
+                w.add_symbol(so)
             continue
         name = s.name
         if (name.startswith(".L") or "\x02" in name) and s.bind not in ("global", "weak"):
@@ -410,7 +410,7 @@ def finish(a: "Assembler") -> bytes:
             if id(s) not in seen:
                 seen.add(id(s))
                 continue
-        o = _osym(a, s)
+        o: Optional[OSymbol] = _osym(a, s)
         if o is None:
             continue
         if name in gsec and o.shndx == SHN_UNDEF and o.bind == STB_GLOBAL and s.bind is None:
@@ -422,13 +422,13 @@ def finish(a: "Assembler") -> bytes:
         w.add_symbol(o)
     for s in em.late:
         if s.bind not in ("global", "weak") and not s.converted:
-            o = _osym(a, s)
-            if o is not None:
-                s.osym = o
-                w.add_symbol(o)
+            lo = _osym(a, s)
+            if lo is not None:
+                s.osym = lo
+                w.add_symbol(lo)
     w.groups = [(g, a.symbols[name].osym, m) for (g, _, m), name in zip(w.groups, gsec)]
     for sec in a.sections:
-        osec = sec.osec
+        osec = cast(OSection, sec.osec)
         osec.relocs = [(off, typ, s.osym, add) for off, typ, s, add in osec.relocs]  # type: ignore
     w.osabi = osabi
     return w.to_bytes()

@@ -144,24 +144,24 @@ class ObjectWriter:
         symtab.link = strtab.index
 
         # Symbols: the null symbol, locals, then globals.
-        locals_ = [s for s in self.symbols if s.bind == STB_LOCAL]
-        globals_ = [s for s in self.symbols if s.bind != STB_LOCAL]
+        locals_ = [y for y in self.symbols if y.bind == STB_LOCAL]
+        globals_ = [y for y in self.symbols if y.bind != STB_LOCAL]
         ordered = locals_ + globals_
-        for i, s in enumerate(ordered, 1):
-            s.index = i
+        for i, y in enumerate(ordered, 1):
+            y.index = i
         symtab.info = len(locals_) + 1
-        names = [s.name for s in ordered if s.type != 3]   # STT_SECTION: no name
+        names = [y.name for y in ordered if y.type != 3]   # STT_SECTION: no name
         strdata, stroff = _strtab(names)
         strtab.data = strdata
         sym = bytearray(24)
-        for s in ordered:
-            if isinstance(s.shndx, OSection):
-                shndx = s.shndx.index
+        for y in ordered:
+            if isinstance(y.shndx, OSection):
+                shndx = y.shndx.index
             else:
-                shndx = int(s.shndx)  # type: ignore[call-overload]
-            name_off = 0 if s.type == 3 else stroff[s.name]
-            sym += struct.pack("<IBBHQQ", name_off, (s.bind << 4) | s.type, s.other,
-                               shndx, s.value & 0xFFFFFFFFFFFFFFFF, s.size)
+                shndx = int(y.shndx)  # type: ignore[call-overload]
+            name_off = 0 if y.type == 3 else stroff[y.name]
+            sym += struct.pack("<IBBHQQ", name_off, (y.bind << 4) | y.type, y.other,
+                               shndx, y.value & 0xFFFFFFFFFFFFFFFF, y.size)
         symtab.data = bytes(sym)
 
         for g, sig, members in self.groups:
@@ -176,15 +176,15 @@ class ObjectWriter:
 
         # Relocation sections.
         for s in self.sections:
-            r = rela_of.get(id(s))
-            if r is None:
+            rel = rela_of.get(id(s))
+            if rel is None:
                 continue
-            r.link = symtab.index
+            rel.link = symtab.index
             buf = bytearray()
             for off, typ, symref, addend in s.relocs:
                 idx = symref.index if isinstance(symref, OSymbol) else int(symref)
                 buf += struct.pack("<QQq", off, (idx << 32) | typ, addend)
-            r.data = bytes(buf)
+            rel.data = bytes(buf)
 
         # .shstrtab: X shares its name with .rela.X; equal names are stored once.
         shbuf = bytearray(b"\0")
@@ -201,10 +201,10 @@ class ObjectWriter:
         for g, _, _ in self.groups:
             g.name_off = add(g.name)
         for s in self.sections:
-            r = rela_of.get(id(s))
-            if r is not None:
-                r.name_off = add(r.name)
-                s.name_off = r.name_off + 5
+            rel = rela_of.get(id(s))
+            if rel is not None:
+                rel.name_off = add(rel.name)
+                s.name_off = rel.name_off + 5
             else:
                 s.name_off = add(s.name)
         shstrtab.data = bytes(shbuf)
