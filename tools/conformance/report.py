@@ -158,7 +158,8 @@ def compare(run: Run, old_path: str) -> Tuple[List[Tuple[str, str, str]],
         was_good = before["status"] in GOOD or before["status"] == "skip"
         is_good = r.status in GOOD or r.status == "skip"
         if was_good and not is_good:
-            worse.append((r.test.name, before["status"], r.status + ": " + r.group[:70]))
+            now = r.group if r.group.startswith(r.status) else f"{r.status}: {r.group}"
+            worse.append((r.test.name, before["status"], now[:80]))
         elif is_good and not was_good:
             better.append((r.test.name, before["status"], r.status))
     return worse, better
