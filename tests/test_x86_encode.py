@@ -388,6 +388,11 @@ def test_slots_and_refusals() -> None:
         encode("addq", [Imm(1), Mem(base=VReg(2, "gpr"))])
     with pytest.raises(EncodeError):
         encode("frobq", [rax])
+    # GNU as: "same type of prefix used twice" (hence gcc's .value 0x6666)
+    with pytest.raises(EncodeError):
+        encode("nopw", [Mem(base=PReg("rax", "gpr"))], prefixes=["data16"])
+    with pytest.raises(EncodeError):
+        encode("call", [SymOp("f")], prefixes=["data16", "data16"])
 
 
 def test_backend_minsts_encode_directly(tmp_path, monkeypatch) -> None:

@@ -189,6 +189,19 @@
 	nopl 0(%rax,%rax,1)
 	nopw 0(%rax,%rax,1)
 	nopw %cs:0(%rax,%rax,1)
+	cs nopw 0(%rax,%rax,1)
+	subb $1, %al
+	testb $1, %ah
+	xchg %eax, %r8d
+	movq $0x80000000, %rax
+	movq $-0x80000000, %rax
+	movl $-1, %eax
+	addq $-128, %rax
+	addq $128, %rax
+	andl $0xffffff00, %ecx
+	andw $0xff00, %cx
+	orb $0x80, %dl
+	cmpb $0, (%rdi)
 	xchg %ax, %ax
 	endbr64
 	ud2

@@ -319,6 +319,8 @@ def _emit(form: Form, ops: Sequence[object], prefixes: Sequence[str]) -> Encoded
     if prefixes:
         user_seg, user, rex_bits = _user_prefixes(prefixes)
         rex |= rex_bits
+        if form.pfx_head and 0x66 in user:
+            raise EncodeError("same type of prefix used twice")
     modrm = b""
     disp = 0
     dsize = 0
@@ -464,6 +466,8 @@ def _user_prefixes(prefixes: Sequence[str]) -> Tuple[bytes, bytes, int]:
     seg = bytearray()
     other = bytearray()
     rex = 0
+    if len(set(prefixes)) != len(prefixes):     # GNU as refuses these too
+        raise EncodeError("same type of prefix used twice")
     for p in prefixes:
         b = _PREFIX_BYTES.get(p)
         if b is None:
