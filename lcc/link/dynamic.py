@@ -239,7 +239,7 @@ class Dynamic:
         if interp is not None:
             synthetic(outs, ".interp", SHT_PROGBITS, ro, len(interp) + 1, 1)
         n = len(self.dynsyms) + 1
-        bloom = 1
+        bloom = self.bloom_words()
         synthetic(outs, ".gnu.hash", SHT_GNU_HASH, ro,
                   16 + 8 * bloom + 4 * self.nbuckets + 4 * len(self.defined), 8)
         synthetic(outs, ".dynsym", SHT_DYNSYM, ro, 24 * n, 8, 24)
@@ -304,10 +304,14 @@ class Dynamic:
             data += struct.pack("<qQ", tag, v)
         outs[".dynamic"].content = bytes(data)
 
+    def bloom_words(self) -> int:
+        """A power of two (ld.so masks the index), about 8 symbols a word."""
+        return 1 << (len(self.defined) // 8).bit_length()
+
     def _gnu_hash(self) -> bytes:
         nb = self.nbuckets
         symoffset = len(self.imports) + 1
-        bloom_words = 1
+        bloom_words = self.bloom_words()
         shift = 6
         bloom = [0] * bloom_words
         buckets = [0] * nb
