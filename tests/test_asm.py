@@ -168,6 +168,20 @@ def test_error_line_matches_gas(tmp_path: Any, bad: str) -> None:
     assert str(info.value).startswith(src + ":4: Error: ")
 
 
+def test_error_place_after_line_markers(tmp_path: Any) -> None:
+    """Preprocessed sources (.S): errors name the original file and line."""
+    src = os.path.join(str(tmp_path), "pp.s")
+    with open(src, "w") as f:
+        f.write('# 1 "orig.S"\n# 1 "<built-in>"\n# 1 "orig.S"\n\t.text\n\tnop\n'
+                '# 7 "orig.S"\n\tnop\n\tbogus\n')
+    p = subprocess.run(["as", "--64", src, "-o", os.path.join(str(tmp_path), "x.o")],
+                       capture_output=True, text=True)
+    assert "orig.S:8: Error:" in p.stderr
+    with pytest.raises(AssemblyError) as info:
+        assemble(open(src).read(), src)
+    assert str(info.value).startswith("orig.S:8: Error: ")
+
+
 def test_incbin_matches_gas(tmp_path: Any) -> None:
     blob = os.path.join(str(tmp_path), "blob.bin")
     with open(blob, "wb") as f:

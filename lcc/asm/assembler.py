@@ -16,7 +16,7 @@ from typing import Callable, Dict, List, Optional
 
 from lcc.asm.expr import AsmError, Expr, Value, evaluate, parse_expr, symbols_of
 from lcc.asm.model import Fixup, Section, Symbol
-from lcc.asm.parser import BRANCHES, Directive, Insn, Label, parse
+from lcc.asm.parser import BRANCHES, Directive, Insn, Label, parse, source_position
 from lcc.asm.x86_64.encode import Encoded, EncodeError, encode
 from lcc.asm.x86_64.encode import Fixup as EncFixup
 from lcc.elf.consts import SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_PROGBITS
@@ -561,8 +561,15 @@ def _copy_mem(m: Mem) -> Mem:
 def assemble(text: str, path: str = "<stdin>") -> bytes:
     """Assemble GNU AT&T x86-64 source into an ELF relocatable object."""
     a = Assembler(path)
-    a.run(text)
-    return a.finish()
+    try:
+        a.run(text)
+        return a.finish()
+    except AssemblyError as e:
+        if "#" in text:           # preprocessed source: report the original place
+            where = source_position(text, e.line, path)
+            if where != (path, e.line):
+                raise AssemblyError(where[0], where[1], e.msg) from None
+        raise
 
 
 __all__ = ["assemble", "Assembler", "AssemblyError"]

@@ -187,6 +187,21 @@ def _strip_line(line: str, in_block: bool) -> Tuple[str, bool]:
     return "".join(out), False
 
 
+_MARKER = re.compile(r'#\s*(?:line\s+)?(\d+)\s+"((?:[^"\\]|\\.)*)"')
+
+
+def source_position(text: str, line: int, path: str) -> Tuple[str, int]:
+    """(file, line) of physical line `line` after the preprocessor's line
+    markers (`# 12 "foo.S"`), as GNU as reports errors in .S sources."""
+    cur_file, cur_line = path, line
+    for k, raw in enumerate(text.split("\n")[:line - 1], 1):
+        m = _MARKER.match(raw)
+        if m is not None:
+            cur_file = m.group(2)
+            cur_line = line - k - 1 + int(m.group(1))
+    return cur_file, cur_line
+
+
 def split_top(text: str, sep: str) -> List[str]:
     """Split at `sep` outside strings and parentheses."""
     if sep not in text:
