@@ -364,8 +364,8 @@ def _settle_equates(a: "Assembler") -> None:
 
 
 def finish(a: "Assembler") -> bytes:
-    _settle_equates(a)
     _place_local_commons(a)
+    _settle_equates(a)
     for sec in a.sections:
         relax(sec, a)
     if a.cfi is not None:
