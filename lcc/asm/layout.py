@@ -355,12 +355,11 @@ def _settle_equates(a: "Assembler") -> None:
                 and t.expr is None and t.common is None:
             s.section, s.frag, s.offset = t.section, t.frag, t.offset + v.addend
             s.expr = None
-            if v.addend == 0:
-                # `.set x, y`: x takes y's type and size too
-                if s.type == 0:
-                    s.type = t.type
-                if s.size_expr is None:
-                    s.size_expr, s.size_dot = t.size_expr, t.size_dot
+            # `.set x, y+k`: x takes y's type and size too
+            if s.type == 0:
+                s.type = t.type
+            if s.size_expr is None:
+                s.size_expr, s.size_dot = t.size_expr, t.size_dot
 
 
 def finish(a: "Assembler") -> bytes:
