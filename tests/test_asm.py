@@ -168,6 +168,40 @@ def test_error_line_matches_gas(tmp_path: Any, bad: str) -> None:
     assert str(info.value).startswith(src + ":4: Error: ")
 
 
+def test_mangled_sources_give_errors_not_tracebacks() -> None:
+    """Random edits of the hand-written sources: lcc either assembles them
+    or reports `file:line: Error:`, never another exception."""
+    import random
+    rng = random.Random(7)
+    sources = [open(p).read().split("\n") for p in sorted(glob.glob(ASM_DIR + "/*.s"))]
+    junk = ["(", ")", ",", "$", "%", "*", ":", '"', "'", "@", "+", "-", "1", "x", ".", ";",
+            "\\", " ", "0x", "1f", "1b", "%rax", "(%rip)"]
+    errors = 0
+    for _ in range(300):
+        lines = list(rng.choice(sources))
+        for _ in range(rng.randint(1, 3)):
+            k = rng.randrange(len(lines))
+            line = lines[k]
+            r = rng.random()
+            if r < 0.4:
+                p = rng.randrange(len(line) + 1)
+                line = line[:p] + rng.choice(junk) + line[p:]
+            elif r < 0.7 and line:
+                p = rng.randrange(len(line))
+                line = line[:p] + line[p + 1:]
+            elif r < 0.85:
+                line = line[:rng.randrange(len(line) + 1)]
+            else:
+                line = rng.choice(rng.choice(sources))
+            lines[k] = line
+        try:
+            assemble("\n".join(lines), "m.s")
+        except AssemblyError as e:
+            assert str(e).startswith("m.s:") and ": Error: " in str(e)
+            errors += 1
+    assert errors > 30          # the edits do break things
+
+
 def test_error_place_after_line_markers(tmp_path: Any) -> None:
     """Preprocessed sources (.S): errors name the original file and line."""
     src = os.path.join(str(tmp_path), "pp.s")

@@ -512,6 +512,11 @@ class Assembler:
                     handler(self, st)
             except AsmError as e:
                 raise AssemblyError(self.path, st.line, e.msg) from None
+            except (IndexError, ValueError, KeyError):
+                # a directive missing arguments or with malformed ones
+                what = st.name if isinstance(st, Directive) else getattr(st, "op", "")
+                raise AssemblyError(self.path, st.line,
+                                    "bad or missing operands for `%s'" % what) from None
 
     def finish(self) -> bytes:
         from lcc.asm import layout

@@ -185,6 +185,8 @@ class Cfi:
             s_frag, s_off = fde.start
             e_frag, e_off = fde.end  # type: ignore[misc]
             size = e_frag.addr + e_off - (s_frag.addr + s_off)
+            if size < 0:
+                raise AsmError("CFI region ends before it starts")
             body += size.to_bytes(4, "little")
             anchor = a.anon((fde.section, s_frag, s_off))
             # pc_begin: PC32 against the function start
@@ -275,6 +277,8 @@ def endproc(a: "Assembler", d: Directive) -> None:
     c = _cfi(a)
     if c.cur is None:
         raise AsmError(".cfi_endproc without corresponding .cfi_startproc")
+    if a.cur is not c.cur.section:
+        raise AsmError(".cfi_endproc in another section than its .cfi_startproc")
     c.cur.end = c.here()
     c.fdes.append(c.cur)
     c.cur = None

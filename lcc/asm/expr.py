@@ -102,6 +102,8 @@ def tokenize(text: str) -> List[Tuple[str, object]]:
             i = j
             continue
         if c == "'":
+            if i + 1 >= n:
+                raise AsmError("missing character after `''")
             v, i = _char_value(text, i + 1)
             toks.append(("num", v))
             continue
