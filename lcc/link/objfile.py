@@ -11,7 +11,7 @@ import struct
 from typing import Dict, List, Optional, Tuple
 
 from lcc.elf.consts import (
-    EM_X86_64, ET_DYN, ET_REL, SHN_UNDEF, SHT_DYNAMIC, SHT_DYNSYM, SHT_GNU_VERDEF,
+    EM_X86_64, ET_DYN, ET_REL, SHN_UNDEF, SHN_XINDEX, SHT_DYNAMIC, SHT_DYNSYM, SHT_GNU_VERDEF,
     SHT_GNU_VERSYM, SHT_GROUP, SHT_NOBITS, SHT_RELA, SHT_SYMTAB, DT_SONAME,
 )
 
@@ -65,7 +65,10 @@ class ObjectFile:
         self.data = data
         self.path = path
         shdrs = _headers(data, path, ET_REL)
-        shstr = shdrs[_EHDR.unpack_from(data)[13]]
+        shstrndx = _EHDR.unpack_from(data)[13]
+        if shstrndx == SHN_XINDEX:
+            shstrndx = shdrs[0][6]
+        shstr = shdrs[shstrndx]
         names = data[shstr[4]:shstr[4] + shstr[5]]
         self.sections: List[Optional[InputSection]] = []
         symtab = None
@@ -93,6 +96,9 @@ class ObjectFile:
                     "<IBBHQQ", data[symtab[4]:symtab[4] + symtab[5]]):
                 syms.append((_cstr(strtab, name) if name else "", info >> 4, info & 15,
                              other & 3, shndx, value, size))
+                if shndx == SHN_XINDEX:
+                    raise LinkError(f"{path}: objects with more than 65279 sections "
+                                    "(SHN_XINDEX symbols) are not supported")
             self.symbols = syms
         for h in relas:
             target = self.sections[h[7]]
