@@ -105,51 +105,92 @@ def _org_target(a: "Assembler", f: Frag) -> int:
     raise AsmError("invalid .org expression", f.line)
 
 
+def _pad(addr: int, f: Frag) -> int:
+    pad = -addr & (f.align - 1)
+    return 0 if f.max_skip and pad > f.max_skip else pad
+
+
 def relax(sec: Section, a: "Assembler") -> None:
-    branches = [f for f in sec.frags if f.kind == "branch"]
-    lebs = [f for f in sec.frags if f.kind == "leb"]
-    for f in branches:
-        t = f.target
-        assert t is not None
-        if t.expr is not None or t.section is not sec or \
-                not _resolved_in_section(t, f.plt):
-            f.is_long = True
-    while True:
-        addr = 0
-        for f in sec.frags:
-            f.addr = addr
-            k = f.kind
-            if k == "fixed" or k == "leb":
-                addr += len(f.data)
-            elif k == "branch":
-                f.size = len(f.long[0] if f.is_long else f.short[0])  # type: ignore[index]
-                addr += f.size
-            elif k == "org":
-                f.size = _org_target(a, f) - addr
-                if f.size < 0:
-                    raise AsmError("attempt to move .org backwards", f.line)
-                addr += f.size
-            else:
-                pad = -addr & (f.align - 1)
-                if f.max_skip and pad > f.max_skip:
-                    pad = 0
-                f.size = pad
-                addr += pad
-        changed = False
-        for f in lebs:
-            data = _leb_value(a, f)
-            if len(data) != len(f.data):
-                changed = True
-            f.data = bytearray(data)
-        for f in branches:
-            if f.is_long:
-                continue
+    """Give every fragment its address, growing short branches that do not
+    reach.  The passes follow GNU as's relax_segment so that the choices
+    agree with it even where several fixed points exist: one walk per
+    pass, earlier fragments already moved by the growth so far (`stretch`),
+    later ones not yet; a forward target is assumed to move by `stretch`
+    only if no alignment lies between (same region) or stretch < 0."""
+    frags = sec.frags
+    for f in frags:
+        if f.kind == "branch":
             t = f.target
-            disp = t.addr() - (f.addr + f.size)  # type: ignore[union-attr]
-            if not -128 <= disp <= 127:
+            assert t is not None
+            if t.expr is not None or t.section is not sec or \
+                    not _resolved_in_section(t, f.plt):
                 f.is_long = True
-                changed = True
-        if not changed:
+    # first guess: every branch short (unless it cannot be), .org empty
+    addr = 0
+    region = 0
+    for f in frags:
+        f.addr = addr
+        f.region = region
+        f.marker = False
+        k = f.kind
+        if k == "fixed" or k == "leb":
+            addr += len(f.data)
+        elif k == "branch":
+            f.size = len(f.long[0] if f.is_long else f.short[0])  # type: ignore[index]
+            addr += f.size
+        elif k == "org":
+            f.size = 0
+            region += 1
+        else:
+            f.size = _pad(addr, f)
+            addr += f.size
+            region += 1
+    while True:
+        stretch = 0
+        stretched = False
+        for f in frags:
+            f.marker = not f.marker
+            f.addr += stretch
+            k = f.kind
+            growth = 0
+            if k == "fixed":
+                continue
+            if k == "branch":
+                if f.is_long:
+                    continue
+                t = f.target
+                tf = t.frag  # type: ignore[union-attr]
+                target = t.addr()  # type: ignore[union-attr]
+                field = f.addr + f.short[1]  # type: ignore[index]
+                if stretch and tf is not None and tf.marker != f.marker:
+                    # a forward target not reached yet in this pass
+                    if stretch < 0 or tf.region == f.region:
+                        target += stretch
+                    elif target < field:
+                        continue
+                aim = target - field
+                if aim < -127 or aim > 128:
+                    f.is_long = True
+                    growth = len(f.long[0]) - f.size  # type: ignore[index]
+                    f.size += growth
+            elif k == "align":
+                new = _pad(f.addr, f)
+                growth = new - f.size
+                f.size = new
+            elif k == "org":
+                new = _org_target(a, f) - f.addr
+                if new < 0:
+                    raise AsmError("attempt to move .org backwards", f.line)
+                growth = new - f.size
+                f.size = new
+            elif k == "leb":
+                data = _leb_value(a, f)
+                growth = len(data) - len(f.data)
+                f.data = bytearray(data)
+            if growth:
+                stretch += growth
+                stretched = True
+        if not stretched:
             return
 
 

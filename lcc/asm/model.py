@@ -20,7 +20,7 @@ class Frag:
     .uleb128/.sleb128 of a value known only after layout (`data` holds
     its current encoding)."""
     __slots__ = ("kind", "data", "fixups", "addr", "size", "short", "long", "target",
-                 "is_long", "align", "fill", "max_skip", "line", "expr", "dot", "signed", "plt")
+                 "is_long", "align", "fill", "max_skip", "line", "expr", "dot", "signed", "plt", "region", "marker")
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
@@ -40,6 +40,8 @@ class Frag:
         self.dot: Optional[tuple] = None
         self.signed = False
         self.plt = False                       # kind "branch": target@PLT
+        self.region = 0                        # relaxation (layout.py)
+        self.marker = False
 
 
 class Section:
