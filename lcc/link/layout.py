@@ -212,8 +212,10 @@ def assign(outs: List[OutputSection], base: int, header_size: int,
             if segno == 3 and relro and not relro_done and o.rank >= RELRO_END_RANK:
                 relro_done = True
                 if off > start:
-                    relro_range = (base + start, base + off)
+                    # up to the page boundary: the padding is ours, so ld.so
+                    # may protect the last RELRO page too
                     off = (off + PAGE - 1) & -PAGE
+                    relro_range = (base + start, base + off)
             if o.type == SHT_NOBITS:
                 a = o.align
                 addr = (max(base + off, mem_end) + a - 1) & -a
