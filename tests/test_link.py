@@ -20,6 +20,7 @@ ROOT = Path(__file__).parent.parent
 PROGRAMS = sorted(p.stem for p in HERE.glob("*.c"))
 MODES = {"pie": ("-fPIE", "-pie"), "no-pie": ("-fno-PIE", "-no-pie"),
          "static": ("-fno-PIE", "-static")}
+STATIC_PIE = ("-fPIE", "-static-pie")
 
 pytestmark = pytest.mark.skipif(shutil.which("gcc") is None or not os.path.exists(
     "/usr/lib/x86_64-linux-gnu/libc.so"), reason="needs gcc and glibc (the oracle)")
@@ -54,6 +55,23 @@ def test_gcc_objects(tmp_path: Path, prog: str, mode: str) -> None:
     subprocess.run(["gcc", MODES[mode][0], "-O1", "-c", str(HERE / f"{prog}.c"), "-o", obj],
                    check=True)
     _compare(tmp_path, obj, mode, ["-lm"])
+
+
+@pytest.mark.parametrize("prog", ["ifunc", "tls", "stdio_env"])
+def test_static_pie(tmp_path: Path, prog: str) -> None:
+    """-static-pie: RELATIVE and IRELATIVE relocations applied by glibc's
+    _dl_relocate_static_pie through .dynamic; no interpreter."""
+    obj = str(tmp_path / f"{prog}.o")
+    subprocess.run(["gcc", "-fPIE", "-O1", "-c", str(HERE / f"{prog}.c"), "-o", obj],
+                   check=True)
+    ref, mine = str(tmp_path / "ref"), str(tmp_path / "mine")
+    subprocess.run(["gcc", "-static-pie", obj, "-o", ref], check=True,
+                   stderr=subprocess.DEVNULL)
+    link(["-static-pie", obj], mine)
+    assert _run([ref]) == _run([mine])
+    _no_warnings(mine)
+    phdrs = subprocess.run(["readelf", "-l", mine], capture_output=True).stdout
+    assert b"INTERP" not in phdrs and b"DYN" in phdrs
 
 
 @pytest.mark.parametrize("mode", ["pie", "static"])

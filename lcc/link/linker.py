@@ -44,7 +44,7 @@ _LINKER_SYMS = {
 def supports(items: Sequence[str]) -> bool:
     """Whether link() can make what the items ask for (the driver falls
     back to the system linker otherwise)."""
-    return not any(it in ("-static-pie", "-r") for it in items)
+    return not any(it in ("-r",) for it in items)
 
 
 def link(items: Sequence[str], output: str,
@@ -61,9 +61,12 @@ class Linker:
         self.opts = opts
         self.static = opts.mode == "static"
         self.shared = opts.mode == "shared"
+        # static-pie: a PIE without interpreter or libraries, relocated by
+        # glibc's own startup code (_dl_relocate_static_pie) from .dynamic
+        self.static_pie = opts.mode == "static-pie"
         # pie: position independent output (a PIE or a shared object);
         # exe_pie: a PIE (DF_1_PIE)
-        self.exe_pie = opts.mode == "pie"
+        self.exe_pie = opts.mode in ("pie", "static-pie")
         self.pie = self.exe_pie or self.shared
         self.dynamic = not self.static
         self.table = SymbolTable()
@@ -106,7 +109,7 @@ class Linker:
         d: Optional[dyn.Dynamic] = None
         if self.dynamic:
             d = dyn.Dynamic(table, needs, opts, self.exe_pie, self.shared)
-            d.make_sections(outs, None if self.shared else opts.dynamic_linker, got_dyn,
+            d.make_sections(outs, self._interp(), got_dyn,
                             len(needs.plt))
         elif needs.plt:
             dyn.synthetic(outs, ".rela.plt", 4, SHF_ALLOC, 24 * len(needs.plt), 8, 24)
@@ -122,7 +125,7 @@ class Linker:
         order = sorted((o for o in outs.values() if o.size or o.synthetic or
                         o.name in (".init_array", ".fini_array", ".preinit_array")),
                        key=lambda o: (o.seg, o.rank))
-        phdr_types = writer.phdr_plan(order, self.dynamic, self.shared)
+        phdr_types = writer.phdr_plan(order, self.dynamic, self._interp() is None)
         base = 0 if self.pie else 0x400000
         header = 64 + 56 * len(phdr_types)
         loads, file_end, relro, etext = layout.assign(order, base, header, self.dynamic)
@@ -170,7 +173,7 @@ class Linker:
         dyn.fill_plt(outs, needs, self.dynamic)
         if d is not None:
             copy_idx = outs[".bss"].index if ".bss" in outs else 0
-            d.fill(outs, None if self.shared else opts.dynamic_linker, copy_idx, tls_start)
+            d.fill(outs, self._interp(), copy_idx, tls_start)
             self._fill_rela(d, needs, ctx, copy_blobs)
         elif ".rela.plt" in outs:
             outs[".rela.plt"].content = dyn.rela(self._plt_relocs(needs, 0), outs[".rela.plt"].size)
@@ -186,6 +189,11 @@ class Linker:
         _write(output, data)
 
     # -- pieces ----------------------------------------------------------
+    def _interp(self) -> Optional[str]:
+        if self.shared or self.static_pie:
+            return None
+        return self.opts.dynamic_linker
+
     def _exec_stack(self) -> bool:
         """An object asking for an executable stack (gcc's trampolines for
         nested functions mark .note.GNU-stack with "x")."""

@@ -18,7 +18,7 @@ class LinkOptions:
     """What the command line says about the link."""
 
     def __init__(self, mode: str = "pie") -> None:
-        self.mode = mode              # "pie" | "no-pie" | "static"
+        self.mode = mode              # "pie" | "no-pie" | "static" | "static-pie" | "shared"
         self.entry = "_start"
         self.lib_dirs: List[str] = []
         self.rpath: List[str] = []
@@ -38,12 +38,15 @@ class LinkOptions:
         o = LinkOptions(mode or "pie")
         for it in items:
             if it == "-static":
-                o.mode = "static"
+                if o.mode != "static-pie":
+                    o.mode = "static"
+            elif it == "-static-pie":
+                o.mode = "static-pie"
             elif it in ("-no-pie", "-nopie"):
-                if o.mode not in ("static", "shared"):
+                if o.mode not in ("static", "shared", "static-pie"):
                     o.mode = "no-pie"
             elif it == "-pie":
-                if o.mode not in ("static", "shared"):
+                if o.mode not in ("static", "shared", "static-pie"):
                     o.mode = "pie"
             elif it == "-rdynamic":
                 o.export_dynamic = True
@@ -171,7 +174,7 @@ class Loader:
                 if group_id:
                     group.append(ar)
             elif inp.kind == "shared":
-                if self.opts.mode == "static":
+                if self.opts.mode in ("static", "static-pie"):
                     raise LinkError(f"attempted static link of dynamic object `{inp.path}'")
                 real = os.path.realpath(inp.path)
                 if real in self.seen_dsos:

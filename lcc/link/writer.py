@@ -17,10 +17,10 @@ from lcc.link.layout import OutputSection, Segment
 from lcc.link.symbols import COMMON, DSO, LINKER, REGULAR, SymbolTable
 
 
-def phdr_plan(order: List[OutputSection], dynamic: bool, shared: bool = False) -> List[int]:
+def phdr_plan(order: List[OutputSection], dynamic: bool, no_interp: bool = False) -> List[int]:
     segs = {o.seg for o in order if o.flags & SHF_ALLOC}
     types: List[int] = []
-    if dynamic and not shared:
+    if dynamic and not no_interp:
         types += [PT_PHDR, PT_INTERP]
     types += [PT_LOAD] * (1 + len(segs - {0}))
     if dynamic:
