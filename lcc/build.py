@@ -235,7 +235,7 @@ class Builder:
         if getattr(self.opts, "integrated_as", False) and fuse_ld in (None, "lcc") \
                 and self.target.name == "x86_64":
             # lcc's own linker (lcc/link); -fuse-ld=bfd or any other name,
-            # or an output it cannot make (-static-pie, -r), keeps the system one.
+            # or an output it cannot make (-r), keeps the system one.
             from lcc.link.linker import supports
             own_linker = supports(items)
         if own_linker:
