@@ -567,7 +567,20 @@ def _ignore(a: "Assembler", d: Directive) -> None:
     return None
 
 
-for _n in (".loc", ".code64", ".att_syntax", ".arch", ".loc_mark_labels", ".addrsig",
+@directive(".loc")
+def _loc(a: "Assembler", d: Directive) -> None:
+    """DWARF line info is not generated yet (no .debug_line program); a
+    `view .LVUn` symbol is defined as 0 so that the debug sections that
+    name it still assemble."""
+    words = " ".join(d.args).split()
+    for k, w in enumerate(words[:-1]):
+        if w == "view" and not words[k + 1].lstrip("-").isdigit():
+            s = a.sym(words[k + 1])
+            if not s.defined():
+                s.expr = ("num", 0)
+
+
+for _n in (".code64", ".att_syntax", ".arch", ".loc_mark_labels", ".addrsig",
            ".addrsig_sym", ".text_unlikely", ".sleb", ".nolist", ".list", ".eject",
            ".title", ".psize", ".linkonce"):
     TABLE[_n] = _ignore
