@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "to check the harness itself")
     p.add_argument("--run-timeout", type=float, default=None,
                    help="(run mode, csmith) seconds a test program may run (10)")
+    p.add_argument("--lcc-flag", action="append", default=[], metavar="FLAG",
+                   help="(run mode) an option for lcc only, e.g. --lcc-flag=-static "
+                        "--lcc-flag=-fintegrated-as (repeatable; part of the results' tag)")
     p.add_argument("-O", dest="opt", default="0", metavar="LEVEL",
                    help="optimisation level passed to both compilers (0,1,2,3,s)")
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
@@ -141,7 +144,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             run = harness.run_suite(target, mode, suites, flags, args.jobs, args.timeout,
                                     None if mode in harness.EXTRA_SUITES else files,
                                     progress=True, cc=args.cc if mode == "run" else None,
-                                    run_timeout=args.run_timeout, seeds=seeds)
+                                    run_timeout=args.run_timeout, seeds=seeds,
+                                    lcc_flags=args.lcc_flag if mode == "run" else ())
             runs.append(run)
             print(f"\n== {target} {run.mode.tag}: failures by cause ==")
             print(report.groups_table(run, args.groups) if run.groups() else "(none)")

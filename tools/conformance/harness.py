@@ -154,17 +154,23 @@ def run_suite(target: str, mode_name: str = "syntax", suites: Sequence[str] = SU
               progress: bool = False,
               on_record: Optional[Callable[[Record], None]] = None,
               cc: Optional[str] = None, run_timeout: Optional[float] = None,
-              seeds: Optional[List[int]] = None) -> Run:
+              seeds: Optional[List[int]] = None,
+              lcc_flags: Sequence[str] = ()) -> Run:
     """cc / run_timeout: --mode run only (a compiler standing in for lcc,
     e.g. gcc to check the harness; the time limit of a test program).
     mode "csmith" (suite csmith, the given seeds) and "layout" (suite
-    layout) are the generated suites; timeout defaults per mode."""
+    layout) are the generated suites; timeout defaults per mode.
+    lcc_flags: run mode, options given to lcc only (-fintegrated-as)."""
     flags = list(flags or [])
     jobs = jobs or (os.cpu_count() or 1)
     if timeout is None:
         timeout = DEFAULT_TIMEOUT.get(mode_name, 30.0)
     mode = ALL_MODES[mode_name](target, TARGETS[target].gcc, flags)
     mode.configure(cc=cc, run_timeout=run_timeout)
+    if lcc_flags:
+        if mode_name != "run" or cc:
+            raise SystemExit("--lcc-flag is for --mode run with lcc")
+        mode.lcc_flags = list(lcc_flags)
     if mode_name in EXTRA_SUITES:
         suites = [mode_name]
     elif files is not None:

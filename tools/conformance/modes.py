@@ -41,6 +41,8 @@ class Mode:
         self.gcc = gcc
         # Harness-wide options such as -O2.
         self.flags = flags
+        # Options for lcc only (--lcc-flag), e.g. -fintegrated-as, -static.
+        self.lcc_flags: List[str] = []
 
     @property
     def tag(self) -> str:
@@ -180,7 +182,8 @@ class RunMode(Mode):
     def tag(self) -> str:
         """Results file name part: the -O level matters here."""
         opt = next((f for f in self.flags if f.startswith("-O")), "-O0")
-        return f"run{opt}" + (f"-{os.path.basename(self.cc)}" if self.cc else "")
+        extra = "".join("+" + f.lstrip("-") for f in self.lcc_flags)
+        return f"run{opt}{extra}" + (f"-{os.path.basename(self.cc)}" if self.cc else "")
 
     def gcc_args(self, test: TortureTest) -> List[str]:
         # The action comes from the file itself, whose digest is part of
@@ -190,7 +193,7 @@ class RunMode(Mode):
     def lcc_args(self, test: TortureTest) -> List[str]:
         if self.cc:
             return ["-w"] + self.flags + test.options
-        return [f"--target={self.target}", "-w"] + self.flags + test.options
+        return [f"--target={self.target}", "-w"] + self.flags + self.lcc_flags + test.options
 
     def task(self, test: TortureTest) -> Dict[str, object]:
         return {"kind": "run", "argv": self.lcc_args(test), "path": test.path,
