@@ -16,7 +16,7 @@ from typing import Callable, Dict, List, Optional
 
 from lcc.asm.expr import AsmError, Expr, Value, evaluate, parse_expr, symbols_of
 from lcc.asm.model import Fixup, Section, Symbol
-from lcc.asm.parser import BRANCHES, Directive, Insn, Label, parse, source_position
+from lcc.asm.parser import BRANCHES, Directive, Insn, Label, parse_shared, source_position
 from lcc.asm.x86_64.encode import Encoded, EncodeError, encode
 from lcc.asm.x86_64.encode import Fixup as EncFixup
 from lcc.elf.consts import SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_PROGBITS
@@ -483,39 +483,41 @@ class Assembler:
 
     def run(self, text: str) -> None:
         try:
-            stmts = parse(text)
+            stmts, lines = parse_shared(text)
         except AsmError as e:
             raise AssemblyError(self.path, e.line, e.msg) from None
-        self.run_stmts(stmts)
+        self.run_stmts(stmts, lines)
 
-    def run_stmts(self, stmts: list) -> None:
+    def run_stmts(self, stmts: list, lines: List[int]) -> None:
         directives = self.directives
         i, n = 0, len(stmts)
+        insn = self.insn
         while i < n:
             st = stmts[i]
+            self.line = lines[i]
             i += 1
-            self.line = st.line
             try:
                 if isinstance(st, Insn):
-                    self.insn(st)
+                    insn(st)
                 elif isinstance(st, Label):
                     self.define(st.name)
                 elif st.name == ".rept":
-                    body, i = _block(stmts, i, st)
+                    j = _block_end(stmts, i)
                     count = self.absolute(st.args[0]) if st.args else 0
                     for _ in range(max(count, 0)):
-                        self.run_stmts(body)
+                        self.run_stmts(stmts[i:j], lines[i:j])
+                    i = j + 1
                 else:
                     handler = directives.get(st.name)
                     if handler is None:
                         raise AsmError("unknown pseudo-op: `%s'" % st.name)
                     handler(self, st)
             except AsmError as e:
-                raise AssemblyError(self.path, st.line, e.msg) from None
+                raise AssemblyError(self.path, lines[i - 1], e.msg) from None
             except (IndexError, ValueError, KeyError):
                 # a directive missing arguments or with malformed ones
                 what = st.name if isinstance(st, Directive) else getattr(st, "op", "")
-                raise AssemblyError(self.path, st.line,
+                raise AssemblyError(self.path, lines[i - 1],
                                     "bad or missing operands for `%s'" % what) from None
 
     def finish(self) -> bytes:
@@ -530,12 +532,11 @@ def _is_local_label(name: str) -> bool:
     return name.startswith(".L") or "\x02" in name
 
 
-def _block(stmts: list, i: int, start: Directive) -> tuple:
-    """The statements of a .rept block starting at i, and the index after
-    its .endr (blocks nest)."""
+def _block_end(stmts: list, i: int) -> int:
+    """The index of the .endr closing the .rept block that starts at i
+    (blocks nest)."""
     depth = 1
-    j = i
-    while j < len(stmts):
+    for j in range(i, len(stmts)):
         st = stmts[j]
         if isinstance(st, Directive):
             if st.name == ".rept":
@@ -543,8 +544,7 @@ def _block(stmts: list, i: int, start: Directive) -> tuple:
             elif st.name == ".endr":
                 depth -= 1
                 if depth == 0:
-                    return stmts[i:j], j + 1
-        j += 1
+                    return j
     raise AsmError(".rept without .endr")
 
 

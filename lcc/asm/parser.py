@@ -260,6 +260,43 @@ def parse(text: str) -> List[Stmt]:
     return out
 
 
+# Statements by line text, shared between equal lines (their `line`
+# attribute is then the first one's: parse_shared gives the numbers).
+_STMT_CACHE: Dict[str, Tuple[Stmt, ...]] = {}
+
+
+def parse_shared(text: str) -> Tuple[List[Stmt], List[int]]:
+    """Like parse, but equal lines share their statement objects (compiler
+    output repeats lines a lot); the second list holds each statement's
+    line number."""
+    text = strip_comments(text)
+    stmts: List[Stmt] = []
+    lines: List[int] = []
+    cache = _STMT_CACHE
+    if len(cache) > 300000:
+        cache.clear()
+    for lineno, line in enumerate(text.split("\n"), 1):
+        hit = cache.get(line)
+        if hit is None:
+            if not line or line.isspace():
+                continue
+            out: List[Stmt] = []
+            for piece in split_top(line, ";") if ";" in line else (line,):
+                try:
+                    _parse_stmt(piece, lineno, out)
+                except AsmError as e:
+                    e.line = lineno
+                    raise
+            hit = cache[line] = tuple(out)
+        if len(hit) == 1:
+            stmts.append(hit[0])
+            lines.append(lineno)
+        else:
+            stmts.extend(hit)
+            lines.extend([lineno] * len(hit))
+    return stmts, lines
+
+
 _FAST_INSN = re.compile(r"\s*([a-z][a-z0-9]*)(?:\s+(.*))?$")
 _FAST_DIRECTIVE = re.compile(r"\s*(\.[A-Za-z_][\w.]*)(?:\s+(.*))?$")
 # Statement text -> ("i", op, rest) or ("d", name, args): compiler output
