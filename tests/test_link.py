@@ -75,6 +75,28 @@ def test_static_pie(tmp_path: Path, prog: str) -> None:
 
 
 @pytest.mark.parametrize("mode", ["pie", "static"])
+def test_gc_sections(tmp_path: Path, mode: str) -> None:
+    """-Wl,--gc-sections with -ffunction-sections -fdata-sections: unused
+    functions and data dropped, constructors, __start_/__stop_ sections
+    and TLS kept (sections.c, ctors.c)."""
+    for prog in ("sections", "ctors"):
+        obj = str(tmp_path / f"{prog}.o")
+        subprocess.run(["gcc", "-fPIE", "-O1", "-ffunction-sections", "-fdata-sections", "-c",
+                        str(HERE / f"{prog}.c"), "-o", obj], check=True)
+        _compare(tmp_path, obj, mode, ["-Wl,--gc-sections"])
+    c = tmp_path / "dead.c"
+    c.write_text("int dead_fn(int x) { return x * 42; }\nint dead_data[1000] = {1};\n"
+                 "int main(void) { return 0; }\n")
+    obj = str(tmp_path / "dead.o")
+    subprocess.run(["gcc", "-ffunction-sections", "-fdata-sections", "-c", str(c), "-o", obj],
+                   check=True)
+    exe = str(tmp_path / "dead")
+    link([MODES[mode][1], obj, "-Wl,--gc-sections"], exe)
+    syms = subprocess.run(["nm", exe], capture_output=True).stdout
+    assert b"dead_fn" not in syms and b"dead_data" not in syms and b" main" in syms
+
+
+@pytest.mark.parametrize("mode", ["pie", "static"])
 @pytest.mark.parametrize("prog,flags", [("tls", ["-fPIC"]),
                                         ("tls", ["-fPIC", "-mtls-dialect=gnu2"]),
                                         ("stdio_env", ["-fno-plt"])])

@@ -22,7 +22,7 @@ from lcc.elf.consts import (
     SHF_ALLOC, SHF_TLS, SHF_WRITE, SHT_NOBITS, STB_WEAK, STT_TLS,
 )
 from lcc.link import dynamic as dyn
-from lcc.link import ehframe, layout, reloc, writer
+from lcc.link import ehframe, gc, layout, reloc, writer
 from lcc.link.layout import Blob, OutputSection
 from lcc.link.objfile import LinkError
 from lcc.link.plan import LinkOptions, Loader, warn
@@ -80,6 +80,9 @@ class Linker:
         entry = table.syms.get(opts.entry)
         self._linker_symbols()
         outs = self.outs
+        if opts.gc_sections:
+            gc.collect_garbage(table, [opts.entry, "_init", "_fini"] + opts.undefined,
+                               opts.export_dynamic or self.shared)
         layout.collect(table.objects, outs, debug=not (opts.strip or opts.strip_debug))
         self._commons()
         if self.shared:

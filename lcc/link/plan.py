@@ -28,6 +28,7 @@ class LinkOptions:
         self.nodefaultlibs = False
         self.strip = False
         self.strip_debug = False
+        self.gc_sections = False
         self.undefined: List[str] = []
         self.dynamic_linker = "/lib64/ld-linux-x86-64.so.2"
         self.soname = ""
@@ -85,6 +86,8 @@ class LinkOptions:
                                  "nodefs", "combreloc", "separate-code", "text", "notext"):
                     self.warnings.append(f"-z {nxt} ignored")
                 i += 1
+            elif a in ("--gc-sections", "--no-gc-sections"):
+                self.gc_sections = a == "--gc-sections"
             elif a in ("-S", "--strip-debug"):
                 self.strip_debug = True
             elif a in ("-s", "--strip-all"):
@@ -113,7 +116,7 @@ class LinkOptions:
                 i += 1
             elif a.startswith("--dynamic-linker="):
                 self.dynamic_linker = a.split("=", 1)[1]
-            elif a in ("--gc-sections", "--no-gc-sections", "--as-needed", "--no-as-needed",
+            elif a in ("--as-needed", "--no-as-needed",
                        "--start-group", "--end-group", "-(", "-)", "--build-id",
                        "--eh-frame-hdr", "--hash-style=gnu", "--hash-style=both",
                        "-O1", "-O2", "--sort-common", "--no-undefined", "--relax",

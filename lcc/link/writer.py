@@ -122,6 +122,8 @@ def _symtab(table: SymbolTable, order: List[OutputSection],
             continue
         if s.kind == 0 and not s.ref:
             continue
+        if s.kind == REGULAR and s.sec is not None and s.sec.out is None:
+            continue   # defined in a section --gc-sections dropped
         bind = s.bind if s.kind != DSO else (2 if not s.strong_ref else 1)
         ndx = 0
         v = s.addr
