@@ -24,9 +24,10 @@ install: $(BIN)/lcc
 	$(BIN)/python -m pip install -q --no-deps --force-reinstall .
 
 example: install
-	$(BIN)/lcc -E examples/hello.c | tail -n 8
-	$(BIN)/lcc -fsyntax-only examples/hello.c && echo "examples/hello.c: syntax OK"
-	$(BIN)/lcc --dump-ast examples/hello.c | tail -n 40
+	mkdir -p build
+	$(BIN)/lcc -O0 examples/hello.c -o build/hello
+	./build/hello world
+	$(BIN)/lcc -S examples/hello.c -o - | sed -n '/^main:/,/\.size\tmain/p'
 
 deps:
 	sh tools/install-deps.sh
