@@ -59,6 +59,8 @@ class Assembler:
         self.comment: Optional[Section] = None
         self.local_commons: List[tuple] = []      # (symbol, size, align)
         self.enc_cache: Dict[tuple, bytes] = {}
+        self.active = True                      # not inside a false .if branch
+        self.conds: List[tuple] = []
         self.branch_cache: Dict[str, tuple] = {}
         self.tpl_cache: Dict[tuple, tuple] = {}
         from lcc.asm import directives
@@ -497,6 +499,10 @@ class Assembler:
             self.line = lines[i]
             i += 1
             try:
+                if not self.active or isinstance(st, Directive) and st.name in _CONDITIONALS:
+                    if isinstance(st, Directive) and st.name in _CONDITIONALS:
+                        self.conditional(st)
+                    continue
                 if isinstance(st, Insn):
                     insn(st)
                 elif isinstance(st, Label):
@@ -520,12 +526,57 @@ class Assembler:
                 raise AssemblyError(self.path, lines[i - 1],
                                     "bad or missing operands for `%s'" % what) from None
 
+    def conditional(self, d: Directive) -> None:
+        """.if* / .elseif / .else / .endif: self.conds holds, per open
+        block, (enclosing block active, a branch already taken)."""
+        name = d.name
+        if name == ".endif":
+            if not self.conds:
+                raise AsmError(".endif without .if")
+            self.active = self.conds.pop()[0]
+            return
+        if name in (".else", ".elseif"):
+            if not self.conds:
+                raise AsmError("%s without matching .if" % name)
+            parent, taken = self.conds[-1]
+            cond = not taken and (name == ".else" or parent and self.condition(".if", d.args))
+            self.conds[-1] = (parent, taken or cond)
+            self.active = parent and cond
+            return
+        parent = self.active
+        cond = parent and self.condition(name, d.args)
+        self.conds.append((parent, cond))
+        self.active = cond
+
+    def condition(self, name: str, args: List[str]) -> bool:
+        text = ",".join(args).strip()
+        if name in (".ifdef", ".ifndef", ".ifnotdef"):
+            s = self.symbols.get(text)
+            known = s is not None and (s.defined() or s.common is not None)
+            return known if name == ".ifdef" else not known
+        if name in (".ifb", ".ifnb"):
+            return (text == "") == (name == ".ifb")
+        if name in (".ifc", ".ifnc", ".ifeqs", ".ifnes"):
+            if len(args) < 2:
+                raise AsmError("missing operand for %s" % name)
+            a, b = (x.strip().strip('"') if name in (".ifeqs", ".ifnes") or
+                    x.strip().startswith('"') else x.strip() for x in (args[0], ",".join(args[1:])))
+            return (a == b) == (name in (".ifc", ".ifeqs"))
+        v = self.absolute(text)
+        return {".if": v != 0, ".ifne": v != 0, ".ifeq": v == 0, ".ifge": v >= 0,
+                ".ifgt": v > 0, ".ifle": v <= 0, ".iflt": v < 0}[name]
+
     def finish(self) -> bytes:
         from lcc.asm import layout
         try:
             return layout.finish(self)
         except AsmError as e:
             raise AssemblyError(self.path, e.line or self.line, e.msg) from None
+
+
+_CONDITIONALS = {".if", ".ifdef", ".ifndef", ".ifnotdef", ".ifb", ".ifnb", ".ifc", ".ifnc",
+                 ".ifeq", ".ifne", ".ifge", ".ifgt", ".ifle", ".iflt", ".ifeqs", ".ifnes",
+                 ".else", ".elseif", ".endif"}
 
 
 def _is_local_label(name: str) -> bool:

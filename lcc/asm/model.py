@@ -20,7 +20,8 @@ class Frag:
     .uleb128/.sleb128 of a value known only after layout (`data` holds
     its current encoding)."""
     __slots__ = ("kind", "data", "fixups", "addr", "size", "short", "long", "target",
-                 "is_long", "align", "fill", "max_skip", "line", "expr", "dot", "signed", "plt", "region", "marker")
+                 "is_long", "align", "fill", "max_skip", "line", "expr", "dot", "signed", "plt",
+                 "region", "marker")
 
     def __init__(self, kind: str) -> None:
         self.kind = kind

@@ -275,7 +275,13 @@ def parse_shared(text: str) -> Tuple[List[Stmt], List[int]]:
     cache = _STMT_CACHE
     if len(cache) > 300000:
         cache.clear()
-    for lineno, line in enumerate(text.split("\n"), 1):
+    from lcc.asm import macros
+    if macros.needs_expansion(text):
+        src, numbers = macros.expand(text.split("\n"))
+        numbered = list(zip(numbers, src))
+    else:
+        numbered = list(enumerate(text.split("\n"), 1))
+    for lineno, line in numbered:
         hit = cache.get(line)
         if hit is None:
             if not line or line.isspace():
@@ -530,7 +536,11 @@ def _memory(raw: str) -> Tuple[Mem, Optional[Expr]]:
         if len(parts) > 1 and parts[1]:
             index = _reg(parts[1])[0]
         if len(parts) > 2 and parts[2]:
-            scale = int(parts[2], 0)
+            try:
+                scale = int(parts[2], 0)
+            except ValueError:
+                raise AsmError("expecting scale factor of 1, 2, 4, or 8: got `%s'"
+                               % parts[2]) from None
             if scale not in (1, 2, 4, 8):
                 raise AsmError("scale factor of %d without an index register" % scale
                                if index is None else
