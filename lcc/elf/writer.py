@@ -142,6 +142,9 @@ class ObjectWriter:
             s.index = len(headers)
             headers.append(s)
         symtab.link = strtab.index
+        if len(headers) >= 0xFF00:
+            # extended section numbering (SHT_SYMTAB_SHNDX) is not written
+            raise ValueError("too many sections (%d) for an ELF object" % len(headers))
 
         # Symbols: the null symbol, locals, then globals.
         locals_ = [y for y in self.symbols if y.bind == STB_LOCAL]
