@@ -471,7 +471,10 @@ def finish(a: "Assembler") -> bytes:
         osec = cast(OSection, sec.osec)
         osec.relocs = [(off, typ, s.osym, add) for off, typ, s, add in osec.relocs]  # type: ignore
     w.osabi = osabi
-    return w.to_bytes()
+    try:
+        return w.to_bytes()
+    except ValueError as e:
+        raise AsmError(str(e)) from None
 
 
 def _osym(a: "Assembler", s: Symbol) -> Optional[OSymbol]:
