@@ -60,6 +60,7 @@ class Assembler:
         self.local_commons: List[tuple] = []      # (symbol, size, align)
         self.enc_cache: Dict[tuple, bytes] = {}
         self.active = True                      # not inside a false .if branch
+        self.symvers: List[tuple] = []          # (name, versioned alias)
         self.conds: List[tuple] = []
         self.branch_cache: Dict[str, tuple] = {}
         self.tpl_cache: Dict[tuple, tuple] = {}

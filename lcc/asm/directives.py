@@ -515,6 +515,18 @@ def _set(a: "Assembler", d: Directive) -> None:
         a.convert(a.symbols[n])
 
 
+@directive(".symver")
+def _symver(a: "Assembler", d: Directive) -> None:
+    """`.symver name, alias@VERSION`: settled at the end (layout.py)."""
+    if len(d.args) < 2 or "@" not in d.args[1]:
+        raise AsmError("expected symbol version")
+    if len(d.args) > 2:
+        raise AsmError(".symver with a visibility is not supported yet")
+    name = _names(d)[0]
+    a.sym(name)
+    a.symvers.append((name, d.args[1].strip()))
+
+
 @directive(".comm", ".lcomm")
 def _comm(a: "Assembler", d: Directive) -> None:
     name = _names(d)[0]

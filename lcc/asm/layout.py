@@ -403,9 +403,29 @@ def _settle_equates(a: "Assembler") -> None:
                 s.size_expr, s.size_dot = t.size_expr, t.size_dot
 
 
+def _symvers(a: "Assembler") -> None:
+    """A defined symbol gets its versioned alias (a new symbol, made at the
+    end as GNU does); an undefined one is renamed (references then name
+    the version)."""
+    for name, alias in a.symvers:
+        s = a.symbols[name]
+        if s.section is None and s.expr is None:
+            if s.common is None:
+                del a.symbols[name]
+                s.name = alias
+                a.symbols[alias] = s
+            continue
+        v = a.sym(alias)
+        v.section, v.frag, v.offset = s.section, s.frag, s.offset
+        v.type, v.size_expr, v.size_dot = s.type, s.size_expr, s.size_dot
+        if v.bind is None:
+            v.bind = s.bind
+
+
 def finish(a: "Assembler") -> bytes:
     _place_local_commons(a)
     _settle_equates(a)
+    _symvers(a)
     for sec in a.sections:
         relax(sec, a)
     if a.cfi is not None:
