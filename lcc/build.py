@@ -153,6 +153,11 @@ class Builder:
                 sys.stderr.write(f"{e}\n")
                 self.fail(1)
             return False
+        except Exception as e:  # noqa: BLE001 - a bug in lcc/asm, not in the input
+            sys.stderr.write(f"{asm}: lcc: internal compiler error in the assembler: "
+                             f"{type(e).__name__}: {e}\n")
+            self.fail(4)
+            return False
         tmp = toolchain.tmp_name(out)
         with open(tmp, "wb") as f:
             f.write(data)
