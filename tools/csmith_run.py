@@ -73,8 +73,10 @@ def first_error(stderr: str) -> str:
 
 def generate(seed: int, path: str) -> Optional[str]:
     """Write csmith's program for seed to path; None, or csmith's complaint."""
-    g = subprocess.run([CSMITH, "--seed", str(seed), "-o", path], capture_output=True,
-                       text=True)
+    # csmith also writes platform.info into its working directory.
+    g = subprocess.run([CSMITH, "--seed", str(seed), "-o", os.path.abspath(path)],
+                       capture_output=True, text=True,
+                       cwd=os.path.dirname(os.path.abspath(path)))
     return None if g.returncode == 0 else (g.stderr.strip()[:200] or f"exit {g.returncode}")
 
 
