@@ -24,6 +24,7 @@ from lcc.elf.consts import (
     SHT_PROGBITS, SHT_RELA, SHT_STRTAB, STB_GLOBAL, STB_WEAK, STT_FUNC, STT_TLS, STT_OBJECT,
     STV_DEFAULT,
 )
+from lcc.elf.reader import elf_hash
 from lcc.link.layout import OutputSection
 from lcc.link.reloc import Needs
 from lcc.link.symbols import COMMON, DSO, LINKER, REGULAR, UNDEF, Symbol, SymbolTable
@@ -31,16 +32,6 @@ from lcc.link.symbols import COMMON, DSO, LINKER, REGULAR, UNDEF, Symbol, Symbol
 PLT_ENTRY = 16
 _NOP10 = bytes.fromhex("660f1f4400000f1f4000")
 
-
-def elf_hash(name: bytes) -> int:
-    h = 0
-    for c in name:
-        h = ((h << 4) + c) & 0xffffffff
-        g = h & 0xf0000000
-        if g:
-            h ^= g >> 24
-        h &= ~g & 0xffffffff
-    return h
 
 
 def gnu_hash(name: bytes) -> int:
