@@ -141,6 +141,11 @@ class Builder:
             sys.stderr.write(f"lcc: error: {asm}: {e.strerror}\n")
             self.fail(1)
             return False
+        prelude = self.integrated_asm_options()
+        if prelude:
+            # --defsym definitions come first; the line marker keeps the
+            # file's own line numbers in messages.
+            text = prelude + '# 1 "%s"\n' % asm + text
         try:
             data = assemble(text, asm)
         except AssemblyError as e:
@@ -163,6 +168,29 @@ class Builder:
             f.write(data)
         toolchain.commit_file(tmp, out)
         return True
+
+    def integrated_asm_options(self) -> str:
+        """-Wa options for lcc's assembler: `--defsym SYM=VAL` becomes a
+        `.set` line; options about GNU as's own behaviour are accepted and
+        have no effect; anything else gets a warning."""
+        args = list(getattr(self.opts, "asm_args", []))
+        lines: List[str] = []
+        i = 0
+        while i < len(args):
+            a = args[i]
+            i += 1
+            if a == "--defsym" and i < len(args):
+                a, i = "--defsym=" + args[i], i + 1
+            if a.startswith("--defsym="):
+                name, _, value = a[len("--defsym="):].partition("=")
+                lines.append(".set %s, %s\n" % (name, value or "0"))
+            elif a in ("--64", "--noexecstack", "--execstack", "-W", "--no-warn",
+                       "--fatal-warnings", "-g", "--gen-debug", "-mrelax-relocations=yes"):
+                continue
+            else:
+                sys.stderr.write(f"lcc: warning: -Wa,{a} is not supported by lcc's assembler "
+                                 "(ignored; -fno-integrated-as uses the system as)\n")
+        return "".join(lines)
 
     # -- the three modes ----------------------------------------------------
 

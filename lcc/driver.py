@@ -49,9 +49,10 @@ class Options:
         # command-line order: gcc hands them to the linker in that order,
         # which matters for archives and -l.
         self.link_order: List[object] = []
-        # -fintegrated-as / -fno-integrated-as: both use the system
-        # assembler until lcc has its own; kept to select it later.
-        self.integrated_as = False
+        # -fintegrated-as (the default): lcc's own assembler (lcc/asm) and
+        # linker (lcc/link); -fno-integrated-as: the system `as` and `cc`
+        # (kept as an oracle).
+        self.integrated_as = True
         # -fuse-ld=NAME: with -fintegrated-as, any NAME but "lcc" links
         # through the system compiler driver instead of lcc/link.
         self.fuse_ld: Optional[str] = None

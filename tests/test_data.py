@@ -82,6 +82,10 @@ def _kind(section: str) -> str:
         return "tdata"
     if section.startswith(".tbss"):
         return "tbss"
+    if section.startswith(".data.rel.ro"):
+        # const data holding addresses (gcc splits off .data.rel.ro.local
+        # for addresses of local symbols; lcc keeps one section)
+        return ".data.rel.ro"
     if section.startswith(".data"):
         return "data"
     return section
