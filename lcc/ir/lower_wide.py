@@ -19,7 +19,7 @@ after an inline fast path that gives the same results).
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from lcc import ast
 from lcc.diagnostics import CompileError
