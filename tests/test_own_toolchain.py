@@ -18,6 +18,8 @@ from typing import List
 
 import pytest
 
+from tests.test_realprog import _realprog
+
 ROOT = Path(__file__).resolve().parent.parent
 HELLO = r'''
 #include <stdio.h>
@@ -147,15 +149,6 @@ def test_objdump_matches_listing(tmp_path: Path, name: str) -> None:
     assert len(listed) == len(dumped), (listed, dumped)
     bad = [(a, b) for a, b in zip(listed, dumped) if not _same_mnemonic(a, b)]
     assert not bad
-
-
-def _realprog(*args: str) -> int:
-    from tests.corpora import CorpusUnavailable
-    from tools import realprog
-    try:
-        return realprog.main(list(args))
-    except CorpusUnavailable as e:
-        pytest.skip(f"corpus unavailable: {e}")
 
 
 # lcc with nothing on PATH, its own assembler and linker (gcc builds the
