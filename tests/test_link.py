@@ -14,6 +14,7 @@ from typing import List, Tuple
 import pytest
 
 from lcc.link.linker import LinkError, link
+from tests.elfcheck import assert_reads_cleanly
 
 HERE = Path(__file__).parent / "link"
 ROOT = Path(__file__).parent.parent
@@ -32,12 +33,6 @@ def _run(cmd: List[str]) -> Tuple[int, str]:
     return p.returncode, p.stdout.decode("utf-8", "replace")
 
 
-def _no_warnings(exe: str) -> None:
-    for tool in (["readelf", "-a", "-W"], ["objdump", "-d"]):
-        p = subprocess.run(tool + [exe], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        assert p.returncode == 0 and not p.stderr, (tool, p.stderr.decode())
-
-
 def _compare(tmp: Path, obj: str, mode: str, libs: List[str]) -> None:
     lflag = MODES[mode][1]
     ref, mine = str(tmp / "ref"), str(tmp / "mine")
@@ -45,7 +40,7 @@ def _compare(tmp: Path, obj: str, mode: str, libs: List[str]) -> None:
                    stderr=subprocess.DEVNULL)
     link([lflag, obj] + libs, mine)
     assert _run([ref]) == _run([mine])
-    _no_warnings(mine)
+    assert_reads_cleanly(mine)
 
 
 @pytest.mark.parametrize("mode", sorted(MODES))
@@ -69,7 +64,7 @@ def test_static_pie(tmp_path: Path, prog: str) -> None:
                    stderr=subprocess.DEVNULL)
     link(["-static-pie", obj], mine)
     assert _run([ref]) == _run([mine])
-    _no_warnings(mine)
+    assert_reads_cleanly(mine)
     phdrs = subprocess.run(["readelf", "-l", mine], capture_output=True).stdout
     assert b"INTERP" not in phdrs and b"DYN" in phdrs
 
@@ -157,7 +152,7 @@ def test_shared_library(tmp_path: Path, flags: List[str]) -> None:
                            check=True)
         else:
             link(["-shared", "-Wl,-soname,libx.so", lib_o], lib)
-            _no_warnings(lib)
+            assert_reads_cleanly(lib)
         exe = str(d / "usex")
         subprocess.run(["gcc", main_o, "-L" + str(d), "-lx", "-Wl,-rpath," + str(d),
                         "-o", exe], check=True)
@@ -176,7 +171,7 @@ def test_debug_info(tmp_path: Path) -> None:
     subprocess.run(["gcc", "-g", "-O0", "-c", str(HERE / "tls.c"), "-o", obj], check=True)
     exe = str(tmp_path / "tls")
     link([obj], exe)
-    _no_warnings(exe)
+    assert_reads_cleanly(exe)
     p = subprocess.run(["readelf", "--debug-dump=info,line", exe], capture_output=True)
     assert p.returncode == 0 and not p.stderr and b"DW_TAG_subprogram" in p.stdout
     if shutil.which("gdb"):

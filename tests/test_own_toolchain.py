@@ -18,6 +18,7 @@ from typing import List
 
 import pytest
 
+from tests.elfcheck import assert_reads_cleanly
 from tests.test_realprog import _realprog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,16 +45,6 @@ def _lcc_hidden(args: List[str], cwd: Path) -> subprocess.CompletedProcess:
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
 
 
-def _reads_cleanly(path: Path) -> None:
-    """readelf and objdump read lcc's output without a warning."""
-    for tool in (["readelf", "-a", "-W"], ["objdump", "-dr"]):
-        if shutil.which(tool[0]) is None:
-            continue
-        p = subprocess.run(tool + [str(path)], stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE)
-        assert p.returncode == 0 and not p.stderr, (tool, path, p.stderr.decode())
-
-
 def _run(exe: Path) -> tuple:
     p = subprocess.run([str(exe), "arg"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        timeout=60)
@@ -70,7 +61,7 @@ def test_hello_without_binutils(tmp_path: Path, mode: List[str]) -> None:
     p = _lcc_hidden(["-fintegrated-as", "hello.c", "-lm"] + mode, tmp_path)
     assert p.returncode == 0, p.stderr.decode()
     assert _run(tmp_path / "a.out") == _run(tmp_path / "ref")
-    _reads_cleanly(tmp_path / "a.out")
+    assert_reads_cleanly(tmp_path / "a.out")
 
 
 def test_separate_objects_without_binutils(tmp_path: Path) -> None:
@@ -87,7 +78,7 @@ def test_separate_objects_without_binutils(tmp_path: Path) -> None:
         out = subprocess.run([str(tmp_path / exe)], stdout=subprocess.PIPE, check=True).stdout
         assert out == b"42\n"
     for f in ("main.o", "lib.o", "both", "mixed"):
-        _reads_cleanly(tmp_path / f)
+        assert_reads_cleanly(tmp_path / f)
 
 
 def _listing_insns(asm: str) -> List[str]:
