@@ -148,6 +148,20 @@ def strip_comments(text: str) -> str:
     return "\n".join(lines)
 
 
+def _skip_quoted(text: str, i: int, n: int) -> int:
+    """The index after the string ("...") or character constant ('c, 'c',
+    '\\n') that starts at text[i]."""
+    if text[i] == '"':
+        j = i + 1
+        while j < n and text[j] != '"':
+            j += 2 if text[j] == "\\" else 1
+        return j + 1
+    i += 3 if i + 1 < n and text[i + 1] == "\\" else 2
+    if i < n and text[i] == "'":
+        i += 1
+    return i
+
+
 def _strip_line(line: str, in_block: bool) -> Tuple[str, bool]:
     """One line without its comments; in_block: inside a `/* */` (before
     and after the line)."""
@@ -162,15 +176,8 @@ def _strip_line(line: str, in_block: bool) -> Tuple[str, bool]:
         out.append(" ")
     while i < n:
         c = line[i]
-        if c == '"':
-            j = i + 1
-            while j < n and line[j] != '"':
-                j += 2 if line[j] == "\\" else 1
-            i = j + 1
-        elif c == "'":
-            i += 3 if i + 1 < n and line[i + 1] == "\\" else 2
-            if i < n and line[i] == "'":
-                i += 1
+        if c == '"' or c == "'":
+            i = _skip_quoted(line, i, n)
         elif c == "#":
             out.append(line[start:i])
             return "".join(out), False
@@ -211,16 +218,8 @@ def split_top(text: str, sep: str) -> List[str]:
     i, n, start = 0, len(text), 0
     while i < n:
         c = text[i]
-        if c == '"':
-            j = i + 1
-            while j < n and text[j] != '"':
-                j += 2 if text[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "'":
-            i += 3 if i + 1 < n and text[i + 1] == "\\" else 2
-            if i < n and text[i] == "'":
-                i += 1
+        if c == '"' or c == "'":
+            i = _skip_quoted(text, i, n)
             continue
         if c == "(":
             depth += 1
