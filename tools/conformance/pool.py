@@ -52,6 +52,25 @@ def _limit_memory() -> None:
         pass
 
 
+def _address_space() -> int:
+    """This process's virtual size in bytes (what RLIMIT_AS counts), 0 if unknown."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _spent(result: Tuple[str, Any]) -> bool:
+    """Whether the worker should hand over to a fresh fork after this task.
+    A task that ran out of memory (lcc turns MemoryError into an ICE, so it
+    shows in the result's text) or grew the heap past half the limit leaves
+    a worker whose interpreter keeps that memory: the next tasks would fail
+    with MemoryError or crash although they are fine on their own."""
+    return "MemoryError" in repr(result[1]) or (
+        MEMORY_LIMIT > 0 and _address_space() > MEMORY_LIMIT // 2)
+
+
 def _worker_main(conn: Connection, func: Callable[[Any], Any]) -> None:
     # The parent handles Ctrl-C; a worker just dies with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -67,9 +86,12 @@ def _worker_main(conn: Connection, func: Callable[[Any], Any]) -> None:
             result: Tuple[str, Any] = ("ok", func(task))
         except BaseException as e:  # noqa: BLE001 - reported, not fatal
             result = ("error", f"{type(e).__name__}: {e}")
+        spent = _spent(result)
         try:
-            conn.send(result)
+            conn.send(result + (spent,))
         except (OSError, ValueError):
+            return
+        if spent:
             return
 
 
@@ -128,6 +150,12 @@ def run_tasks(func: Callable[[Any], Any], tasks: Iterable[Any], jobs: int,
                 w.conn.send(w.task)
                 busy[w.conn] = w
 
+        def replace(w: _Worker) -> _Worker:
+            """A fresh fork in w's place (w is dead or being killed)."""
+            fresh = _Worker(ctx, func)
+            workers[workers.index(w)] = fresh
+            return fresh
+
         for w in workers:
             assign(w)
         while busy:
@@ -139,23 +167,25 @@ def run_tasks(func: Callable[[Any], Any], tasks: Iterable[Any], jobs: int,
                 w = busy.pop(conn)  # type: ignore[arg-type]
                 elapsed = now - w.started
                 try:
-                    kind, value = conn.recv()  # type: ignore[union-attr]
+                    kind, value, spent = conn.recv()  # type: ignore[union-attr]
                 except (EOFError, OSError):
                     w.proc.join(5)
                     code = w.proc.exitcode
                     detail = (f"worker killed by signal {-code}" if code is not None and code < 0
                               else f"worker exited with status {code}")
                     yield w.task, Outcome(CRASH, detail=detail, seconds=elapsed)
-                    replacement = _Worker(ctx, func)
-                    workers[workers.index(w)] = replacement
                     w.conn.close()
-                    assign(replacement)
+                    assign(replace(w))
                     continue
                 if kind == "ok":
                     yield w.task, Outcome("ok", value, seconds=elapsed)
                 else:
                     yield w.task, Outcome(CRASH, detail=f"harness error: {value}",
                                           seconds=elapsed)
+                if spent:
+                    w.proc.join(5)
+                    w.conn.close()
+                    w = replace(w)
                 assign(w)
             for w in list(busy.values()):
                 if now - w.started >= timeout:
@@ -163,9 +193,7 @@ def run_tasks(func: Callable[[Any], Any], tasks: Iterable[Any], jobs: int,
                     w.kill()
                     yield w.task, Outcome(TIMEOUT, detail=f"over {timeout:g} s",
                                           seconds=now - w.started)
-                    replacement = _Worker(ctx, func)
-                    workers[workers.index(w)] = replacement
-                    assign(replacement)
+                    assign(replace(w))
     finally:
         for w in workers:
             if w.proc.is_alive():
