@@ -26,7 +26,8 @@ def _task(kind: str) -> str:
 
 @pytest.mark.skipif(not pool._address_space(), reason="needs /proc/self/statm")
 def test_worker_replaced_after_memory_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pool, "MEMORY_LIMIT", 768 << 20)
+    # room for 'work' but not for 'hog', above what the forked worker starts with
+    monkeypatch.setattr(pool, "MEMORY_LIMIT", pool._address_space() + (512 << 20))
     tasks = ["work", "hog", "work", "work", "work"]
     got = [(t, o.kind, o.value) for t, o in pool.run_tasks(_task, tasks, 1, 60)]
     assert [k for _, k, _ in got] == ["ok"] * 5

@@ -191,11 +191,17 @@ class CsmithMode(Mode):
     def oracle_runner(self, tests: List[TortureTest]):  # type: ignore[no-untyped-def]
         return gcc_runner(self.run_timeout, self.qemu)
 
-    def classify(self, verdict: Optional[dict], outcome: Outcome) -> Tuple[str, str]:
+    def no_verdict(self, verdict: Optional[dict]) -> Optional[str]:
         if verdict is None or verdict.get("code") in ("timeout", "missing"):
-            return "gcc-fail", "gcc could not give a verdict (timeout)"
+            return "gcc could not give a verdict (timeout)"
         if verdict.get("code") != 0:
-            return "gcc-fail", "gcc -O0/-O2 disagree: " + str(verdict.get("first_error"))[:80]
+            return "gcc -O0/-O2 disagree: " + str(verdict.get("first_error"))[:80]
+        return None
+
+    def classify(self, verdict: Optional[dict], outcome: Outcome) -> Tuple[str, str]:
+        why = self.no_verdict(verdict)
+        if why is not None:
+            return "gcc-fail", why
         if outcome.kind == TIMEOUT:
             return "timeout", "timeout (compile)"
         if outcome.kind == CRASH:

@@ -68,6 +68,13 @@ class Mode:
     def task(self, test: TortureTest) -> Dict[str, object]:
         raise NotImplementedError
 
+    def no_verdict(self, verdict: Optional[dict]) -> Optional[str]:
+        """Why gcc gave no usable verdict (the test is then `gcc-fail` and
+        lcc is not run), or None."""
+        if verdict is None or verdict.get("code") in ("timeout", "missing"):
+            return "gcc could not give a verdict"
+        return None
+
     def classify(self, verdict: Optional[dict], outcome: Outcome) -> Tuple[str, str]:
         """(status, group) for one test."""
         raise NotImplementedError
@@ -110,8 +117,9 @@ class SyntaxMode(Mode):
         return {"kind": "lcc", "argv": self.lcc_args(test)}
 
     def classify(self, verdict: Optional[dict], outcome: Outcome) -> Tuple[str, str]:
-        if verdict is None or verdict.get("code") in ("timeout", "missing"):
-            return "gcc-fail", "gcc could not give a verdict"
+        why = self.no_verdict(verdict)
+        if why is not None or verdict is None:
+            return "gcc-fail", why or ""
         gcc_ok = verdict.get("code") == 0
         bad = _lcc_failure(outcome)
         if not gcc_ok:
@@ -203,13 +211,17 @@ class RunMode(Mode):
     def oracle_runner(self, tests: List[TortureTest]):  # type: ignore[no-untyped-def]
         return gcc_runner(self.run_timeout, {t.path: t.action for t in tests}, self.qemu)
 
-    def classify(self, verdict: Optional[dict], outcome: Outcome) -> Tuple[str, str]:
-        if verdict is None or verdict.get("code") in ("timeout", "missing"):
-            return "gcc-fail", "gcc could not give a verdict"
-        if verdict.get("code") != 0:
+    def no_verdict(self, verdict: Optional[dict]) -> Optional[str]:
+        why = super().no_verdict(verdict)
+        if why is None and verdict is not None and verdict.get("code") != 0:
             v = verdict.get("code")
             why = ("gcc: " + normalise(verdict.get("first_error"))
                    if v == "compile-error" else f"gcc's binary: {v}")
+        return why
+
+    def classify(self, verdict: Optional[dict], outcome: Outcome) -> Tuple[str, str]:
+        why = self.no_verdict(verdict)
+        if why is not None:
             return "gcc-fail", why
         if outcome.kind == TIMEOUT:
             return "timeout", "timeout (compile)"

@@ -61,20 +61,22 @@ def _address_space() -> int:
         return 0
 
 
-def _spent(result: Tuple[str, Any]) -> bool:
+def _spent(result: Tuple[str, Any], base: int) -> bool:
     """Whether the worker should hand over to a fresh fork after this task.
     A task that ran out of memory (lcc turns MemoryError into an ICE, so it
-    shows in the result's text) or grew the heap past half the limit leaves
-    a worker whose interpreter keeps that memory: the next tasks would fail
-    with MemoryError or crash although they are fine on their own."""
+    shows in the result's text) or used more than half of the room the
+    limit left above the fork's size (`base`) leaves a worker whose
+    interpreter keeps that memory: the next tasks would fail with
+    MemoryError or crash although they are fine on their own."""
     return "MemoryError" in repr(result[1]) or (
-        MEMORY_LIMIT > 0 and _address_space() > MEMORY_LIMIT // 2)
+        MEMORY_LIMIT > base > 0 and _address_space() > (base + MEMORY_LIMIT) // 2)
 
 
 def _worker_main(conn: Connection, func: Callable[[Any], Any]) -> None:
     # The parent handles Ctrl-C; a worker just dies with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory()
+    base = _address_space()
     while True:
         try:
             task = conn.recv()
@@ -86,7 +88,7 @@ def _worker_main(conn: Connection, func: Callable[[Any], Any]) -> None:
             result: Tuple[str, Any] = ("ok", func(task))
         except BaseException as e:  # noqa: BLE001 - reported, not fatal
             result = ("error", f"{type(e).__name__}: {e}")
-        spent = _spent(result)
+        spent = _spent(result, base)
         try:
             conn.send(result + (spent,))
         except (OSError, ValueError):
