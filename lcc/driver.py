@@ -59,6 +59,9 @@ class Options:
         # -fcommon: tentative definitions become common symbols (gcc 12's
         # default is -fno-common); read by lcc/ir/data.py
         self.fcommon = False
+        # -finstrument-functions: __cyg_profile_func_enter/exit calls in
+        # every function emitted (lcc/ir/lower_instrument.py)
+        self.instrument_functions = False
         self.asm_args: List[str] = []  # -Wa,...
         self.save_temps = False
         self.quote_dirs: List[str] = []   # -iquote
@@ -201,6 +204,8 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
             opts.fuse_ld = arg[len("-fuse-ld="):]
         elif arg in ("-fcommon", "-fno-common"):
             opts.fcommon = arg == "-fcommon"
+        elif arg in ("-finstrument-functions", "-fno-instrument-functions"):
+            opts.instrument_functions = arg == "-finstrument-functions"
         elif arg in ("-save-temps", "-save-temps=cwd"):
             opts.save_temps = True
         elif arg in _ABI_CHANGING:

@@ -21,6 +21,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from lcc import ast
 from lcc.diagnostics import CompileError
 from lcc.ir.func import Block, Function, Local, Module
+from lcc.ir import lower_instrument
 from lcc.ir.lower_addr import AddrMixin
 from lcc.ir.lower_expr import ExprMixin
 from lcc.ir.lower_nested import NestedMixin, captured, nested_defs, nonlocal_labels
@@ -79,6 +80,7 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
         self._names: Set[str] = set()
         self._ntemp = 0
         self.auto_labels: Set[str] = set()     # labels of blocks emit() started
+        self.instrument = False                 # -finstrument-functions hooks here
 
     # ------------------------------------------------------------- blocks
     def new_label(self) -> str:
@@ -131,6 +133,12 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
             lab = self.new_label()
             self.auto_labels.add(lab)
             self.start_block(lab)
+            b = self.cur
+            assert b is not None
+        if self.instrument and tree.op.operation == "RET":
+            self.instrument = False           # (the hook's own trees are no RET)
+            tree = lower_instrument.before_return(self, tree)
+            self.instrument = True
             b = self.cur
             assert b is not None
         if self.chains and tree.op.operation == "RET":
@@ -305,11 +313,15 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
             local = self.fn.locals[self.local_for(p)]
             local.param = i
             fn.params.append(local)
+        self.instrument = lower_instrument.wanted(self, sym)
+        if self.instrument:
+            lower_instrument.enter(self)
         self.param_vla_sizes(fd, params)
         self.setup_jmpbufs(fd)
         self.emit_setjmps()
         self.body_items(fd.body)
         self.finish_function()
+        self.instrument = False
         fn.blocks[0].trees[0:0] = self.entry_inits
         return fn
 

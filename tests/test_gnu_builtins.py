@@ -1,0 +1,51 @@
+"""GNU extensions checked against gcc: each program in tests/gnu_builtins/
+is built by gcc and by lcc with the same options and run; stdout and the
+exit status must be the same.
+
+- instrument.c: -finstrument-functions (entry/exit hooks, the
+  no_instrument_function attribute, returns of every value class).
+"""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import List, Tuple
+
+from lcc import driver
+
+HERE = Path(__file__).parent / "gnu_builtins"
+
+
+def _run(exe: Path) -> Tuple[int, str]:
+    p = subprocess.run([str(exe)], capture_output=True, text=True, timeout=20)
+    return p.returncode, p.stdout
+
+
+def build_both(name: str, flags: List[str], tmp: Path) -> Tuple[Path, Path]:
+    """gcc's and lcc's executables of tests/gnu_builtins/<name>."""
+    src = str(HERE / name)
+    g, lc = tmp / "gcc.out", tmp / "lcc.out"
+    subprocess.run(["gcc", *flags, src, "-o", str(g)], check=True, capture_output=True)
+    code = driver.main([*flags, src, "-o", str(lc)])
+    assert code == 0, "lcc failed on %s" % name
+    return g, lc
+
+
+def same_behaviour(name: str, flags: List[str], tmp: Path) -> str:
+    g, lc = build_both(name, flags, tmp)
+    expected = _run(g)
+    assert expected[0] == 0 and expected[1], "gcc's build of %s misbehaves" % name
+    assert _run(lc) == expected
+    return expected[1]
+
+
+def test_instrument_functions(tmp_path: Path) -> None:
+    out = same_behaviour("instrument.c", ["-finstrument-functions"], tmp_path)
+    assert "enter f_inl" in out           # the oracle did instrument
+
+
+def test_instrument_functions_off(tmp_path: Path) -> None:
+    # The last of -f/-fno- wins: neither compiler calls the hooks.
+    out = same_behaviour("instrument.c", ["-finstrument-functions",
+                                          "-fno-instrument-functions"], tmp_path)
+    assert "enter" not in out
