@@ -4,6 +4,7 @@ exit status must be the same.
 
 - instrument.c: -finstrument-functions (entry/exit hooks, the
   no_instrument_function attribute, returns of every value class).
+- align_func.c: __attribute__((aligned(N))) on functions.
 """
 from __future__ import annotations
 
@@ -49,3 +50,9 @@ def test_instrument_functions_off(tmp_path: Path) -> None:
     out = same_behaviour("instrument.c", ["-finstrument-functions",
                                           "-fno-instrument-functions"], tmp_path)
     assert "enter" not in out
+
+
+def test_function_alignment(tmp_path: Path) -> None:
+    # __alignof__ of functions with and without aligned(N), and the
+    # addresses the code really gets (the .p2align lcc emits).
+    same_behaviour("align_func.c", [], tmp_path)

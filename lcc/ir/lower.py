@@ -271,6 +271,8 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
                 fn.attrs.append(a)
         if sym.noreturn and "noreturn" not in fn.attrs:
             fn.attrs.append("noreturn")
+        if sym.align:
+            fn.attrs.append("align=%d" % sym.align)    # aligned(N) on the function
         self.fn = fn
         self.cur = None
         self.syms = {}

@@ -88,6 +88,8 @@ class DeclMixin:
                     self.error(loc, f"typedef '{name}' is initialized (use __typeof__ instead)")
             elif t.is_func:
                 sym = self.declare_function(name, t, info, loc, attrs, at_file, False)
+                if dinfo.align:       # aligned(N): __alignof__ and the code's alignment
+                    sym.align = max(sym.align or 0, dinfo.align)
                 if idecl.init is not None:
                     self.error(loc, f"function '{name}' is initialized like a variable")
             else:
@@ -338,6 +340,11 @@ class DeclMixin:
             sym.type = t
         else:
             sym = self.declare_function(name, t, info, loc, info.attrs + dattrs, True, True)
+            dinfo = DeclInfo()
+            dinfo.align = info.align
+            self.apply_type_attrs(t, dattrs, dinfo, is_typedef=False)  # type: ignore
+            if dinfo.align:
+                sym.align = max(sym.align or 0, dinfo.align)
             # the definition's attributes (weak, section, ...) for the back end
             sym.attrs = sym.attrs + [a for a in attr_strings(info.attrs + dattrs)
                                      if a not in sym.attrs]

@@ -86,7 +86,9 @@ def format_function(mf: MFunction, linkage: str = "global", attrs: Any = ()) -> 
     vis = _attr(attrs, "visibility")
     if vis and vis != "default":
         out.append("\t.%s\t%s" % (vis, name))
-    out.append("\t.p2align\t4")
+    # 16 bytes as gcc -O2; more when the function asks (aligned(N)).
+    align = max(16, int(_attr(attrs, "align") or 0))
+    out.append("\t.p2align\t%d" % (align.bit_length() - 1))
     out.append("\t.type\t%s, @function" % name)
     out.append("%s:" % name)
     # The selector's own block labels (.LI<N>) are printed only when some
