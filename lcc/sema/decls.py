@@ -10,7 +10,7 @@ from lcc import ast
 from lcc.sema.scope import Symbol
 from lcc.sema.specs import DeclInfo, attr_strings
 from lcc.sema.typerules import compatible, composite, default_arg_promote
-from lcc.sema.types import ArrayType, FuncType, Type
+from lcc.sema.types import ArrayType, FuncType, Type, has_variable_size
 
 
 class DeclMixin:
@@ -224,7 +224,7 @@ class DeclMixin:
             st = None
         if st == "extern" and init is not None and not at_file:
             self.error(loc, f"'{name}' has both 'extern' and initializer")
-        if isinstance(t, ArrayType) and t.is_vla:
+        if has_variable_size(t):
             if at_file or st in ("static", "extern"):
                 what = "at file scope" if at_file else "with static storage"
                 self.error(loc, f"storage size of '{name}' isn't constant"
