@@ -5,6 +5,7 @@ exit status must be the same.
 - instrument.c: -finstrument-functions (entry/exit hooks, the
   no_instrument_function attribute, returns of every value class).
 - align_func.c: __attribute__((aligned(N))) on functions.
+- apply.c: __builtin_apply_args, __builtin_apply, __builtin_return.
 """
 from __future__ import annotations
 
@@ -56,3 +57,9 @@ def test_function_alignment(tmp_path: Path) -> None:
     # __alignof__ of functions with and without aligned(N), and the
     # addresses the code really gets (the .p2align lcc emits).
     same_behaviour("align_func.c", [], tmp_path)
+
+
+def test_builtin_apply(tmp_path: Path) -> None:
+    # __builtin_apply_args / __builtin_apply / __builtin_return forwarding
+    # integer, SSE, x87, stack, struct and variadic arguments and results.
+    same_behaviour("apply.c", ["-w"], tmp_path)

@@ -651,9 +651,15 @@ def _unsupported(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]
     raise CompileError(e.loc, "'__builtin_%s' is not supported yet" % short)
 
 
+def _apply(lw: Any, e: Any, short: str, args: List[Any]) -> Optional[Node]:
+    from lcc.ir import lower_apply
+    return lower_apply.lower(lw, e, short, args)
+
+
 _HANDLERS["setjmp"] = _HANDLERS["longjmp"] = _setjmp
 _HANDLERS["shuffle"] = _shuffle
-for _n in ("apply apply_args return saveregs next_arg va_arg_pack "
+_HANDLERS["apply"] = _HANDLERS["apply_args"] = _HANDLERS["return"] = _apply
+for _n in ("saveregs next_arg va_arg_pack "
            "va_arg_pack_len shufflevector call_with_static_chain "
            "LINE FILE FUNCTION tgmath").split():
     _HANDLERS[_n] = _unsupported

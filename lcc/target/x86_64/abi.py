@@ -27,6 +27,7 @@ from lcc.target.x86_64.abi_classify import (  # noqa: F401  (re-exported)
     passed_in_memory, reg_counts, returned_in_memory)
 from lcc.target.x86_64.abi_util import (
     copy16, fldt, mem_off, mk, move, rbp_mem, store_int, store_sse)
+from lcc.target.x86_64.apply import save_incoming
 from lcc.target.x86_64.regs import INT_ARGS, SSE_ARGS, P
 
 # Incoming stack arguments start above the saved %rbp and return address.
@@ -62,6 +63,7 @@ def emit_params(sel: Any) -> None:
         slot = mf.frame.new_slot(8, 8, "local")
         mf.info["argp_slot"] = slot
         sel.emit(mk("movq", RegOp(P["r10"], 8), Mem(slot=slot)))
+    save_incoming(sel)      # __builtin_apply_args: before any register moves
     if not ret.is_void and returned_in_memory(ret):
         slot = mf.frame.new_slot(8, 8, "local")
         mf.info["sret_slot"] = slot
