@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from lcc import ast
 from lcc.diagnostics import CompileError
-from lcc.ir import lower_atomic, lower_va
+from lcc.ir import lower_atomic, lower_builtins_lib, lower_va
 from lcc.ir.tree import Node
 from lcc.sema.types import FloatType, FuncType, IntType, PointerType, Type
 
@@ -57,7 +57,7 @@ def call(lw: Any, e: Any) -> Optional[Node]:
     if name.startswith(("__sync_", "__atomic_")):
         return lower_atomic.atomic(lw, e, name)
     short = name[len("__builtin_"):] if name.startswith("__builtin_") else name
-    h = _HANDLERS.get(short)
+    h = _HANDLERS.get(short) or lower_builtins_lib.HANDLERS.get(short)
     if h is None:
         if short.endswith("_overflow") or short.endswith("_overflow_p"):
             return lower_atomic.overflow(lw, e, short)

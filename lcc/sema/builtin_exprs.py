@@ -8,7 +8,7 @@ from lcc import ast
 from lcc.builtins import is_builtin
 from lcc.sema.builtin_sigs import builtin_type
 from lcc.sema.scope import Symbol
-from lcc.sema.types import FloatType, FuncType, PointerType
+from lcc.sema.types import CONST, FloatType, FuncType, PointerType
 
 _CLASSIFY = {"isinf", "isnan", "isfinite", "isnormal", "isinf_sign", "signbit", "signbitf",
              "signbitl", "isinff", "isinfl", "isnanf", "isnanl", "fpclassify", "isgreater",
@@ -124,7 +124,28 @@ class BuiltinMixin:
             return self.atomic_call(e, name, done)
         if short in ("isinf_sign", "signbit"):
             return done(ts.int_)
+        if short == "clear_padding":
+            return self.clear_padding_call(e, name, done)
         return None
+
+    def clear_padding_call(self, e: ast.Call, name: str, done: Any) -> Any:
+        """`__builtin_clear_padding(p)`: void, p a pointer to a complete,
+        non-const object type (gcc's checks)."""
+        args = e.args or []
+        if len(args) != 1:
+            self.error(e.loc, "too %s arguments to function '%s'"  # type: ignore
+                       % ("many" if args else "few", name))
+            return done(self.ts.void)  # type: ignore[attr-defined]
+        a = self.value(args[0])  # type: ignore[attr-defined]
+        what = f"argument 1 in call to function '{name}'"
+        t = a.type
+        if not isinstance(t, PointerType):
+            self.error(a.loc, what + " does not have pointer type")  # type: ignore
+        elif not t.target.is_complete or t.target.is_func:
+            self.error(a.loc, what + " points to incomplete type")  # type: ignore
+        elif t.target.quals & CONST:
+            self.error(a.loc, what + f" has pointer to 'const' type ('{t}')")  # type: ignore
+        return done(self.ts.void)  # type: ignore[attr-defined]
 
     def atomic_call(self, e: ast.Call, name: str, done: Any) -> Any:
         ts = self.ts  # type: ignore[attr-defined]

@@ -40,11 +40,11 @@ atan2:ddd atan2f:fff asin:dd acos:dd sinh:dd cosh:dd tanh:dd cbrt:dd hypot:ddd
 nan:dS nanf:fS nanl:eS nans:dS nansf:fS nansl:eS
 inf:d inff:f infl:e huge_val:d huge_valf:f huge_vall:e
 fmax:ddd fmin:ddd fmaxf:fff fminf:fff fmaxl:eee fminl:eee fdim:ddd fma:dddd fmaf:ffff
-ldexp:ddi ldexpf:ffi ldexpl:eei frexp:ddp frexpf:ffp frexpl:eep modf:ddp modff:ffp
+ldexp:ddi ldexpf:ffi ldexpl:eei frexp:ddp frexpf:ffp frexpl:eep modf:ddp modff:ffp modfl:eep
 scalbn:ddi scalbnf:ffi scalbnl:eei ilogb:id logb:dd
 lround:ld llround:qd lrint:ld llrint:qd lroundf:lf lrintf:lf llroundf:qf
 cabs:dC cabsf:fB cabsl:eD conj:CC conjf:BB conjl:DD creal:dC crealf:fB creall:eD
-cimag:dC cimagf:fB cimagl:eD carg:dC cexp:CC csqrt:CC
+cimag:dC cimagf:fB cimagl:eD carg:dC cexp:CC csqrt:CC cpow:CCC cpowf:BBB cpowl:DDD
 atoi:iS atol:lS atoll:qS strtol:lSpi strtoul:LSpi strtoll:qSpi strtoull:QSpi
 strtod:dSp strtof:fSp strtold:eSp
 """
