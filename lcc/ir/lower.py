@@ -484,12 +484,16 @@ def lower_unit(unit: ast.TranslationUnit, analyzer: Any, target: Any, opts: Any)
     lw = Lowerer(module, analyzer, target, opts)
     data = _data()
     seen: Set[int] = set()
+    # Sema allows a second definition only after a gnu_inline extern one,
+    # whose body is for inlining only: the last definition is the one.
+    last_def = {id(d.symbol): d for d in unit.decls or []
+                if isinstance(d, ast.FunctionDef) and d.symbol is not None}
     for d in unit.decls or []:
         analyzer.diags.where = d.loc
         if isinstance(d, ast.FunctionDef):
             if d.symbol is None:
                 continue
-            if d.symbol.gnu_extern_inline:
+            if d.symbol.gnu_extern_inline or last_def[id(d.symbol)] is not d:
                 continue      # gnu_inline extern: only an inline body, no definition
             if hasattr(data, "add_directives"):
                 data.add_directives(module, d.symbol)

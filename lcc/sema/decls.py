@@ -194,6 +194,12 @@ class DeclMixin:
                         and not old.gnu_extern_inline:
                     self.error(loc, f"static declaration of '{name}' follows non-static "
                                     "declaration")
+                elif st == "static" and is_def and old.gnu_extern_inline:
+                    # gcc: a static definition replaces a gnu_inline extern
+                    # body, and the function it emits is local.
+                    sym.linkage = "internal"
+                    if self.externs.get(name) is sym:  # type: ignore[attr-defined]
+                        del self.externs[name]  # type: ignore[attr-defined]
         else:
             sym = Symbol(name, "func", t, loc)
             sym.linkage = "internal" if st == "static" else "external"
