@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from lcc.diagnostics import CompileError
+from lcc.ir.lower_types import is_wide
 from lcc.ir.tree import Node
 from lcc.sema.types import VectorType
 
@@ -36,6 +37,37 @@ def _elem(lw: Any, v: Node, vt: Any, i: int, et: Any) -> Node:
     return lw.clone(v)
 
 
+def _wide() -> Any:
+    from lcc.ir import lower_wide      # it imports this module
+    return lower_wide
+
+
+def _wide_elem(lw: Any, v: Node, vt: Any, i: int) -> Node:
+    """Element i of operand v for wide (__int128) elements: an address."""
+    if isinstance(vt, VectorType):
+        return _at(lw, v, i * vt.elem.size())
+    return lw.clone(v)
+
+
+def _wide_arith(lw: Any, op: str, a: Node, at: Any, b: Node, bt: Any, t: Any,
+                loc: Any) -> Node:
+    """arith for vectors of __int128: lower_wide works on each element's
+    address and gives the address of the result."""
+    et = t.elem
+    if op in ("<<", ">>"):
+        raise CompileError(loc, "shift of a vector of '%s' is not supported yet" % et)
+    if not isinstance(at, VectorType):
+        a = lw.stable(_wide().convert(lw, a, at, et, loc))
+    if not isinstance(bt, VectorType):
+        b = lw.stable(_wide().convert(lw, b, bt, et, loc))
+    r = _temp(lw, t)
+    es = et.size()
+    for i in range(t.length):
+        v = _wide()._arith(lw, op, _wide_elem(lw, a, at, i), _wide_elem(lw, b, bt, i), et, loc)
+        lw.copy_block(_at(lw, r, i * es), v, es)
+    return r
+
+
 def scalar_operand(lw: Any, v: Node, st: Any, et: Any) -> Node:
     """A scalar operand converted to the element type, evaluated once."""
     return lw.stable(lw.convert(v, st, et))
@@ -44,6 +76,8 @@ def scalar_operand(lw: Any, v: Node, st: Any, et: Any) -> Node:
 def arith(lw: Any, op: str, a: Node, at: Any, b: Node, bt: Any, t: Any, loc: Any) -> Node:
     """a op b element-wise; t is the vector result type."""
     et = t.elem
+    if is_wide(et):
+        return _wide_arith(lw, op, a, at, b, bt, t, loc)
     if not isinstance(at, VectorType):
         a = scalar_operand(lw, a, at, et)
     if not isinstance(bt, VectorType):
@@ -63,6 +97,9 @@ def compare(lw: Any, op: str, a: Node, at: Any, b: Node, bt: Any, t: Any) -> Nod
     """Element-wise comparison: -1 where true, else 0 (t: the result type)."""
     vt = at if isinstance(at, VectorType) else bt
     et = vt.elem
+    if is_wide(et):
+        raise CompileError(lw.analyzer.diags.where,
+                           "comparison of vectors of '%s' is not supported yet" % et)
     if not isinstance(at, VectorType):
         a = scalar_operand(lw, a, at, et)
     if not isinstance(bt, VectorType):
@@ -88,6 +125,15 @@ def unary(lw: Any, op: str, a: Node, t: Any, loc: Any) -> Node:
     et = t.elem
     r = _temp(lw, t)
     es = et.size()
+    if is_wide(et) and op in ("-", "~"):
+        # __int128 elements, by lower_wide: -x is 0 - x, ~x is x ^ -1
+        k = _wide()._const_wide(lw, 0 if op == "-" else -1, et)
+        for i in range(t.length):
+            x = _at(lw, a, i * es)
+            v = _wide()._arith(lw, op.replace("~", "^"), *((k, x) if op == "-" else (x, k)),
+                               et, loc)
+            lw.copy_block(_at(lw, r, i * es), v, es)
+        return r
     for i in range(t.length):
         x = lw.load(_at(lw, a, i * es), et)
         lt, s = x.op.letter, x.op.size
