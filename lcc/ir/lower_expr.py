@@ -515,17 +515,36 @@ class ExprMixin(_Base):
             if isinstance(e, (ast.VaArg, ast.BuiltinTypeArg)):
                 self.expr(e)
                 return
+            if isinstance(e, ast.Unary) and e.op == "*":
+                # `*pv` with pv a `void *` (GNU C accepts it): no access,
+                # as in gcc; only the pointer's side effects remain.
+                self.effect(e.operand)
+                return
         saved = self._volatile
         self._volatile = False
         try:
             if is_memory_type(e.type) and not is_wide(e.type):
-                self.addr_value(e)
+                self.aggregate_effect(e)
                 return
             t = self.expr(e)
             if self._volatile and t.op.operation not in ("CNST", "ADDRL", "ADDRG"):
                 self.emit(t)
         finally:
             self._volatile = saved
+
+    def aggregate_effect(self, e: Any) -> None:
+        """An aggregate-valued expression statement (`*p;`, `s;`,
+        `(struct d){};`): the address computation's side effects only;
+        a volatile object is read, as gcc reads it."""
+        if not (isinstance(e, _LVALUES) or (isinstance(e, ast.Unary) and e.op == "*")):
+            self.addr_value(e)
+            return
+        from lcc.sema.types import VOLATILE
+        a = self.addr(e)
+        t = e.type
+        if t.quals & VOLATILE and not isinstance(t, ArrayType) and t.size() > 0:
+            tmp = self.new_mem(t.size(), max(t.align(), 1))
+            self.copy_block(Node("ADDRLP8", (), tmp), a, t.size())
 
     # -------------------------------------------------------- branches
     def cond(self, e: Any, t: str, f: str) -> None:
