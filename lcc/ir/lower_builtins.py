@@ -100,6 +100,11 @@ def _library_call(lw: Any, e: Any, name: str) -> Optional[Node]:
     args = []
     for a in e.args or []:
         args.append((lw.addr(a) if is_memory_type(a.type) else lw.expr(a), a.type))
+    if is_memory_type(e.type):
+        # (cexp, cpow...: the caller wants the address of the result)
+        dest = Node("ADDRLP8", (), lw.new_mem(e.type.size(), e.type.align()))
+        lw.call(Node("ADDRGP8", (), asm), ft, args, e.type, lw.clone(dest))
+        return dest
     return lw.call(Node("ADDRGP8", (), asm), ft, args, e.type)
 
 
