@@ -187,6 +187,9 @@ class AddrMixin(_Base):
         found = bt.info.find(e.name)
         if found is None:
             raise CompileError(e.loc, "no member named '%s' (internal)" % e.name)
+        if bt.info.is_vm:
+            from lcc.ir import lower_vm
+            return lower_vm.member_addr(self, base, bt.info, found[0])
         off = found[1]
         if off == 0:
             return base

@@ -14,7 +14,7 @@ from lcc import ast
 from lcc.diagnostics import CompileError
 from lcc.ir.lower_types import is_memory_type, is_wide
 from lcc.ir.tree import Node
-from lcc.sema.types import ArrayType, FloatType
+from lcc.sema.types import ArrayType, FloatType, has_variable_size, is_vm_record
 
 _ARITH = {"+": "ADD", "-": "SUB", "*": "MUL", "/": "DIV", "%": "MOD", "&": "BAND",
           "|": "BOR", "^": "BXOR", "<<": "LSH", ">>": "RSH"}
@@ -123,13 +123,13 @@ class ExprMixin(_Base):
 
     def x_SizeofExpr(self, e: Any) -> Node:
         t = e.expr.type
-        if isinstance(t, ArrayType) and t.is_vla:
+        if has_variable_size(t):
             return self.cv(self.type_size(t), *self.vletter(e.type))
         return self.iconst(self.analyzer.fold(e) or 0, e.type)
 
     def x_SizeofType(self, e: Any) -> Node:
         t = e.typename.type
-        if isinstance(t, ArrayType) and t.is_vla:
+        if has_variable_size(t):
             return self.cv(self.type_size(t), *self.vletter(e.type))
         return self.iconst(self.analyzer.fold(e) or 0, e.type)
 
@@ -364,12 +364,16 @@ class ExprMixin(_Base):
         t = pt.target
         if t.is_void or t.is_func:
             return self.const(1, "U", 8)
-        if isinstance(t, ArrayType) and t.is_vla:
+        if has_variable_size(t):
             return self.type_size(t)
         return self.const(t.size() if t.is_complete else 1, "U", 8)
 
     def type_size(self, t: Any) -> Node:
-        """sizeof t as a U8 tree (variable for VLA types)."""
+        """sizeof t as a U8 tree (variable for VLA types and variably
+        modified structs: lower_vm)."""
+        if is_vm_record(t):
+            from lcc.ir import lower_vm
+            return lower_vm.record_size(self, t.info)
         if not (isinstance(t, ArrayType) and t.is_vla):
             return self.const(t.size(), "U", 8)
         tmp = self.vla_size.get(id(t))

@@ -9,7 +9,7 @@ from lcc.ir.func import CallSite
 from lcc.ir.lower_types import is_bool, is_memory_type, is_wide
 from lcc.ir.tree import Node
 from lcc.sema.typerules import promote
-from lcc.sema.types import FloatType, FuncType, IntType, PointerType, RecordType
+from lcc.sema.types import FloatType, FuncType, IntType, PointerType, RecordType, is_vm_record
 
 
 def _builtins() -> Any:
@@ -178,7 +178,7 @@ class OpsMixin(_Base):
             dst = self.addr(tgt)
             if want:
                 dst = self.stable(dst)
-            self.copy_block(dst, src, t.size())
+            self.copy_object(dst, src, t)
             return self.clone(dst) if want else None
         if is_wide(e.value.type):
             return self.wide_assign(e, want)
@@ -311,7 +311,10 @@ class OpsMixin(_Base):
         args: List[Tuple[Node, Any]] = []
         for a in e.args or []:
             at = a.type
-            if is_memory_type(at):
+            if is_vm_record(at):
+                from lcc.ir import lower_vm
+                args.append((lower_vm.by_reference(self, a), PointerType(at)))
+            elif is_memory_type(at):
                 args.append((self.addr(a), at))
             else:
                 args.append((self.expr(a), at))

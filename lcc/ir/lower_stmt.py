@@ -8,9 +8,10 @@ from typing import Any, Dict, List, Optional, TYPE_CHECKING, Tuple
 from lcc import ast
 from lcc.diagnostics import CompileError
 from lcc.ir.func import AsmInfo, DataItem
+from lcc.ir import lower_vm
 from lcc.ir.lower_types import is_memory_type
 from lcc.ir.tree import Node
-from lcc.sema.types import ArrayType, IntType, PointerType, RecordType
+from lcc.sema.types import ArrayType, IntType, PointerType, RecordType, has_variable_size
 
 _STR_RE = re.compile(r'(?:u8|[uUL])?"((?:[^"\\]|\\.)*)"', re.S)
 _ESC = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
@@ -423,11 +424,13 @@ class StmtMixin(_Base):
 
     # ------------------------------------------------------- declarations
     def local_decl(self, d: ast.Declaration) -> None:
+        lower_vm.eval_specs(self, d.specs)
         for sym in d.symbols or []:
             if sym is None:
                 continue
             if sym.kind == "typedef":
                 self.eval_vla_sizes(sym.type)
+                lower_vm.eval_types(self, sym.type)
                 continue
             if sym.kind != "var":
                 continue
@@ -469,27 +472,13 @@ class StmtMixin(_Base):
     def auto_decl(self, sym: Any) -> None:
         t = sym.type
         self.eval_vla_sizes(t)
-        if isinstance(t, ArrayType) and t.is_vla:
-            # The IR cannot restore the stack pointer when the VLA's scope is
-            # left, so a declaration reached again (loops, goto back) reuses
-            # its previous block when it is big enough: that object's
-            # lifetime has ended.  Blocks grow geometrically (cap += size).
-            size = self.stable(self.cv(self.type_size(t), "U", 8))
-            p = self.vla_ptr.get(id(sym))
-            cap = self.vla_cap.get(id(sym))
-            if p is None or cap is None:
-                p = self.new_temp("P", 8)
-                cap = self.new_temp("U", 8)
-                self.vla_cap[id(sym)] = cap
-                self.entry_inits.append(Node("ASGNU8", (Node("ADDRLP8", (), cap),
-                                                        self.const(0, "U", 8))))
-            reuse = self.new_label()
-            self.emit(Node("LTU8", (self.clone(size), self.read(cap)), reuse))
-            self.write(cap, Node("ADDU8", (self.clone(size), self.read(cap))))
-            self.write(p, Node("ALLOCAP8", (self.read(cap),)))
-            self.start_block(reuse)
-            self.vla_ptr[id(sym)] = p
-            self.keep.append(sym)
+        lower_vm.eval_types(self, t)
+        if has_variable_size(t):
+            # VLAs and variably modified structs live in ALLOCA blocks.
+            if sym.init:
+                raise CompileError(sym.loc, "initializing an object of variable size "
+                                            "is not supported yet")
+            lower_vm.block(self, sym, self.type_size(t))
             return
         name = self.local_for(sym)
         if sym.init is None:

@@ -13,7 +13,8 @@ from typing import Any, TYPE_CHECKING, Tuple
 
 from lcc.ir.func import DataItem
 from lcc.ir.tree import Node
-from lcc.sema.types import ArrayType, FloatType, IntType, PointerType, RecordType, VectorType
+from lcc.sema.types import (ArrayType, FloatType, IntType, PointerType, RecordType, VectorType,
+                             has_variable_size)
 
 
 def is_memory_type(t: Any) -> bool:
@@ -163,6 +164,14 @@ class TypesMixin(_Base):
     def copy_block(self, dst: Node, src: Node, size: int) -> None:
         if size > 0:
             self.emit(Node("ASGNB", (dst, Node("INDIRB", (src,))), size))
+
+    def copy_object(self, dst: Node, src: Node, t: Any) -> None:
+        """Copy an object of type t (of variable size too: lower_vm)."""
+        if has_variable_size(t):
+            from lcc.ir import lower_vm
+            lower_vm.copy(self, dst, src, t)
+        else:
+            self.copy_block(dst, src, t.size())
 
     # ---------------------------------------------------- conversions
     def cv(self, v: Node, dl: str, ds: int) -> Node:

@@ -18,6 +18,7 @@ from typing import Any, List
 from lcc.diagnostics import CompileError
 from lcc.ir.lower_types import is_memory_type
 from lcc.ir.tree import Node
+from lcc.sema.types import PointerType, is_vm_record
 
 
 def _k(v: int, letter: str = "I", size: int = 8) -> Node:
@@ -45,6 +46,10 @@ def va_arg(lw: Any, e: Any) -> Node:
     t = e.type
     if t.is_void:
         raise CompileError(e.loc, "va_arg of void type")
+    if is_vm_record(t):
+        # Passed by invisible reference (lower_vm): the pointer is the address.
+        from lcc.ir import lower_vm
+        return va_arg(lw, lower_vm.va_arg_pointer(e, PointerType(t)))
     ap = lw.stable(va_list_pointer(lw, e.expr))
     size = t.size()
     classes: List[str] = list(classify(t))

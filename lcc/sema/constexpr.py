@@ -17,7 +17,8 @@ from typing import Any, Optional, Union
 
 from lcc import ast
 from lcc.sema.typerules import compatible
-from lcc.sema.types import ArrayType, FloatType, IntType, PointerType, RecordType
+from lcc.sema.types import (ArrayType, FloatType, IntType, PointerType, RecordType,
+                             has_variable_size)
 
 Num = Union[int, float]
 
@@ -115,7 +116,7 @@ class ConstMixin:
             if st is None:
                 return None
             if isinstance(e, (ast.SizeofType, ast.SizeofExpr)):
-                if isinstance(st, ArrayType) and st.is_vla:
+                if has_variable_size(st):
                     return None
                 return 1 if st.is_func or st.is_void else (st.size() if st.is_complete else None)
             if isinstance(e, ast.AlignofExpr):

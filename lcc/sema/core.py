@@ -68,6 +68,9 @@ class Analyzer(SpecsMixin, DeclMixin, ExprMixin, LiteralMixin, PostfixMixin, Con
         # The unnamed object of each compound literal (its init entries,
         # storage), for the code generator.
         self.literal_symbols: Dict[Any, Symbol] = {}
+        # id(StructSpec) -> RecordInfo of each variably modified struct or
+        # union defined (the code generator lays it out where it is declared).
+        self.vm_specs: Dict[int, Any] = {}
         self.va_list_type = va_list_type(self.ts, opts.target.name)
         for name, t in (("__builtin_va_list", self.va_list_type),
                         ("__int128_t", self.ts.int128), ("__uint128_t", self.ts.uint128)):

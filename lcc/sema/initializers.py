@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, List, Optional, Tuple
 
 from lcc import ast
-from lcc.sema.types import ArrayType, IntType, RecordType, Type
+from lcc.sema.types import ArrayType, IntType, RecordType, Type, has_variable_size
 
 
 class InitEntry:
@@ -57,7 +57,7 @@ class InitMixin:
                     ) -> List[InitEntry]:
         out: List[InitEntry] = []
         self._static_init = static  # type: ignore[attr-defined]
-        if isinstance(t, ArrayType) and t.is_vla:
+        if has_variable_size(t):
             if not (isinstance(init, ast.InitList) and not init.items):
                 self.error(loc, "variable-sized object may not be initialized")  # type: ignore
             return out
@@ -290,7 +290,9 @@ class InitMixin:
         if not isinstance(t, (ArrayType, RecordType)) or self.string_fits(t, v):
             self.init_single(t, off, v, out, m=m)
             return i + 1
-        if isinstance(t, RecordType):
+        if isinstance(t, RecordType) and not isinstance(v, ast.StringLit):
+            # (a string literal starts the struct's first char array member:
+            # it must stay a StringLit, not decay, for brace elision below)
             x = self.value(v)  # type: ignore[attr-defined]
             it.value = x
             if isinstance(x.type, RecordType) and x.type.info is t.info:

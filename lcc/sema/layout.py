@@ -11,6 +11,14 @@ in which case it moves to the next aligned unit. A zero-width bit-field
 aligns the next field to its type. `packed` removes both rules for the field;
 `#pragma pack(N)` caps every alignment at N bytes but keeps the span rule.
 
+A variably modified struct (GNU: members of variable size) is laid out in
+segments: segment 0 from offset 0, and a new one after each member of
+variable size and wherever a member needs more alignment than the start of
+the current segment is known to have. A member's `offset` is relative to
+the start of its `segment`; `RecordInfo.vm_segments` says how each start
+follows from the previous one and lcc/ir/lower_vm.py computes them at run
+time. As in gcc, bit-fields at a variable offset skip the unit rule.
+
 Result per Member: `offset` is the byte offset of the first byte holding
 the member; for a bit-field, `bit_offset` is the position of its least
 significant bit counted from bit 0 of that byte (little-endian order on all
@@ -20,7 +28,8 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from lcc.sema.types import ArrayType, Member, RecordInfo, RecordType
+from lcc.sema.types import (ArrayType, Member, RecordInfo, RecordType, Type, VmSegment,
+                             has_variable_size)
 
 
 class FieldIn:
@@ -43,6 +52,17 @@ def _excess_unit_span(bitpos: int, width: int, align_bits: int, size_bits: int) 
     return (off + width + align_bits - 1) // align_bits > size_bits // align_bits
 
 
+def _unit_align(t: Type) -> int:
+    """An alignment the size of type t is a multiple of (for the known
+    alignment of the offset after a member of variable size)."""
+    while isinstance(t, ArrayType) and t.is_vla:
+        t = t.elem
+    if isinstance(t, RecordType) and t.info.is_vm:
+        return t.info.align
+    n = t.size() if t.is_complete else 1
+    return n & -n if n else 1 << 12
+
+
 def layout_record(info: RecordInfo, fields: List[FieldIn], packed: bool,
                   align_attr: Optional[int], pack: Optional[int], target: str) -> None:
     """Fill in offsets, size and alignment of `info` from `fields`."""
@@ -52,6 +72,18 @@ def layout_record(info: RecordInfo, fields: List[FieldIn], packed: bool,
     size_bits = 0
     rec_align = 1
     members: List[Member] = []
+    # Segments of a variably modified struct: after a member of variable
+    # size, offsets are relative to a base known at run time (its known
+    # alignment `known`, in bytes), as in gcc's place_field.
+    segments: List[VmSegment] = []
+    known = 0           # 0: static offsets (segment 0)
+
+    def new_segment(seg: VmSegment, k: int) -> None:
+        nonlocal bitpos, size_bits, known
+        segments.append(seg)
+        bitpos = size_bits = 0
+        known = k
+
     for f in fields:
         m = f.member
         t = m.type
@@ -63,12 +95,14 @@ def layout_record(info: RecordInfo, fields: List[FieldIn], packed: bool,
             ua = talign
             if pack:
                 ua = min(ua, pack)
-            start = 0 if is_union else bitpos
             if width == 0:
                 # Aligns the next field to the type (or the pack cap).
                 zalign = talign if not pack else min(talign, pack)
                 if f.align_attr:
                     zalign = max(zalign, f.align_attr)
+                if known and zalign > known and not is_union:
+                    new_segment(VmSegment((bitpos + 7) // 8, None, zalign), zalign)
+                start = 0 if is_union else bitpos
                 start = _round(start, zalign * 8)
                 if anon_bf_aligns:
                     rec_align = max(rec_align, zalign)
@@ -77,18 +111,25 @@ def layout_record(info: RecordInfo, fields: List[FieldIn], packed: bool,
                     # A trailing `:0` still pads the struct to its boundary.
                     size_bits = max(size_bits, start)
                 m.offset, m.bit_offset = start // 8, start % 8
+                m.segment = len(segments)
                 continue   # zero-width bit-fields are not members
             if f.align_attr:
                 a = f.align_attr if not pack else min(f.align_attr, pack)
+                if known and a > known and not is_union:
+                    new_segment(VmSegment((bitpos + 7) // 8, None, a), a)
+            start = 0 if is_union else bitpos
+            if f.align_attr:
                 start = _round(start, a * 8)
                 rec_align = max(rec_align, a)
-            if not fpacked or pack:
+            # (gcc does not apply the unit rule at a variable offset)
+            if (not fpacked or pack) and not known:
                 if _excess_unit_span(start, width, ua * 8, tsize * 8):
                     start = _round(start, ua * 8)
             if m.name is not None or anon_bf_aligns:
                 ra = ua if not (fpacked and not pack) else 1
                 rec_align = max(rec_align, ra)
             m.offset, m.bit_offset = start // 8, start % 8
+            m.segment = len(segments)
             end = start + width
             if is_union:
                 size_bits = max(size_bits, end)
@@ -104,16 +145,23 @@ def layout_record(info: RecordInfo, fields: List[FieldIn], packed: bool,
         if pack:
             a = min(a, pack)
         rec_align = max(rec_align, a)
+        m.layout_align = a
         if is_union:
             m.offset = 0
             size_bits = max(size_bits, tsize * 8)
         else:
+            if known and a > known:
+                new_segment(VmSegment((bitpos + 7) // 8, None, a), a)
             start = _round(bitpos, a * 8)
             m.offset = start // 8
+            m.segment = len(segments)
             if isinstance(t, ArrayType) and t.length is None and t.vla is None:
                 info.has_flex = True
             bitpos = start + tsize * 8
             size_bits = max(size_bits, bitpos)
+            if has_variable_size(t):
+                k = min(known or 1 << 12, a, _unit_align(t), m.offset & -m.offset or 1 << 12)
+                new_segment(VmSegment(m.offset, m, 1), k)
         m.bit_offset = 0
         members.append(m)
     if align_attr:
@@ -121,6 +169,8 @@ def layout_record(info: RecordInfo, fields: List[FieldIn], packed: bool,
     info.members = members
     info.align = rec_align
     info.size = _round((size_bits + 7) // 8, rec_align)
+    info.vm_segments = segments
+    info.vm_tail = (size_bits + 7) // 8
     info.complete = True
     info.has_const = any(m.type.quals & 1 or (isinstance(m.type, RecordType)
                                                 and m.type.info.has_const) for m in members)

@@ -305,6 +305,8 @@ class SpecsMixin:
         info.being_defined = True
         self.define_record(info, s)
         info.being_defined = False
+        if info.is_vm:
+            self.vm_specs[id(s)] = info  # type: ignore[attr-defined]
         return RecordType(info)
 
     def define_record(self, info: RecordInfo, s: ast.StructSpec) -> None:
@@ -336,6 +338,8 @@ class SpecsMixin:
             if not item.declarators:
                 # An anonymous struct/union member (C11 6.7.2.1p13).
                 if base.is_record and base.info.tag is None:  # type: ignore[attr-defined]
+                    if base.info.is_vm:  # type: ignore[attr-defined]
+                        info.is_vm = True
                     m = Member(None, base, item.loc)
                     fields.append(FieldIn(m, dinfo.align, dinfo.packed))
                     for sub in base.info.members:  # type: ignore[attr-defined]
@@ -397,6 +401,8 @@ class SpecsMixin:
                 if isinstance(t, ArrayType) and t.is_vla:
                     self.pedantic(loc, "a member of a structure or union cannot have a "  # type: ignore
                                        "variably modified type")
+                    info.is_vm = True
+                elif isinstance(t, RecordType) and t.info.is_vm:
                     info.is_vm = True
                 if isinstance(t, RecordType) and t.info.has_flex and (
                         info.kind == "struct" and not (idx == len(items) - 1)):

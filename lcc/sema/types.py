@@ -301,7 +301,11 @@ class ArrayType(Type):
 
     @property
     def is_vla(self) -> bool:
-        return self.vla is not None or (self.elem.is_array and self.elem.is_vla)  # type: ignore
+        """True when the size is known only at run time: a variable length,
+        or elements of variable size (VLAs, GNU variably modified structs)."""
+        e = self.elem
+        return self.vla is not None or (e.is_array and e.is_vla) or (  # type: ignore
+            e.is_record and e.info.is_vm)  # type: ignore[attr-defined]
 
     @property
     def is_complete(self) -> bool:
@@ -368,13 +372,20 @@ class Member:
     ordinary member; bit_offset is the bit position inside the storage unit
     starting at `offset` (the containing aligned unit of the field's type)."""
 
-    __slots__ = ("name", "type", "offset", "bit_offset", "bit_width", "loc")
+    __slots__ = ("name", "type", "offset", "bit_offset", "bit_width", "loc", "layout_align",
+                 "segment")
 
     def __init__(self, name: Optional[str], type_: Type, loc: Any,
                  bit_width: Optional[int] = None) -> None:
         self.name = name
         self.type = type_
         self.offset = 0
+        # The alignment layout gave an ordinary member (packed, aligned and
+        # #pragma pack applied).
+        self.layout_align = 1
+        # Variably modified structs: the index in RecordInfo.vm_segments + 1
+        # of the segment `offset` is relative to (0: from the struct's start).
+        self.segment = 0
         self.bit_offset = 0
         self.bit_width = bit_width
         self.loc = loc
@@ -385,10 +396,14 @@ class Member:
 
 
 class RecordInfo:
-    """A struct or union tag's definition."""
+    """A struct or union tag's definition. `is_vm`: a GNU variably modified
+    struct/union (a member of variable size): `size` and the offsets of the
+    members after the first variable one are then known only at run time
+    (lcc/sema/layout.py, lcc/ir/lower_vm.py); `align` is always static."""
 
     __slots__ = ("kind", "tag", "members", "complete", "size", "align", "loc",
-                 "has_flex", "has_const", "is_vm", "being_defined", "transparent")
+                 "has_flex", "has_const", "is_vm", "being_defined", "transparent",
+                 "vm_segments", "vm_tail")
 
     def __init__(self, kind: str, tag: Optional[str], loc: Any) -> None:
         self.kind = kind
@@ -403,6 +418,10 @@ class RecordInfo:
         self.is_vm = False
         self.being_defined = False
         self.transparent = False
+        # Variably modified structs: how each segment's start follows from
+        # the previous one, and the bytes the last one takes.
+        self.vm_segments: List["VmSegment"] = []
+        self.vm_tail = 0
 
     def find(self, name: str) -> Optional[Tuple[List[Member], int]]:
         """The path of members to `name` (through anonymous members) and the
@@ -442,6 +461,30 @@ class RecordType(Type):
     def base_name(self) -> str:
         tag = self.info.tag if self.info.tag else "<anonymous>"
         return f"{self.info.kind} {tag}"
+
+
+class VmSegment:
+    """A segment of a variably modified struct starts at
+    round_up(previous start + `offset` + sizeof `member` (when not None),
+    `align`)."""
+
+    __slots__ = ("offset", "member", "align")
+
+    def __init__(self, offset: int, member: Optional[Member], align: int) -> None:
+        self.offset = offset
+        self.member = member
+        self.align = align
+
+
+def is_vm_record(t: Type) -> bool:
+    """A GNU struct/union with members of variable size."""
+    return isinstance(t, RecordType) and t.info.is_vm
+
+
+def has_variable_size(t: Type) -> bool:
+    """sizeof t is computed at run time: VLA types and variably modified
+    structs/unions (and arrays of them)."""
+    return (isinstance(t, ArrayType) and t.is_vla) or is_vm_record(t)
 
 
 class VectorType(Type):
