@@ -11,7 +11,8 @@ from lcc.ir.func import AsmInfo, DataItem
 from lcc.ir import lower_vm
 from lcc.ir.lower_types import is_memory_type
 from lcc.ir.tree import Node
-from lcc.sema.types import ArrayType, IntType, PointerType, RecordType, has_variable_size
+from lcc.sema.types import (ArrayType, IntType, PointerType, RecordType, has_variable_size,
+                             is_vm_record)
 
 _STR_RE = re.compile(r'(?:u8|[uUL])?"((?:[^"\\]|\\.)*)"', re.S)
 _ESC = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
@@ -430,7 +431,6 @@ class StmtMixin(_Base):
                 continue
             if sym.kind == "typedef":
                 self.eval_vla_sizes(sym.type)
-                lower_vm.eval_types(self, sym.type)
                 continue
             if sym.kind != "var":
                 continue
@@ -463,6 +463,8 @@ class StmtMixin(_Base):
                 t = t.target
             else:
                 break
+        if is_vm_record(t):
+            lower_vm.eval_layout(self, t.info)
         for at in reversed(chain):
             if at.is_vla and id(at) not in self.vla_size:
                 size = self.type_size(at)
@@ -472,7 +474,6 @@ class StmtMixin(_Base):
     def auto_decl(self, sym: Any) -> None:
         t = sym.type
         self.eval_vla_sizes(t)
-        lower_vm.eval_types(self, t)
         if has_variable_size(t):
             # VLAs and variably modified structs live in ALLOCA blocks.
             if sym.init:

@@ -22,7 +22,7 @@ from typing import Any, List, Optional
 
 from lcc import ast
 from lcc.ir.tree import Node
-from lcc.sema.types import FuncType, PointerType, RecordType, has_variable_size, is_vm_record
+from lcc.sema.types import FuncType, RecordType, has_variable_size
 
 
 def _u8(lw: Any, v: int) -> Node:
@@ -56,20 +56,6 @@ def _eval_spec(lw: Any, s: Any) -> None:
         eval_layout(lw, info)
 
 
-def eval_types(lw: Any, t: Any) -> None:
-    """Lay out the variably modified records named by type t (through
-    pointers and arrays) that are not laid out yet."""
-    while True:
-        if isinstance(t, PointerType):
-            t = t.target
-        elif t.is_array:
-            t = t.elem
-        else:
-            break
-    if is_vm_record(t):
-        eval_layout(lw, t.info)
-
-
 def eval_layout(lw: Any, info: Any) -> None:
     """Compute the size of `info` and the starts of its segments (see
     lcc/sema/layout.py) into temporaries (once per function)."""
@@ -77,11 +63,7 @@ def eval_layout(lw: Any, info: Any) -> None:
         return
     lw.keep.append(info)
     for m in info.members:
-        if is_vm_record(m.type):
-            eval_layout(lw, m.type.info)
-        else:
-            lw.eval_vla_sizes(m.type)
-            eval_types(lw, m.type)
+        lw.eval_vla_sizes(m.type)   # (variably modified records too)
     if info.kind == "union":
         end = _union_size(lw, info)
     else:

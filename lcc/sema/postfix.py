@@ -10,7 +10,7 @@ from lcc.sema.exprs import ic
 from lcc.sema.scope import Symbol
 from lcc.sema.typerules import compatible, default_arg_promote
 from lcc.sema.types import (
-    ArrayType, FuncType, PointerType, RecordType, VectorType,
+    ArrayType, FuncType, PointerType, RecordType, VectorType, has_variable_size,
 )
 
 
@@ -225,7 +225,7 @@ class PostfixMixin:
     # --------------------------------------------------- compound literal
     def e_CompoundLiteral(self, e: ast.CompoundLiteral) -> Any:
         t = self.typename(e.typename)  # type: ignore[attr-defined]
-        if isinstance(t, ArrayType) and t.is_vla:
+        if has_variable_size(t):
             self.error(e.loc, "compound literal has variable size")  # type: ignore
         elif t.is_func or (not t.is_complete and not isinstance(t, ArrayType)):
             self.error(e.loc, "compound literal has incomplete type" if not t.is_func  # type: ignore
@@ -255,7 +255,7 @@ class PostfixMixin:
                 default = x
                 continue
             t = self.typename(a.typename)  # type: ignore[attr-defined]
-            if isinstance(t, ArrayType) and t.is_vla:
+            if has_variable_size(t):
                 self.error(a.loc, "'_Generic' association has variable length type")  # type: ignore
             elif t.is_func or (not t.is_complete and not t.is_void) or t.is_void:
                 self.error(a.loc, "'_Generic' association has incomplete type"  # type: ignore

@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from lcc import ast
 from lcc.sema.scope import Symbol
 from lcc.sema.typerules import promote
-from lcc.sema.types import FuncType
+from lcc.sema.types import FuncType, has_variable_size
 
 
 class FuncCtx:
@@ -69,7 +69,7 @@ class StmtMixin:
                     self.declaration(it)  # type: ignore[attr-defined]
                     if f is not None:
                         for sym in it.symbols or []:
-                            if getattr(sym.type, "is_vla", False) and sym.kind == "var":
+                            if has_variable_size(sym.type) and sym.kind == "var":
                                 f.vlas.append(id(sym))
                 elif isinstance(it, ast.StaticAssert):
                     self.static_assert(it)  # type: ignore[attr-defined]

@@ -20,6 +20,16 @@ static void fill(int n, void *v, int id)
     p->t = id * 7L;
 }
 
+/* the type is declared in the parameter list: laid out on entry */
+static long param_type(int n, struct PT { short s[n]; long after; } *p, int which)
+{
+    long r = 0;
+    if (which)
+        r = (long)sizeof *p;
+    n = 1000;
+    return r + p->after + (long)((char *)&p->after - (char *)p);
+}
+
 static void vararg(int n, ...)
 {
     struct { char x[n]; int y; } d;
@@ -68,6 +78,9 @@ int main(void)
         y.y = 200;
         z.y = 300;
         vararg(n, x, y, z, 4242);
+        struct { short s[n]; long after; } pt;
+        pt.after = 5;
+        printf("param %ld %ld\n", param_type(n, (void *)&pt, 0), param_type(n, (void *)&pt, 1));
     }
     return 0;
 }
