@@ -6,6 +6,9 @@ exit status must be the same.
   no_instrument_function attribute, returns of every value class).
 - align_func.c: __attribute__((aligned(N))) on functions.
 - apply.c: __builtin_apply_args, __builtin_apply, __builtin_return.
+- trampoline.c: addresses of nested functions called after other
+  activations of their parent ran (trampolines), and the executable
+  stack they need (PT_GNU_STACK as readelf shows it, against gcc's).
 """
 from __future__ import annotations
 
@@ -31,6 +34,15 @@ def build_both(name: str, flags: List[str], tmp: Path) -> Tuple[Path, Path]:
     code = driver.main([*flags, src, "-o", str(lc)])
     assert code == 0, "lcc failed on %s" % name
     return g, lc
+
+
+def stack_flags(exe: Path) -> str:
+    """The flags of the PT_GNU_STACK program header ("RW", "RWE")."""
+    text = subprocess.run(["readelf", "-lW", str(exe)], capture_output=True, text=True,
+                          check=True).stdout
+    rows = [ln.split() for ln in text.splitlines() if ln.split()[:1] == ["GNU_STACK"]]
+    assert len(rows) == 1, text
+    return rows[0][6]
 
 
 def same_behaviour(name: str, flags: List[str], tmp: Path) -> str:
@@ -63,3 +75,18 @@ def test_builtin_apply(tmp_path: Path) -> None:
     # __builtin_apply_args / __builtin_apply / __builtin_return forwarding
     # integer, SSE, x87, stack, struct and variadic arguments and results.
     same_behaviour("apply.c", ["-w"], tmp_path)
+
+
+def test_trampolines(tmp_path: Path) -> None:
+    out = same_behaviour("trampoline.c", ["-w"], tmp_path)
+    assert "landed in 3" in out
+    g, lc = tmp_path / "gcc.out", tmp_path / "lcc.out"
+    assert stack_flags(lc) == stack_flags(g) == "RWE"
+
+
+def test_no_trampoline_no_executable_stack(tmp_path: Path) -> None:
+    # Nested functions only called directly: neither compiler asks for an
+    # executable stack.
+    g, lc = build_both("nested_direct.c", ["-w"], tmp_path)
+    assert _run(lc) == _run(g)
+    assert stack_flags(lc) == stack_flags(g) == "RW"

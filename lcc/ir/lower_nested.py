@@ -7,10 +7,15 @@ their addresses (N's closure) and stores the block's address in a static
 pointer `N.chain`, which N reads to reach them.  The enclosing function
 saves the previous `N.chain` on entry and restores it before returning,
 so recursion of the enclosing function leaves the outer activation's
-closure in place when the inner one returns.
+closure in place when the inner one returns.  N copies `N.chain` into a
+local on entry (what it calls may point `N.chain` elsewhere).  When N's
+address is used other than to call it, it is the address of a trampoline
+in the parent's frame that sets `N.chain` before jumping to N
+(lower_tramp.py).
 
-Not supported: jumps from a nested function to a label of an enclosing
-one (non-local goto), and captured variably modified types.
+A jump from a nested function to a label of an enclosing one (non-local
+goto) is a `_longjmp` to a jmp_buf the enclosing function set on entry.
+Not supported: captured variably modified types.
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from typing import Any, Dict, List, Set, TYPE_CHECKING
 
 from lcc import ast
 from lcc.diagnostics import CompileError
+from lcc.ir import lower_tramp
 from lcc.ir.func import DataItem
 from lcc.ir.tree import Node
 
@@ -148,7 +154,24 @@ class NestedMixin(_Base):
                 self.emit(Node("ASGNP8", (a, Node("ADDRLP8", (), buf))))
             self.emit(Node("ASGNP8", (Node("ADDRGP8", (), chain),
                                       Node("ADDRLP8", (), block))))
+            self.nested_closures()[name] = (chain, block)
         self.pending_nested.append((fd, name, chain, caps, labels))
+
+    def nested_closures(self) -> Dict[str, Any]:
+        """Nested functions with a closure that the function being lowered
+        defines: name -> (chain, closure Local) (for lower_tramp)."""
+        table = self.module.names.setdefault("lower_nested_closures", {})
+        return table.setdefault(self.fn.name, {})  # type: ignore[no-any-return]
+
+    def chain_base(self, chain: str) -> Node:
+        """This nested function's closure address: `chain` as it was on entry."""
+        mine = self.module.names.setdefault("lower_nested_copy", {})
+        hit = mine.get(id(self.fn))
+        if hit is None:
+            hit = mine[id(self.fn)] = (self.fn, self.new_temp("P", 8))
+            self.entry_inits.append(Node("ASGNP8", (
+                Node("ADDRLP8", (), hit[1]), Node("INDIRP8", (Node("ADDRGP8", (), chain),)))))
+        return self.read(hit[1])
 
     def restore_chains(self) -> None:
         """Before a return: give the chains the values they had on entry."""
@@ -164,7 +187,7 @@ class NestedMixin(_Base):
         if hit is None:
             return None
         chain, i = hit
-        base = Node("INDIRP8", (Node("ADDRGP8", (), chain),))
+        base = self.chain_base(chain)
         if i:
             base = Node("ADDP8", (base, self.const(8 * i, "I", 8)))
         return Node("INDIRP8", (base,))
@@ -173,11 +196,13 @@ class NestedMixin(_Base):
         """Lower the nested functions queued while lowering the last function
         (and those nested in them)."""
         out = []
+        lower_tramp.patch(self, self.fn, self.nested_closures())
         while self.pending_nested:
             fd, name, chain, caps, labels = self.pending_nested.pop(0)
             captures = {id(s): (chain, i) for i, s in enumerate(caps)}
             targets = {lab: (chain, len(caps) + j) for j, lab in enumerate(labels)}
             fn = self.lower_function(fd, name=name, captures=captures, targets=targets)
+            lower_tramp.patch(self, fn, self.nested_closures())
             out.append(fn)
         return out
 
@@ -206,7 +231,7 @@ class NestedMixin(_Base):
         if hit is None:
             return None
         chain, i = hit
-        base = Node("INDIRP8", (Node("ADDRGP8", (), chain),))
+        base = self.chain_base(chain)
         return Node("INDIRP8", (Node("ADDP8", (base, self.const(8 * i, "I", 8))),))
 
     def nonlocal_goto(self, label: str) -> bool:
@@ -216,7 +241,7 @@ class NestedMixin(_Base):
             return False
         from lcc.sema.types import FuncType, PointerType, VoidType
         chain, i = hit
-        base = Node("INDIRP8", (Node("ADDRGP8", (), chain),))
+        base = self.chain_base(chain)
         buf = Node("INDIRP8", (Node("ADDP8", (base, self.const(8 * i, "I", 8))),))
         ft = FuncType(VoidType(), [PointerType(self.ts.void), self.ts.int_])
         self.call(Node("ADDRGP8", (), "_longjmp"), ft,

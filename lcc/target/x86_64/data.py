@@ -174,5 +174,7 @@ def emit_data(module: Any) -> str:
         if item.linkage != "common":
             defined.add(item.name)
     lines.extend(directive_lines(module, defined))
-    lines.append("\t.section\t.note.GNU-stack,\"\",@progbits")
+    # "x": trampolines of nested functions run on the stack (lcc/ir/lower_tramp.py)
+    x = "x" if module.names.get("exec_stack") else ""
+    lines.append("\t.section\t.note.GNU-stack,\"%s\",@progbits" % x)
     return "\n".join(lines) + "\n"
