@@ -28,7 +28,7 @@ def compile_module(module: Module, opts: Any = None) -> str:
     parts: List[str] = []
     for fn in module.functions:
         mf = Selector(module, fn, pool=pool).run()
-        allocate(mf, REGS)
+        allocate(mf, frame.regs_for(mf, REGS))
         frame.finish(mf)
         parts.append(format_function(mf, fn.linkage, fn.attrs))
         for kind, section in (("constructor", ".init_array"), ("destructor", ".fini_array")):

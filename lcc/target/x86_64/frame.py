@@ -18,16 +18,58 @@ need a realigned stack pointer, which this frame does not do).
 `finish(mf)` sets every Slot.offset (the printer prints Mem(slot=s) as
 `s.offset+disp(%rbp)`), puts the prologue at the start of the entry block
 and replaces each `ret` pseudo-instruction by the epilogue.
+
+Frames past 2 GiB (`char s[1L << 40]`): x86-64 displacements and
+immediates are signed 32-bit, so as gcc does the frame size and every slot
+address out of that range are materialised with `movabsq` in %r11.
+`regs_for(mf, regs)` keeps %r11 out of the allocation of such a function
+(decided before allocation, from the locals' sizes); `finish` then
+rewrites each far slot operand to `(%r11,index)` after a
+`movabsq $off, %r11; leaq (%rbp,%r11), %r11` (lea: the flags survive).
 """
 from __future__ import annotations
 
 from typing import Any, List
 
+from lcc.diagnostics import CompileError
 from lcc.mir import Imm, MInst, Mem, RegOp
 from lcc.target.x86_64.inline_asm import callee_saved_touched, render
 from lcc.target.x86_64.regs import P
 
 MAX_ALIGN = 16
+INT32 = (-(1 << 31), (1 << 31) - 1)
+# Locals this large (in all) make a "huge" frame: %r11 is kept free for far
+# slot addresses.  The margin below 2 GiB covers the slots added after the
+# decision (spills, callee-saved registers, alignment padding).
+HUGE_FRAME = (1 << 31) - (1 << 24)
+
+
+def _fits(v: int) -> bool:
+    return INT32[0] <= v <= INT32[1]
+
+
+def is_huge(mf: Any) -> bool:
+    return sum(max(s.size, 0) for s in mf.frame.slots) >= HUGE_FRAME
+
+
+class _WithoutScratch:
+    """A register description like `regs` with %r11 not allocatable."""
+
+    def __init__(self, regs: Any) -> None:
+        self._regs = regs
+        self.allocatable = {c: [p for p in lst if p.name != "r11"]
+                            for c, lst in regs.allocatable.items()}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._regs, name)
+
+
+def regs_for(mf: Any, regs: Any) -> Any:
+    """The register description to allocate mf with (see the module doc)."""
+    if is_huge(mf):
+        mf.info["far_scratch"] = True
+        return _WithoutScratch(regs)
+    return regs
 
 
 def layout(mf: Any, max_align: int = MAX_ALIGN) -> int:
@@ -36,8 +78,10 @@ def layout(mf: Any, max_align: int = MAX_ALIGN) -> int:
     fixed = [s.offset for s in mf.frame.slots if s.offset is not None]
     cur = min(fixed + [0])
     slots = [s for s in mf.frame.slots if s.offset is None]
-    # Most-aligned first: less padding between slots.
-    for s in sorted(slots, key=lambda s: -min(max(s.align, 1), max_align)):
+    # Most-aligned first: less padding between slots; slots of 2 GiB and
+    # more last, so that the others stay within a 32-bit displacement.
+    for s in sorted(slots, key=lambda s: (s.size >= HUGE_FRAME,
+                                          -min(max(s.align, 1), max_align))):
         a = min(max(s.align, 1), max_align)
         cur -= max(s.size, 0)
         cur = -((-cur + a - 1) // a * a)
@@ -80,7 +124,11 @@ def finish(mf: Any) -> None:
         MInst("pushq", [RegOp(rbp, 8)]),
         MInst("movq", [RegOp(rsp, 8), RegOp(rbp, 8)]),
     ]
-    if n:
+    if n and not _fits(n):
+        r11 = P["r11"]
+        pro += [MInst("movabsq", [Imm(-n), RegOp(r11, 8)]),
+                MInst("addq", [RegOp(r11, 8), RegOp(rsp, 8)])]
+    elif n:
         pro.append(MInst("subq", [Imm(n), RegOp(rsp, 8)]))
     if realign:
         pro.append(MInst("movq", [RegOp(r10, 8), Mem(base=rbp, disp=-8)]))
@@ -103,6 +151,44 @@ def finish(mf: Any) -> None:
             else:
                 out.append(ins)
         b.insts = out
+    _far_slots(mf)
+
+
+def _far_slots(mf: Any) -> None:
+    """Rewrite the slot operands whose displacement does not fit in 32 bits
+    to go through %r11 (see the module doc)."""
+    r11 = P["r11"]
+    for b in mf.blocks:
+        out: List[MInst] = []
+        for ins in b.insts:
+            far = [o for o in ins.operands if isinstance(o, Mem) and o.slot is not None
+                   and not _fits(o.slot.offset + o.disp)]
+            if not far:
+                out.append(ins)
+                continue
+            if len(far) > 1 or not mf.info.get("far_scratch") or _mentions(ins, "r11") \
+                    or ins.text is not None:        # (asm text is rendered already)
+                raise CompileError(None, "%s: stack frame too large for this "
+                                         "instruction (not supported yet)" % mf.name)
+            m = far[0]
+            base = m.base if m.base is not None else P["rbp"]
+            out.append(MInst("movabsq", [Imm(m.slot.offset + m.disp), RegOp(r11, 8)]))
+            out.append(MInst("leaq", [Mem(base=base, index=r11), RegOp(r11, 8)]))
+            # a new operand: Mem objects may be shared between instructions
+            ins.operands[ins.operands.index(m)] = Mem(base=r11, index=m.index, scale=m.scale,
+                                                       seg=m.seg)
+            out.append(ins)
+        b.insts = out
+
+
+def _mentions(ins: MInst, name: str) -> bool:
+    regs = list(ins.uses) + list(ins.defs)
+    for o in ins.operands:
+        if isinstance(o, RegOp):
+            regs.append(o.reg)
+        elif isinstance(o, Mem):
+            regs += o.regs()
+    return any(getattr(r, "name", None) == name for r in regs)
 
 
 def _strip_rets(mf: Any) -> None:
