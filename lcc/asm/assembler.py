@@ -230,6 +230,13 @@ class Assembler:
             raise AsmError("attempt to store non-zero value in section `%s'" % sec.name)
         sec.cur.data += data
 
+    def reserve(self, n: int) -> None:
+        """n zero bytes in a NOBITS section: a "space" fragment, sized only."""
+        sec = self.cur
+        f = sec.new_frag("space")
+        f.size = n
+        sec.new_frag("fixed")
+
     def emit_value(self, e: Expr, size: int, signed_ok: bool = True) -> None:
         """A data item of `size` bytes whose value is expression e."""
         e = self.mention_expr(e)

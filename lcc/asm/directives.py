@@ -210,6 +210,11 @@ def _skip(a: "Assembler", d: Directive) -> None:
     fill = a.absolute(d.args[1]) & 0xFF if len(d.args) > 1 else 0
     if n < 0:
         raise AsmError(".space with negative value")
+    if a.cur.type == SHT_NOBITS and not fill:
+        # .bss holds no bytes: only the size (a `.zero 1200000000000000012`
+        # of gcc's would not fit in memory)
+        a.reserve(n)
+        return
     a.emit(bytes([fill]) * n)
 
 

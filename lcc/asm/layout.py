@@ -141,6 +141,8 @@ def relax(sec: Section, a: "Assembler") -> None:
         elif k == "org":
             f.size = 0
             region += 1
+        elif k == "space":
+            addr += f.size
         else:
             f.size = _pad(addr, f)
             addr += f.size
@@ -153,7 +155,7 @@ def relax(sec: Section, a: "Assembler") -> None:
             f.addr += stretch
             k = f.kind
             growth = 0
-            if k == "fixed":
+            if k == "fixed" or k == "space":
                 continue
             if k == "branch":
                 if f.is_long:
@@ -375,7 +377,7 @@ def _place_local_commons(a: "Assembler") -> None:
         frag = sec.new_frag("fixed")
         s.frag = frag
         s.offset = 0
-        frag.data += bytes(size)
+        sec.new_frag("space").size = size     # .bss: a size, no bytes
         if s.size_expr is None:
             s.size_expr = ("num", size)
 

@@ -18,7 +18,8 @@ class Frag:
     (short/long encodings, target symbol); "align": pad to `align` with at
     most `max_skip` bytes, filled with `fill` (None = code NOPs); "leb": a
     .uleb128/.sleb128 of a value known only after layout (`data` holds
-    its current encoding)."""
+    its current encoding); "space": `size` zero bytes of a NOBITS section
+    (never stored)."""
     __slots__ = ("kind", "data", "fixups", "addr", "size", "short", "long", "target",
                  "is_long", "align", "fill", "max_skip", "line", "expr", "dot", "signed", "plt",
                  "region", "marker")
