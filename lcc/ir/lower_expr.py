@@ -40,6 +40,11 @@ def strip(e: Any) -> Any:
     return e
 
 
+def _has_labels(e: Any) -> bool:
+    from lcc.ir.lower_stmt import has_labels
+    return has_labels(e)
+
+
 if TYPE_CHECKING:
     # The mixins are parts of the Lowerer (lower.py): their attributes come
     # from the others, so mypy sees them as Any.
@@ -413,7 +418,7 @@ class ExprMixin(_Base):
         if is_memory_type(t):
             return self.addr(e)
         if e.then is not None:
-            known = self.const_truth(e.cond)
+            known = self.arm_choice(e)
             if known is not None:
                 return self.expr(e.then if known else e.els)
         ltr, s = self.vletter(t)
@@ -493,8 +498,8 @@ class ExprMixin(_Base):
             self.effect(e.expr)
             return
         if isinstance(e, ast.Conditional) and e.then is not None and \
-                self.const_truth(e.cond) is not None:
-            self.effect(e.then if self.const_truth(e.cond) else e.els)
+                self.arm_choice(e) is not None:
+            self.effect(e.then if self.arm_choice(e) else e.els)
             return
         if isinstance(e, ast.Conditional) and e.then is not None:
             yes, no, done = self.new_label(), self.new_label(), self.new_label()
@@ -573,6 +578,8 @@ class ExprMixin(_Base):
         if isinstance(e, ast.Binary):
             if e.op in ("&&", "||"):
                 known = self.const_truth(e.left)
+                if known == (e.op == "||") and _has_labels(e.right):
+                    known = None        # kept (unreachable) for its label
                 if known is not None:
                     # `0 && x`, `1 || x`: x is never evaluated (nor emitted).
                     if known == (e.op == "||"):
@@ -604,6 +611,15 @@ class ExprMixin(_Base):
                 self.jump(f)
                 return
         self.branch_value(self.expr(e), t, f)
+
+    def arm_choice(self, e: Any) -> Optional[bool]:
+        """The truth of conditional e's constant condition when the arm it
+        rules out can be dropped: not when that arm holds a label (a
+        computed goto may jump into it: `1 ? 1 : ({ a: 1; })`)."""
+        known = self.const_truth(e.cond)
+        if known is None or _has_labels(e.els if known else e.then):
+            return None
+        return known
 
     def const_truth(self, e: Any) -> Optional[bool]:
         """The truth of e when it is an arithmetic constant, else None."""
