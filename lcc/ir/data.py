@@ -22,8 +22,8 @@ from lcc.ir.func import DataItem, Module, Piece
 from lcc.ir.data_float import encode_float, exact_complex, exact_value, float_const_bytes
 from lcc.sema.types import CONST, ArrayType, FloatType, IntType, RecordType, Type, VectorType
 
-# A relocation inside an object's buffer: offset -> ("addr", 8, name, addend)
-# or ("label", 8, label).
+# A relocation inside an object's buffer: offset -> ("addr", 8, name, addend),
+# ("label", 8, label) or ("labeldiff", size, label, base label, addend).
 Relocs = Dict[int, Tuple[Any, ...]]
 
 
@@ -252,7 +252,9 @@ def _section(symbol: Any, t: Type, buf: bytearray, relocs: Relocs) -> str:
         # Addresses in a PIE or shared library are only known at load
         # time: gcc puts such constants where the dynamic linker may write
         # them before making them read-only (RELRO), never in .rodata.
-        return ".data.rel.ro" if relocs else "rodata"
+        # (label differences are constants the assembler computes)
+        dynamic = any(r[0] != "labeldiff" for r in relocs.values())
+        return ".data.rel.ro" if dynamic else "rodata"
     return "bss" if zero else "data"
 
 
@@ -441,6 +443,10 @@ class _Encoder:
         if isinstance(v, float):
             v = int(v)
         if v is None:
+            d = an.label_difference(expr) if isinstance(t, IntType) else None
+            if d is not None:
+                relocs[off] = ("labeldiff", size, self.label(d[0]), self.label(d[1]), d[2])
+                return bytes(size)
             a = an.address_constant(expr)
             if a is None:
                 raise CompileError(getattr(expr, "loc", None),
@@ -457,17 +463,22 @@ class _Encoder:
             v = 1 if v else 0
         return (int(v) & ((1 << (8 * size)) - 1)).to_bytes(size, "little")
 
+    def label(self, name: str) -> str:
+        """The IR label of user label `name`, recorded as a target of the
+        function's computed gotos (its address is taken)."""
+        lw = self.lw
+        if lw is None or not hasattr(lw, "label_for"):
+            raise CompileError(None, "address of a label outside a function")
+        label = lw.label_for(name)
+        fn = getattr(lw, "fn", None)
+        if fn is not None and label not in fn.label_targets:
+            fn.label_targets.append(label)
+        return label
+
     def reloc(self, a: Any) -> Tuple[Any, ...]:
         base = a.base
         if isinstance(base, tuple) and base and base[0] == "label":
-            lw = self.lw
-            if lw is None or not hasattr(lw, "label_for"):
-                raise CompileError(None, "address of a label outside a function")
-            label = lw.label_for(base[1])
-            fn = getattr(lw, "fn", None)
-            if fn is not None and label not in fn.label_targets:
-                fn.label_targets.append(label)
-            return ("label", 8, label)
+            return ("label", 8, self.label(base[1]))
         if isinstance(base, ast.StringLit):
             return ("addr", 8, string_literal(self.module, base), a.offset)
         if isinstance(base, ast.CompoundLiteral):

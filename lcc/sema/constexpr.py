@@ -13,7 +13,7 @@ StringLit or a CompoundLiteral node, or a label name (`&&l`).
 from __future__ import annotations
 
 import math
-from typing import Any, Optional, Union
+from typing import Any, Optional, Tuple, Union
 
 from lcc import ast
 from lcc.sema.typerules import compatible
@@ -405,6 +405,39 @@ class ConstMixin:
                 return Addr(None, v)
         return None
 
+    def label_difference(self, e: Any) -> Optional[Tuple[str, str, int]]:
+        """`&&a - &&b` (plus or minus a constant) as (a, b, addend): a
+        constant the assembler computes (gcc accepts it in static
+        initializers, also converted to a narrower integer type:
+        `static const short t[] = { &&l2 - &&l1 };`)."""
+        while isinstance(e, (ast.ImplicitCast, ast.Cast)) and e.type.is_integer and \
+                (e.expr.type.is_integer or e.expr.type.is_pointer):
+            e = e.expr
+        if not isinstance(e, ast.Binary) or e.op not in ("+", "-"):
+            return None
+        if e.type.is_integer and not e.left.type.is_pointer:
+            inner = self.label_difference(e.left)
+            v = self.fold(e.right)
+            if inner is not None and isinstance(v, int):
+                return inner[0], inner[1], inner[2] + (v if e.op == "+" else -v)
+            if e.op == "+":
+                inner = self.label_difference(e.right)
+                v = self.fold(e.left)
+                if inner is not None and isinstance(v, int):
+                    return inner[0], inner[1], inner[2] + v
+        if e.op != "-":
+            return None
+        for side in (e.left, e.right):
+            # pointer subtraction counts elements: only `void *` (labels)
+            t = side.type
+            if t.is_pointer and not (t.target.is_void or t.target.size() == 1):
+                return None
+        a = self.address_constant(e.left)
+        b = self.address_constant(e.right)
+        if a is None or b is None or not _is_label(a.base) or not _is_label(b.base):
+            return None
+        return a.base[1], b.base[1], a.offset - b.offset
+
     def _lvalue_addr(self, e: Any) -> Optional[Addr]:
         """The address of an lvalue with static storage, if constant."""
         if isinstance(e, ast.Ident):
@@ -483,8 +516,12 @@ class ConstMixin:
         return off
 
 
+def _is_label(base: Any) -> bool:
+    return isinstance(base, tuple) and len(base) == 2 and base[0] == "label"
+
+
 def _same_base(a: Any, b: Any) -> bool:
-    if a is b:
+    if a is b or (_is_label(a) and a == b):
         return True
     # Identical string literals may share storage; gcc folds their difference.
     return (isinstance(a, ast.StringLit) and isinstance(b, ast.StringLit)

@@ -96,8 +96,9 @@ def _piece_lines(piece: Any, nobits: bool) -> List[str]:
         return ["\t%s\t%s" % (d, label)]
     if kind == "labeldiff":
         width, label, base = piece[1], piece[2], piece[3]
-        d = {8: ".quad", 4: ".long"}[width]
-        return ["\t%s\t%s-%s" % (d, label, base)]
+        addend = piece[4] if len(piece) > 4 else 0
+        d = {8: ".quad", 4: ".long", 2: ".value", 1: ".byte"}[width]
+        return ["\t%s\t%s-%s" % (d, _sym_expr(label, addend), base)]
     raise ValueError("unknown data piece %r" % (piece,))
 
 
