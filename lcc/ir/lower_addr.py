@@ -62,6 +62,9 @@ class AddrMixin(_Base):
             last = self.stmt_expr_body(e)
             return self.addr(last)
         if isinstance(e, ast.ImplicitCast) and e.kind in ("lvalue", "qual"):
+            bf = self.bitfield(e.expr) if e.kind == "lvalue" else None
+            if bf is not None:      # the value of an __int128 bit-field
+                return self.bitfield_load(e.expr, bf)
             return self.addr(e.expr)
         if isinstance(e, ast.ImplicitCast) and e.kind == "transparent-union":
             return self.union_from(e.expr, t)
@@ -187,6 +190,9 @@ class AddrMixin(_Base):
         found = bt.info.find(e.name)
         if found is None:
             raise CompileError(e.loc, "no member named '%s' (internal)" % e.name)
+        if bt.info.is_vm:
+            from lcc.ir import lower_vm
+            return lower_vm.member_addr(self, base, bt.info, found[0])
         if bt.info.is_vm:
             from lcc.ir import lower_vm
             return lower_vm.member_addr(self, base, bt.info, found[0])

@@ -5,6 +5,7 @@ from typing import Any, List, Optional, TYPE_CHECKING, Tuple
 
 from lcc import ast
 from lcc.diagnostics import CompileError
+from lcc.ir import lower_bitwide
 from lcc.ir.func import CallSite
 from lcc.ir.lower_types import is_bool, is_memory_type, is_wide
 from lcc.ir.tree import Node
@@ -64,9 +65,8 @@ class OpsMixin(_Base):
         for n in (1, 2, 4, 8):
             if n * 8 >= nbits:
                 break
-        else:
-            raise CompileError(m.loc, "bit-field spanning more than 8 bytes is not "
-                                      "supported yet")
+        else:       # (lower_bitwide's: see bitfield_extract)
+            raise CompileError(m.loc, "bit-field spanning more than 8 bytes (internal)")
         w = 64 if n == 8 or m.type.size() == 8 else 32
         return n, w
 
@@ -74,6 +74,8 @@ class OpsMixin(_Base):
         return self.bitfield_extract(self.addr(e), bf[0])
 
     def bitfield_extract(self, addr: Node, m: Any) -> Node:
+        if lower_bitwide.needed(m):
+            return lower_bitwide.extract(self, addr, m)
         n, w = self._unit(m)
         raw = Node("INDIRU%d" % n, (addr,))
         x = self.cv(raw, "U", w // 8)
@@ -102,6 +104,8 @@ class OpsMixin(_Base):
         return self.bitfield_insert(addr, bf[0], v, want)
 
     def bitfield_insert(self, addr: Node, m: Any, v: Node, want: bool) -> Optional[Node]:
+        if lower_bitwide.needed(m):
+            return lower_bitwide.insert(self, addr, m, v, want)
         n, w = self._unit(m)
         width, off = m.bit_width, m.bit_offset
         if want:
@@ -171,6 +175,9 @@ class OpsMixin(_Base):
         aggregates: the target's address)."""
         tgt = e.target
         t = tgt.type
+        if is_wide(t) and e.op == "=" and self.bitfield(tgt) is not None:
+            # an __int128 bit-field: the value's address (lower_bitwide)
+            return self.bitfield_store(tgt, self.bitfield(tgt), self.addr(e.value), want)
         if is_memory_type(t):
             if e.op != "=":
                 return self.wide_assign(e, want)

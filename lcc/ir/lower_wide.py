@@ -326,7 +326,7 @@ def _scalar(lw: Any, e: Any) -> Node:
 # ------------------------------------------------------ wide expressions
 def _x_ImplicitCast(lw: Any, e: Any) -> Node:
     if e.kind == "lvalue":
-        return lw.addr(e.expr)
+        return lw.addr(e)           # (a bit-field's value: lower_addr)
     if e.kind == "qual":
         return expr(lw, e.expr)
     return convert(lw, _value(lw, e.expr), e.expr.type, e.type, e.loc)
@@ -447,11 +447,18 @@ def _x_Postfix(lw: Any, e: Any) -> Node:
 def _incdec(lw: Any, e: Any, sub: bool, prefix: bool) -> Node:
     t = e.type
     a = lw.stable(lw.addr(e.operand))
-    old = _temp(lw, t)
-    lw.copy_block(lw.clone(old), lw.clone(a), t.size())
+    bf = lw.bitfield(e.operand)
+    if bf is not None:              # an __int128 bit-field (lower_bitwide)
+        old = lw.stable(lw.bitfield_extract(lw.clone(a), bf[0]))
+    else:
+        old = _temp(lw, t)
+        lw.copy_block(lw.clone(old), lw.clone(a), t.size())
     one = _const_wide(lw, 1, t)
     new = _arith(lw, "-" if sub else "+", old, one, t, e.loc)
-    lw.copy_block(lw.clone(a), lw.clone(new), t.size())
+    if bf is not None:
+        new = lw.bitfield_insert(a, bf[0], new, True)
+    else:
+        lw.copy_block(lw.clone(a), lw.clone(new), t.size())
     return new if prefix else old
 
 
@@ -477,6 +484,8 @@ def _x_Assign(lw: Any, e: Any) -> Node:
     if e.op == "=":
         src = lw.stable(_value(lw, e.value))
         dst = lw.stable(lw.addr(tgt))
+        if is_wide(t) and lw.bitfield(tgt) is not None:
+            return lw.bitfield_insert(dst, lw.bitfield(tgt)[0], src, True)
         if is_wide(t):
             lw.copy_block(lw.clone(dst), lw.clone(src), t.size())
             return dst
@@ -509,12 +518,12 @@ def _x_Assign(lw: Any, e: Any) -> Node:
             r = lw.arith(op, a, b, ct)
         new = convert(lw, r, ct, t, e.loc) if (is_wide(ct) or is_wide(t)) and \
             _differ(ct, t) else r
-    if is_wide(t):
-        lw.copy_block(lw.clone(dst), lw.clone(new), t.size())
-        return dst
     if bf is not None:
         v = lw.bitfield_insert(dst, bf[0], new, True)
         return v
+    if is_wide(t):
+        lw.copy_block(lw.clone(dst), lw.clone(new), t.size())
+        return dst
     return _store_scalar(lw, tgt, dst, new, t)
 
 
