@@ -208,13 +208,18 @@ def _compare(lw: Any, e: Any, t: str, f: str) -> None:
         else:
             raise CompileError(e.loc, "invalid operands to binary %s" % e.op)
         return
+    compare_i128(lw, op, a, b, ty.signed, t, f)
+
+
+def compare_i128(lw: Any, op: str, a: Node, b: Node, sg: bool, t: str, f: str) -> None:
+    """Jump to t when the __int128 values at a and b compare by op (EQ,
+    LT, ...; signed when sg), else to f."""
     if op in ("EQ", "NE"):
         yes, no = (f, t) if op == "EQ" else (t, f)
         lw.emit(Node("NEU8", (_lo(lw, a), _lo(lw, b)), yes))
         lw.emit(Node("NEU8", (_hi(lw, a), _hi(lw, b)), yes))
         lw.jump(no)
         return
-    sg = ty.signed
     hl = "I" if sg else "U"
     # The high halves decide unless equal; then the low halves, unsigned.
     first, second = ("LT", "GT") if op in ("LT", "LE") else ("GT", "LT")
