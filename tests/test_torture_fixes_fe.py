@@ -142,6 +142,10 @@ int main (void) {
     mix (w[k]); mix (x[k]); mix (y[k]); mix (z[k]); mix (q[k]); mix (m[k]); mix (o[k]);
     mix (ns[k]); mix (cs[k]); mix (ds[k]); mix (ms[k]);
   }
+  v2ti a = { 5, (unsigned __int128) 1 << 100 }, b = { 5, 3 };
+  v2si t = { 3, 77 };
+  v2si r[8] = { a == b, a != b, a < b, a > b, s < t, s <= t, s >= t, s > 0 };
+  for (int i = 0; i < 8; i++) mix (r[i][0] + 2 * r[i][1]);
   printf ("%llu %u\n", h, foo (3, v));
   return 0;
 }
@@ -149,7 +153,8 @@ int main (void) {
 
 
 def test_int128_vector_arithmetic(tmp_path: Path) -> None:
-    # pr70355.c: ~ and % on a vector of unsigned __int128 (was an IRError).
+    # pr70355.c: ~ and % on a vector of unsigned __int128 (was an IRError);
+    # arithmetic and comparisons of such vectors.
     same_behaviour(INT128_VECTORS, tmp_path)
 
 

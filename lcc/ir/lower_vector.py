@@ -68,6 +68,29 @@ def _wide_arith(lw: Any, op: str, a: Node, at: Any, b: Node, bt: Any, t: Any,
     return r
 
 
+def _wide_compare(lw: Any, op: str, a: Node, at: Any, b: Node, bt: Any, t: Any) -> Node:
+    """compare for vectors of __int128: -1 or 0 in each 16-byte element."""
+    vt = at if isinstance(at, VectorType) else bt
+    et = vt.elem
+    if not isinstance(at, VectorType):
+        a = lw.stable(_wide().convert(lw, a, at, et))
+    if not isinstance(bt, VectorType):
+        b = lw.stable(_wide().convert(lw, b, bt, et))
+    r = _temp(lw, t)
+    es = t.elem.size()
+    for i in range(vt.length):
+        dst = _at(lw, r, i * es)
+        yes, no, nxt = lw.new_label(), lw.new_label(), lw.new_label()
+        _wide().compare_i128(lw, _CMP[op], _wide_elem(lw, a, at, i), _wide_elem(lw, b, bt, i),
+                             et.signed, yes, no)
+        for ok, lab in ((True, yes), (False, no)):
+            lw.start_block(lab)
+            lw.copy_block(lw.clone(dst), _wide()._const_wide(lw, -1 if ok else 0, t.elem), es)
+            lw.jump(nxt)
+        lw.start_block(nxt)
+    return r
+
+
 def scalar_operand(lw: Any, v: Node, st: Any, et: Any) -> Node:
     """A scalar operand converted to the element type, evaluated once."""
     return lw.stable(lw.convert(v, st, et))
@@ -98,8 +121,7 @@ def compare(lw: Any, op: str, a: Node, at: Any, b: Node, bt: Any, t: Any) -> Nod
     vt = at if isinstance(at, VectorType) else bt
     et = vt.elem
     if is_wide(et):
-        raise CompileError(lw.analyzer.diags.where,
-                           "comparison of vectors of '%s' is not supported yet" % et)
+        return _wide_compare(lw, op, a, at, b, bt, t)
     if not isinstance(at, VectorType):
         a = scalar_operand(lw, a, at, et)
     if not isinstance(bt, VectorType):
