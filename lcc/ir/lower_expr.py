@@ -155,8 +155,13 @@ class ExprMixin(_Base):
                 found = t.info.find(d.name)
                 if found is None:
                     raise CompileError(e.loc, "no member named '%s'" % d.name)
+                if t.info.is_vm:
+                    from lcc.ir import lower_vm
+                    part = lower_vm.member_offset(self, t.info, found[0])
+                else:
+                    part = self.const(found[1], "U", 8)
                 t = found[0][-1].type
-                off = Node("ADDU8", (off, self.const(found[1], "U", 8)))
+                off = Node("ADDU8", (off, part))
             else:
                 i = self.convert(self.expr(d.lo), d.lo.type, self.ts.ulong)
                 off = Node("ADDU8", (off, Node("MULU8", (i, self.type_size(t.elem)))))

@@ -108,28 +108,28 @@ def record_size(lw: Any, info: Any) -> Node:
     return lw.read(lw.vla_size[id(info)])
 
 
-def member_addr(lw: Any, base: Node, info: Any, path: List[Any]) -> Node:
-    """The address of the member reached by `path` (Members through
-    anonymous ones) in the variably modified record `info` at base."""
+def member_offset(lw: Any, info: Any, path: List[Any]) -> Node:
+    """The offset (U8) of the member reached by `path` (Members through
+    anonymous ones) in the variably modified record `info`."""
     eval_layout(lw, info)
-    static = 0
-    dyn: Optional[Node] = None
+    off = _u8(lw, sum(m.offset for m in path))
     rec = info
     for m in path:
-        static += m.offset
         if m.segment:
             # The offset is relative to the start of its segment.
             seg = rec.vm_segments[m.segment - 1]
-            r = lw.read(lw.vla_size[id(seg)])
-            dyn = r if dyn is None else Node("ADDU8", (dyn, r))
+            off = Node("ADDU8", (lw.read(lw.vla_size[id(seg)]), off))
         if isinstance(m.type, RecordType):
             rec = m.type.info
-    a = base
-    if dyn is not None:
-        a = Node("ADDP8", (a, lw.cv(dyn, "I", 8)))
-    if static:
-        a = Node("ADDP8", (a, lw.const(static, "I", 8)))
-    return a
+    return off
+
+
+def member_addr(lw: Any, base: Node, info: Any, path: List[Any]) -> Node:
+    """The address of that member of the record at base."""
+    off = member_offset(lw, info, path)
+    if off.op.operation == "CNST" and off.value == 0:
+        return base
+    return Node("ADDP8", (base, lw.cv(off, "I", 8)))
 
 
 def block(lw: Any, key: Any, size: Node) -> Node:

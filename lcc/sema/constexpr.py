@@ -501,6 +501,8 @@ class ConstMixin:
                         self.error(d.loc, "attempt to take address of bit-field structure "  # type: ignore
                                           f"member '{d.name}'")
                     return None
+                if any(pm.segment for pm in found[0]):
+                    return None   # at a variable offset: computed at run time
                 off += found[1]
                 t = m.type
             else:
@@ -509,7 +511,7 @@ class ConstMixin:
                         self.error(d.loc, "subscripted value is neither array nor pointer")  # type: ignore
                     return None
                 v = self.fold(d.lo)
-                if not isinstance(v, int):
+                if not isinstance(v, int) or has_variable_size(t.elem):
                     return None
                 off += v * t.elem.size()
                 t = t.elem

@@ -22,7 +22,9 @@ static void members(int n, int m)
         sum += x.a[i];
     for (int i = 0; i < m; i++)
         sum += x.s[i];
-    printf("  sum=%ld d=%g tail=%d\n", sum, x.d, x.tail);
+    printf("  sum=%ld d=%g tail=%d offsetof %lu %lu %lu\n", sum, x.d, x.tail,
+           (unsigned long)offsetof(struct S, tail), (unsigned long)offsetof(struct S, s[1]),
+           (unsigned long)offsetof(struct S, a[2]));
 }
 
 static void before_and_after(int n)
