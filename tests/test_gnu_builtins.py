@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from typing import List, Tuple
+from typing import List, Sequence, Tuple
 
 from lcc import driver
 
@@ -26,12 +26,14 @@ def _run(exe: Path) -> Tuple[int, str]:
     return p.returncode, p.stdout
 
 
-def build_both(name: str, flags: List[str], tmp: Path) -> Tuple[Path, Path]:
-    """gcc's and lcc's executables of tests/gnu_builtins/<name>."""
-    src = str(HERE / name)
+def build_both(name: str, flags: List[str], tmp: Path,
+               extra: Sequence[str] = ()) -> Tuple[Path, Path]:
+    """gcc's and lcc's executables of tests/gnu_builtins/<name> (and the
+    `extra` sources there)."""
+    srcs = [str(HERE / n) for n in (name, *extra)]
     g, lc = tmp / "gcc.out", tmp / "lcc.out"
-    subprocess.run(["gcc", *flags, src, "-o", str(g)], check=True, capture_output=True)
-    code = driver.main([*flags, src, "-o", str(lc)])
+    subprocess.run(["gcc", *flags, *srcs, "-o", str(g)], check=True, capture_output=True)
+    code = driver.main([*flags, *srcs, "-o", str(lc)])
     assert code == 0, "lcc failed on %s" % name
     return g, lc
 
@@ -45,8 +47,8 @@ def stack_flags(exe: Path) -> str:
     return rows[0][6]
 
 
-def same_behaviour(name: str, flags: List[str], tmp: Path) -> str:
-    g, lc = build_both(name, flags, tmp)
+def same_behaviour(name: str, flags: List[str], tmp: Path, extra: Sequence[str] = ()) -> str:
+    g, lc = build_both(name, flags, tmp, extra)
     expected = _run(g)
     assert expected[0] == 0 and expected[1], "gcc's build of %s misbehaves" % name
     assert _run(lc) == expected
@@ -75,6 +77,14 @@ def test_builtin_apply(tmp_path: Path) -> None:
     # __builtin_apply_args / __builtin_apply / __builtin_return forwarding
     # integer, SSE, x87, stack, struct and variadic arguments and results.
     same_behaviour("apply.c", ["-w"], tmp_path)
+
+
+def test_builtin_apply_instrumented(tmp_path: Path) -> None:
+    # __builtin_return skips the exit hook in gcc: the depth printed at
+    # exit by profile_hooks.c is gcc's.
+    out = same_behaviour("apply.c", ["-w", "-finstrument-functions"], tmp_path,
+                         ["profile_hooks.c"])
+    assert "depth 7" in out
 
 
 def test_trampolines(tmp_path: Path) -> None:

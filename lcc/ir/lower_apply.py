@@ -86,12 +86,10 @@ def _return(lw: Any, e: Any, args: List[Any]) -> None:
     if len(args) != 1:
         raise CompileError(e.loc, "wrong number of arguments to '__builtin_return'")
     block = _slot(lw, lw.convert(lw.expr(args[0]), args[0].type, lw.ts.voidp))
-    # What a return does before the value is in place (nested functions'
-    # chains, the -finstrument-functions hook) is done first: after the
-    # asm statement nothing may touch the value registers.
-    if lw.instrument:
-        from lcc.ir import lower_instrument
-        lower_instrument.before_return(lw, Node("RETV"))
+    # What a return does before the value is in place (restoring nested
+    # functions' chains) is done first: after the asm statement nothing may
+    # touch the value registers.  No -finstrument-functions exit hook: gcc
+    # calls none here either (its hook is a cleanup the untyped return skips).
     if lw.chains:
         lw.restore_chains()
     lw.emit(Node("ASMV", (), AsmInfo(tgt.return_text(_x87_values(lw.ret_type)), [],  # type: ignore
