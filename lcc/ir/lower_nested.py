@@ -202,7 +202,9 @@ class NestedMixin(_Base):
             captures = {id(s): (chain, i) for i, s in enumerate(caps)}
             targets = {lab: (chain, len(caps) + j) for j, lab in enumerate(labels)}
             fn = self.lower_function(fd, name=name, captures=captures, targets=targets)
-            lower_tramp.patch(self, fn, self.nested_closures())
+            copy = self.module.names.get("lower_nested_copy", {}).get(id(fn))
+            lower_tramp.patch(self, fn, self.nested_closures(),
+                              (chain, copy[1]) if copy is not None else None)
             out.append(fn)
         return out
 

@@ -18,8 +18,11 @@ that of a trampoline: a few instructions written into the parent's frame,
 
 and the object asks for an executable stack (`.note.GNU-stack,"x"`).
 Direct calls of N by its parent store the parent's closure into `N.chain`
-right before the call, so a trampoline of another activation that ran in
-between does not leave its closure behind.
+right before the call (and N's recursive calls of itself the closure it
+was entered with), so a trampoline of another activation that ran in
+between does not leave its closure behind.  (N's own address taken inside
+N, or inside a sibling, stays N's plain address: the trampoline would
+have to live in the parent's frame, out of their reach.)
 
 `patch(lw, fn, defs)` runs on a function once it is lowered: `defs` maps
 the names of the nested functions it defines (with a closure) to
@@ -29,7 +32,7 @@ before that statement.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from lcc.ir.func import CallSite, Function
 from lcc.ir.tree import Node
@@ -87,10 +90,12 @@ def _nodes(t: Node) -> List[Node]:
     return out
 
 
-def patch(lw: Any, fn: Function, defs: Dict[str, Tuple[str, str]]) -> None:
+def patch(lw: Any, fn: Function, defs: Dict[str, Tuple[str, str]],
+          own: Optional[Tuple[str, str]] = None) -> None:
     """Trampolines for the nested functions fn defines whose address is
-    used other than as a direct callee (see the module doc)."""
-    if not defs:
+    used other than as a direct callee (see the module doc).  own: fn's
+    chain and the temporary holding its entry value, when fn is nested."""
+    if not defs and own is None:
         return
     tramps: Dict[str, str] = {}
     for b in fn.blocks:
@@ -101,6 +106,9 @@ def patch(lw: Any, fn: Function, defs: Dict[str, Tuple[str, str]]) -> None:
                 chain, closure = defs[str(callee.value)]
                 out.append(Node("ASGNP8", (Node("ADDRGP8", (), chain),
                                            Node("ADDRLP8", (), closure))))
+            elif callee is not None and own is not None and callee.value == fn.name:
+                out.append(Node("ASGNP8", (Node("ADDRGP8", (), own[0]),
+                                           Node("INDIRP8", (Node("ADDRLP8", (), own[1]),)))))
             written = set()
             for n in _nodes(t):
                 if n is callee or n.op.name != "ADDRGP8" or n.value not in defs:

@@ -56,6 +56,23 @@ out:
 
 static void nop(void) {}
 
+/* A nested function's recursive call of itself after another
+   activation's trampoline ran. */
+static int selfrec(int n, intfn other)
+{
+  int down(int x)
+  {
+    if (x == 0)
+      return n;
+    if (x == 2 && other)
+      other(0);
+    return down(x - 1);
+  }
+  if (n == 2)
+    return selfrec(1, down);
+  return down(3);
+}
+
 /* qsort with a comparator that counts its calls in the parent. */
 static int sort_desc(int *v, int len)
 {
@@ -75,6 +92,7 @@ int main(void)
   printf("%d\n", collect(1, 0));
   printf("%d\n", mixed(1));
   printf("%d\n", rec(6, nop));
+  printf("%d\n", selfrec(2, 0));
   printf("%d:", sort_desc(v, 6));
   for (i = 0; i < 6; i++)
     printf(" %d", v[i]);
