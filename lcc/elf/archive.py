@@ -157,9 +157,10 @@ class Archive:
             if m.data[:4] != b"\x7fELF":
                 continue
             elf = m.elf()
-            for s in elf.symbols[elf.first_global:]:
-                if s.shndx != 0 and s.bind != 0:
-                    yield s.name, m.offset
+            for name, bind, _typ, _vis, shndx, _value, _size in \
+                    elf.symbol_rows()[elf.first_global:]:
+                if shndx != 0 and bind != 0:
+                    yield name, m.offset
 
     def member_at(self, offset: int) -> Member:
         try:

@@ -19,8 +19,8 @@ from lcc.elf.consts import (
     DT_NEEDED, DT_NULL, DT_RPATH, DT_RUNPATH, DT_SONAME, EM_AARCH64, EM_RISCV, EM_X86_64,
     ET_DYN, ET_EXEC, ET_REL, SHN_ABS, SHN_UNDEF, SHN_XINDEX, SHT_DYNAMIC, SHT_DYNSYM,
     SHT_GNU_VERDEF, SHT_GNU_VERNEED, SHT_GNU_VERSYM, SHT_GROUP, SHT_NOBITS, SHT_REL,
-    SHT_RELA, SHT_RELR, SHT_SYMTAB, SHT_SYMTAB_SHNDX, GRP_COMDAT, VER_FLG_BASE, VER_NDX_GLOBAL,
-    VERSYM_HIDDEN,
+    SHT_RELA, SHT_RELR, SHT_SYMTAB, SHT_SYMTAB_SHNDX, STT_SECTION, GRP_COMDAT, VER_FLG_BASE,
+    VER_NDX_GLOBAL, VERSYM_HIDDEN,
 )
 
 _EHDR = struct.Struct("<16sHHIQQQIHHHHHH")
@@ -31,12 +31,24 @@ _VERDAUX = struct.Struct("<II")
 _VERNEED = struct.Struct("<HHIII")
 _VERNAUX = struct.Struct("<IHHII")
 
+# A symbol table entry as a tuple: (name, bind, type, visibility, shndx,
+# value, size); shndx with SHN_XINDEX resolved.
+SymRow = Tuple[str, int, int, int, int, int, int]
+
 # Machines read; the linker itself only links x86-64 today.
 MACHINES = {EM_X86_64: "x86-64", EM_AARCH64: "aarch64", EM_RISCV: "riscv64"}
 
 
 class ElfError(ValueError):
-    """Not a readable ELF64 file of a supported kind; the message names the file."""
+    """Not a readable ELF64 file of a supported kind; the message names the
+    file.  `kind` says what is wrong, for callers with their own wording
+    (the linker's "file format not recognized" / "is incompatible with
+    elf_x86_64"): "format" (not ELF), "class" (not ELF64 little-endian),
+    "machine", "type" (not ET_REL/ET_EXEC/ET_DYN) or "corrupt"."""
+
+    def __init__(self, msg: str, kind: str = "corrupt") -> None:
+        super().__init__(msg)
+        self.kind = kind
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -111,16 +123,17 @@ class Symbol:
     __slots__ = ("index", "name", "value", "size", "bind", "type", "visibility", "shndx",
                  "version", "hidden_version", "version_index")
 
-    def __init__(self, index: int, name: str, value: int, size: int, info: int, other: int,
-                 shndx: int) -> None:
+    def __init__(self, index: int, name: str, bind: int, type_: int, visibility: int,
+                 shndx: int, value: int, size: int) -> None:
+        # the arguments after index are a symbol row (ElfFile.symbol_rows)
         self.index = index
         self.name = name
+        self.bind = bind
+        self.type = type_
+        self.visibility = visibility
+        self.shndx = shndx
         self.value = value
         self.size = size
-        self.bind = info >> 4
-        self.type = info & 15
-        self.visibility = other & 3
-        self.shndx = shndx
         self.version: Optional[str] = None
         self.hidden_version = False
         self.version_index = 0
@@ -199,20 +212,24 @@ class ElfFile:
         self.path = path
         self.data = data
         self.view = memoryview(data)
-        if len(data) < 64 or data[:4] != b"\x7fELF":
-            raise ElfError(f"{path}: not an ELF file")
-        if data[4] != 2 or data[5] != 1:
-            raise ElfError(f"{path}: not a 64-bit little-endian ELF file")
+        if data[:4] != b"\x7fELF":
+            raise ElfError(f"{path}: not an ELF file", "format")
+        if len(data) < 6 or data[4] != 2 or data[5] != 1:
+            raise ElfError(f"{path}: not a 64-bit little-endian ELF file", "class")
+        if len(data) < 64:
+            raise ElfError(f"{path}: truncated ELF header")
         (ident, self.type, self.machine, _ver, self.entry, self.phoff, self.shoff,
          self.flags, _ehsize, self.phentsize, phnum, self.shentsize, shnum,
          shstrndx) = _EHDR.unpack_from(data)
         self.osabi = ident[7]
         if self.machine not in MACHINES:
-            raise ElfError(f"{path}: unsupported machine {self.machine}")
+            raise ElfError(f"{path}: unsupported machine {self.machine}", "machine")
         if self.type not in (ET_REL, ET_EXEC, ET_DYN):
-            raise ElfError(f"{path}: unsupported ELF type {self.type}")
+            raise ElfError(f"{path}: unsupported ELF type {self.type}", "type")
         hdrs: List[tuple] = []
         if self.shoff:
+            if self.shoff + 64 > len(data):
+                raise ElfError(f"{path}: section headers past the end of the file")
             first = _SHDR.unpack_from(data, self.shoff)
             # Extended numbering: counts too big for the header sit in
             # section 0 (sh_size = e_shnum, sh_link = e_shstrndx, sh_info = e_phnum).
@@ -238,6 +255,7 @@ class ElfFile:
             if sec.type != SHT_NOBITS and sec.offset + sec.size > len(data):
                 raise ElfError(f"{path}: section [{sec.index}] {sec.name!r} extends past the "
                                "end of the file")
+        self._rows: Optional[List[SymRow]] = None
         self._symbols: Optional[List[Symbol]] = None
         self._dynsyms: Optional[List[Symbol]] = None
         self._dynamic: Optional[List[Tuple[int, int]]] = None
@@ -265,31 +283,40 @@ class ElfFile:
                 for i in range(self.phnum)] if self.phoff else []
 
     # -- symbols ------------------------------------------------------------
-    def _read_symbols(self, sec: Section) -> List[Symbol]:
-        strsec = self.sections[sec.link]
-        strtab = bytes(strsec.data)
-        xindex: Optional[Tuple[int, ...]] = None
+    def _read_rows(self, sec: Section) -> List[SymRow]:
+        strtab = bytes(self.sections[sec.link].data)
+        n = sec.size // 24
+        # one comprehension over the whole table: the linker reads every
+        # symbol of large objects through here
+        rows = [(cstr(strtab, name) if name else "", info >> 4, info & 15, other & 3, shndx,
+                 value, size)
+                for name, info, other, shndx, value, size in
+                struct.iter_unpack("<IBBHQQ", self.view[sec.offset:sec.offset + n * 24])]
         for s in self.sections:
             if s.type == SHT_SYMTAB_SHNDX and s.link == sec.index:
                 xindex = struct.unpack_from(f"<{s.size // 4}I", self.data, s.offset)
-        out: List[Symbol] = []
-        append = out.append
-        n = sec.size // 24
-        for i, (name, info, other, shndx, value, size) in enumerate(
-                struct.iter_unpack("<IBBHQQ", self.view[sec.offset:sec.offset + n * 24])):
-            if shndx == SHN_XINDEX and xindex is not None:
-                shndx = xindex[i]
-            append(Symbol(i, cstr(strtab, name) if name else "", value, size, info, other,
-                          shndx))
-        return out
+                rows = [r if r[4] != SHN_XINDEX else r[:4] + (xindex[i],) + r[5:]
+                        for i, r in enumerate(rows)]
+        return rows
+
+    @_guarded
+    def symbol_rows(self) -> List[SymRow]:
+        """The .symtab entries as tuples (name, bind, type, visibility,
+        shndx, value, size), index 0 included ([] if stripped); cached, not
+        to be modified.  What `symbols` is made of; the linker uses the
+        tuples themselves (an object per symbol costs too much on big
+        objects)."""
+        if self._rows is None:
+            sec = self._first(SHT_SYMTAB)
+            self._rows = self._read_rows(sec) if sec is not None else []
+        return self._rows
 
     @property
     @_guarded
     def symbols(self) -> List[Symbol]:
         """The .symtab entries, index 0 included (empty list if stripped)."""
         if self._symbols is None:
-            sec = self._first(SHT_SYMTAB)
-            self._symbols = self._read_symbols(sec) if sec is not None else []
+            self._symbols = [Symbol(i, *r) for i, r in enumerate(self.symbol_rows())]
         return self._symbols
 
     @property
@@ -364,14 +391,19 @@ class ElfFile:
     @_guarded
     def groups(self) -> List[Group]:
         out = []
-        syms = None
         for s in self.sections:
             if s.type != SHT_GROUP:
                 continue
             words = struct.unpack_from(f"<{s.size // 4}I", self.data, s.offset)
-            if syms is None:
-                syms = self.symbols
-            sig = syms[s.info].name if s.info < len(syms) else ""
+            rows = self.symbol_rows()
+            sig = ""
+            if s.info < len(rows):
+                sig, _bind, typ, _vis, shndx = rows[s.info][:5]
+                # a section symbol as signature (gas's choice when the group
+                # is named like its section) stands for the section's name,
+                # as for ld and readelf
+                if typ == STT_SECTION and 0 < shndx < len(self.sections):
+                    sig = self.sections[shndx].name
             out.append(Group(s.index, sig, words[0] if words else 0, list(words[1:])))
         return out
 
@@ -485,7 +517,7 @@ class ElfFile:
             if sec is None:
                 self._dynsyms = []
                 return self._dynsyms
-            syms = self._read_symbols(sec)
+            syms = [Symbol(i, *r) for i, r in enumerate(self._read_rows(sec))]
             vsec = self._first(SHT_GNU_VERSYM)
             if vsec is not None:
                 names = self.version_names()
