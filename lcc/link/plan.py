@@ -169,7 +169,7 @@ class Loader:
                 if ar is None:
                     ar = self.archives[inp.path] = Archive(inp.data, inp.path)
                 if inp.whole_archive:
-                    for off in sorted(set(ar.index.values()) | ar.all_members()):
+                    for off in ar.all_members():
                         if off not in ar.loaded:
                             ar.loaded.add(off)
                             self.table.add_object(ar.member(off))

@@ -11,10 +11,9 @@ from typing import Any, Dict, List, Optional
 
 from lcc.elf.consts import (
     SHN_ABS, SHN_COMMON, SHN_UNDEF, STB_LOCAL, STB_WEAK, STT_FILE, STT_GNU_IFUNC,
-    STT_SECTION, STT_TLS, STV_DEFAULT,
+    STT_TLS, STV_DEFAULT,
 )
 from lcc.link.objfile import Archive, DsoSymbol, LinkError, ObjectFile, SharedLibrary
-from lcc.link.objfile import GRP_COMDAT
 
 UNDEF, REGULAR, COMMON, DSO, LINKER = 0, 1, 2, 3, 4
 
@@ -86,17 +85,15 @@ class SymbolTable:
         self.objects.append(obj)
         secs = obj.sections
         syms = obj.symbols
-        for sig, members, flags in obj.groups:
-            if not flags & GRP_COMDAT:
+        for g in obj.groups:
+            if not g.comdat:
                 continue
-            name = syms[sig][0] if sig < len(syms) else ""
-            if syms[sig][2] == STT_SECTION:
-                name = secs[syms[sig][4]].name  # type: ignore[union-attr]
-            if name in self.comdats:
-                for m in members:
-                    secs[m].discarded = True  # type: ignore[union-attr]
+            if g.signature in self.comdats:
+                for m in g.members:
+                    if m < len(secs):
+                        secs[m].discarded = True  # type: ignore[union-attr]
             else:
-                self.comdats.add(name)
+                self.comdats.add(g.signature)
         gsyms: List[object] = [None] * len(syms)
         table = self.syms
         for i in range(obj.first_global, len(syms)):
@@ -172,9 +169,10 @@ class SymbolTable:
         any_loaded = False
         index = archive.index
         while True:
-            todo = [index[n] for n in list(self.undefined) if n in index]
+            todo = [index[n][0] for n in list(self.undefined) if n in index]
             for n in list(self.commons):
-                off = index.get(n)
+                offs = index.get(n)
+                off = offs[0] if offs else None
                 if off is not None and off not in archive.loaded and \
                         (n, off) not in archive.checked:
                     archive.checked.add((n, off))
