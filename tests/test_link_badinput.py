@@ -52,7 +52,7 @@ CASES: Dict[str, Tuple[Callable[[bytes, bytes], bytes], Optional[str]]] = {
     "big-endian": (lambda f, f32: _patched(f, 5, b"\x02"), None),
     "aarch64": (lambda f, f32: _patched(f, 18, (183).to_bytes(2, "little")), None),
     "truncated": (lambda f, f32: f[:len(f) // 2], None),
-    "short": (lambda f, f32: f[:40], None),
+    "short": (lambda f, f32: f[:40], "file format not recognized"),
     "bad-shoff": (lambda f, f32: _patched(f, 40, (1 << 40).to_bytes(8, "little")), None),
     "bad-symtab": (lambda f, f32: _bad_symtab(f), None),
 }

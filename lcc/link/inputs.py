@@ -459,6 +459,8 @@ def _read(path: str, origin: str) -> bytes:
 
 def _kind(data: bytes, path: str) -> str:
     kind = file_kind(data)
+    if kind == "elf" and len(data) < 64:
+        kind = "unknown"  # not even a whole ELF header (ld's wording below)
     if kind == "elf":
         etype = data[16] | data[17] << 8
         if etype == 1:
