@@ -73,6 +73,8 @@ class Options:
         self.macro_ops: List[Tuple[str, str]] = []
         self.forced_includes: List[str] = []  # -include
         self.std = "gnu17"
+        # -f[no-]gnu89-inline; None: GNU inline semantics in C89 only.
+        self.gnu89_inline: Optional[bool] = None
         self.pedantic = False
         self.pedantic_errors = False
         self.optimize = 0
@@ -204,6 +206,8 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
             opts.fuse_ld = arg[len("-fuse-ld="):]
         elif arg in ("-fcommon", "-fno-common"):
             opts.fcommon = arg == "-fcommon"
+        elif arg in ("-fgnu89-inline", "-fno-gnu89-inline"):
+            opts.gnu89_inline = arg == "-fgnu89-inline"
         elif arg in ("-finstrument-functions", "-fno-instrument-functions"):
             opts.instrument_functions = arg == "-finstrument-functions"
         elif arg in ("-save-temps", "-save-temps=cwd"):
