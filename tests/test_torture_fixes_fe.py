@@ -87,6 +87,21 @@ def test_gnu89_extern_inline_then_static(tmp_path: Path) -> None:
     assert _defined(lc) == _defined(g)
 
 
+C99_INLINE = r"""
+#include <stdio.h>
+extern inline int twice (int x) { return 2 * x; }
+extern inline __attribute__ ((gnu_inline)) int gnu (int x) { return 3 * x; }
+int gnu (int x) { return 4 * x; }
+int main (void) { printf ("%d %d\n", twice (5), gnu (5)); return 0; }
+"""
+
+
+def test_c99_extern_inline_is_a_definition(tmp_path: Path) -> None:
+    # Without -fgnu89-inline (C99 semantics) `extern inline` defines the
+    # function; the gnu_inline attribute keeps the gnu89 meaning.
+    same_behaviour(C99_INLINE, tmp_path)
+
+
 STATEMENTS = r"""
 #include <stdio.h>
 struct T { int a, b; };

@@ -356,7 +356,8 @@ class DeclMixin:
                                      if a not in sym.attrs]
         if sym.defined and not sym.gnu_extern_inline:
             self.error(loc, f"redefinition of '{name}'")
-        sym.gnu_extern_inline = info.storage == "extern" and info.inline
+        sym.gnu_extern_inline = info.storage == "extern" and info.inline and \
+            self.gnu_inline_semantics(sym)
         sym.defined = True
         fd.symbol = sym
         ret = t.ret
@@ -409,6 +410,15 @@ class DeclMixin:
                 s.is_param = True
             out.append(s)
         return out
+
+    def gnu_inline_semantics(self, sym: Symbol) -> bool:
+        """Whether `extern inline` means gcc's gnu89 inline (a body for
+        inlining only, no definition) rather than C99's (an external
+        definition): -fgnu89-inline, C89, or the gnu_inline attribute."""
+        flag = getattr(self.opts, "gnu89_inline", None)  # type: ignore[attr-defined]
+        if flag is None:
+            flag = self.opts.std_version == 0  # type: ignore[attr-defined]
+        return bool(flag) or "gnu_inline" in sym.attrs
 
     def in_inline_definition(self) -> bool:
         """Inside an inline definition with external linkage (6.7.4p3)?"""
