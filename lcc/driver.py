@@ -104,6 +104,12 @@ class Options:
         return self.std.startswith("gnu")
 
     @property
+    def gnu_inline(self) -> bool:
+        """gcc's gnu89 meaning of `inline`/`extern inline`: -fgnu89-inline,
+        else in C89 only."""
+        return self.std_version == 0 if self.gnu89_inline is None else self.gnu89_inline
+
+    @property
     def std_version(self) -> int:
         """__STDC_VERSION__ for -std."""
         year = self.std[3:] if self.std.startswith("gnu") else self.std[1:]
@@ -292,6 +298,8 @@ def parse_args(argv: List[str], prog: str = "lcc") -> Options:
             # without effect unless a phase reads them.
         else:
             raise UsageError(f"unrecognized command-line option '{arg}'")
+    if opts.gnu89_inline is False and opts.std_version == 0:
+        raise UsageError("'-fno-gnu89-inline' is only supported in GNU99 or C99 mode")
     for flag, mode in (("-E", "E"), ("-fsyntax-only", "syntax"), ("-S", "S"), ("-c", "c")):
         if flag in stop_flags:
             opts.mode = mode

@@ -39,6 +39,16 @@ def test_unknown_option(capsys):
     assert "unrecognized command-line option '--bogus'" in err
 
 
+@pytest.mark.parametrize("std", ["-std=c89", "-std=gnu89", "-ansi"])
+def test_no_gnu89_inline_needs_c99(capsys, std):
+    """gcc rejects -fno-gnu89-inline where inline means gnu89 anyway."""
+    gcc = subprocess.run(["gcc", std, "-fno-gnu89-inline", "-fsyntax-only", HELLO],
+                         capture_output=True, text=True)
+    code, _, err = run([std, "-fno-gnu89-inline", "-fsyntax-only", HELLO], capsys)
+    assert (code, gcc.returncode) == (1, 1)
+    assert "'-fno-gnu89-inline' is only supported in GNU99 or C99 mode" in err
+
+
 def test_unknown_target(capsys):
     code, _, err = run(["--target=vax", HELLO], capsys)
     assert code == 1

@@ -94,12 +94,15 @@ def _gcc_dm(gcc: str, args: List[str]) -> Dict[str, str]:
 
 @pytest.mark.parametrize("target", TARGETS)
 @pytest.mark.parametrize("args", [[], ["-std=c11"], ["-O2"], ["-std=c99", "-O1"],
-                                  ["-std=gnu89"], ["-ansi"], ["-std=c2x"], ["-Os"]],
-                         ids=["default", "c11", "O2", "c99-O1", "gnu89", "ansi", "c2x", "Os"])
+                                  ["-std=gnu89"], ["-ansi"], ["-std=c2x"], ["-Os"],
+                                  ["-fgnu89-inline"]],
+                         ids=["default", "c11", "O2", "c99-O1", "gnu89", "ansi", "c2x", "Os",
+                              "gnu89-inline"])
 def test_predefined_match_gcc(target: str, args: List[str]) -> None:
     opts = driver.parse_args(args + [f"--target={target}", "x.c"])
     mine = dict(predefined_macros(get_target(target), opts.std_version, opts.gnu,
-                                  opts.optimize, True, opts.optimize_size))
+                                  opts.optimize, True, opts.optimize_size,
+                                  gnu_inline=opts.gnu_inline))
     theirs = _gcc_dm(get_target(target).gcc, args)
     diffs = [k for k in sorted(set(mine) | set(theirs))
              if mine.get(k) != theirs.get(k) and not _ACCEPTED.match(k.split("(")[0])]

@@ -31,20 +31,23 @@ _ASSERTIONS = {
 }
 
 
-_PREDEFINED_CACHE: Dict[Tuple[str, int, bool, int, bool, int, int], Dict[str, Macro]] = {}
+_PREDEFINED_CACHE: Dict[Tuple[str, int, bool, int, bool, int, int, bool],
+                        Dict[str, Macro]] = {}
 
 
 def _predefined(target: Target, std_version: int, gnu: bool,
                 optimize: int, optimize_size: bool, pic: int = 2,
-                pie: int = 2) -> Dict[str, Macro]:
+                pie: int = 2, gnu_inline: Optional[bool] = None) -> Dict[str, Macro]:
     """The predefined macros as Macro objects, made once per option set
     (a cache: Macros are never changed after they are made)."""
-    key = (target.name, std_version, gnu, optimize, optimize_size, pic, pie)
+    if gnu_inline is None:
+        gnu_inline = std_version == 0
+    key = (target.name, std_version, gnu, optimize, optimize_size, pic, pie, gnu_inline)
     macros = _PREDEFINED_CACHE.get(key)
     if macros is None:
         macros = {}
         for name, body in predefined_macros(target, std_version, gnu, optimize, pic,
-                                            optimize_size, pie):
+                                            optimize_size, pie, gnu_inline):
             toks = tokenize(body, "<built-in>")
             for t in toks:
                 t.bol = False
@@ -191,7 +194,8 @@ class Preprocessor(BuiltinMixin, Expander):
         self.macros.update(_predefined(self.target, getattr(o, "std_version"),
                                        getattr(o, "gnu"), getattr(o, "optimize"),
                                        bool(getattr(o, "optimize_size", False)),
-                                       int(getattr(o, "pic", 2)), int(getattr(o, "pie", 2))))
+                                       int(getattr(o, "pic", 2)), int(getattr(o, "pie", 2)),
+                                       getattr(o, "gnu_inline", None)))
         self.define_builtins()
         try:
             for kind, value in getattr(o, "macro_ops"):

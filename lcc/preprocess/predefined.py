@@ -230,11 +230,13 @@ _ARCH: Dict[str, Dict[str, str]] = {
 
 def predefined_macros(target: Target, std_version: int, gnu: bool, optimize: int,
                       pic: int = 2, optimize_size: bool = False,
-                      pie: Optional[int] = None) -> List[Tuple[str, str]]:
+                      pie: Optional[int] = None,
+                      gnu_inline: Optional[bool] = None) -> List[Tuple[str, str]]:
     """(name or name(params), body) pairs in definition order.
 
     pic, pie: the -fpic/-fPIC and -fpie/-fPIE levels (0 none, 1 small, 2
-    large); pie None means "same as pic" (True is level 2)."""
+    large); pie None means "same as pic" (True is level 2). gnu_inline:
+    -fgnu89-inline (None: only in C89)."""
     d: Dict[str, str] = dict(_COMMON)
     d.update(_int_macros(target))
     d.update(_float_all(target))
@@ -260,8 +262,8 @@ def predefined_macros(target: Target, std_version: int, gnu: bool, optimize: int
             d[f"__FP_FAST_FMA{f}"] = "1"
     if std_version:
         d["__STDC_VERSION__"] = f"{std_version}L"
-    if std_version == 0:
-        # C89 inline semantics are GNU's.
+    if gnu_inline or (gnu_inline is None and std_version == 0):
+        # -fgnu89-inline, or C89, whose inline semantics are GNU's.
         del d["__GNUC_STDC_INLINE__"]
         d["__GNUC_GNU_INLINE__"] = "1"
     if (gnu and std_version) or std_version >= 201112:

@@ -415,8 +415,8 @@ class DeclMixin:
         """Whether `extern inline` means gcc's gnu89 inline (a body for
         inlining only, no definition) rather than C99's (an external
         definition): -fgnu89-inline, C89, or the gnu_inline attribute."""
-        flag = getattr(self.opts, "gnu89_inline", None)  # type: ignore[attr-defined]
-        if flag is None:
+        flag = getattr(self.opts, "gnu_inline", None)  # type: ignore[attr-defined]
+        if flag is None:  # options objects of tests and tools without the property
             flag = self.opts.std_version == 0  # type: ignore[attr-defined]
         return bool(flag) or "gnu_inline" in sym.attrs
 
