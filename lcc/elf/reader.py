@@ -124,8 +124,9 @@ class Symbol:
                  "version", "hidden_version", "version_index")
 
     def __init__(self, index: int, name: str, bind: int, type_: int, visibility: int,
-                 shndx: int, value: int, size: int) -> None:
-        # the arguments after index are a symbol row (ElfFile.symbol_rows)
+                 shndx: int, value: int, size: int, version: Optional[str] = None,
+                 hidden_version: bool = False, version_index: int = 0) -> None:
+        # name...size are a symbol row (ElfFile.symbol_rows)
         self.index = index
         self.name = name
         self.bind = bind
@@ -134,9 +135,9 @@ class Symbol:
         self.shndx = shndx
         self.value = value
         self.size = size
-        self.version: Optional[str] = None
-        self.hidden_version = False
-        self.version_index = 0
+        self.version = version
+        self.hidden_version = hidden_version
+        self.version_index = version_index
 
     @property
     def defined(self) -> bool:
@@ -258,6 +259,7 @@ class ElfFile:
         self._rows: Optional[List[SymRow]] = None
         self._symbols: Optional[List[Symbol]] = None
         self._dynsyms: Optional[List[Symbol]] = None
+        self._dynrows: Optional[List[SymRow]] = None
         self._dynamic: Optional[List[Tuple[int, int]]] = None
         self._verdefs: Optional[List[VerDef]] = None
         self._verneeds: Optional[List[VerNeed]] = None
@@ -286,12 +288,20 @@ class ElfFile:
     def _read_rows(self, sec: Section) -> List[SymRow]:
         strtab = bytes(self.sections[sec.link].data)
         n = sec.size // 24
-        # one comprehension over the whole table: the linker reads every
-        # symbol of large objects through here
-        rows = [(cstr(strtab, name) if name else "", info >> 4, info & 15, other & 3, shndx,
-                 value, size)
-                for name, info, other, shndx, value, size in
-                struct.iter_unpack("<IBBHQQ", self.view[sec.offset:sec.offset + n * 24])]
+        entries = struct.iter_unpack("<IBBHQQ", self.view[sec.offset:sec.offset + n * 24])
+        # One comprehension over the whole table: the linker reads every
+        # symbol of large objects through here.  An ASCII string table (the
+        # usual case) is decoded once and names are sliced from the str,
+        # without a call per name; a final NUL makes find() stop inside.
+        if strtab.isascii():
+            st = (strtab if strtab.endswith(b"\0") else strtab + b"\0").decode("ascii")
+            rows = [(st[name:st.find("\0", name)] if name else "", info >> 4, info & 15,
+                     other & 3, shndx, value, size)
+                    for name, info, other, shndx, value, size in entries]
+        else:
+            rows = [(cstr(strtab, name) if name else "", info >> 4, info & 15, other & 3,
+                     shndx, value, size)
+                    for name, info, other, shndx, value, size in entries]
         for s in self.sections:
             if s.type == SHT_SYMTAB_SHNDX and s.link == sec.index:
                 xindex = struct.unpack_from(f"<{s.size // 4}I", self.data, s.offset)
@@ -508,27 +518,37 @@ class ElfFile:
                 names[other] = name
         return names
 
+    @_guarded
+    def dyn_symbol_rows(self) -> List[SymRow]:
+        """The .dynsym entries as tuples, like symbol_rows (index 0
+        included, cached); their versions are in dyn_symbols."""
+        if self._dynrows is None:
+            sec = self._first(SHT_DYNSYM)
+            self._dynrows = self._read_rows(sec) if sec is not None else []
+        return self._dynrows
+
+    def _versions(self) -> Tuple[Tuple[int, ...], Dict[int, str]]:
+        """The raw .gnu.version entries (at most one per .dynsym entry;
+        () if none) and the version names they refer to."""
+        vsec = self._first(SHT_GNU_VERSYM)
+        if vsec is None:
+            return (), {}
+        n = min(vsec.size // 2, len(self.dyn_symbol_rows()))
+        return struct.unpack_from(f"<{n}H", self.data, vsec.offset), self.version_names()
+
     @property
     @_guarded
     def dyn_symbols(self) -> List[Symbol]:
         """The .dynsym entries (index 0 included), with their versions."""
         if self._dynsyms is None:
-            sec = self._first(SHT_DYNSYM)
-            if sec is None:
-                self._dynsyms = []
-                return self._dynsyms
-            syms = [Symbol(i, *r) for i, r in enumerate(self._read_rows(sec))]
-            vsec = self._first(SHT_GNU_VERSYM)
-            if vsec is not None:
-                names = self.version_names()
-                vers = struct.unpack_from(f"<{min(vsec.size // 2, len(syms))}H", self.data,
-                                          vsec.offset)
-                for sym, v in zip(syms, vers):
-                    ndx = v & 0x7fff
-                    sym.version_index = ndx
-                    sym.hidden_version = bool(v & VERSYM_HIDDEN)
-                    if ndx > VER_NDX_GLOBAL:
-                        sym.version = names.get(ndx)
+            vers, names = self._versions()
+            nv = len(vers)
+            syms = []
+            for i, r in enumerate(self.dyn_symbol_rows()):
+                v = vers[i] if i < nv else 0
+                ndx = v & 0x7fff
+                syms.append(Symbol(i, *r, names.get(ndx) if ndx > VER_NDX_GLOBAL else None,
+                                   bool(v & VERSYM_HIDDEN), ndx))
             self._dynsyms = syms
         return self._dynsyms
 
@@ -539,12 +559,20 @@ class ElfFile:
         version is the default one (`@@` or unversioned).  The symbols
         naming a version itself (`GLIBC_2.10`, absolute, in libc.so.6) are
         left out: they only mark the version's existence."""
+        # from the rows, not dyn_symbols: the linker reads every library it
+        # is given, and only what passes gets a Symbol
+        vers, names = self._versions()
+        nv = len(vers)
         out: Dict[str, Symbol] = {}
-        for s in self.dyn_symbols:
-            if (s.index and s.shndx != SHN_UNDEF and s.bind != 0 and not s.hidden_version
-                    and s.visibility in (0, 3)
-                    and not (s.shndx == SHN_ABS and s.name == s.version)):
-                out[s.name] = s
+        for i, (name, bind, typ, vis, shndx, value, size) in enumerate(self.dyn_symbol_rows()):
+            if not i or not bind or shndx == SHN_UNDEF or vis == 1 or vis == 2:
+                continue  # local, undefined, hidden or internal
+            v = vers[i] if i < nv else 0
+            if v & VERSYM_HIDDEN:
+                continue
+            ver = names.get(v) if v > VER_NDX_GLOBAL else None
+            if not (shndx == SHN_ABS and name == ver):
+                out[name] = Symbol(i, name, bind, typ, vis, shndx, value, size, ver, False, v)
         return out
 
 

@@ -118,8 +118,8 @@ class SharedLibrary:
         try:
             self.soname = elf.soname or os.path.basename(path)
             self.defined: Dict[str, DsoSymbol] = elf.exported()
-            self.undefined: List[str] = [s.name for s in elf.dyn_symbols
-                                         if s.index and s.bind and s.shndx == SHN_UNDEF]
+            self.undefined: List[str] = [r[0] for r in elf.dyn_symbol_rows()[1:]
+                                         if r[1] and r[4] == SHN_UNDEF]
         except ElfError as e:
             raise LinkError(str(e)) from None
         self._by_value: Optional[Dict[int, List[DsoSymbol]]] = None
