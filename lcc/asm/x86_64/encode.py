@@ -257,7 +257,10 @@ def _shape_key(op: str, ops: Sequence[object], short: bool) -> Tuple[Tuple[objec
             if o.sym is None:
                 key.append("$")
             else:
-                key.append("$s")
+                # The relocation modifier picks the form too: $x@GOTOFF
+                # needs movabs's 8-byte field where $x takes 4 bytes.
+                at = o.sym.find("@")
+                key.append("$s" if at < 0 else "$s" + o.sym[at:])
                 pure = False
             key.append(o.value)
         elif isinstance(o, (LabelOp, SymOp)):     # x@PLT never takes rel8
