@@ -21,6 +21,8 @@ from typing import Dict, Iterator, List, Optional, Tuple, Union
 from lcc.elf.reader import ElfFile, read_elf
 
 AR_MAGIC = b"!<arch>\n"
+# the index (GNU, 64-bit, other flavours') and the long-name table
+_SPECIAL = frozenset((b"/", b"/SYM64/", b"//", b"/SYM64", b"__.SYMDEF", b"__.SYMDEF SORTED"))
 THIN_MAGIC = b"!<thin>\n"
 
 
@@ -72,7 +74,13 @@ class Member:
 class Archive:
     """A parsed archive: `members` in file order, `index` (symbol ->
     member header offsets, in index order; the first is what GNU ld pulls),
-    `member_at(offset)`."""
+    `member_at(offset)`.
+
+    Only the leading special members (index, long names) are read at
+    once; the member headers are walked on first use of `members` (or of
+    `index` without an index), and `member_at` reads just its own header
+    before that: a link pulls a few members of libgcc.a or libc.a (2000
+    members) by the index."""
 
     def __init__(self, data: bytes, path: str) -> None:
         self.path = path
@@ -80,54 +88,78 @@ class Archive:
         self.thin = data.startswith(THIN_MAGIC)
         if not (self.thin or data.startswith(AR_MAGIC)):
             raise ArchiveError(f"{path}: not an archive")
-        self.members: List[Member] = []
         self.symbols: List[Tuple[str, int]] = []  # the index, in order
         self.has_index = False
+        self._view = memoryview(data)
+        self._longnames = b""
+        self._members: Optional[List[Member]] = None
         self._by_offset: Dict[int, Member] = {}
         self._index: Optional[Dict[str, List[int]]] = None
-        self._parse()
+        self._first = self._read_specials()  # the first ordinary member's offset
 
-    def _parse(self) -> None:
-        data = self.data
-        view = memoryview(data)
-        longnames = b""
+    def _header(self, off: int) -> Tuple[bytes, int, int]:
+        """The member header at off: (name field, size, contents offset)."""
+        hdr = self.data[off:off + 60]
+        if len(hdr) < 60 or hdr[58:60] != b"`\n":
+            raise ArchiveError(f"{self.path}: malformed member header at {off}")
+        raw = hdr[:16].rstrip(b" ")
+        try:
+            size = int(hdr[48:58])
+        except ValueError:
+            raise ArchiveError(f"{self.path}: bad member size at {off}") from None
+        body = off + 60
+        if size < 0 or (body + size > len(self.data) and not (
+                self.thin and raw[:1] == b"/" and raw[1:].isdigit())):
+            raise ArchiveError(f"{self.path}: member at {off} extends past the end "
+                               "of the file")
+        return raw, size, body
+
+    def _read_specials(self) -> int:
         off = 8
-        end = len(data)
-        while off + 60 <= end:
-            hdr = data[off:off + 60]
-            if hdr[58:60] != b"`\n":
-                raise ArchiveError(f"{self.path}: malformed member header at {off}")
-            raw = hdr[:16].rstrip(b" ")
-            try:
-                size = int(hdr[48:58])
-            except ValueError:
-                raise ArchiveError(f"{self.path}: bad member size at {off}") from None
-            body = off + 60
-            if size < 0 or (body + size > end and not (self.thin and raw[:1] == b"/"
-                                                      and raw[1:].isdigit())):
-                raise ArchiveError(f"{self.path}: member at {off} extends past the end "
-                                   "of the file")
+        while off + 60 <= len(self.data):
+            raw, size, body = self._header(off)
             if raw == b"/" or raw == b"/SYM64/":
-                self._read_index(view[body:body + size], 8 if raw == b"/SYM64/" else 4)
+                self._read_index(self._view[body:body + size], 8 if raw == b"/SYM64/" else 4)
             elif raw == b"//":
-                longnames = data[body:body + size]
+                self._longnames = self.data[body:body + size]
             elif raw == b"/SYM64" or raw == b"__.SYMDEF" or raw == b"__.SYMDEF SORTED":
-                pass  # other flavours' indexes: rebuilt from the members below
+                pass  # other flavours' indexes: rebuilt from the members
             else:
-                if raw.startswith(b"/") and raw[1:].isdigit():
-                    start = int(raw[1:])
-                    stop = longnames.find(b"\n", start)
-                    name = longnames[start:stop if stop >= 0 else len(longnames)]
-                    name = name.rstrip(b"/")
-                else:
-                    name = raw[:-1] if raw.endswith(b"/") else raw
-                m = Member(self, name.decode("utf-8", "surrogateescape"), off, size,
-                           None if self.thin else view[body:body + size])
-                self.members.append(m)
-                self._by_offset[off] = m
-                if self.thin:
-                    size = 0  # the contents live in their own file
+                return off
             off = body + size + (size & 1)
+        return off
+
+    def _member(self, off: int, raw: bytes, size: int, body: int) -> Member:
+        m = self._by_offset.get(off)
+        if m is not None:
+            return m
+        if raw.startswith(b"/") and raw[1:].isdigit():
+            start = int(raw[1:])
+            stop = self._longnames.find(b"\n", start)
+            name = self._longnames[start:stop if stop >= 0 else len(self._longnames)]
+            name = name.rstrip(b"/")
+        else:
+            name = raw[:-1] if raw.endswith(b"/") else raw
+        m = Member(self, name.decode("utf-8", "surrogateescape"), off, size,
+                   None if self.thin else self._view[body:body + size])
+        self._by_offset[off] = m
+        return m
+
+    @property
+    def members(self) -> List[Member]:
+        """Every ordinary member, in file order."""
+        if self._members is None:
+            out = []
+            off = self._first
+            while off + 60 <= len(self.data):
+                raw, size, body = self._header(off)
+                if raw not in _SPECIAL:  # (GNU ar writes those first)
+                    out.append(self._member(off, raw, size, body))
+                    if self.thin:
+                        size = 0  # the contents live in their own file
+                off = body + size + (size & 1)
+            self._members = out
+        return self._members
 
     def _read_index(self, body: memoryview, width: int) -> None:
         fmt = ">I" if width == 4 else ">Q"
@@ -163,10 +195,15 @@ class Archive:
                     yield name, m.offset
 
     def member_at(self, offset: int) -> Member:
-        try:
-            return self._by_offset[offset]
-        except KeyError:
-            raise ArchiveError(f"{self.path}: no member at offset {offset}") from None
+        m = self._by_offset.get(offset)
+        if m is None and self._members is None and self._first <= offset < len(self.data):
+            # before the walk: this header alone (the index is trusted, as by ld)
+            raw, size, body = self._header(offset)
+            if raw not in _SPECIAL:
+                m = self._member(offset, raw, size, body)
+        if m is None:
+            raise ArchiveError(f"{self.path}: no member at offset {offset}")
+        return m
 
     def member(self, name: str) -> Optional[Member]:
         """The first member called name."""
