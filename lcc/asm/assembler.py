@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Callable, Dict, List, Optional
 
+from lcc.asm.dwarf_line import LineTable
 from lcc.asm.expr import AsmError, Expr, Value, evaluate, parse_expr, symbols_of
 from lcc.asm.model import Fixup, Section, Symbol
 from lcc.asm.parser import BRANCHES, Directive, Insn, Label, parse_shared, source_position
@@ -64,6 +65,8 @@ class Assembler:
         self.conds: List[tuple] = []
         self.branch_cache: Dict[str, tuple] = {}
         self.tpl_cache: Dict[tuple, tuple] = {}
+        self.dwarf: Optional[LineTable] = None     # `.file N`/`.loc` (dwarf_line.py)
+        self.line_pending = False               # a `.loc` row waits for an instruction
         from lcc.asm import directives
         self.directives: Dict[str, Callable[[Assembler, Directive], None]] = \
             directives.TABLE
@@ -89,6 +92,11 @@ class Assembler:
             sec.sym = s
             self.order.append(s)
         return sec
+
+    def line_table(self) -> LineTable:
+        if self.dwarf is None:
+            self.dwarf = LineTable(self)
+        return self.dwarf
 
     def sym(self, name: str) -> Symbol:
         s = self.symbols.get(name)
@@ -140,6 +148,8 @@ class Assembler:
         s.frag = sec.cur
         s.offset = len(sec.cur.data)
         s.line = self.line
+        if self.dwarf is not None and self.dwarf.mark_labels:
+            self.dwarf.label()
 
     # -- expressions ------------------------------------------------------------
 
@@ -255,6 +265,9 @@ class Assembler:
     # -- instructions ---------------------------------------------------------------
 
     def insn(self, st: Insn) -> None:
+        if self.line_pending:
+            # the pending `.loc` row is at this instruction
+            self.dwarf.row(self.dot())  # type: ignore[union-attr]
         key = st.key
         if key is not None:
             # no symbols: the bytes depend on the text alone

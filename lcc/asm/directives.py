@@ -566,6 +566,8 @@ def _comm(a: "Assembler", d: Directive) -> None:
 def _file(a: "Assembler", d: Directive) -> None:
     if len(d.args) == 1 and d.args[0].startswith('"'):
         a.file_name = parse_string(d.args[0]).decode("utf-8", "surrogateescape")
+        return
+    a.line_table().file(",".join(d.args))
 
 
 @directive(".ident")
@@ -586,18 +588,16 @@ def _ignore(a: "Assembler", d: Directive) -> None:
 
 @directive(".loc")
 def _loc(a: "Assembler", d: Directive) -> None:
-    """DWARF line info is not generated yet (no .debug_line program); a
-    `view .LVUn` symbol is defined as 0 so that the debug sections that
-    name it still assemble."""
-    words = " ".join(d.args).split()
-    for k, w in enumerate(words[:-1]):
-        if w == "view" and not words[k + 1].lstrip("-").isdigit():
-            s = a.sym(words[k + 1])
-            if not s.defined():
-                s.expr = ("num", 0)
+    """A row of the DWARF line table (lcc/asm/dwarf_line.py)."""
+    a.line_table().directive_loc(",".join(d.args))
 
 
-for _n in (".code64", ".att_syntax", ".arch", ".loc_mark_labels", ".addrsig",
+@directive(".loc_mark_labels")
+def _loc_mark_labels(a: "Assembler", d: Directive) -> None:
+    a.line_table().mark_labels = bool(a.absolute(d.args[0]))
+
+
+for _n in (".code64", ".att_syntax", ".arch", ".addrsig",
            ".addrsig_sym", ".text_unlikely", ".sleb", ".nolist", ".list", ".eject",
            ".title", ".psize", ".linkonce"):
     TABLE[_n] = _ignore
