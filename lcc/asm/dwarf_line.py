@@ -129,7 +129,7 @@ class Loc:
         self.isa = 0
         self.disc = 0
         self.flags = 0
-        self.reset = False                # `view 0`: the row may restart views
+        self.reset = False                # `view 0`/`view -0`: may restart views
         self.view: Optional[str] = None   # `view SYMBOL`
 
 
@@ -161,6 +161,7 @@ class LineTable:
         self.a = a
         self.files: Dict[int, Tuple[str, str, Optional[int]]] = {}   # n -> (dir, name, md5)
         self.dwarf5 = False
+        self.dir0 = ""
         self.loc = Loc()
         self.pending = False              # a `.loc` waits for an instruction
         self.seen = False                 # any `.loc`
@@ -194,13 +195,19 @@ class LineTable:
                                % w[k][0])
         if num < 0:
             raise AsmError("file number less than one")
+        # GNU: a file name's directory part becomes a directory entry, except
+        # when the directory is given apart (then the name stays whole);
+        # file 0's directory is entry 0 even then
         name = strs[-1]
-        d = strs[0] if len(strs) == 2 else ""
+        d = ""
         if num == 0:
             self.dwarf5 = True
-        elif "/" in name:
-            head, _, name = name.rpartition("/")
-            d = d + "/" + head if d else (head or "/")
+            self.dir0 = strs[0] if len(strs) == 2 else ""
+        elif len(strs) == 2:
+            d = strs[0]
+        if "/" in name and (num == 0 or len(strs) == 1):
+            d, _, name = name.rpartition("/")
+            d = d or "/"
         self.files[num] = (d, name, md5)
         return True
 
@@ -256,7 +263,7 @@ class LineTable:
         a.line_pending = True
         if view is not None:
             # GNU makes the row at once when a view is named
-            loc.reset = view == "0"
+            loc.reset = view.lstrip("-").isdigit()
             loc.view = None if view.lstrip("-").isdigit() else view
             self.row(a.dot())
 
@@ -338,13 +345,13 @@ class LineTable:
         top = max(self.files)
         dirs: List[str] = []
         if self.dwarf5:
-            dirs.append(self.files[0][0] if 0 in self.files else "")
+            dirs.append(self.dir0)
         files: List[Tuple[int, str, Optional[int]]] = []
         for n in range(0 if self.dwarf5 else 1, top + 1):
             if n not in self.files:
                 raise AsmError("unassigned file number %d" % n)
             d, name, md5 = self.files[n]
-            if n == 0 or not d:
+            if not d:
                 files.append((0, name, md5))
                 continue
             if d not in dirs:
@@ -392,6 +399,7 @@ class LineTable:
     def _sequence(out: bytearray, fixups: list, sec: Section, rows: List[Row]) -> None:
         file, line, col, is_stmt, isa = 1, 1, 0, True, 0
         last: Optional[int] = None
+        prev: tuple = ()
         for r in rows:
             if r.file != file:
                 file = r.file
@@ -415,7 +423,7 @@ class LineTable:
             if r.flags & F_EPILOGUE_BEGIN:
                 out.append(DW_LNS_set_epilogue_begin)
             addr = r.addr()
-            if last is None or r.reset and addr == last:
+            if last is None or r.reset and _may_reset(prev, r.dot, sec):
                 out += bytes((0, 9, DW_LNE_set_address))
                 fixups.append((len(out), 8, sec, addr))
                 out += bytes(8)
@@ -426,6 +434,7 @@ class LineTable:
                 out += advance(r.line - line, addr - last)
             line = r.line
             last = addr
+            prev = r.dot
         assert last is not None
         out += end_sequence(sec.size() - last)
 
@@ -453,3 +462,20 @@ def _same_place(d1: tuple, d2: tuple) -> bool:
             return False
         i -= 1
     return False
+
+
+def _may_reset(d1: tuple, d2: tuple, sec: Section) -> bool:
+    """A `view 0`/`view -0` row starts again with DW_LNE_set_address when
+    GNU cannot tell that the address moved: at the same place of one of
+    its frags, or at the start of a frag when the previous row ended its
+    frag's fixed part.  A GNU frag is a fixed fragment with the variable
+    one after it; a relaxable jump's opcode byte is in the fixed part."""
+    f1, o1 = d1[1], d1[2]
+    f2, o2 = d2[1], d2[2]
+    if f1 is f2:
+        return o1 == o2
+    if o2 or o1 < len(f1.data):
+        return False
+    frags = sec.frags
+    i = frags.index(f1)
+    return i + 1 < len(frags) and frags[i + 1].kind != "branch"
