@@ -354,9 +354,11 @@ class LineTable:
             if not d:
                 files.append((0, name, md5))
                 continue
-            if d not in dirs:
+            # GNU looks file 0's directory up before entry 0 is set
+            first = 1 if n == 0 else 0
+            if d not in dirs[first:]:
                 dirs.append(d)
-            files.append((dirs.index(d) + (0 if self.dwarf5 else 1), name, md5))
+            files.append((dirs.index(d, first) + (0 if self.dwarf5 else 1), name, md5))
         return dirs, files
 
     def _tables5(self, out: bytearray, fixups: list, strs: Section) -> None:
