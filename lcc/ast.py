@@ -250,8 +250,11 @@ class Stmt(Node):
 
 class Compound(Stmt):
     """items: Declarations, StaticAsserts, Stmts, FunctionDefs (GNU nested
-    functions, which sema rejects) and LocalLabelDecls."""
-    __slots__ = _fields = ("items",)
+    functions, which sema rejects) and LocalLabelDecls.  end_loc: the
+    closing brace of a function body (the parser sets it; -g line info)."""
+    _fields = ("items",)
+    _extra = ("end_loc",)
+    __slots__ = _fields + _extra
 
 
 class LocalLabelDecl(Stmt):

@@ -116,6 +116,7 @@ class ASTBuilder(StmtExprBuilder):
         kr = c[i:j] if j > i else None
         items = [x for x in c[j + 1:-1] if x is not None]
         body = ast.Compound(c[j].loc, items)
+        body.end_loc = getattr(c[-1], "loc", None)     # the closing brace
         return ast.FunctionDef(specs.loc, specs, declarator, kr, body)
 
     def declaration_specifiers(self, c: Children) -> ast.DeclSpecs:
