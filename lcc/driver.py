@@ -397,10 +397,11 @@ def compile_one(path: str, opts: Options, diags: Diagnostics, out: IO[str]) -> N
         return
     if diags.errors or opts.mode == "syntax":
         return
-    out.write(generate(unit, analyzer, opts))
+    out.write(generate(unit, analyzer, opts, path))
 
 
-def generate(unit: object, analyzer: object, opts: Options) -> str:
+def generate(unit: object, analyzer: object, opts: Options,
+             source: Optional[str] = None) -> str:
     """The back end: typed AST -> tree IR -> assembly text (or the IR and
     selection dumps). The back-end modules are imported here, not at the
     top, so the front end works while they are being written."""
@@ -409,6 +410,7 @@ def generate(unit: object, analyzer: object, opts: Options) -> str:
         raise CompileError(None, f"code generation for {target.name} is not implemented yet")
     lower_unit = _backend("lcc.ir.lower", "lower_unit")
     module = lower_unit(unit, analyzer, target, opts)
+    module.source = source       # (-g: the compile unit's name)
     if opts.dump == "ir":
         from lcc.ir.func import format_module
         return format_module(module)

@@ -163,9 +163,13 @@ class MInst:
     targets   labels this instruction may jump to (besides falling through)
     ends_block  no fall-through after it (jmp, ret, ud2)
     text      for pseudo-instructions printed verbatim (inline asm)
+    loc       the source position (lcc.diagnostics.Loc) of the statement
+              the instruction was selected for, or None (spill code, the
+              prologue): the printer's -g `.loc` rows; None continues the
+              previous row.  Passes that replace an instruction copy it.
     """
     __slots__ = ("op", "operands", "uses", "defs", "clobbers", "is_move", "targets",
-                 "ends_block", "text")
+                 "ends_block", "text", "loc")
 
     def __init__(self, op: str, operands: Sequence[Operand] = (),
                  uses: Sequence[Reg] = (), defs: Sequence[Reg] = (),
@@ -181,6 +185,7 @@ class MInst:
         self.targets: List[str] = list(targets)
         self.ends_block = ends_block
         self.text = text
+        self.loc: Optional[object] = None
 
     def replace_regs(self, mapping: Dict[VReg, Reg]) -> None:
         """Substitute registers everywhere (operands, uses, defs)."""

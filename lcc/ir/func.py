@@ -144,9 +144,14 @@ class Function:
     calls_setjmp   the body calls setjmp/sigsetjmp/... (no Local is `reg`)
     attrs      extra facts for the back end: "noreturn", "naked", "section=..."
                "visibility=hidden", "constructor", "destructor"
+    loc        the definition's position (diagnostics, DW_AT_decl_line)
+    body_loc, end_loc  its body's opening and closing braces (-g: the lines
+               of the prologue and the epilogue); None when unknown
+    syms       Local name -> the sema Symbol of a named variable or
+               parameter (-g: DW_TAG_variable)
     """
     __slots__ = ("name", "ctype", "linkage", "params", "locals", "blocks", "label_targets",
-                 "calls_setjmp", "attrs", "loc")
+                 "calls_setjmp", "attrs", "loc", "body_loc", "end_loc", "syms")
 
     def __init__(self, name: str, ctype: Any, linkage: str = "global") -> None:
         self.name = name
@@ -159,6 +164,9 @@ class Function:
         self.calls_setjmp = False
         self.attrs: List[str] = []
         self.loc: Any = None
+        self.body_loc: Any = None
+        self.end_loc: Any = None
+        self.syms: Dict[str, Any] = {}
 
     @property
     def variadic(self) -> bool:
@@ -210,8 +218,10 @@ class Module:
     tls         assembler names of thread-local objects (defined or not)
     names       lowering's bookkeeping (lcc/ir/data.py): counters for
                 generated names (.LC<N>, name.N), the string-literal table
+    source      the primary source file's path as given (-g), or None
     """
-    __slots__ = ("functions", "data", "directives", "toplevel_asm", "tls", "target", "names")
+    __slots__ = ("functions", "data", "directives", "toplevel_asm", "tls", "target", "names",
+                 "source")
 
     def __init__(self, target: Any) -> None:
         self.target = target
@@ -221,6 +231,7 @@ class Module:
         self.toplevel_asm: List[str] = []
         self.tls: set = set()
         self.names: Dict[Any, Any] = {}
+        self.source: Optional[str] = None
 
 
 def check_function(fn: Function) -> None:

@@ -24,7 +24,7 @@ from lcc.ir.func import Block, Function, Local, Module
 from lcc.ir import lower_instrument
 from lcc.ir.lower_addr import AddrMixin
 from lcc.ir.lower_expr import ExprMixin
-from lcc.ir.lower_nested import NestedMixin, captured, nested_defs, nonlocal_labels
+from lcc.ir.lower_nested import NestedMixin, captured, nonlocal_labels
 from lcc.ir.lower_ops import OpsMixin
 from lcc.ir.lower_stmt import StmtMixin
 from lcc.ir.lower_types import TypesMixin, is_memory_type
@@ -77,10 +77,14 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
         self.chains: Dict[str, str] = {}
         self.targets: Dict[str, Any] = {}       # outer labels -> (chain, index)
         self.jmpbufs: Dict[str, str] = {}       # own labels nested functions reach
+        self.nested: List[ast.FunctionDef] = []  # definitions nested in the function
         self._names: Set[str] = set()
         self._ntemp = 0
         self.auto_labels: Set[str] = set()     # labels of blocks emit() started
         self.instrument = False                 # -finstrument-functions hooks here
+        # The position of the statement being lowered: emit() stamps it on
+        # the trees that have none (Node.loc; -g line info).
+        self.stmt_loc: Any = None
 
     # ------------------------------------------------------------- blocks
     def new_label(self) -> str:
@@ -122,6 +126,7 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
         if o not in _NEGATE or c.value != label or c.op.letter not in "IUP":
             return False
         prev[-1] = Node(_NEGATE[o] + c.op.name[len(o):], c.kids, cur.trees[0].value)
+        prev[-1].loc = c.loc
         blocks.pop()
         self.cur = blocks[-1]
         return True
@@ -145,6 +150,8 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
             self.restore_chains()
             b = self.cur
             assert b is not None
+        if tree.loc is None:
+            tree.loc = self.stmt_loc
         b.trees.append(tree)
 
     def jump(self, label: str) -> None:
@@ -230,6 +237,8 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
         self.fn.locals[name] = Local(name, max(size, 1), max(align, 1), t, reg, letter,
                                      nbytes)
         self.syms[id(sym)] = name
+        if sym.name:
+            self.fn.syms[name] = sym
         return name
 
     # ------------------------------------------------------------- labels
@@ -265,6 +274,9 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
             linkage = "weak"
         fn = Function(name, ft, linkage)
         fn.loc = fd.loc
+        fn.body_loc = fd.body.loc
+        fn.end_loc = fd.body.end_loc
+        self.stmt_loc = fn.body_loc
         for a in sym.attrs or []:
             if a in ("noreturn", "naked", "constructor", "destructor") or \
                     a.startswith("section=") or a.startswith("visibility="):
@@ -286,11 +298,12 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
         self._names = set()
         self._ntemp = 0
         self.auto_labels = set()
-        self.addr_taken, fn.calls_setjmp = scan_function(fd.body)
+        # one walk of the body (it is the costly part of lowering a function)
+        self.addr_taken, fn.calls_setjmp, self.nested = scan_function(fd.body)
         self.captures = captures or {}
         self.targets = targets or {}
         self.chains = {}
-        for nd in nested_defs(fd.body):
+        for nd in self.nested:
             for cs in captured(nd, self.analyzer):
                 self.addr_taken.add(id(cs))
             if any(not lab.startswith("&&") for lab in nonlocal_labels(nd)):
@@ -322,6 +335,7 @@ class Lowerer(TypesMixin, ExprMixin, AddrMixin, OpsMixin, StmtMixin, NestedMixin
         self.setup_jmpbufs(fd)
         self.emit_setjmps()
         self.body_items(fd.body)
+        self.stmt_loc = fn.end_loc
         self.finish_function()
         self.instrument = False
         fn.blocks[0].trees[0:0] = self.entry_inits
@@ -422,11 +436,13 @@ def clone(t: Node) -> Node:
 
 
 # ------------------------------------------------------------- pre-pass
-def scan_function(body: Any) -> Tuple[Set[int], bool]:
-    """ids of the Symbols whose address is taken in the body, and whether it
-    calls a setjmp-like function."""
+def scan_function(body: Any) -> Tuple[Set[int], bool, List[ast.FunctionDef]]:
+    """ids of the Symbols whose address is taken in the body, whether it
+    calls a setjmp-like function, and the function definitions nested in
+    it at all depths (lower_nested.nested_defs, found by the same walk)."""
     taken: Set[int] = set()
     setjmp = False
+    nested: List[ast.FunctionDef] = []
 
     def mark(e: Any) -> None:
         # The object designated by an lvalue expression whose address escapes.
@@ -469,7 +485,9 @@ def scan_function(body: Any) -> Tuple[Set[int], bool]:
         elif isinstance(n, ast.Ident) and n.symbol is not None and n.symbol.kind == "func":
             if n.name in SETJMP_NAMES or (n.symbol.asm_label or "") in SETJMP_NAMES:
                 setjmp = True
-    return taken, setjmp
+        elif isinstance(n, ast.FunctionDef):
+            nested.append(n)
+    return taken, setjmp, nested
 
 
 def _unquote(s: Any) -> str:

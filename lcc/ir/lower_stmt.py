@@ -78,13 +78,26 @@ class StmtMixin(_Base):
         if self.ended() and not has_labels(s):
             return      # unreachable: after a jump or return, before any label
         m = getattr(self, "s_" + type(s).__name__, None)
-        if m is None:
-            if isinstance(s, ast.Expr):
+        if m is None and not isinstance(s, ast.Expr):
+            raise CompileError(s.loc, "%s statement is not supported yet" % type(s).__name__)
+        # The trees of this statement carry its position (a nested
+        # statement its own; what follows it, e.g. a for's step, ours).
+        outer = self.stmt_loc
+        self.stmt_loc = s.loc if s.loc is not None else outer
+        try:
+            if m is None:
                 self.effect(s)
                 return
-            raise CompileError(s.loc, "%s statement is not supported yet" % type(s).__name__)
-        self.analyzer.diags.where = s.loc
-        m(s)
+            self.analyzer.diags.where = s.loc
+            m(s)
+        finally:
+            self.stmt_loc = outer
+
+    def at(self, e: Any) -> None:
+        """Trees emitted from now on belong to expression e's line (a
+        loop's condition or step, `} while (c);`)."""
+        if e is not None and getattr(e, "loc", None) is not None:
+            self.stmt_loc = e.loc
 
     def body_items(self, c: ast.Compound) -> None:
         self.label_scopes.append({})
@@ -97,7 +110,12 @@ class StmtMixin(_Base):
     def item(self, it: Any) -> None:
         if isinstance(it, ast.Declaration):
             self.analyzer.diags.where = it.loc
-            self.local_decl(it)
+            outer = self.stmt_loc
+            self.stmt_loc = it.loc if it.loc is not None else outer
+            try:
+                self.local_decl(it)
+            finally:
+                self.stmt_loc = outer
         elif isinstance(it, ast.LocalLabelDecl):
             scope = self.label_scopes[-1]
             for n in it.names or []:
@@ -188,6 +206,7 @@ class StmtMixin(_Base):
             return
         top, body, end = self.new_label(), self.new_label(), self.new_label()
         self.start_block(top)
+        self.at(s.cond)
         self.cond(s.cond, body, end)
         self.start_block(body)
         self.loop(s.body, end, top)
@@ -199,6 +218,7 @@ class StmtMixin(_Base):
         self.start_block(body)
         self.loop(s.body, end, cont)
         self.start_block(cont)
+        self.at(s.cond)
         self.cond(s.cond, body, end)
         self.start_block(end)
 
@@ -214,11 +234,13 @@ class StmtMixin(_Base):
                                 self.new_label(), self.new_label())
         self.start_block(top)
         if s.cond is not None:
+            self.at(s.cond)
             self.cond(s.cond, body, end)
         self.start_block(body)
         self.loop(s.body, end, cont)
         self.start_block(cont)
         if s.step is not None:
+            self.at(s.step)
             self.effect(s.step)
         self.jump(top)
         self.start_block(end)

@@ -136,8 +136,13 @@ def operator(name: str) -> Operator:
 
 
 class Node:
-    """One IR tree node.  The selector fills `state` while labelling."""
-    __slots__ = ("op", "kids", "value", "state")
+    """One IR tree node.  The selector fills `state` while labelling.
+
+    `loc` (statement roots only; None elsewhere and when unknown): the
+    source position (lcc.diagnostics.Loc) of the C statement or expression
+    the tree belongs to; lowering sets it, the selector copies it to the
+    machine instructions (-g line info, docs/backend.md)."""
+    __slots__ = ("op", "kids", "value", "state", "loc")
 
     def __init__(self, op: Union[str, Operator], kids: Tuple["Node", ...] = (),
                  value: Value = None) -> None:
@@ -146,6 +151,7 @@ class Node:
         self.value: Value = value
         # nonterminal -> (cost, rule index); None until labelled.
         self.state: Optional[Dict[str, Tuple[int, int]]] = None
+        self.loc: object = None
 
     def __repr__(self) -> str:
         return "Node(%s)" % format_tree(self)

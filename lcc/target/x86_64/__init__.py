@@ -26,17 +26,30 @@ def compile_module(module: Module, opts: Any = None) -> str:
     pic = bool(getattr(opts, "pic", 0)) and not getattr(opts, "pie", 0)
     pool = Pool(module, pic=pic)
     parts: List[str] = []
+    debug = None
+    if getattr(opts, "debug", False):
+        # -g: .loc rows and DWARF (lcc.target.x86_64.dwarf); the code is
+        # the same as without -g.
+        from lcc.target.x86_64 import dwarf
+        debug = dwarf.Debug(module)
+        parts.append(debug.header())
     for fn in module.functions:
-        mf = Selector(module, fn, pool=pool).run()
+        sel = Selector(module, fn, pool=pool)
+        mf = sel.run()
+        watched = dwarf.watch_homes(mf, sel._homes, fn.syms) if debug is not None else {}
         allocate(mf, frame.regs_for(mf, REGS))
         frame.finish(mf)
-        parts.append(format_function(mf, fn.linkage, fn.attrs))
+        if debug is not None:
+            debug.add_function(fn, mf, dwarf.resolve_homes(watched))
+        parts.append(format_function(mf, fn.linkage, fn.attrs, debug))
         for kind, section in (("constructor", ".init_array"), ("destructor", ".fini_array")):
             if kind in fn.attrs:
                 parts.append("\t.section\t%s,\"aw\"\n\t.p2align\t3\n\t.quad\t%s\n"
                              % (section, fn.name))
     parts.append(pool.format_rodata())
     parts.append(data.emit_data(module))
+    if debug is not None:
+        parts.append(debug.trailer())
     flush_usage()
     return "".join(parts)
 

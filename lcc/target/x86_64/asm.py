@@ -73,8 +73,13 @@ def _attr(attrs: List[str], key: str) -> str:
     return ""
 
 
-def format_function(mf: MFunction, linkage: str = "global", attrs: Any = ()) -> str:
-    """The function with its directives: section, symbol type, alignment, size."""
+def format_function(mf: MFunction, linkage: str = "global", attrs: Any = (),
+                    debug: Any = None) -> str:
+    """The function with its directives: section, symbol type, alignment, size.
+
+    debug (-g; lcc.target.x86_64.dwarf.Debug): adds its labels around the
+    body and a `.loc` row wherever an instruction's MInst.loc differs
+    from the last row's (None continues the row); nothing else changes."""
     attrs = list(attrs)
     name = mf.name
     section = _attr(attrs, "section")
@@ -91,6 +96,9 @@ def format_function(mf: MFunction, linkage: str = "global", attrs: Any = ()) -> 
     out.append("\t.p2align\t%d" % (align.bit_length() - 1))
     out.append("\t.type\t%s, @function" % name)
     out.append("%s:" % name)
+    if debug is not None:
+        out.extend(debug.function_start(mf.name))
+    row = debug.opening_loc(mf.name) if debug is not None else None
     # The selector's own block labels (.LI<N>) are printed only when some
     # instruction refers to them; IR labels always (jump tables in data).
     used = set()
@@ -103,6 +111,11 @@ def format_function(mf: MFunction, linkage: str = "global", attrs: Any = ()) -> 
         if b.label != name and (not b.label.startswith(".LI") or b.label in used):
             out.append("%s:" % b.label)
         for mi in b.insts:
+            if debug is not None and mi.loc is not None and mi.loc != row:
+                row = mi.loc
+                out.append(debug.loc(row))
             out.append(format_inst(mi))
+    if debug is not None:
+        out.extend(debug.function_end(mf.name))
     out.append("\t.size\t%s, .-%s" % (name, name))
     return "\n".join(out) + "\n"

@@ -140,6 +140,7 @@ def finish(mf: Any) -> None:
         out: List[MInst] = []
         for ins in b.insts:
             if ins.op == "ret" and ins.text is None:
+                first = len(out)
                 for r, s in saves:
                     out.append(MInst("movq", [Mem(slot=s), RegOp(r, 8)], defs=[r]))
                 if realign:
@@ -148,6 +149,7 @@ def finish(mf: Any) -> None:
                 if realign:
                     out.append(MInst("leaq", [Mem(base=r10, disp=-8), RegOp(rsp, 8)]))
                 out.append(MInst("ret", ends_block=True))
+                out[first].loc = ins.loc        # the epilogue's -g line
             else:
                 out.append(ins)
         b.insts = out

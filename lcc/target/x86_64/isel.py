@@ -132,6 +132,9 @@ class Selector:
         self._abi = abi
         self._inline_asm = inline_asm
         self.block: Optional[MBlock] = None
+        # The position stamped on emitted instructions (MInst.loc): the
+        # current statement tree's, the opening brace before the first.
+        self.loc: Any = getattr(fn, "body_loc", None)
         self._need_block = False
         self._homes: Dict[str, Union[VReg, Slot]] = {}
         self._scratch: Dict[int, Slot] = {}
@@ -178,6 +181,10 @@ class Selector:
         if self._need_block or self.block is None:
             self.start_block(self.pool.label())
         assert self.block is not None
+        if mi.loc is None:
+            # the `ret` pseudo becomes the epilogue: the closing brace's line
+            end = getattr(self.fn, "end_loc", None) if mi.op == "ret" else None
+            mi.loc = end if end is not None else self.loc
         self.block.insts.append(mi)
         if mi.targets or mi.ends_block:
             # a jump ends its machine block: what follows starts a new one
@@ -280,6 +287,8 @@ class Selector:
         for b in fn.blocks:
             self.start_block(b.label)
             for t in b.trees:
+                if t.loc is not None:
+                    self.loc = t.loc
                 self.select(t, "stmt")
         self._fold_branches()
         self._fill_succs()
@@ -310,7 +319,9 @@ class Selector:
             if refs.get(c.label, 0) != 0 or c.label in taken:
                 continue
             y = c.insts[0].targets[0]
+            loc = b.insts[-1].loc
             b.insts[-1] = make_inst(inverse, [LabelOp(y)], self.fn.label_targets)
+            b.insts[-1].loc = loc
             refs[d.label] -= 1
             c.insts = []
         for i in range(len(blocks) - 1):
