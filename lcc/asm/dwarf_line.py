@@ -123,7 +123,7 @@ class Loc:
 
     def __init__(self) -> None:
         self.file = 1
-        self.line = 0
+        self.line = 1
         self.col = 0
         self.is_stmt = True
         self.isa = 0
@@ -164,7 +164,6 @@ class LineTable:
         self.dir0 = ""
         self.loc = Loc()
         self.pending = False              # a `.loc` waits for an instruction
-        self.seen = False                 # any `.loc`
         self.mark_labels = False
         self.seqs: Dict[int, Tuple[Section, List[Row]]] = {}
         self.views: Dict[int, Tuple[tuple, int]] = {}   # id(section) -> (last dot, view)
@@ -258,7 +257,6 @@ class LineTable:
                     loc.disc = v
             else:
                 raise AsmError("unknown .loc sub-directive `%s'" % opt)
-        self.seen = True
         self.pending = True
         a.line_pending = True
         if view is not None:
@@ -270,7 +268,7 @@ class LineTable:
     def label(self) -> None:
         """A label under `.loc_mark_labels 1`: a basic-block row there."""
         a = self.a
-        if not self.seen or not a.cur.flags & SHF_EXECINSTR:
+        if not self.files or not a.cur.flags & SHF_EXECINSTR:
             return
         self.loc.flags |= F_BASIC_BLOCK
         self.row(a.dot())
