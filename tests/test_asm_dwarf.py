@@ -198,6 +198,13 @@ HAND = """\
 	.fill 2000,1,0x90
 	.loc 1 51 2 is_stmt 0
 	nop
+	.loc_mark_labels 1
+m1:	nop
+	.loc 1 60 0 discriminator 4
+.Lm2:
+	nop
+	.loc_mark_labels 0
+m3:	nop
 	.section .debug_line,"",@progbits
 .Ldebug_line0:
 	.section .debug_info,"",@progbits
@@ -208,7 +215,8 @@ HAND = """\
 def test_directive_forms_match_gas(tmp_path: Any) -> None:
     """Options gcc rarely writes: md5, a directory given apart, isa,
     discriminator, basic_block, epilogue_begin, view symbols read as data,
-    a pending row carried into another section, far address advances."""
+    a pending row carried into another section, far address advances,
+    rows at labels (.loc_mark_labels)."""
     s = os.path.join(str(tmp_path), "hand.s")
     with open(s, "w") as f:
         f.write(HAND)
