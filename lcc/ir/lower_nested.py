@@ -212,7 +212,7 @@ class NestedMixin(_Base):
         """Labels of this function that its nested functions jump to: a
         jmp_buf each, set on entry; `_longjmp` to it lands at the label."""
         self.jmpbufs: Dict[str, str] = {}
-        for nd in nested_defs(fd.body):
+        for nd in self.nested:     # nested_defs(fd.body), from scan_function
             for lab in nonlocal_labels(nd):
                 if lab in self.jmpbufs or lab.startswith("&&") or not any(
                         isinstance(n, ast.Labeled) and n.label == lab for n in ast.walk(fd.body)):
