@@ -304,12 +304,19 @@ class LineTable:
     def finish(self) -> List[Section]:
         """Append the line table to .debug_line (after relaxation of the
         code); returns the sections that grew (to be laid out again)."""
-        if not self.seqs:
-            return []
         a = self.a
-        line = a.section(".debug_line", SHT_PROGBITS, 0)
-        if line.size() or len(line.frags) > 1:
+        line = a.by_name.get((".debug_line", None))
+        empty = line is None or not line.size() and len(line.frags) == 1
+        if not self.seqs:
+            # no rows: GNU still writes a (header-only) table for the
+            # source's own non-empty .debug_info (gcc's, for a unit without
+            # code) unless the source wrote .debug_line itself
+            info = a.by_name.get((".debug_info", None))
+            if info is None or not info.size() or not empty:
+                return []
+        elif not empty:
             raise AsmError("duplicate .debug_line sections")
+        line = a.section(".debug_line", SHT_PROGBITS, 0)
         strs: Optional[Section] = None
         if self.dwarf5:
             strs = a.section(".debug_line_str", SHT_PROGBITS, SHF_MERGE | SHF_STRINGS, 1)
@@ -340,7 +347,7 @@ class LineTable:
         return [line] + ([strs] if strs is not None else [])
 
     def _dirs_and_files(self) -> Tuple[List[str], List[Tuple[int, str, Optional[int]]]]:
-        top = max(self.files)
+        top = max(self.files) if self.files else 0
         dirs: List[str] = []
         if self.dwarf5:
             dirs.append(self.dir0)

@@ -430,10 +430,9 @@ def finish(a: "Assembler") -> bytes:
     _symvers(a)
     for sec in a.sections:
         relax(sec, a)
-    if a.dwarf is not None:
-        # the line table reads the relaxed code addresses (GNU: before CFI)
-        for sec in a.dwarf.finish():  # type: ignore[attr-defined]
-            relax(sec, a)
+    # the line table reads the relaxed code addresses (GNU: before CFI)
+    for sec in a.line_table().finish():
+        relax(sec, a)
     if a.cfi is not None:
         a.cfi.finish()  # type: ignore[attr-defined]
         relax(a.sections[-1], a)
