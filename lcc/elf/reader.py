@@ -91,10 +91,12 @@ class Section:
     """One section header; `data` is the contents (empty for NOBITS)."""
 
     __slots__ = ("index", "name", "type", "flags", "addr", "offset", "size", "link",
-                 "info", "align", "entsize", "_file")
+                 "info", "align", "entsize", "_view")
 
     def __init__(self, elf: "ElfFile", index: int, name: str, hdr: tuple) -> None:
-        self._file = elf
+        # the file's bytes, not the ElfFile: no reference cycle, so a file
+        # is freed as soon as it is dropped (the linker reads hundreds)
+        self._view = elf.view
         self.index = index
         self.name = name
         (_, self.type, self.flags, self.addr, self.offset, self.size, self.link,
@@ -104,7 +106,7 @@ class Section:
     def data(self) -> memoryview:
         if self.type == SHT_NOBITS or self.index == 0:
             return memoryview(b"")
-        return self._file.view[self.offset:self.offset + self.size]
+        return self._view[self.offset:self.offset + self.size]
 
     def __repr__(self) -> str:
         return f"<Section {self.index} {self.name!r} type={self.type:#x} size={self.size}>"
