@@ -226,6 +226,21 @@ def test_directive_forms_match_gas(tmp_path: Any) -> None:
     assert dump(lcc_o).replace(lcc_o, "OBJ") == dump(gas_o).replace(gas_o, "OBJ")
 
 
+def test_unit_without_code_matches_gas(tmp_path: Any) -> None:
+    """gcc -g of data alone: no rows, yet GNU writes the line table header
+    (its .debug_info names it)."""
+    tmp = str(tmp_path)
+    src = os.path.join(tmp, "data.c")
+    with open(src, "w") as f:
+        f.write("int x = 3;\nconst char *s = \"hi\";\n")
+    s = os.path.join(tmp, "data.s")
+    _gcc_s(src, [], s)
+    gas_o, lcc_o = _both(s, "data")
+    assert "DWARF Version:               5" in _readelf("rawline", gas_o)
+    assert _readelf("rawline", lcc_o) == _readelf("rawline", gas_o)
+    assert dump(lcc_o).replace(lcc_o, "OBJ") == dump(gas_o).replace(gas_o, "OBJ")
+
+
 # -- end to end: gdb on the linked program ---------------------------------------
 
 def _gdb_stops(exe: str, where: List[str]) -> List[str]:
