@@ -226,6 +226,34 @@ def test_directive_forms_match_gas(tmp_path: Any) -> None:
     assert dump(lcc_o).replace(lcc_o, "OBJ") == dump(gas_o).replace(gas_o, "OBJ")
 
 
+HAND_V3 = """\
+	.file 1 "sub/a.s"
+	.file 2 "b.inc"
+	.text
+f:	.loc 1 3 0
+	pushq %rbp
+	.loc 2 10 4
+	popq %rbp
+	.loc 1 5 0
+	ret
+"""
+
+
+@pytest.mark.parametrize("which", ["dwarf5-ranges", "dwarf3-one-section"])
+def test_unit_of_hand_written_source_matches_gas(tmp_path: Any, which: str) -> None:
+    """`.loc` without a .debug_info of the source's: GNU describes the unit
+    (.debug_info, .debug_abbrev, .debug_aranges, .debug_str, ranges)."""
+    text = HAND[:HAND.index("\t.section .debug_line")] if which == "dwarf5-ranges" else HAND_V3
+    s = os.path.join(str(tmp_path), "unit.s")
+    with open(s, "w") as f:
+        f.write(text)
+    gas_o, lcc_o = _both(s, "unit")
+    assert "DW_TAG_compile_unit" in subprocess.run(["readelf", "-wi", gas_o],
+                                                   capture_output=True, text=True).stdout
+    assert _readelf("decodedline", lcc_o) == _readelf("decodedline", gas_o)
+    assert dump(lcc_o).replace(lcc_o, "OBJ") == dump(gas_o).replace(gas_o, "OBJ")
+
+
 def test_unit_without_code_matches_gas(tmp_path: Any) -> None:
     """gcc -g of data alone: no rows, yet GNU writes the line table header
     (its .debug_info names it)."""

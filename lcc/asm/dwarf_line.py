@@ -307,12 +307,13 @@ class LineTable:
         a = self.a
         line = a.by_name.get((".debug_line", None))
         empty = line is None or not line.size() and len(line.frags) == 1
+        info = a.by_name.get((".debug_info", None))
+        has_info = info is not None and bool(info.size())
         if not self.seqs:
             # no rows: GNU still writes a (header-only) table for the
             # source's own non-empty .debug_info (gcc's, for a unit without
             # code) unless the source wrote .debug_line itself
-            info = a.by_name.get((".debug_info", None))
-            if info is None or not info.size() or not empty:
+            if not has_info or not empty:
                 return []
         elif not empty:
             raise AsmError("duplicate .debug_line sections")
@@ -344,7 +345,17 @@ class LineTable:
         for off, size, target, addend in fixups:
             frag.fixups.append(Fixup(frag, base + off, size, None, None, target.sym, addend,
                                      None, 0))
-        return [line] + ([strs] if strs is not None else [])
+        made = [line] + ([strs] if strs is not None else [])
+        if self.seqs and not has_info:
+            # hand-written assembly: GNU describes the unit itself
+            from lcc.asm import dwarf_info
+            # DW_AT_name: file 0 (DWARF 5) or 1, with its directory part
+            d, name, _ = self.files.get(0 if self.dwarf5 else 1, ("", "", None))
+            if d:
+                name = d + "/" + name
+            made += dwarf_info.emit(a, [sec for sec, _ in self.seqs.values()], name,
+                                    self.dwarf5, line)
+        return made
 
     def _dirs_and_files(self) -> Tuple[List[str], List[Tuple[int, str, Optional[int]]]]:
         top = max(self.files) if self.files else 0
