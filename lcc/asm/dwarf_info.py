@@ -37,7 +37,8 @@ DW_RLE_start_length = 7
 Refs = List[Tuple[int, int, Section, int]]
 
 
-def _put(a: "Assembler", sec: Section, data: bytes, refs: Refs) -> None:
+def put(sec: Section, data: bytes, refs: Refs) -> None:
+    """Append data to sec's last fragment, refs becoming its fixups."""
     frag = sec.cur
     base = len(frag.data)
     frag.data += data
@@ -96,13 +97,13 @@ def emit(a: "Assembler", code: List[Section], name: str, dwarf5: bool,
         at_abbrev = 6
     unit = (len(head) + len(body)).to_bytes(4, "little") + head + bytes(body)
     shift = 4 + len(head)
-    _put(a, info, unit, [(at_abbrev, 4, abbrev, 0)] +
+    put(info, unit, [(at_abbrev, 4, abbrev, 0)] +
          [(off + shift, size, t, add) for off, size, t, add in refs])
     ab = bytearray(uleb(1) + uleb(DW_TAG_compile_unit) + b"\0")
     for at, form in attrs:
         ab += uleb(at) + uleb(form)
     ab += b"\0\0\0"
-    _put(a, abbrev, bytes(ab), [])
+    put(abbrev, bytes(ab), [])
     _aranges(a, aranges, info, code)
     # GNU's section symbols of these come in the order its relocations
     # first name them
@@ -123,7 +124,7 @@ def _aranges(a: "Assembler", sec: Section, info: Section, code: List[Section]) -
         out += bytes(8) + c.size().to_bytes(8, "little")
     out += bytes(16)
     out[0:4] = (len(out) - 4).to_bytes(4, "little")
-    _put(a, sec, bytes(out), refs)
+    put(sec, bytes(out), refs)
 
 
 def _ranges(a: "Assembler", code: List[Section], dwarf5: bool) -> Section:
@@ -146,5 +147,5 @@ def _ranges(a: "Assembler", code: List[Section], dwarf5: bool) -> Section:
             refs.append((len(out) + 8, 8, c, c.size()))
             out += bytes(16)
         out += bytes(16)
-    _put(a, sec, bytes(out), refs)
+    put(sec, bytes(out), refs)
     return sec

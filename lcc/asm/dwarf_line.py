@@ -29,9 +29,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
+from lcc.asm import dwarf_info
 from lcc.asm.cfi import sleb, uleb
 from lcc.asm.expr import AsmError
-from lcc.asm.model import Fixup, Section
+from lcc.asm.model import Section
 from lcc.elf.consts import SHF_EXECINSTR, SHF_MERGE, SHF_STRINGS, SHT_PROGBITS
 
 if TYPE_CHECKING:
@@ -339,16 +340,10 @@ class LineTable:
         for sec, rows in self.seqs.values():
             self._sequence(out, fixups, sec, rows)
         out[0:4] = (len(out) - 4).to_bytes(4, "little")
-        frag = line.cur
-        base = len(frag.data)
-        frag.data += out
-        for off, size, target, addend in fixups:
-            frag.fixups.append(Fixup(frag, base + off, size, None, None, target.sym, addend,
-                                     None, 0))
+        dwarf_info.put(line, bytes(out), fixups)
         made = [line] + ([strs] if strs is not None else [])
         if self.seqs and not has_info:
             # hand-written assembly: GNU describes the unit itself
-            from lcc.asm import dwarf_info
             # DW_AT_name: file 0 (DWARF 5) or 1, with its directory part
             d, name, _ = self.files.get(0 if self.dwarf5 else 1, ("", "", None))
             if d:
