@@ -167,6 +167,8 @@ class MInst:
               the instruction was selected for, or None (spill code, the
               prologue): the printer's -g `.loc` rows; None continues the
               previous row.  Passes that replace an instruction copy it.
+              (-g may make it a tuple of Locs: rows of statements whose
+              own instructions the allocator deleted, then its own.)
     """
     __slots__ = ("op", "operands", "uses", "defs", "clobbers", "is_move", "targets",
                  "ends_block", "text", "loc")

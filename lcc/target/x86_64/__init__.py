@@ -37,10 +37,13 @@ def compile_module(module: Module, opts: Any = None) -> str:
         sel = Selector(module, fn, pool=pool)
         mf = sel.run()
         watched = dwarf.watch_homes(mf, sel._homes, fn.syms) if debug is not None else {}
+        before = list(mf.insts()) if debug is not None else []
         allocate(mf, frame.regs_for(mf, REGS))
+        if debug is not None:
+            dwarf.keep_lost_rows(before, mf)
         frame.finish(mf)
         if debug is not None:
-            debug.add_function(fn, mf, dwarf.resolve_homes(watched))
+            debug.add_function(fn, mf, dwarf.resolve_homes(mf, watched, before))
         parts.append(format_function(mf, fn.linkage, fn.attrs, debug))
         for kind, section in (("constructor", ".init_array"), ("destructor", ".fini_array")):
             if kind in fn.attrs:

@@ -111,9 +111,11 @@ def format_function(mf: MFunction, linkage: str = "global", attrs: Any = (),
         if b.label != name and (not b.label.startswith(".LI") or b.label in used):
             out.append("%s:" % b.label)
         for mi in b.insts:
-            if debug is not None and mi.loc is not None and mi.loc != row:
-                row = mi.loc
-                out.append(debug.loc(row))
+            if debug is not None and mi.loc is not None:
+                for at in mi.loc if isinstance(mi.loc, tuple) else (mi.loc,):
+                    if at != row:
+                        row = at
+                        out.append(debug.loc(row))
             out.append(format_inst(mi))
     if debug is not None:
         out.extend(debug.function_end(mf.name))

@@ -275,8 +275,8 @@ def _uchar() -> Any:
 
 
 def watch_homes(mf: Any, homes: Dict[str, Any], names: Any) -> Dict[str, Any]:
-    """Before allocation: for each named variable, its Slot, or the RegOps
-    naming its virtual register (the allocator rewrites them in place)."""
+    """Before allocation: for each named variable, its Slot, or the places
+    (instruction, operand index, RegOp) naming its virtual register."""
     from lcc.mir import RegOp, Slot, VReg
     out: Dict[str, Any] = {}
     regs: Dict[Any, str] = {}
@@ -289,22 +289,102 @@ def watch_homes(mf: Any, homes: Dict[str, Any], names: Any) -> Dict[str, Any]:
             regs[h] = name
     if regs:
         for mi in mf.insts():
-            for o in mi.operands:
+            for k, o in enumerate(mi.operands):
                 if isinstance(o, RegOp) and o.reg in regs:
-                    out[regs[o.reg]].append(o)
+                    out[regs[o.reg]].append((mi, k, o))
     return out
 
 
-def resolve_homes(watched: Dict[str, Any]) -> Dict[str, Any]:
+def resolve_homes(mf: Any, watched: Dict[str, Any], before: List[Any]) -> Dict[str, Any]:
     """After allocation and frame layout: name -> frame offset (int), a
-    register name (one register everywhere), or None."""
+    register name, or None (no single place).  The allocator rewrites a
+    kept register in place; a spilled one's instructions get new operands
+    (temporaries), loaded from / stored to its spill slot right beside
+    (beside the next surviving instruction when the allocator deleted
+    the rewritten copy; `before`: the instructions before allocation)."""
     from lcc.mir import PReg
+    where: Dict[int, Tuple[Any, int]] = {}
+    for b in mf.blocks:
+        for i, mi in enumerate(b.insts):
+            where[id(mi)] = (b, i)
+    # A deleted instruction's place: between its surviving neighbours.
+    after: Dict[int, List[Tuple[Any, int, bool]]] = {}
+    near: Optional[Tuple[Any, int]] = None
+    for mi in reversed(before):
+        if id(mi) in where:
+            near = where[id(mi)]
+        elif near is not None:
+            after[id(mi)] = [(near[0], near[1] - 1, True)]
+    near = None
+    for mi in before:
+        if id(mi) in where:
+            near = where[id(mi)]
+        elif near is not None:
+            after.setdefault(id(mi), []).insert(0, (near[0], near[1] + 1, False))
     out: Dict[str, Any] = {}
     for name, w in watched.items():
-        if isinstance(w, list):
-            names = {o.reg.name for o in w if isinstance(o.reg, PReg)}
-            ok = len(names) == 1 and all(isinstance(o.reg, PReg) for o in w)
-            out[name] = names.pop() if ok else None
-        else:
+        if not isinstance(w, list):
             out[name] = w.offset
+            continue
+        places = set()
+        for mi, k, op in w:
+            now = mi.operands[k] if k < len(mi.operands) else None
+            if now is op:
+                if id(mi) in where:
+                    places.add(op.reg.name if isinstance(op.reg, PReg) else None)
+            elif id(mi) in where:
+                b, i = where[id(mi)]
+                reg = getattr(now, "reg", None)
+                slot = _spill_slot(b, i - 1, reg, True)
+                places.add(slot if slot is not None else _spill_slot(b, i + 1, reg, False))
+            elif id(mi) in after:
+                found = None
+                for b, i, down in after[id(mi)]:
+                    found = _spill_slot(b, i, getattr(now, "reg", None), down)
+                    if found is not None:
+                        break
+                places.add(found)
+        out[name] = places.pop() if len(places) == 1 else None
     return out
+
+
+def _spill_slot(b: Any, i: int, reg: Any, down: bool) -> Optional[int]:
+    """The offset of the spill slot that one of the (up to 4) instructions
+    of block b from index i on (down: i, i-1, ...; else i, i+1, ...)
+    loads `reg` from or stores it to, or None."""
+    from lcc.mir import Mem, RegOp
+    name = getattr(reg, "name", None)
+    for n in range(4):
+        j = i - n if down else i + n
+        if j < 0 or j >= len(b.insts):
+            break
+        ops = b.insts[j].operands
+        if len(ops) != 2:
+            continue
+        regs = [o.reg for o in ops if isinstance(o, RegOp)]
+        slots = [o.slot for o in ops if isinstance(o, Mem) and o.slot is not None]
+        if regs and slots and slots[0].kind == "spill" and name is not None and \
+                getattr(regs[0], "name", None) == name:
+            return slots[0].offset
+    return None
+
+
+def keep_lost_rows(before: List[Any], mf: Any) -> None:
+    """After allocation: a statement whose only instructions were deleted
+    (copies the allocator coalesced) still gets its line row, at the next
+    surviving instruction (two rows at one address, as gcc emits for an
+    empty statement): that instruction's loc becomes a tuple, the lost
+    rows first (MInst.loc; the printer emits each)."""
+    alive = {id(mi) for mi in mf.insts()}
+    kept = {mi.loc for mi in mf.insts() if mi.loc is not None}
+    lost: List[Any] = []
+    for mi in before:
+        if id(mi) not in alive:
+            if mi.loc is not None and mi.loc not in kept and mi.loc not in lost:
+                lost.append(mi.loc)
+            continue
+        if lost:
+            own = mi.loc if isinstance(mi.loc, tuple) else (mi.loc,)
+            mi.loc = tuple(lost) + tuple(x for x in own if x is not None)
+            kept.update(lost)
+            lost = []
