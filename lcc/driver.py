@@ -17,6 +17,7 @@ Exit status as gcc's: 0 on success, 1 when any diagnostic was an error,
 from __future__ import annotations
 
 import copy
+import gc
 import io
 import os
 import sys
@@ -482,7 +483,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     diags = Diagnostics(warnings=opts.warnings, werror=opts.werror,
                         pedantic=2 if opts.pedantic_errors else int(opts.pedantic))
     out = _Output(opts.output if opts.mode in ("E", "syntax") or opts.dump else None)
+    _fewer_collections()
     return _with_deep_stack(lambda: _compile_all(opts, diags, out))
+
+
+def _fewer_collections() -> None:
+    """CPython's cyclic collector, at its default thresholds, rescans the
+    whole AST and IR of a large unit (millions of long-lived objects) again
+    and again: about a third of an -S compile of sqlite3.c.  Collecting far
+    less often keeps the same peak memory (the compile makes little cyclic
+    garbage).  PyPy's collector has no thresholds and needs no help."""
+    if hasattr(gc, "set_threshold"):
+        gc.set_threshold(100000, 50, 1000)
 
 
 # Deeply nested C (long else-if chains, nested structs and initializers)
