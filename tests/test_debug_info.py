@@ -78,6 +78,10 @@ int main(void)
   int r = work(5, "hi");
   return r != 31;
 }
+
+int total[2] = {4, 5};
+const char *label = "lbl";
+struct point origin = {1, 2, "o"};
 """
 PRINTF_LINE = 53        # every local of work() is set here
 FUNCTIONS = {"square", "scale", "work", "main"}
@@ -187,7 +191,8 @@ def test_own_assembler_and_linker_take_g(built: Path) -> None:
 def _gdb(binary: Path) -> List[str]:
     r = _run("gdb", "-nx", "-batch", "-ex", "break work", "-ex", "run", "-ex", "bt",
              "-ex", "break %d" % PRINTF_LINE, "-ex", "continue", "-ex", "info args",
-             "-ex", "info locals", str(binary))
+             "-ex", "info locals", "-ex", "print total", "-ex", "print label",
+             "-ex", "print origin", str(binary))
     out = []
     for line in r.stdout.splitlines():
         if not line.strip() or line.startswith("[") or "libthread" in line:
@@ -202,6 +207,8 @@ def test_gdb_stops_and_prints_as_with_gcc(built: Path) -> None:
     gcc, ours = _gdb(built / "gcc.out"), _gdb(built / "lcc.out")
     assert any(line.startswith("#0  work (n=5, name=ADDR \"hi\") at prog.c:26")
                for line in gcc), gcc
+    assert gcc[-3:] == ["$1 = {4, 5}", '$2 = ADDR "lbl"',
+                        '$3 = {x = 1, y = 2, tag = "o\\000\\000"}'], gcc
     # lcc describes an enum as its integer type (no DW_TAG_enumeration_type:
     # the back end does not see the enumerators): gdb prints 5, not GREEN.
     gcc = [line.replace("c = GREEN", "c = 5") for line in gcc]

@@ -528,6 +528,8 @@ def lower_unit(unit: ast.TranslationUnit, analyzer: Any, target: Any, opts: Any)
                     if s.thread_local:
                         module.tls.add(_asm(module, s))
                     data.define_global(module, s, analyzer)
+                    # (-g: DW_TAG_variable for the ones defined here)
+                    module.names.setdefault("globals", []).append((_asm(module, s), s))
                 elif s.kind == "func" and hasattr(data, "add_directives"):
                     data.add_directives(module, s)
         elif isinstance(d, ast.AsmDecl) and hasattr(data, "toplevel_asm"):

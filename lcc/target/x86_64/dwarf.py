@@ -190,12 +190,34 @@ class Debug:
                         (0x10, 0x17, ".Ldebug_line0")])
         subs = [self._subprogram(fn, homes) for fn, _, homes in self.functions
                 if fn.name in self.index]
-        cu.children = self.type_dies + subs
+        objs = self._globals()        # (before type_dies is read: adds types)
+        cu.children = self.type_dies + subs + objs
         info, abbrev = serialize(cu)
         return ("\t.text\n.Letext0:\n"
                 "\t.section\t.debug_info,\"\",@progbits\n.Ldebug_info0:\n" + info +
                 "\t.section\t.debug_abbrev,\"\",@progbits\n.Ldebug_abbrev0:\n" + abbrev +
                 "\t.section\t.debug_line,\"\",@progbits\n.Ldebug_line0:\n")
+
+    def _globals(self) -> List[Die]:
+        """DW_TAG_variable for the file-scope objects defined here (not
+        thread-local ones: their address is no DW_OP_addr)."""
+        defined = {d.name for d in self.module.data}
+        out: List[Die] = []
+        seen = set()
+        for name, sym in self.module.names.get("globals", []):
+            if name not in defined or name in self.module.tls or name in seen:
+                continue
+            seen.add(name)
+            attrs: List[Tuple[int, int, Any]] = [(0x03, 0x08, sym.name)]
+            if sym.loc is not None:
+                attrs += [(0x3a, 0x0f, self.file_no(sym.loc.file)[0]),
+                          (0x3b, 0x0f, sym.loc.line)]
+            attrs.append((0x3f, 0x0c, 0 if sym.linkage == "internal" else 1))
+            d = Die(0x34, attrs)
+            _set_type(d, self.type_die(sym.type))
+            d.attrs.append((0x02, 0x18, name))
+            out.append(d)
+        return out
 
     def _subprogram(self, fn: Any, homes: Dict[str, Any]) -> Die:
         n = self.index[fn.name]

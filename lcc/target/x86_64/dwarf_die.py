@@ -9,7 +9,8 @@ and what their value is:
     0x08 string      a str (inline, UTF-8, NUL-terminated)
     0x13 ref4        another Die (its offset in the unit, computed here)
     0x17 sec_offset  a label in another debug section (`.long`)
-    0x18 exprloc     bytes (a DWARF expression)
+    0x18 exprloc     bytes (a DWARF expression), or a str: DW_OP_addr of
+                     that symbol (relocated)
     0x19 flag_present  None (no data)
 Abbreviations are made from the distinct (tag, attribute/form list,
 has-children) shapes, numbered in order of first use.
@@ -49,6 +50,8 @@ def _value(form: int, v: Any) -> Chunk:
     if form == 0x17:
         return ("\t.long\t%s" % v, 4)
     if form == 0x18:
+        if isinstance(v, str):
+            return ("\t.byte\t0x9,0x3\n\t.quad\t%s" % v, 10)
         return _uleb(len(v)) + v
     if form == 0x19:
         return b""
