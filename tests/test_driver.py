@@ -135,3 +135,16 @@ def test_syntax_only_wins_over_S_and_c_like_gcc(flags, tmp_path, monkeypatch, ca
     code, _, err = run([*flags, "x.c"], capsys)
     assert (code, err) == (0, "")
     assert sorted(p.name for p in tmp_path.iterdir()) == gcc_files
+
+
+def test_scalar_storage_order_big_endian_warns(capsys, tmp_path):
+    """Reverse storage order is not implemented: lcc says so (gcc accepts
+    both orders silently); native order needs no word."""
+    src = tmp_path / "sso.c"
+    src.write_text('struct __attribute__((scalar_storage_order("little-endian"))) L { int a; };\n'
+                   'struct __attribute__((scalar_storage_order("big-endian"))) B { int a; };\n')
+    gcc = subprocess.run(["gcc", "-fsyntax-only", str(src)], capture_output=True, text=True)
+    code, _, err = run(["-fsyntax-only", str(src)], capsys)
+    assert (code, gcc.returncode) == (0, 0)
+    assert err.count("'scalar_storage_order' attribute ignored") == 1
+    assert "sso.c:2:" in err

@@ -320,6 +320,15 @@ class SpecsMixin:
                 align_attr = max(align_attr or 0, self.attr_int(a, 16) or 0) or None
             elif n == "transparent_union":
                 info.transparent = True
+            elif n == "scalar_storage_order" and a.args and \
+                    isinstance(a.args[0], ast.StringLit) and \
+                    "".join(a.args[0].pieces).strip('"') == "big-endian":
+                # All of lcc's targets are little-endian, and byte-swapped
+                # member access is not implemented: say so rather than
+                # silently lay the record out in native order.
+                self.warning(a.loc or s.loc, "'scalar_storage_order' attribute ignored: "  # type: ignore
+                             "big-endian storage is not supported yet; members are "
+                             "stored little-endian")
         fields: List[FieldIn] = []
         names: dict = {}
         pack = self.pack_stack[-1] if self.pack_stack else None  # type: ignore[attr-defined]
