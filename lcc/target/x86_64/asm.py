@@ -98,6 +98,7 @@ def format_function(mf: MFunction, linkage: str = "global", attrs: Any = (),
     out.append("%s:" % name)
     if debug is not None:
         out.extend(debug.function_start(mf.name))
+    out.append("\t.cfi_startproc")
     row = debug.opening_loc(mf.name) if debug is not None else None
     # The selector's own block labels (.LI<N>) are printed only when some
     # instruction refers to them; IR labels always (jump tables in data).
@@ -117,6 +118,7 @@ def format_function(mf: MFunction, linkage: str = "global", attrs: Any = (),
                         row = at
                         out.append(debug.loc(row))
             out.append(format_inst(mi))
+    out.append("\t.cfi_endproc")
     if debug is not None:
         out.extend(debug.function_end(mf.name))
     out.append("\t.size\t%s, .-%s" % (name, name))

@@ -117,13 +117,18 @@ def finish(mf: Any) -> None:
         # keeps the address of the stack arguments, the return address is
         # copied next to the saved %rbp.
         pro += [MInst("leaq", [Mem(base=rsp, disp=8), RegOp(r10, 8)]),
+                _cfi("def_cfa 10, 0"),
                 MInst("andq", [Imm(-realign), RegOp(rsp, 8)]),
                 MInst("subq", [Imm(realign - 16), RegOp(rsp, 8)]),
                 MInst("pushq", [Mem(base=r10, disp=-8)])]
-    pro += [
-        MInst("pushq", [RegOp(rbp, 8)]),
-        MInst("movq", [RegOp(rsp, 8), RegOp(rbp, 8)]),
-    ]
+    pro += [MInst("pushq", [RegOp(rbp, 8)])]
+    if realign:
+        pro.append(_cfi_expression(6, 0))       # %rbp saved at 0(%rbp), as gcc
+    else:
+        pro += [_cfi("def_cfa_offset 16"), _cfi("offset 6, -16")]
+    pro.append(MInst("movq", [RegOp(rsp, 8), RegOp(rbp, 8)]))
+    if not realign:
+        pro.append(_cfi("def_cfa_register 6"))
     if n and not _fits(n):
         r11 = P["r11"]
         pro += [MInst("movabsq", [Imm(-n), RegOp(r11, 8)]),
@@ -132,8 +137,14 @@ def finish(mf: Any) -> None:
         pro.append(MInst("subq", [Imm(n), RegOp(rsp, 8)]))
     if realign:
         pro.append(MInst("movq", [RegOp(r10, 8), Mem(base=rbp, disp=-8)]))
+        # the CFA is the saved %r10: DW_CFA_def_cfa_expression
+        # DW_OP_breg6 -8, DW_OP_deref (gcc's DRAP form)
+        pro.append(_cfi("escape 0xf,0x3,0x76,0x78,0x6"))
     for r, s in saves:
         pro.append(MInst("movq", [RegOp(r, 8), Mem(slot=s)], uses=[r]))
+        dw = _DWARF_REG[r.name]
+        pro.append(_cfi_expression(dw, s.offset) if realign
+                   else _cfi("offset %d, %d" % (dw, s.offset - 16)))
     if mf.blocks:
         mf.blocks[0].insts[0:0] = pro
     for b in mf.blocks:
@@ -145,15 +156,46 @@ def finish(mf: Any) -> None:
                     out.append(MInst("movq", [Mem(slot=s), RegOp(r, 8)], defs=[r]))
                 if realign:
                     out.append(MInst("movq", [Mem(base=rbp, disp=-8), RegOp(r10, 8)]))
+                # code after this return still has the frame
+                out.append(_cfi("remember_state"))
                 out.append(MInst("leave"))
                 if realign:
+                    out.append(_cfi("def_cfa 10, 0"))
                     out.append(MInst("leaq", [Mem(base=r10, disp=-8), RegOp(rsp, 8)]))
+                out.append(_cfi("def_cfa 7, 8"))
                 out.append(MInst("ret", ends_block=True))
+                out.append(_cfi("restore_state"))
                 out[first].loc = ins.loc        # the epilogue's -g line
             else:
                 out.append(ins)
         b.insts = out
     _far_slots(mf)
+
+
+# DWARF register numbers (x86-64 psABI) of the registers a frame saves.
+_DWARF_REG = {"rbx": 3, "rbp": 6, "r12": 12, "r13": 13, "r14": 14, "r15": 15}
+
+
+def _cfi(text: str) -> MInst:
+    """A call-frame directive (.eh_frame, as gcc's -fasynchronous-unwind-tables)."""
+    return MInst("cfi", text="\t.cfi_" + text)
+
+
+def _cfi_expression(reg: int, offset: int) -> MInst:
+    """reg saved at offset(%rbp) where the CFA is not %rbp-based:
+    DW_CFA_expression reg, {DW_OP_breg6 offset}."""
+    expr = [0x76] + _sleb(offset)
+    return _cfi("escape " + ",".join("%#x" % b for b in [0x10, reg, len(expr)] + expr))
+
+
+def _sleb(v: int) -> List[int]:
+    out = []
+    while True:
+        b = v & 0x7f
+        v >>= 7
+        if (v == 0 and not b & 0x40) or (v == -1 and b & 0x40):
+            return out + [b]
+        out.append(b | 0x80)
 
 
 def _far_slots(mf: Any) -> None:
