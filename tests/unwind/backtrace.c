@@ -1,11 +1,7 @@
 #include <execinfo.h>
 #include <stdio.h>
 #include <string.h>
-/* libgcc's unwinder (the prototypes of gcc's unwind.h) */
-struct _Unwind_Context;
-typedef int _Unwind_Reason_Code;
-#define _URC_NO_REASON 0
-extern _Unwind_Reason_Code _Unwind_Backtrace(_Unwind_Reason_Code (*)(struct _Unwind_Context *, void *), void *);
+#include <unwind.h>
 
 static int depth;
 static _Unwind_Reason_Code count(struct _Unwind_Context *c, void *arg) {
