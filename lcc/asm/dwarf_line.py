@@ -33,6 +33,7 @@ from lcc.asm import dwarf_info
 from lcc.asm.cfi import sleb, uleb
 from lcc.asm.expr import AsmError
 from lcc.asm.model import Section
+from lcc.asm.parser import skip_quoted
 from lcc.elf.consts import SHF_EXECINSTR, SHF_MERGE, SHF_STRINGS, SHT_PROGBITS
 
 if TYPE_CHECKING:
@@ -143,13 +144,10 @@ def _words(text: str) -> List[str]:
         if c in " \t,":
             i += 1
             continue
-        j = i
         if c == '"':
-            j += 1
-            while j < n and text[j] != '"':
-                j += 2 if text[j] == "\\" else 1
-            j += 1
+            j = skip_quoted(text, i, n)
         else:
+            j = i
             while j < n and text[j] not in " \t,":
                 j += 1
         out.append(text[i:j])

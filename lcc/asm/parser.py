@@ -148,7 +148,7 @@ def strip_comments(text: str) -> str:
     return "\n".join(lines)
 
 
-def _skip_quoted(text: str, i: int, n: int) -> int:
+def skip_quoted(text: str, i: int, n: int) -> int:
     """The index after the string ("...") or character constant ('c, 'c',
     '\\n') that starts at text[i]."""
     if text[i] == '"':
@@ -177,7 +177,7 @@ def _strip_line(line: str, in_block: bool) -> Tuple[str, bool]:
     while i < n:
         c = line[i]
         if c == '"' or c == "'":
-            i = _skip_quoted(line, i, n)
+            i = skip_quoted(line, i, n)
         elif c == "#":
             out.append(line[start:i])
             return "".join(out), False
@@ -219,7 +219,7 @@ def split_top(text: str, sep: str) -> List[str]:
     while i < n:
         c = text[i]
         if c == '"' or c == "'":
-            i = _skip_quoted(text, i, n)
+            i = skip_quoted(text, i, n)
             continue
         if c == "(":
             depth += 1

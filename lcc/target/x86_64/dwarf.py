@@ -5,7 +5,7 @@ COL` row wherever MInst.loc changes; the assembler builds .debug_line from
 them (`.file 0 "compdir" "name"` plus `.file N "name"`, DWARF 5 numbering).
 Everything else is written here as data: .debug_abbrev and .debug_info
 with one compile unit, a subprogram per function (frame base %rbp:
-DW_OP_reg6, since lcc emits no CFI for DW_OP_call_frame_cfa), its named
+DW_OP_reg6; the slots are %rbp-relative), its named
 parameters and variables (DW_OP_fbreg on a frame slot, DW_OP_regN for a
 register local that kept one register; none otherwise: gdb then says
 <optimized out>), and the types they need.  Strings are inline
@@ -19,14 +19,9 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 
 from lcc.asm.cfi import sleb, uleb
 from lcc.target.x86_64.dwarf_die import Die, serialize
+from lcc.target.x86_64.regs import DWARF_REGS
 
 PRODUCER = "lcc (a C compiler in Python) -O0"
-
-# DWARF register numbers of the x86-64 psABI.
-_DWREG = {name: n for n, name in enumerate(
-    ["rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp",
-     "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"])}
-_DWREG.update({"xmm%d" % i: 17 + i for i in range(16)})
 
 # DW_ATE_* encodings
 _BOOL, _CFLOAT, _FLOAT, _SIGNED, _SCHAR, _UNSIGNED, _UCHAR = 2, 3, 4, 5, 6, 7, 8
@@ -256,8 +251,8 @@ def _location(home: Union[None, int, str]) -> Optional[bytes]:
     """A DWARF expression: DW_OP_fbreg off (frame base = %rbp) or DW_OP_regN."""
     if isinstance(home, int):
         return bytes([0x91]) + sleb(home)
-    if isinstance(home, str) and home in _DWREG:
-        r = _DWREG[home]
+    if isinstance(home, str) and home in DWARF_REGS:
+        r = DWARF_REGS[home]
         return bytes([0x50 + r]) if r < 32 else bytes([0x90]) + uleb(r)
     return None
 

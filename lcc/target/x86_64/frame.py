@@ -31,10 +31,11 @@ from __future__ import annotations
 
 from typing import Any, List
 
+from lcc.asm.cfi import sleb
 from lcc.diagnostics import CompileError
 from lcc.mir import Imm, MInst, Mem, RegOp
 from lcc.target.x86_64.inline_asm import callee_saved_touched, render
-from lcc.target.x86_64.regs import P
+from lcc.target.x86_64.regs import DWARF_REGS, P
 
 MAX_ALIGN = 16
 INT32 = (-(1 << 31), (1 << 31) - 1)
@@ -142,7 +143,7 @@ def finish(mf: Any) -> None:
         pro.append(_cfi("escape 0xf,0x3,0x76,0x78,0x6"))
     for r, s in saves:
         pro.append(MInst("movq", [RegOp(r, 8), Mem(slot=s)], uses=[r]))
-        dw = _DWARF_REG[r.name]
+        dw = DWARF_REGS[r.name]
         pro.append(_cfi_expression(dw, s.offset) if realign
                    else _cfi("offset %d, %d" % (dw, s.offset - 16)))
     if mf.blocks:
@@ -172,10 +173,6 @@ def finish(mf: Any) -> None:
     _far_slots(mf)
 
 
-# DWARF register numbers (x86-64 psABI) of the registers a frame saves.
-_DWARF_REG = {"rbx": 3, "rbp": 6, "r12": 12, "r13": 13, "r14": 14, "r15": 15}
-
-
 def _cfi(text: str) -> MInst:
     """A call-frame directive (.eh_frame, as gcc's -fasynchronous-unwind-tables)."""
     return MInst("cfi", text="\t.cfi_" + text)
@@ -184,18 +181,8 @@ def _cfi(text: str) -> MInst:
 def _cfi_expression(reg: int, offset: int) -> MInst:
     """reg saved at offset(%rbp) where the CFA is not %rbp-based:
     DW_CFA_expression reg, {DW_OP_breg6 offset}."""
-    expr = [0x76] + _sleb(offset)
+    expr = [0x76] + list(sleb(offset))
     return _cfi("escape " + ",".join("%#x" % b for b in [0x10, reg, len(expr)] + expr))
-
-
-def _sleb(v: int) -> List[int]:
-    out = []
-    while True:
-        b = v & 0x7f
-        v >>= 7
-        if (v == 0 and not b & 0x40) or (v == -1 and b & 0x40):
-            return out + [b]
-        out.append(b | 0x80)
 
 
 def _far_slots(mf: Any) -> None:

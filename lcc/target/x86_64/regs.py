@@ -29,6 +29,12 @@ CALLER_SAVED = [P[n] for n in ("rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r
     [P[n] for n in FPR_NAMES]
 
 # Names of each width, for printing: 8, 4, 2, 1 bytes.
+# DWARF register numbers of the x86-64 psABI (debug info, CFI).
+DWARF_REGS: Dict[str, int] = {name: n for n, name in enumerate(
+    ["rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp",
+     "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"])}
+DWARF_REGS.update({"xmm%d" % i: 17 + i for i in range(16)})
+
 _LEGACY = {"rax": "a", "rbx": "b", "rcx": "c", "rdx": "d"}
 
 
